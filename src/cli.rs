@@ -1,0 +1,717 @@
+//! The shell subcommands. They never enter raw mode; output aligns Japanese text by
+//! terminal cells and every slip text is sanitised before it reaches the terminal.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Seed};
+use crate::domain::Status;
+use crate::domain::date::{
+    fiscal_range, last_day_of_month, parse_date, parse_fiscal_year, parse_month, wareki,
+};
+use crate::error::Error;
+use crate::i18n::{Lang, Msg, lang, tr, trf};
+use crate::store::{Filter, NewSlip, Order, Store};
+use crate::text;
+
+/// meyasu (目安箱): the suggestion-box tool for a ward office.
+///
+/// With no command it opens the terminal UI. The commands below do the same work
+/// from a shell or a script.
+#[derive(Debug, Parser)]
+#[command(name = "meyasu", version, about, long_about = None)]
+pub struct Cli {
+    /// Database file [default: $MEYASU_DB, else ~/.local/share/meyasu/meyasu.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Interface language: ja or en [default: from LANG]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Liaison mode: open the TUI on one section's slips only (by section code)
+    #[arg(long, value_name = "CODE")]
+    pub section: Option<String>,
+
+    /// Let the TUI use the mouse (off by default so the terminal's own copy works)
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// What to do (none: open the TUI)
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use ja or en"))
+}
+
+/// The shell subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Enter a slip. The text comes from --text, the arguments, or standard input.
+    Add(AddArgs),
+    /// List slips, newest first, with filters.
+    List(ListArgs),
+    /// Show one slip with its replies and history.
+    Show {
+        /// The slip's number (受付番号)
+        id: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask one or more sections to reply, by a due date (moves the slip to assigned).
+    Assign {
+        /// The slip's number
+        id: i64,
+        /// Section codes or names, e.g. kumin 保険年金課
+        #[arg(required = true)]
+        sections: Vec<String>,
+        /// Due date [default: today + the reply period]
+        #[arg(long)]
+        due: Option<String>,
+    },
+    /// Record a section's reply (a liaison marks the response done).
+    Reply {
+        /// The slip's number
+        id: i64,
+        /// The replying section (code or name)
+        section: String,
+        /// The reply text (else read from standard input)
+        #[arg(long)]
+        text: Option<String>,
+        /// Date of the reply [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Change a slip's status: new, assigned, answered, published, no_reply.
+    Status {
+        /// The slip's number
+        id: i64,
+        /// The new status (code or label, e.g. published or 公表済)
+        state: String,
+        /// Why (needed to reopen a closed slip)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Mark a slip as a duplicate of another (closes it as needing no reply).
+    Duplicate {
+        /// The duplicate slip's number
+        id: i64,
+        /// The original slip's number
+        of: i64,
+    },
+    /// List or change the sections (課).
+    Sections {
+        /// What to do (none: list)
+        #[command(subcommand)]
+        action: Option<SectionAction>,
+    },
+    /// Load the demo slips (a fiscal year of invented examples).
+    Demo {
+        /// Load into a new temporary database and print its path
+        #[arg(long)]
+        temp: bool,
+        /// Load even if the database already has slips
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `meyasu add` options.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Date collected: 2024-02-10, 2/10, 令和6年2月10日 [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Floor whose box it came from: 1F, 1階, 1
+    #[arg(long)]
+    pub floor: String,
+    /// Kind: 意見 要望 苦情 お礼 問合せ その他 (or opinion, request, …)
+    #[arg(long)]
+    pub kind: String,
+    /// Optional short summary (要旨) used when publishing
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The text as written (else the remaining arguments, else standard input)
+    #[arg(long)]
+    pub text: Option<String>,
+    /// The text, as trailing words
+    #[arg(trailing_var_arg = true)]
+    pub words: Vec<String>,
+}
+
+/// `meyasu list` options.
+#[derive(Debug, Args, Default)]
+pub struct ListArgs {
+    /// Only these statuses (repeat or comma-separate): new, assigned, answered, published, no_reply
+    #[arg(long, value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only slips tagged with this section
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only slips from this floor
+    #[arg(long)]
+    pub floor: Option<String>,
+    /// Only slips of this kind
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only this month: 2024-02 or 令和6年2月
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Only this fiscal year (April–March): 2023 or 令和5年度
+    #[arg(long = "fiscal-year", alias = "fy")]
+    pub fiscal_year: Option<String>,
+    /// Received on or after this date
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Received on or before this date
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only open slips past their due date
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only slips whose text contains this
+    #[arg(long, short = 's')]
+    pub search: Option<String>,
+    /// Oldest first (default: newest first)
+    #[arg(long)]
+    pub oldest_first: bool,
+    /// At most this many rows [default: all]
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `meyasu sections` actions.
+#[derive(Debug, Subcommand)]
+pub enum SectionAction {
+    /// List sections (with inactive ones)
+    List,
+    /// Add a section
+    Add {
+        /// Short code (lowercase letters, digits, _ -)
+        code: String,
+        /// Japanese name, e.g. 市民活動推進課
+        name: String,
+        /// English name
+        #[arg(long, default_value = "")]
+        name_en: String,
+        /// Department (部)
+        #[arg(long, default_value = "")]
+        department: String,
+    },
+    /// Rename a section (its slips keep it)
+    Rename {
+        /// Section code or name
+        code: String,
+        /// New Japanese name
+        name: String,
+        /// New English name
+        #[arg(long)]
+        name_en: Option<String>,
+    },
+    /// Stop assigning new slips to a section (its slips and replies stay)
+    Deactivate {
+        /// Section code or name
+        code: String,
+    },
+    /// Make a deactivated section assignable again
+    Activate {
+        /// Section code or name
+        code: String,
+    },
+}
+
+/// Parse a date argument, naming the field on error.
+pub fn date_arg(field: Msg, input: &str, today: NaiveDate) -> Result<NaiveDate, Error> {
+    parse_date(input, today).ok_or_else(|| Error::BadDate {
+        field: tr(field).into(),
+        input: input.into(),
+    })
+}
+
+/// Open the store named by `--db`/`MEYASU_DB`/the default.
+pub fn open_store(db: Option<&std::path::Path>) -> anyhow::Result<Store> {
+    let path = config::db_path(db);
+    let seed = Seed::from_env()?;
+    Ok(Store::open(&path, &seed)?)
+}
+
+/// Run a shell subcommand.
+pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
+    let today = config::today();
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Demo { temp, force } => {
+            let path = if *temp {
+                let dir = std::env::temp_dir().join(format!("meyasu-demo-{}", std::process::id()));
+                dir.join("meyasu.db")
+            } else {
+                config::db_path(cli.db.as_deref())
+            };
+            let mut store = Store::open(&path, &Seed::from_env()?)?;
+            if !force && store.count(&Filter::default())? > 0 {
+                bail!(match lang() {
+                    Lang::Ja => format!(
+                        "{} にはもう投書があります。デモを別のデータベースに入れるには `meyasu demo --temp`、このまま追加するには --force を付けてください。",
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "{} already holds slips. Use `meyasu demo --temp` for a separate database, or --force to add the demo slips anyway.",
+                        path.display()
+                    ),
+                });
+            }
+            let n = crate::io::load_demo(&mut store)?;
+            writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
+        }
+        Command::Add(a) => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let body = match (&a.text, a.words.is_empty()) {
+                (Some(t), _) => t.clone(),
+                (None, false) => a.words.join(" "),
+                (None, true) => read_stdin()?,
+            };
+            let received_on = match &a.date {
+                Some(d) => date_arg(Msg::ColReceived, d, today)?,
+                None => today,
+            };
+            let id = store.add_slip(&NewSlip {
+                received_on,
+                floor: a.floor.clone(),
+                kind: a.kind.clone(),
+                body,
+                summary: a.summary.clone(),
+            })?;
+            writeln!(out, "{}", trf(Msg::Added, &[&id]))?;
+        }
+        Command::List(a) => {
+            let store = open_store(cli.db.as_deref())?;
+            list(&store, a, today, &mut out)?;
+        }
+        Command::Show { id, json } => {
+            let store = open_store(cli.db.as_deref())?;
+            let d = store.detail(*id)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &d)?;
+                writeln!(out)?;
+            } else {
+                show(&store, &d, today, &mut out)?;
+            }
+        }
+        Command::Assign { id, sections, due } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let due = match due {
+                Some(d) => date_arg(Msg::ColDue, d, today)?,
+                None => store.default_due(today)?,
+            };
+            let slip = store.assign(*id, sections, due, None)?;
+            let names = section_names(&store, &slip.sections);
+            writeln!(out, "{}", trf(Msg::AssignedTo, &[id, &names, &due]))?;
+        }
+        Command::Reply {
+            id,
+            section,
+            text,
+            date,
+        } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let text = match text {
+                Some(t) => t.clone(),
+                None => read_stdin()?,
+            };
+            let on = match date {
+                Some(d) => date_arg(Msg::ColRepliedOn, d, today)?,
+                None => today,
+            };
+            let before = store.slip(*id)?.status;
+            let slip = store.reply(*id, section, &text, on, None)?;
+            let code = store.resolve_section(section, false)?;
+            writeln!(
+                out,
+                "{}",
+                trf(Msg::RepliedMsg, &[&store.section_name(&code, lang()), id])
+            )?;
+            if before != slip.status && slip.status == Status::Answered {
+                writeln!(out, "{}", tr(Msg::NowAnswered))?;
+            }
+        }
+        Command::Status { id, state, reason } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let to = Status::parse(state).ok_or_else(|| Error::UnknownStatus(state.clone()))?;
+            let from = store.slip(*id)?.status;
+            store.set_status(*id, to, reason.as_deref(), None)?;
+            writeln!(out, "{}", trf(Msg::StatusChanged, &[id, &from, &to]))?;
+        }
+        Command::Duplicate { id, of } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let slip = store.mark_duplicate(*id, *of, None)?;
+            writeln!(out, "#{id} → #{of} ({})", slip.status)?;
+        }
+        Command::Sections { action } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            sections(&mut store, action.as_ref(), &mut out)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!(
+            "{}",
+            match lang() {
+                Lang::Ja => "本文を入力し、Ctrl-D で終えてください:",
+                Lang::En => "Type the text, then Ctrl-D:",
+            }
+        );
+    }
+    let mut s = String::new();
+    stdin
+        .lock()
+        .read_to_string(&mut s)
+        .context("reading standard input")?;
+    Ok(s)
+}
+
+fn section_names(store: &Store, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| store.section_name(c, lang()))
+        .collect::<Vec<_>>()
+        .join("・")
+}
+
+/// Build a [`Filter`] from `list`-style options, resolving names and dates.
+pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filter, Error> {
+    let mut f = Filter::default();
+    for s in &a.status {
+        f.statuses
+            .push(Status::parse(s).ok_or_else(|| Error::UnknownStatus(s.clone()))?);
+    }
+    f.section = a
+        .section
+        .as_deref()
+        .map(|s| store.resolve_section(s, false))
+        .transpose()?;
+    f.floor = a
+        .floor
+        .as_deref()
+        .map(|s| store.resolve_floor(s))
+        .transpose()?;
+    f.kind = a
+        .kind
+        .as_deref()
+        .map(|s| store.resolve_kind(s))
+        .transpose()?;
+    if let Some(m) = &a.month {
+        let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.clone()))?;
+        f.from = NaiveDate::from_ymd_opt(y, mo, 1);
+        f.to = Some(last_day_of_month(y, mo));
+    }
+    if let Some(fy) = &a.fiscal_year {
+        let fy = parse_fiscal_year(fy).ok_or_else(|| Error::BadDate {
+            field: match lang() {
+                Lang::Ja => "年度".into(),
+                Lang::En => "fiscal year".into(),
+            },
+            input: fy.clone(),
+        })?;
+        let (from, to) = fiscal_range(fy);
+        f.from = Some(f.from.map_or(from, |d| d.max(from)));
+        f.to = Some(f.to.map_or(to, |d| d.min(to)));
+    }
+    if let Some(d) = &a.from {
+        let d = date_arg(Msg::ColReceived, d, today)?;
+        f.from = Some(f.from.map_or(d, |x| x.max(d)));
+    }
+    if let Some(d) = &a.to {
+        let d = date_arg(Msg::ColReceived, d, today)?;
+        f.to = Some(f.to.map_or(d, |x| x.min(d)));
+    }
+    if a.overdue {
+        f.overdue_on = Some(today);
+    }
+    f.text = a.search.clone();
+    Ok(f)
+}
+
+fn list(store: &Store, a: &ListArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
+    let f = filter_from(store, a, today)?;
+    let order = if a.oldest_first {
+        Order::OldestFirst
+    } else {
+        Order::NewestFirst
+    };
+    let rows = store.list(&f, order, a.limit.unwrap_or(usize::MAX >> 1), 0)?;
+    if a.json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        eprintln!("{}", tr(Msg::NoSlips));
+        return Ok(());
+    }
+    let l = lang();
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let due = match r.due_on {
+                Some(d) if r.is_overdue(today) => format!("{d}!"),
+                Some(d) => d.to_string(),
+                None => "-".into(),
+            };
+            vec![
+                r.id.to_string(),
+                r.received_on.to_string(),
+                store.floor_name(&r.floor, l),
+                store.kind_name(&r.kind, l),
+                r.status.label(l).to_string(),
+                section_names(store, &r.sections),
+                due,
+                text::truncate(&text::first_line(&r.excerpt), 40),
+            ]
+        })
+        .collect();
+    let headers = [
+        tr(Msg::ColId),
+        tr(Msg::ColReceived),
+        tr(Msg::ColFloor),
+        tr(Msg::ColKind),
+        tr(Msg::ColStatus),
+        tr(Msg::ColSections),
+        tr(Msg::ColDue),
+        tr(Msg::ColText),
+    ];
+    write!(out, "{}", text::table(&headers, &table_rows, &[0]))?;
+    let total = store.count(&f)?;
+    eprintln!("{}", trf(Msg::Count, &[&total]));
+    Ok(())
+}
+
+fn show(
+    store: &Store,
+    d: &crate::domain::SlipDetail,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let l = lang();
+    let s = &d.slip;
+    let indent = |t: &str| -> String {
+        text::sanitize(t, true)
+            .lines()
+            .map(|line| format!("  {line}\n"))
+            .collect()
+    };
+    writeln!(
+        out,
+        "{} {}  {}（{}）  {}  {}",
+        tr(Msg::ColId),
+        s.id,
+        wareki(s.received_on),
+        s.received_on,
+        store.floor_name(&s.floor, l),
+        store.kind_name(&s.kind, l)
+    )?;
+    let due = match s.due_on {
+        Some(due) if s.is_overdue(today) => format!("{due}（{}）", tr(Msg::Overdue)),
+        Some(due) => due.to_string(),
+        None => "-".into(),
+    };
+    writeln!(
+        out,
+        "{}: {}   {}: {}",
+        tr(Msg::ColStatus),
+        s.status.label(l),
+        tr(Msg::ColDue),
+        due
+    )?;
+    let secs = if s.sections.is_empty() {
+        "-".to_string()
+    } else {
+        section_names(store, &s.sections)
+    };
+    writeln!(out, "{}: {}", tr(Msg::ColSections), secs)?;
+    if let Some(of) = s.duplicate_of {
+        writeln!(out, "{}: #{of}", tr(Msg::DuplicateOf))?;
+    }
+    if let Some(sum) = &s.summary {
+        writeln!(
+            out,
+            "{}: {}",
+            tr(Msg::ColSummary),
+            text::sanitize(sum, false)
+        )?;
+    }
+    writeln!(out, "\n{}:", tr(Msg::ColText))?;
+    write!(out, "{}", indent(&s.body))?;
+    if !s.sections.is_empty() {
+        writeln!(out, "\n{}:", tr(Msg::Replies))?;
+        for code in &s.sections {
+            match d.replies.iter().find(|r| &r.section == code) {
+                Some(r) => {
+                    writeln!(
+                        out,
+                        "  {}（{} {}）",
+                        store.section_name(code, l),
+                        r.replied_on,
+                        text::sanitize(&r.by, false)
+                    )?;
+                    write!(out, "{}", indent(&indent(&r.text)))?;
+                }
+                None => writeln!(
+                    out,
+                    "  {} {}",
+                    store.section_name(code, l),
+                    tr(Msg::NoReplyYet)
+                )?,
+            }
+        }
+    }
+    writeln!(out, "\n{}:", tr(Msg::History))?;
+    let rows: Vec<Vec<String>> = d
+        .history
+        .iter()
+        .map(|e| {
+            let change = match (&e.old, &e.new) {
+                (Some(o), Some(n)) => format!(
+                    "{} → {}",
+                    event_value(store, e, o),
+                    event_value(store, e, n)
+                ),
+                (None, Some(n)) => format!("→ {}", event_value(store, e, n)),
+                (Some(o), None) => format!("{} →", event_value(store, e, o)),
+                (None, None) => String::new(),
+            };
+            let note = e
+                .note
+                .as_deref()
+                .map(|n| event_note(store, e, n))
+                .unwrap_or_default();
+            vec![
+                e.at.clone(),
+                text::sanitize(&e.actor, false),
+                e.action_label(l).to_string(),
+                text::truncate(&text::sanitize(&change, false), 50),
+                text::sanitize(&note, false),
+            ]
+        })
+        .collect();
+    let t = text::table(
+        &[
+            tr(Msg::ColAt),
+            tr(Msg::ColBy),
+            tr(Msg::ColAction),
+            "",
+            tr(Msg::ColNote),
+        ],
+        &rows,
+        &[],
+    );
+    for line in t.lines().skip(1) {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// A stored event value in words: status codes become labels, section codes names.
+pub fn event_value(store: &Store, e: &crate::domain::Event, v: &str) -> String {
+    let l = lang();
+    match e.action.as_str() {
+        "status" | "created" => Status::parse(v).map_or(v.to_string(), |s| s.label(l).to_string()),
+        "assigned" => v
+            .split(',')
+            .map(|c| store.section_name(c, l))
+            .collect::<Vec<_>>()
+            .join("・"),
+        "duplicate" => format!("#{v}"),
+        _ => text::first_line(v),
+    }
+}
+
+/// An event's note in words (a section code becomes its name).
+pub fn event_note(store: &Store, e: &crate::domain::Event, n: &str) -> String {
+    match e.action.as_str() {
+        "replied" => store.section_name(n, lang()),
+        "assigned" => format!("{}: {n}", tr(Msg::ColDue)),
+        _ => n.to_string(),
+    }
+}
+
+fn sections(
+    store: &mut Store,
+    action: Option<&SectionAction>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let l = lang();
+    match action {
+        None | Some(SectionAction::List) => {
+            let rows: Vec<Vec<String>> = store
+                .sections()
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.label.code.clone(),
+                        s.label.display(l).to_string(),
+                        if s.department.is_empty() {
+                            "-".into()
+                        } else {
+                            s.department_display(l).to_string()
+                        },
+                        tr(if s.active { Msg::Yes } else { Msg::No }).to_string(),
+                    ]
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                text::table(
+                    &[
+                        tr(Msg::ColCode),
+                        tr(Msg::ColName),
+                        tr(Msg::ColDepartment),
+                        tr(Msg::ColActive)
+                    ],
+                    &rows,
+                    &[]
+                )
+            )?;
+        }
+        Some(SectionAction::Add {
+            code,
+            name,
+            name_en,
+            department,
+        }) => {
+            store.add_section(code, name, name_en, department)?;
+            writeln!(out, "{}", trf(Msg::SectionAdded, &[code]))?;
+        }
+        Some(SectionAction::Rename {
+            code,
+            name,
+            name_en,
+        }) => {
+            store.rename_section(code, name, name_en.as_deref())?;
+            writeln!(out, "{}", trf(Msg::SectionRenamed, &[code]))?;
+        }
+        Some(SectionAction::Deactivate { code }) => {
+            let c = store.set_section_active(code, false)?;
+            writeln!(out, "{}", trf(Msg::SectionDeactivated, &[&c]))?;
+        }
+        Some(SectionAction::Activate { code }) => {
+            let c = store.set_section_active(code, true)?;
+            writeln!(out, "{}", trf(Msg::SectionActivated, &[&c]))?;
+        }
+    }
+    Ok(())
+}

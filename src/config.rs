@@ -1,0 +1,300 @@
+//! Where things live and what the office starts with: database path, seed data, language, user.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::{Label, Section};
+use crate::error::{Error, Result};
+
+/// Environment variable naming the database file.
+pub const ENV_DB: &str = "MEYASU_DB";
+/// Environment variable naming a folder with seed files to use instead of the built-in ones.
+pub const ENV_SEED_DIR: &str = "MEYASU_SEED_DIR";
+/// Environment variable naming the person recorded in the audit log.
+pub const ENV_USER: &str = "MEYASU_USER";
+/// Environment variable fixing "today" (YYYY-MM-DD), for back-dated entry and tests.
+pub const ENV_TODAY: &str = "MEYASU_TODAY";
+
+/// The built-in seed files, from `data/` at build time.
+pub mod embedded {
+    /// `data/sections.toml`
+    pub const SECTIONS: &str = include_str!("../data/sections.toml");
+    /// `data/floors.toml`
+    pub const FLOORS: &str = include_str!("../data/floors.toml");
+    /// `data/kinds.toml`
+    pub const KINDS: &str = include_str!("../data/kinds.toml");
+    /// `data/settings.toml`
+    pub const SETTINGS: &str = include_str!("../data/settings.toml");
+    /// `data/demo.csv`
+    pub const DEMO: &str = include_str!("../data/demo.csv");
+}
+
+/// The database path: `--db`, else `MEYASU_DB`, else `<data dir>/meyasu/meyasu.db`
+/// (`~/.local/share/meyasu/meyasu.db` on Linux).
+pub fn db_path(flag: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os(ENV_DB).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("meyasu")
+        .join("meyasu.db")
+}
+
+/// The person recorded in the audit log: `MEYASU_USER`, else the login name.
+pub fn actor() -> String {
+    ["MEYASU_USER", "USER", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Today's date: `MEYASU_TODAY` when set (YYYY-MM-DD), else the local date.
+pub fn today() -> NaiveDate {
+    std::env::var(ENV_TODAY)
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// Office-wide settings from `settings.toml`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct Settings {
+    /// Ward office name (Japanese).
+    pub ward: String,
+    /// Ward office name (English).
+    #[serde(default)]
+    pub ward_en: String,
+    /// Default reply period in days.
+    pub reply_days: u32,
+}
+
+/// Everything a new database is seeded with.
+#[derive(Clone, Debug)]
+pub struct Seed {
+    /// Sections, in order.
+    pub sections: Vec<Section>,
+    /// Floors with a box, in order.
+    pub floors: Vec<Label>,
+    /// Kinds of slip, in order.
+    pub kinds: Vec<Label>,
+    /// Settings.
+    pub settings: Settings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionRow {
+    code: String,
+    name: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    department_en: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelRow {
+    code: String,
+    name: String,
+    #[serde(default)]
+    name_en: String,
+}
+
+#[derive(Deserialize)]
+struct SectionsFile {
+    section: Vec<SectionRow>,
+}
+#[derive(Deserialize)]
+struct FloorsFile {
+    floor: Vec<LabelRow>,
+}
+#[derive(Deserialize)]
+struct KindsFile {
+    kind: Vec<LabelRow>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| Error::Seed {
+        file: file.into(),
+        reason: e.to_string(),
+    })
+}
+
+fn labels(rows: Vec<LabelRow>) -> Vec<Label> {
+    rows.into_iter()
+        .map(|r| Label {
+            code: r.code,
+            name: r.name,
+            name_en: r.name_en,
+        })
+        .collect()
+}
+
+/// Whether `code` is a valid code: 1–20 of `a-z 0-9 _ -` (floors may use upper case).
+pub fn valid_code(code: &str) -> bool {
+    (1..=20).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl Seed {
+    /// Parse the four seed texts.
+    pub fn parse(sections: &str, floors: &str, kinds: &str, settings: &str) -> Result<Seed> {
+        let s: SectionsFile = parse("sections.toml", sections)?;
+        let f: FloorsFile = parse("floors.toml", floors)?;
+        let k: KindsFile = parse("kinds.toml", kinds)?;
+        let settings: Settings = parse("settings.toml", settings)?;
+        let sections: Vec<Section> = s
+            .section
+            .into_iter()
+            .map(|r| Section {
+                label: Label {
+                    code: r.code,
+                    name: r.name,
+                    name_en: r.name_en,
+                },
+                department: r.department,
+                department_en: r.department_en,
+                active: true,
+            })
+            .collect();
+        let seed = Seed {
+            sections,
+            floors: labels(f.floor),
+            kinds: labels(k.kind),
+            settings,
+        };
+        seed.check()?;
+        Ok(seed)
+    }
+
+    fn check(&self) -> Result<()> {
+        let lists: [(&str, Vec<&str>); 3] = [
+            (
+                "sections.toml",
+                self.sections
+                    .iter()
+                    .map(|s| s.label.code.as_str())
+                    .collect(),
+            ),
+            (
+                "floors.toml",
+                self.floors.iter().map(|s| s.code.as_str()).collect(),
+            ),
+            (
+                "kinds.toml",
+                self.kinds.iter().map(|s| s.code.as_str()).collect(),
+            ),
+        ];
+        for (file, codes) in lists {
+            if codes.is_empty() {
+                return Err(Error::Seed {
+                    file: file.into(),
+                    reason: "no entries".into(),
+                });
+            }
+            let mut seen = std::collections::HashSet::new();
+            for c in codes {
+                if !valid_code(c) {
+                    return Err(Error::Seed {
+                        file: file.into(),
+                        reason: format!("code {c:?}: use 1–20 letters, digits, _ or -"),
+                    });
+                }
+                if !seen.insert(c) {
+                    return Err(Error::Seed {
+                        file: file.into(),
+                        reason: format!("code {c:?} appears twice"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The seed built into the binary (from `data/`).
+    pub fn embedded() -> Seed {
+        Seed::parse(
+            embedded::SECTIONS,
+            embedded::FLOORS,
+            embedded::KINDS,
+            embedded::SETTINGS,
+        )
+        .expect("the built-in data/ files are valid")
+    }
+
+    /// Read the seed from a folder holding `sections.toml`, `floors.toml`, `kinds.toml`
+    /// and `settings.toml`; a missing file falls back to the built-in one.
+    pub fn from_dir(dir: &Path) -> Result<Seed> {
+        let read = |name: &str, fallback: &str| -> Result<String> {
+            let p = dir.join(name);
+            if p.exists() {
+                std::fs::read_to_string(&p).map_err(|e| Error::Seed {
+                    file: p.display().to_string(),
+                    reason: e.to_string(),
+                })
+            } else {
+                Ok(fallback.to_string())
+            }
+        };
+        Seed::parse(
+            &read("sections.toml", embedded::SECTIONS)?,
+            &read("floors.toml", embedded::FLOORS)?,
+            &read("kinds.toml", embedded::KINDS)?,
+            &read("settings.toml", embedded::SETTINGS)?,
+        )
+    }
+
+    /// `MEYASU_SEED_DIR` if set, else the built-in seed.
+    pub fn from_env() -> Result<Seed> {
+        match std::env::var_os(ENV_SEED_DIR).filter(|p| !p.is_empty()) {
+            Some(dir) => Seed::from_dir(Path::new(&dir)),
+            None => Ok(Seed::embedded()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_seed_is_the_takatsu_office() {
+        let s = Seed::embedded();
+        assert_eq!(s.sections.len(), 15);
+        assert_eq!(s.sections[1].label.name, "総務課");
+        assert_eq!(s.sections[1].department, "まちづくり推進部");
+        assert_eq!(s.floors.len(), 5);
+        assert_eq!(
+            s.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+            ["意見", "要望", "苦情", "お礼", "問合せ", "その他"]
+        );
+        assert_eq!(s.settings.reply_days, 14);
+    }
+
+    #[test]
+    fn bad_seed_names_the_file() {
+        let e = Seed::parse(
+            "[[section]]\ncode='A B'\nname='x'",
+            embedded::FLOORS,
+            embedded::KINDS,
+            embedded::SETTINGS,
+        )
+        .unwrap_err();
+        assert!(e.message(crate::i18n::Lang::En).contains("sections.toml"));
+        let dup = "[[section]]\ncode='a'\nname='x'\n[[section]]\ncode='a'\nname='y'";
+        let e =
+            Seed::parse(dup, embedded::FLOORS, embedded::KINDS, embedded::SETTINGS).unwrap_err();
+        assert!(e.message(crate::i18n::Lang::En).contains("twice"), "{e:?}");
+    }
+}

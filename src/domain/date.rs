@@ -1,0 +1,395 @@
+//! Dates as the office writes them: 西暦 and 和暦 parsing, era labels and fiscal years (年度).
+//!
+//! The fiscal year starts on 1 April: 2023年度 (令和5年度) runs 2023-04-01 to 2024-03-31.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::i18n::Lang;
+
+/// A Japanese era (元号).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Era {
+    /// 大正
+    Taisho,
+    /// 昭和
+    Showa,
+    /// 平成
+    Heisei,
+    /// 令和
+    Reiwa,
+}
+
+/// Eras with their first day, oldest first.
+const ERAS: [(Era, i32, u32, u32); 4] = [
+    (Era::Taisho, 1912, 7, 30),
+    (Era::Showa, 1926, 12, 25),
+    (Era::Heisei, 1989, 1, 8),
+    (Era::Reiwa, 2019, 5, 1),
+];
+
+impl Era {
+    /// The era's name in kanji.
+    pub fn name(self) -> &'static str {
+        match self {
+            Era::Taisho => "大正",
+            Era::Showa => "昭和",
+            Era::Heisei => "平成",
+            Era::Reiwa => "令和",
+        }
+    }
+
+    /// The era's romanised initial, as in `R6.2.10`.
+    pub fn initial(self) -> char {
+        match self {
+            Era::Taisho => 'T',
+            Era::Showa => 'S',
+            Era::Heisei => 'H',
+            Era::Reiwa => 'R',
+        }
+    }
+
+    fn start(self) -> NaiveDate {
+        let (_, y, m, d) = ERAS.iter().find(|e| e.0 == self).copied().expect("era");
+        NaiveDate::from_ymd_opt(y, m, d).expect("era start")
+    }
+
+    fn end(self) -> Option<NaiveDate> {
+        let i = ERAS.iter().position(|e| e.0 == self)?;
+        ERAS.get(i + 1)
+            .map(|&(_, y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("era") - Duration::days(1))
+    }
+
+    fn from_prefix(s: &str) -> Option<(Era, &str)> {
+        for era in [Era::Reiwa, Era::Heisei, Era::Showa, Era::Taisho] {
+            if let Some(rest) = s.strip_prefix(era.name()) {
+                return Some((era, rest));
+            }
+            let mut chars = s.chars();
+            if let Some(c) = chars.next()
+                && c.to_ascii_uppercase() == era.initial()
+                && chars
+                    .as_str()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '元')
+            {
+                return Some((era, chars.as_str()));
+            }
+        }
+        None
+    }
+}
+
+/// The era and era year of a date, or `None` before 大正.
+pub fn era_of(date: NaiveDate) -> Option<(Era, i32)> {
+    ERAS.iter()
+        .rev()
+        .find(|(era, ..)| date >= era.start())
+        .map(|&(era, y, ..)| (era, date.year() - y + 1))
+}
+
+/// An era year as written: `令和元年`, `令和6年`.
+pub fn era_year_label(era: Era, year: i32) -> String {
+    if year == 1 {
+        format!("{}元年", era.name())
+    } else {
+        format!("{}{}年", era.name(), year)
+    }
+}
+
+/// `令和6年2月10日` (falls back to `2024年2月10日` before 大正).
+pub fn wareki(date: NaiveDate) -> String {
+    match era_of(date) {
+        Some((era, y)) => format!(
+            "{}{}月{}日",
+            era_year_label(era, y),
+            date.month(),
+            date.day()
+        ),
+        None => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}
+
+/// `令和6年2月` for a calendar month (era as on the month's last day).
+pub fn wareki_month(year: i32, month: u32) -> String {
+    let last = last_day_of_month(year, month);
+    match era_of(last) {
+        Some((era, y)) => format!("{}{}月", era_year_label(era, y), month),
+        None => format!("{year}年{month}月"),
+    }
+}
+
+/// Last day of a calendar month.
+pub fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
+    let (ny, nm) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(ny, nm, 1).expect("valid month") - Duration::days(1)
+}
+
+/// The fiscal year (年度) a date falls in, named by the calendar year it starts in.
+pub fn fiscal_year(date: NaiveDate) -> i32 {
+    if date.month() >= 4 {
+        date.year()
+    } else {
+        date.year() - 1
+    }
+}
+
+/// First and last day of fiscal year `fy`.
+pub fn fiscal_range(fy: i32) -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(fy, 4, 1).expect("fiscal start"),
+        NaiveDate::from_ymd_opt(fy + 1, 3, 31).expect("fiscal end"),
+    )
+}
+
+/// The months of fiscal year `fy`, April first: `(calendar year, month)`.
+pub fn fiscal_months(fy: i32) -> Vec<(i32, u32)> {
+    (4..=12)
+        .map(|m| (fy, m))
+        .chain((1..=3).map(|m| (fy + 1, m)))
+        .collect()
+}
+
+/// `令和5年度` for fiscal year 2023 (the era of the calendar year by its end: FY2019 is 令和元年度).
+pub fn fiscal_era_label(fy: i32) -> String {
+    let last = NaiveDate::from_ymd_opt(fy, 12, 31).expect("date");
+    match era_of(last) {
+        Some((era, 1)) => format!("{}元年度", era.name()),
+        Some((era, y)) => format!("{}{}年度", era.name(), y),
+        None => format!("{fy}年度"),
+    }
+}
+
+/// `2023年度（令和5年度）` in Japanese, `FY2023 (令和5年度)` in English.
+pub fn fiscal_label(fy: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("{fy}年度（{}）", fiscal_era_label(fy)),
+        Lang::En => format!("FY{fy} ({})", fiscal_era_label(fy)),
+    }
+}
+
+/// Normalise input for parsing: NFKC (full-width digits), no spaces, unified separators.
+fn normalize(input: &str) -> String {
+    crate::text::nfkc(input)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Split `2024-2-10`-like text into numbers; `元` counts as 1.
+fn numbers(s: &str) -> Option<Vec<u32>> {
+    let s = s.replace(['年', '月', '/', '.', '-', '・'], "-");
+    let parts: Vec<&str> = s.split('-').filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|p| {
+            if *p == "元" {
+                Some(1)
+            } else if p.len() <= 8 && p.chars().all(|c| c.is_ascii_digit()) {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn from_era(era: Era, era_year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    if era_year == 0 {
+        return None;
+    }
+    let start = era.start();
+    let year = start.year() + era_year as i32 - 1;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    let in_era = date >= start && era.end().is_none_or(|end| date <= end);
+    in_era.then_some(date)
+}
+
+/// Parse a date as people write it on a slip or at the keyboard.
+///
+/// Accepts `2024-02-10`, `2024/2/10`, `2024.2.10`, `2024年2月10日`, `20240210`,
+/// `令和6年2月10日`, `R6.2.10`, `令和元年5月1日`, full-width digits, and `2/10` or
+/// `2月10日` (this year, or last year if that would be in the future), and
+/// `today`/`今日`, `yesterday`/`昨日`.
+pub fn parse_date(input: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let s = normalize(input);
+    match s.to_lowercase().as_str() {
+        "today" | "今日" | "きょう" | "本日" => return Some(today),
+        "yesterday" | "昨日" | "きのう" => return Some(today - Duration::days(1)),
+        _ => {}
+    }
+    let s = s.strip_suffix('日').unwrap_or(&s);
+    if let Some((era, rest)) = Era::from_prefix(s) {
+        return match numbers(rest)?.as_slice() {
+            [y, m, d] => from_era(era, *y, *m, *d),
+            _ => None,
+        };
+    }
+    let nums = numbers(s)?;
+    match nums.as_slice() {
+        [ymd] if s.len() == 8 => {
+            NaiveDate::from_ymd_opt((*ymd / 10000) as i32, ymd / 100 % 100, ymd % 100)
+        }
+        [y, m, d] if *y >= 1000 => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
+        [m, d] => {
+            let this_year = NaiveDate::from_ymd_opt(today.year(), *m, *d)?;
+            if this_year > today {
+                NaiveDate::from_ymd_opt(today.year() - 1, *m, *d)
+            } else {
+                Some(this_year)
+            }
+        }
+        _ => None,
+    }
+    .filter(|d| d.year() >= 1900 && d.year() <= 9999)
+}
+
+/// Parse a month: `2024-02`, `2024/2`, `2024年2月`, `令和6年2月`, `R6.2`.
+pub fn parse_month(input: &str) -> Option<(i32, u32)> {
+    let s = normalize(input);
+    let (y, m) = if let Some((era, rest)) = Era::from_prefix(&s) {
+        match numbers(rest)?.as_slice() {
+            [y, m] => {
+                let d = from_era(era, *y, *m, 1)
+                    .or_else(|| from_era(era, *y, *m, last_day_of_month_safe(era, *y, *m)?))?;
+                (d.year(), *m)
+            }
+            _ => return None,
+        }
+    } else {
+        match numbers(&s)?.as_slice() {
+            [y, m] if *y >= 1900 => (*y as i32, *m),
+            [ym] if s.len() == 6 => ((*ym / 100) as i32, ym % 100),
+            _ => return None,
+        }
+    };
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+fn last_day_of_month_safe(era: Era, era_year: u32, month: u32) -> Option<u32> {
+    if !(1..=12).contains(&month) || era_year == 0 {
+        return None;
+    }
+    let year = era.start().year() + era_year as i32 - 1;
+    Some(last_day_of_month(year, month).day())
+}
+
+/// Parse a fiscal year: `2023`, `2023年度`, `令和5年度`, `R5`.
+pub fn parse_fiscal_year(input: &str) -> Option<i32> {
+    let s = normalize(input);
+    let s = s.trim_end_matches('度').trim_end_matches('年');
+    if let Some((era, rest)) = Era::from_prefix(s) {
+        let y = match rest {
+            "元" => 1,
+            r => r.parse::<i32>().ok()?,
+        };
+        if y < 1 {
+            return None;
+        }
+        return Some(era.start().year() + y - 1);
+    }
+    s.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn era_boundaries() {
+        assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日");
+        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(wareki(d(1989, 1, 7)), "昭和64年1月7日");
+        assert_eq!(wareki(d(1989, 1, 8)), "平成元年1月8日");
+        assert_eq!(wareki(d(2024, 2, 10)), "令和6年2月10日");
+        assert_eq!(wareki_month(2024, 1), "令和6年1月");
+        assert_eq!(wareki_month(2019, 4), "平成31年4月");
+        assert_eq!(wareki_month(2019, 5), "令和元年5月");
+    }
+
+    #[test]
+    fn fiscal_years() {
+        assert_eq!(fiscal_year(d(2024, 3, 31)), 2023);
+        assert_eq!(fiscal_year(d(2024, 4, 1)), 2024);
+        assert_eq!(fiscal_range(2023), (d(2023, 4, 1), d(2024, 3, 31)));
+        assert_eq!(fiscal_era_label(2023), "令和5年度");
+        assert_eq!(fiscal_era_label(2019), "令和元年度");
+        assert_eq!(fiscal_era_label(2018), "平成30年度");
+        assert_eq!(fiscal_label(2023, Lang::Ja), "2023年度（令和5年度）");
+        assert_eq!(fiscal_months(2023)[0], (2023, 4));
+        assert_eq!(fiscal_months(2023)[11], (2024, 3));
+    }
+
+    #[test]
+    fn parses_every_written_form() {
+        let today = d(2024, 3, 1);
+        let want = d(2024, 2, 10);
+        for s in [
+            "2024-02-10",
+            "2024/2/10",
+            "2024.2.10",
+            "2024年2月10日",
+            "20240210",
+            "令和6年2月10日",
+            "令和６年２月１０日",
+            "R6.2.10",
+            "r6/2/10",
+            "２０２４－０２－１０",
+            " 2024-02-10 ",
+            "2/10",
+            "2月10日",
+        ] {
+            assert_eq!(parse_date(s, today), Some(want), "{s}");
+        }
+        assert_eq!(parse_date("令和元年5月1日", today), Some(d(2019, 5, 1)));
+        assert_eq!(parse_date("平成31年4月30日", today), Some(d(2019, 4, 30)));
+        assert_eq!(parse_date("今日", today), Some(today));
+        assert_eq!(parse_date("昨日", today), Some(d(2024, 2, 29)));
+        // Month/day in the future means last year.
+        assert_eq!(parse_date("12/25", today), Some(d(2023, 12, 25)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        let today = d(2024, 3, 1);
+        for s in [
+            "",
+            "abc",
+            "2024-02-30",
+            "2024-13-01",
+            "令和0年1月1日",
+            "平成31年5月1日",
+            "令和元年4月30日",
+            "2/30",
+            "12345",
+            "99999999999999999999",
+            "2024-02-10-01",
+            "R",
+        ] {
+            assert_eq!(parse_date(s, today), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn months_and_fiscal_years() {
+        assert_eq!(parse_month("2024-02"), Some((2024, 2)));
+        assert_eq!(parse_month("令和6年2月"), Some((2024, 2)));
+        assert_eq!(parse_month("R6.2"), Some((2024, 2)));
+        assert_eq!(parse_month("202402"), Some((2024, 2)));
+        assert_eq!(parse_month("2024-13"), None);
+        assert_eq!(parse_fiscal_year("2023"), Some(2023));
+        assert_eq!(parse_fiscal_year("令和5年度"), Some(2023));
+        assert_eq!(parse_fiscal_year("令和元年度"), Some(2019));
+        assert_eq!(parse_fiscal_year("2023年度"), Some(2023));
+        assert_eq!(parse_fiscal_year("x"), None);
+    }
+}

@@ -1,0 +1,380 @@
+//! The domain: slips, their statuses and the workflow rules. Pure: no I/O.
+
+pub mod date;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::i18n::{Lang, Msg};
+
+/// Where a slip stands in the workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 受付: entered, not yet triaged.
+    New,
+    /// 回答依頼中: sections tagged and asked to reply by a due date.
+    Assigned,
+    /// 回答済: every tagged section has replied.
+    Answered,
+    /// 公表済: the reply has been published.
+    Published,
+    /// 回答不要: closed without a reply (thanks, unreadable, no content).
+    NoReply,
+}
+
+impl Status {
+    /// Every status in workflow order.
+    pub const ALL: [Status; 5] = [
+        Status::New,
+        Status::Assigned,
+        Status::Answered,
+        Status::Published,
+        Status::NoReply,
+    ];
+
+    /// The code stored in the database and used on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Assigned => "assigned",
+            Status::Answered => "answered",
+            Status::Published => "published",
+            Status::NoReply => "no_reply",
+        }
+    }
+
+    /// The message key of the status's label.
+    pub fn msg(self) -> Msg {
+        match self {
+            Status::New => Msg::StatusNew,
+            Status::Assigned => Msg::StatusAssigned,
+            Status::Answered => Msg::StatusAnswered,
+            Status::Published => Msg::StatusPublished,
+            Status::NoReply => Msg::StatusNoReply,
+        }
+    }
+
+    /// The label in `lang` (受付, 回答依頼中…).
+    pub fn label(self, lang: Lang) -> &'static str {
+        self.msg().text(lang)
+    }
+
+    /// Parse a code (`no_reply`, `no-reply`) or a label in either language (`回答済`, `Answered`).
+    pub fn parse(s: &str) -> Option<Status> {
+        let t = s.trim().to_lowercase().replace(['-', ' '], "_");
+        Status::ALL.into_iter().find(|st| {
+            st.code() == t
+                || st.label(Lang::Ja) == s.trim()
+                || st.label(Lang::En).to_lowercase().replace(' ', "_") == t
+        })
+    }
+
+    /// Open: waiting on the office (受付 or 回答依頼中). Only open slips can be overdue.
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::New | Status::Assigned)
+    }
+
+    /// Closed: published or needing no reply; leaving it is a reopening and needs a reason.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Published | Status::NoReply)
+    }
+
+    /// The statuses a slip may move to from this one, in the one transition table.
+    pub fn next(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            New => &[Assigned, NoReply],
+            Assigned => &[Answered, NoReply],
+            Answered => &[Published, Assigned, NoReply],
+            Published => &[Assigned],
+            NoReply => &[New, Assigned],
+        }
+    }
+
+    /// Whether leaving this status for `to` is a reopening (needs a reason).
+    pub fn is_reopening(self, to: Status) -> bool {
+        self.is_closed() || (self == Status::Answered && to == Status::Assigned)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label(crate::i18n::lang()))
+    }
+}
+
+/// Facts about a slip that decide whether a move is allowed.
+#[derive(Clone, Debug, Default)]
+pub struct Guard {
+    /// How many sections are tagged.
+    pub sections: usize,
+    /// Tagged sections that have not replied yet (codes).
+    pub unreplied: Vec<String>,
+    /// Whether a reason was given.
+    pub has_reason: bool,
+}
+
+/// Why a status change was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransitionError {
+    /// The pair is not in the table.
+    NotAllowed {
+        /// Current status.
+        from: Status,
+        /// Requested status.
+        to: Status,
+    },
+    /// Moving to assigned needs at least one section.
+    NeedSections,
+    /// Moving to answered needs every section's reply.
+    NotAllReplied(Vec<String>),
+    /// Reopening needs a reason.
+    NeedReason,
+}
+
+/// The one place that decides whether a slip may move from `from` to `to`.
+pub fn check_transition(from: Status, to: Status, guard: &Guard) -> Result<(), TransitionError> {
+    if !from.next().contains(&to) {
+        return Err(TransitionError::NotAllowed { from, to });
+    }
+    if from.is_reopening(to) && !guard.has_reason {
+        return Err(TransitionError::NeedReason);
+    }
+    match to {
+        Status::Assigned if guard.sections == 0 => Err(TransitionError::NeedSections),
+        Status::Answered if !guard.unreplied.is_empty() => {
+            Err(TransitionError::NotAllReplied(guard.unreplied.clone()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A named entry of a seed list: a floor, a kind or a section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Stable ASCII code.
+    pub code: String,
+    /// Japanese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+}
+
+impl Label {
+    /// The name in `lang` (the Japanese one when no English name is set).
+    pub fn display(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
+        }
+    }
+
+    /// Whether `s` names this entry by code or either name (case-insensitive, NFKC).
+    pub fn matches(&self, s: &str) -> bool {
+        let s = crate::text::nfkc(s.trim());
+        self.code.eq_ignore_ascii_case(&s)
+            || crate::text::nfkc(&self.name) == s
+            || self.name_en.eq_ignore_ascii_case(&s)
+    }
+}
+
+/// A section (課) that answers slips.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Code and names.
+    #[serde(flatten)]
+    pub label: Label,
+    /// Department (部); empty for sections directly under the ward head.
+    pub department: String,
+    /// Department's English name.
+    pub department_en: String,
+    /// Whether new slips can be assigned to it.
+    pub active: bool,
+}
+
+impl Section {
+    /// The department in `lang`, or the section's own name when it has none.
+    pub fn department_display(&self, lang: Lang) -> &str {
+        match (lang, self.department.is_empty()) {
+            (_, true) => self.label.display(lang),
+            (Lang::En, false) if !self.department_en.is_empty() => &self.department_en,
+            _ => &self.department,
+        }
+    }
+}
+
+/// A slip as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Slip {
+    /// 受付番号.
+    pub id: i64,
+    /// The day it was collected from the box.
+    pub received_on: NaiveDate,
+    /// Floor code.
+    pub floor: String,
+    /// Kind code.
+    pub kind: String,
+    /// The text as written (NFC).
+    pub body: String,
+    /// Optional short summary (要旨) used when publishing.
+    pub summary: Option<String>,
+    /// Workflow status.
+    pub status: Status,
+    /// Reply due date, once assigned.
+    pub due_on: Option<NaiveDate>,
+    /// The slip this one duplicates, if marked.
+    pub duplicate_of: Option<i64>,
+    /// Tagged section codes, in table order.
+    pub sections: Vec<String>,
+    /// Creation time (local, `YYYY-MM-DD HH:MM:SS`).
+    pub created_at: String,
+    /// Last change time.
+    pub updated_at: String,
+    /// Optimistic-locking version, bumped by every change.
+    pub version: i64,
+}
+
+impl Slip {
+    /// Open and past its due date on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due_on.is_some_and(|d| d < today)
+    }
+}
+
+/// A section's reply to a slip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    /// Section code.
+    pub section: String,
+    /// The reply text.
+    pub text: String,
+    /// The day it was given.
+    pub replied_on: NaiveDate,
+    /// Who entered it.
+    pub by: String,
+}
+
+/// One audit-log entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// When (local time).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What: `created`, `assigned`, `replied`, `status`, `edited`, `duplicate`.
+    pub action: String,
+    /// Value before, if any.
+    pub old: Option<String>,
+    /// Value after, if any.
+    pub new: Option<String>,
+    /// Free note (reason, section).
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// Label of the action in `lang`.
+    pub fn action_label(&self, lang: Lang) -> &str {
+        let m = match self.action.as_str() {
+            "created" => Msg::ActCreated,
+            "assigned" => Msg::ActAssigned,
+            "replied" => Msg::ActReplied,
+            "status" => Msg::ActStatus,
+            "edited" => Msg::ActEdited,
+            "duplicate" => Msg::ActDuplicate,
+            _ => return &self.action,
+        };
+        m.text(lang)
+    }
+}
+
+/// A slip with everything the detail view shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct SlipDetail {
+    /// The slip.
+    #[serde(flatten)]
+    pub slip: Slip,
+    /// Replies, one per section at most.
+    pub replies: Vec<Reply>,
+    /// The audit log, oldest first.
+    pub history: Vec<Event>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    /// Every (from, to) pair, with what the table says.
+    #[test]
+    fn transition_table_covers_every_pair() {
+        let allowed = [
+            (New, Assigned),
+            (New, NoReply),
+            (Assigned, Answered),
+            (Assigned, NoReply),
+            (Answered, Published),
+            (Answered, Assigned),
+            (Answered, NoReply),
+            (Published, Assigned),
+            (NoReply, New),
+            (NoReply, Assigned),
+        ];
+        let ok_guard = Guard {
+            sections: 1,
+            unreplied: vec![],
+            has_reason: true,
+        };
+        for from in Status::ALL {
+            for to in Status::ALL {
+                let want = allowed.contains(&(from, to));
+                let got = check_transition(from, to, &ok_guard);
+                assert_eq!(got.is_ok(), want, "{from:?} -> {to:?}: {got:?}");
+                if !want {
+                    assert_eq!(got, Err(TransitionError::NotAllowed { from, to }));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn guards() {
+        let g = Guard::default();
+        assert_eq!(
+            check_transition(New, Assigned, &g),
+            Err(TransitionError::NeedSections)
+        );
+        let g = Guard {
+            sections: 2,
+            unreplied: vec!["kumin".into()],
+            has_reason: false,
+        };
+        assert_eq!(
+            check_transition(Assigned, Answered, &g),
+            Err(TransitionError::NotAllReplied(vec!["kumin".into()]))
+        );
+        assert_eq!(
+            check_transition(Published, Assigned, &g),
+            Err(TransitionError::NeedReason)
+        );
+        assert_eq!(
+            check_transition(NoReply, New, &g),
+            Err(TransitionError::NeedReason)
+        );
+        assert!(
+            check_transition(New, NoReply, &g).is_ok(),
+            "closing needs no reason"
+        );
+    }
+
+    #[test]
+    fn status_parsing() {
+        for st in Status::ALL {
+            assert_eq!(Status::parse(st.code()), Some(st));
+            assert_eq!(Status::parse(st.label(Lang::Ja)), Some(st));
+            assert_eq!(Status::parse(st.label(Lang::En)), Some(st));
+        }
+        assert_eq!(Status::parse("no-reply"), Some(NoReply));
+        assert_eq!(Status::parse("done"), None);
+    }
+}

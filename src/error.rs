@@ -1,0 +1,219 @@
+//! The library's error type. Every message says what was wrong, where, and what to do,
+//! in the UI language (see [`crate::i18n`]).
+
+use std::path::PathBuf;
+
+use crate::domain::{Status, TransitionError};
+use crate::i18n::{Lang, Msg, fill, lang};
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What can go wrong in meyasu.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(lang()))]
+pub enum Error {
+    /// No slip has this id.
+    NotFound(i64),
+    /// The section is not in the table.
+    UnknownSection {
+        /// What was given.
+        given: String,
+        /// The known codes with names.
+        known: Vec<String>,
+    },
+    /// The floor is not in the table.
+    UnknownFloor {
+        /// What was given.
+        given: String,
+        /// The known floors.
+        known: Vec<String>,
+    },
+    /// The kind is not in the table.
+    UnknownKind {
+        /// What was given.
+        given: String,
+        /// The known kinds.
+        known: Vec<String>,
+    },
+    /// Not a status.
+    UnknownStatus(String),
+    /// A date that cannot be read.
+    BadDate {
+        /// The field (受付日, 期限…), already in the UI language.
+        field: String,
+        /// What was given.
+        input: String,
+    },
+    /// A month that cannot be read.
+    BadMonth(String),
+    /// Empty slip text.
+    EmptyText,
+    /// Empty reply text.
+    EmptyReply,
+    /// A status change the workflow forbids.
+    Transition(TransitionError),
+    /// The section is not tagged on the slip.
+    NotTagged {
+        /// The section given.
+        section: String,
+        /// The slip's sections.
+        tagged: Vec<String>,
+    },
+    /// Someone changed the slip since it was read.
+    Stale {
+        /// Slip id.
+        id: i64,
+        /// The version the caller had.
+        expected: i64,
+        /// The version in the database.
+        actual: i64,
+    },
+    /// The database was written by a newer meyasu.
+    NewerSchema {
+        /// The database file.
+        path: String,
+        /// Its schema version.
+        found: usize,
+        /// The newest this build knows.
+        supported: usize,
+    },
+    /// A section code is taken.
+    SectionExists(String),
+    /// A code with characters that are not allowed.
+    BadCode(String),
+    /// A slip marked as duplicate of itself.
+    DuplicateSelf,
+    /// A slip outside the liaison's section.
+    NotInSection {
+        /// Slip id.
+        id: i64,
+        /// The liaison's section.
+        section: String,
+    },
+    /// A bad cell in an input file.
+    Input {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: usize,
+        /// Column header.
+        field: String,
+        /// What is wrong (already localised).
+        reason: String,
+    },
+    /// The database cannot be opened.
+    Open {
+        /// Path.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A seed file cannot be read.
+    Seed {
+        /// Path or name.
+        file: String,
+        /// Why.
+        reason: String,
+    },
+    /// SQLite failed.
+    Sqlite(#[from] rusqlite::Error),
+    /// A migration failed.
+    Migration(#[from] rusqlite_migration::Error),
+    /// I/O failed.
+    Io(#[from] std::io::Error),
+}
+
+fn join(items: &[String]) -> String {
+    items.join(", ")
+}
+
+impl Error {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::NotFound(id) => fill(Msg::ErrNotFound, lang, &[id]),
+            Error::UnknownSection { given, known } => {
+                fill(Msg::ErrUnknownSection, lang, &[given, &join(known)])
+            }
+            Error::UnknownFloor { given, known } => {
+                fill(Msg::ErrUnknownFloor, lang, &[given, &join(known)])
+            }
+            Error::UnknownKind { given, known } => {
+                fill(Msg::ErrUnknownKind, lang, &[given, &join(known)])
+            }
+            Error::UnknownStatus(given) => {
+                let known: Vec<String> = Status::ALL
+                    .iter()
+                    .map(|s| format!("{} ({})", s.code(), s.label(lang)))
+                    .collect();
+                fill(Msg::ErrUnknownStatus, lang, &[given, &join(&known)])
+            }
+            Error::BadDate { field, input } => fill(Msg::ErrBadDate, lang, &[field, input]),
+            Error::BadMonth(input) => fill(Msg::ErrBadMonth, lang, &[input]),
+            Error::EmptyText => Msg::ErrEmptyText.text(lang).into(),
+            Error::EmptyReply => Msg::ErrEmptyReply.text(lang).into(),
+            Error::Transition(t) => match t {
+                TransitionError::NotAllowed { from, to } => {
+                    let next: Vec<String> = from
+                        .next()
+                        .iter()
+                        .map(|s| s.label(lang).to_string())
+                        .collect();
+                    let next = if next.is_empty() {
+                        Msg::ErrTransitionNone.text(lang).to_string()
+                    } else {
+                        join(&next)
+                    };
+                    fill(
+                        Msg::ErrTransition,
+                        lang,
+                        &[&from.label(lang), &to.label(lang), &from.label(lang), &next],
+                    )
+                }
+                TransitionError::NeedSections => Msg::ErrNeedSections.text(lang).into(),
+                TransitionError::NotAllReplied(codes) => {
+                    fill(Msg::ErrNotAllReplied, lang, &[&join(codes)])
+                }
+                TransitionError::NeedReason => Msg::ErrNeedReason.text(lang).into(),
+            },
+            Error::NotTagged { section, tagged } => {
+                fill(Msg::ErrNotTagged, lang, &[section, &join(tagged)])
+            }
+            Error::Stale {
+                id,
+                expected,
+                actual,
+            } => fill(Msg::ErrStale, lang, &[id, expected, actual]),
+            Error::NewerSchema {
+                path,
+                found,
+                supported,
+            } => fill(Msg::ErrNewerSchema, lang, &[path, found, supported]),
+            Error::SectionExists(code) => fill(Msg::ErrSectionExists, lang, &[code]),
+            Error::BadCode(code) => fill(Msg::ErrBadCode, lang, &[code]),
+            Error::DuplicateSelf => Msg::ErrDuplicateSelf.text(lang).into(),
+            Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
+            Error::Input {
+                file,
+                line,
+                column,
+                field,
+                reason,
+            } => fill(Msg::ErrCsv, lang, &[file, line, column, field, reason]),
+            Error::Open { path, reason } => fill(Msg::ErrOpen, lang, &[&path.display(), reason]),
+            Error::Seed { file, reason } => fill(Msg::ErrSeed, lang, &[file, reason]),
+            Error::Sqlite(e) => format!("SQLite: {e}"),
+            Error::Migration(e) => format!("migration: {e}"),
+            Error::Io(e) => e.to_string(),
+        }
+    }
+}
+
+impl From<TransitionError> for Error {
+    fn from(t: TransitionError) -> Self {
+        Error::Transition(t)
+    }
+}

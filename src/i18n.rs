@@ -1,0 +1,232 @@
+//! One message table for every piece of UI text, in Japanese and English.
+//!
+//! The language is chosen once at start-up ([`set_lang`]): `--lang` if given,
+//! else Japanese when `LC_ALL`/`LC_MESSAGES`/`LANG` starts with `ja`, else English.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 日本語
+    Ja,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// Parse `ja`/`en` (also `japanese`, `english`, `日本語`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
+            "en" | "english" | "英語" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the environment asks for (`LC_ALL`, `LC_MESSAGES`, `LANG`, in that order).
+    pub fn from_env() -> Lang {
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if v.is_empty() {
+                    continue;
+                }
+                return if v.to_ascii_lowercase().starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+static LANG: AtomicU8 = AtomicU8::new(1);
+
+/// Set the process-wide UI language.
+pub fn set_lang(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::Ja => 0,
+            Lang::En => 1,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The process-wide UI language.
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == 0 {
+        Lang::Ja
+    } else {
+        Lang::En
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $ja:expr, $en:expr;)*) => {
+        /// A key into the message table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Msg { $($key),* }
+
+        impl Msg {
+            /// The text of this message in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::Ja) => $ja, (Msg::$key, Lang::En) => $en,)*
+                }
+            }
+
+            /// Every message, for checking the table.
+            pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+        }
+    };
+}
+
+messages! {
+    // Statuses
+    StatusNew => "受付", "New";
+    StatusAssigned => "回答依頼中", "Assigned";
+    StatusAnswered => "回答済", "Answered";
+    StatusPublished => "公表済", "Published";
+    StatusNoReply => "回答不要", "No reply";
+    // Column headers and field names
+    ColId => "番号", "ID";
+    ColReceived => "受付日", "Received";
+    ColFloor => "階", "Floor";
+    ColKind => "種別", "Kind";
+    ColSections => "担当課", "Sections";
+    ColStatus => "状況", "Status";
+    ColDue => "期限", "Due";
+    ColText => "内容", "Text";
+    ColSummary => "要旨", "Summary";
+    ColCode => "コード", "Code";
+    ColName => "名称", "Name";
+    ColDepartment => "部", "Department";
+    ColActive => "有効", "Active";
+    ColReply => "回答", "Reply";
+    ColRepliedOn => "回答日", "Replied";
+    ColBy => "担当者", "By";
+    ColAt => "日時", "At";
+    ColAction => "操作", "Action";
+    ColNote => "備考", "Note";
+    Overdue => "期限超過", "overdue";
+    Yes => "はい", "yes";
+    No => "いいえ", "no";
+    NoReplyYet => "（未回答）", "(no reply yet)";
+    History => "履歴", "History";
+    Replies => "回答", "Replies";
+    DuplicateOf => "重複元", "Duplicate of";
+    // Audit actions
+    ActCreated => "登録", "created";
+    ActAssigned => "担当課設定", "assigned";
+    ActReplied => "回答登録", "replied";
+    ActStatus => "状況変更", "status";
+    ActEdited => "修正", "edited";
+    ActDuplicate => "重複指定", "marked duplicate";
+    // CLI results
+    Added => "受付番号 {} で登録しました。", "Added slip {}.";
+    AssignedTo => "{} を {} に回答依頼しました（期限 {}）。", "Slip {} assigned to {} (due {}).";
+    RepliedMsg => "{} の {} の回答を登録しました。", "Reply from {} recorded for slip {}.";
+    NowAnswered => "すべての担当課が回答したため、回答済になりました。", "Every section has replied: the slip is now answered.";
+    StatusChanged => "{} の状況を {} → {} に変更しました。", "Slip {} moved from {} to {}.";
+    DemoLoaded => "デモデータ {} 件を {} に読み込みました。", "Loaded {} demo slips into {}.";
+    NoSlips => "該当する投書はありません。", "No slips match.";
+    Count => "{} 件", "{} slips";
+    SectionAdded => "課 {} を追加しました。", "Section {} added.";
+    SectionRenamed => "課 {} の名称を変更しました。", "Section {} renamed.";
+    SectionDeactivated => "課 {} を無効にしました。", "Section {} deactivated.";
+    SectionActivated => "課 {} を有効にしました。", "Section {} reactivated.";
+    // Errors
+    ErrNotFound => "受付番号 {} の投書はありません。", "There is no slip {}.";
+    ErrUnknownSection => "課「{}」はありません。使える課: {}", "Unknown section \"{}\". Known sections: {}";
+    ErrUnknownFloor => "階「{}」はありません。使える階: {}", "Unknown floor \"{}\". Known floors: {}";
+    ErrUnknownKind => "種別「{}」はありません。使える種別: {}", "Unknown kind \"{}\". Known kinds: {}";
+    ErrUnknownStatus => "状況「{}」はありません。使える状況: {}", "Unknown status \"{}\". Known statuses: {}";
+    ErrBadDate => "{}「{}」を日付として読めません。2024-02-10 や 令和6年2月10日 の形で入力してください。", "{} \"{}\" is not a date. Write it as 2024-02-10 or 令和6年2月10日.";
+    ErrBadMonth => "月「{}」を読めません。2024-02 や 令和6年2月 の形で入力してください。", "Month \"{}\" is not a month. Write it as 2024-02 or 令和6年2月.";
+    ErrEmptyText => "内容が空です。投書の文面を入力してください。", "The text is empty: type the slip's text.";
+    ErrEmptyReply => "回答が空です。回答の文面を入力してください。", "The reply is empty: type the reply text.";
+    ErrTransition => "{} から {} には変更できません。{} から変更できる状況: {}", "Cannot move from {} to {}. From {} the allowed next states are: {}";
+    ErrTransitionNone => "（なし）", "(none)";
+    ErrNeedSections => "回答依頼中にするには担当課が必要です。先に `meyasu assign` で課を指定してください。", "A slip needs at least one section to be assigned: use `meyasu assign` first.";
+    ErrNotAllReplied => "まだ回答していない課があります: {}", "These sections have not replied yet: {}";
+    ErrNeedReason => "この変更には理由が必要です（--reason）。", "This change needs a reason (--reason).";
+    ErrNotTagged => "課 {} はこの投書の担当課ではありません。担当課: {}", "Section {} is not assigned to this slip. Its sections: {}";
+    ErrStale => "受付番号 {} は他の人が先に変更しました（版 {} → {}）。読み込み直してからやり直してください。", "Slip {} was changed by someone else meanwhile (version {} → {}). Reload it and try again.";
+    ErrNewerSchema => "このデータベース（{}）は新しい版の meyasu で作られています（スキーマ {}、この版は {} まで）。meyasu を更新してください。", "This database ({}) was made by a newer meyasu (schema {}, this build knows up to {}). Update meyasu.";
+    ErrSectionExists => "課コード {} はもう使われています。", "Section code {} is already in use.";
+    ErrBadCode => "コード「{}」は使えません。英小文字・数字・_ - で 1〜20 文字にしてください。", "Code \"{}\" is not valid: use 1–20 lowercase letters, digits, _ or -.";
+    ErrDuplicateSelf => "投書を自分自身の重複にはできません。", "A slip cannot be a duplicate of itself.";
+    ErrCsv => "{} の {} 行目 {} 列（{}）: {}", "{} line {}, column {} ({}): {}";
+    ErrOpen => "データベース {} を開けません: {}", "Cannot open the database {}: {}";
+    ErrSeed => "初期データ {} を読めません: {}", "Cannot read the seed file {}: {}";
+    ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
+}
+
+/// The text of `msg` in the process-wide language.
+pub fn tr(msg: Msg) -> &'static str {
+    msg.text(lang())
+}
+
+/// Fill the `{}` placeholders of `msg` (in `lang`) with `args`, in order.
+pub fn fill(msg: Msg, lang: Lang, args: &[&dyn Display]) -> String {
+    let template = msg.text(lang);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(pos) = rest.find("{}") {
+        out.push_str(&rest[..pos]);
+        match args.next() {
+            Some(a) => out.push_str(&a.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// [`fill`] in the process-wide language.
+pub fn trf(msg: Msg, args: &[&dyn Display]) -> String {
+    fill(msg, lang(), args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_placeholders() {
+        for m in Msg::ALL {
+            let ja = m.text(Lang::Ja);
+            let en = m.text(Lang::En);
+            assert!(!ja.is_empty() && !en.is_empty(), "{m:?}");
+            assert_eq!(
+                ja.matches("{}").count(),
+                en.matches("{}").count(),
+                "{m:?} has different placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(
+            fill(Msg::AssignedTo, Lang::Ja, &[&12, &"区民課", &"2024-02-24"]),
+            "12 を 区民課 に回答依頼しました（期限 2024-02-24）。"
+        );
+        assert_eq!(fill(Msg::Added, Lang::En, &[&3]), "Added slip 3.");
+    }
+
+    #[test]
+    fn parse_lang() {
+        assert_eq!(Lang::parse("JA"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

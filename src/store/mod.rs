@@ -1,0 +1,362 @@
+//! The store: one SQLite file behind typed queries. Every write is one transaction
+//! that also writes its audit event; every slip update checks the slip's version.
+
+mod query;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite_migration::{M, Migrations};
+
+use crate::config::{Seed, Settings};
+use crate::domain::{Label, Section};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+
+pub use query::{Filter, Order, SlipRow};
+pub use write::{NewSlip, SlipEdit};
+
+/// The migrations, oldest first. The schema version is their count.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+}
+
+/// The newest schema version this build knows.
+pub fn schema_version() -> usize {
+    1
+}
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    sections: Vec<Section>,
+    floors: Vec<Label>,
+    kinds: Vec<Label>,
+    now: Option<NaiveDateTime>,
+    actor: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    }
+}
+
+impl Store {
+    /// Open (creating and seeding if new) the database at `path`.
+    ///
+    /// The parent folder is created. A new file is readable by its owner only.
+    /// A database written by a newer meyasu is refused, untouched.
+    pub fn open(path: &Path, seed: &Seed) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_error(path, e))?;
+        }
+        let is_new = !path.exists();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(path, e))?;
+        if is_new {
+            restrict_permissions(path);
+        }
+        Self::init(conn, path.to_path_buf(), seed)
+    }
+
+    /// An in-memory database (for tests and previews).
+    pub fn open_in_memory(seed: &Seed) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Self::init(conn, PathBuf::from(":memory:"), seed)
+    }
+
+    fn init(mut conn: Connection, path: PathBuf, seed: &Seed) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| open_error(&path, e))? as usize;
+        if found > schema_version() {
+            return Err(Error::NewerSchema {
+                path: path.display().to_string(),
+                found,
+                supported: schema_version(),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if path.as_os_str() != ":memory:" {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+                .map_err(|e| open_error(&path, e))?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        migrations().to_latest(&mut conn)?;
+        let mut store = Store {
+            conn,
+            path,
+            sections: vec![],
+            floors: vec![],
+            kinds: vec![],
+            now: None,
+            actor: crate::config::actor(),
+        };
+        let seeded: Option<String> = store
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = 'seeded'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if seeded.is_none() {
+            store.seed(seed)?;
+        }
+        store.reload_lookups()?;
+        Ok(store)
+    }
+
+    fn seed(&mut self, seed: &Seed) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (i, s) in seed.sections.iter().enumerate() {
+            tx.execute(
+                "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+                rusqlite::params![
+                    s.label.code,
+                    s.label.name,
+                    s.label.name_en,
+                    s.department,
+                    s.department_en,
+                    i as i64
+                ],
+            )?;
+        }
+        for (table, list) in [("floor", &seed.floors), ("kind", &seed.kinds)] {
+            let sql = match table {
+                "floor" => {
+                    "INSERT OR IGNORE INTO floor (code, name, name_en, sort) VALUES (?1, ?2, ?3, ?4)"
+                }
+                _ => {
+                    "INSERT OR IGNORE INTO kind (code, name, name_en, sort) VALUES (?1, ?2, ?3, ?4)"
+                }
+            };
+            for (i, l) in list.iter().enumerate() {
+                tx.execute(sql, rusqlite::params![l.code, l.name, l.name_en, i as i64])?;
+            }
+        }
+        let st = &seed.settings;
+        for (k, v) in [
+            ("ward", st.ward.clone()),
+            ("ward_en", st.ward_en.clone()),
+            ("reply_days", st.reply_days.to_string()),
+            ("seeded", crate::config::today().to_string()),
+        ] {
+            tx.execute(
+                "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)",
+                rusqlite::params![k, v],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn reload_lookups(&mut self) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT code, name, name_en, department, department_en, active FROM section ORDER BY sort, code",
+        )?;
+        self.sections = stmt
+            .query_map([], |r| {
+                Ok(Section {
+                    label: Label {
+                        code: r.get(0)?,
+                        name: r.get(1)?,
+                        name_en: r.get(2)?,
+                    },
+                    department: r.get(3)?,
+                    department_en: r.get(4)?,
+                    active: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        self.floors = self.labels("SELECT code, name, name_en FROM floor ORDER BY sort, code")?;
+        self.kinds = self.labels("SELECT code, name, name_en FROM kind ORDER BY sort, code")?;
+        Ok(())
+    }
+
+    fn labels(&self, sql: &str) -> Result<Vec<Label>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Label {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    name_en: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// The database file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for reports and import/export in this crate.
+    #[allow(dead_code)]
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Fix the clock used for `created_at` and audit times (demo data, tests); `None` for the real one.
+    pub fn set_now(&mut self, now: Option<NaiveDateTime>) {
+        self.now = now;
+    }
+
+    /// Set the person recorded in the audit log (default: [`crate::config::actor`]).
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    pub(crate) fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    fn now(&self) -> String {
+        self.now
+            .unwrap_or_else(|| chrono::Local::now().naive_local())
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+
+    /// All sections, active or not, in table order.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// Floors with a box, in order.
+    pub fn floors(&self) -> &[Label] {
+        &self.floors
+    }
+
+    /// Kinds of slip, in order.
+    pub fn kinds(&self) -> &[Label] {
+        &self.kinds
+    }
+
+    /// The section with this code.
+    pub fn section(&self, code: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.label.code == code)
+    }
+
+    /// Display name of a section code in `lang` (the code itself if unknown).
+    pub fn section_name(&self, code: &str, lang: Lang) -> String {
+        self.section(code)
+            .map_or_else(|| code.to_string(), |s| s.label.display(lang).to_string())
+    }
+
+    /// Display name of a floor code.
+    pub fn floor_name(&self, code: &str, lang: Lang) -> String {
+        self.floors
+            .iter()
+            .find(|l| l.code == code)
+            .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+    }
+
+    /// Display name of a kind code.
+    pub fn kind_name(&self, code: &str, lang: Lang) -> String {
+        self.kinds
+            .iter()
+            .find(|l| l.code == code)
+            .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+    }
+
+    /// Resolve a section by code or name. With `active_only`, inactive ones are unknown.
+    pub fn resolve_section(&self, given: &str, active_only: bool) -> Result<String> {
+        let candidates = self.sections.iter().filter(|s| s.active || !active_only);
+        if let Some(s) = candidates.clone().find(|s| s.label.matches(given)) {
+            return Ok(s.label.code.clone());
+        }
+        Err(Error::UnknownSection {
+            given: given.to_string(),
+            known: candidates
+                .map(|s| format!("{} ({})", s.label.code, s.label.name))
+                .collect(),
+        })
+    }
+
+    /// Resolve a floor by code or name; `1` also finds `1F`/`1階`.
+    pub fn resolve_floor(&self, given: &str) -> Result<String> {
+        resolve_label(&self.floors, given, &["F", "階"]).ok_or_else(|| Error::UnknownFloor {
+            given: given.into(),
+            known: self.floors.iter().map(|l| l.name.clone()).collect(),
+        })
+    }
+
+    /// Resolve a kind by code or name.
+    pub fn resolve_kind(&self, given: &str) -> Result<String> {
+        resolve_label(&self.kinds, given, &[]).ok_or_else(|| Error::UnknownKind {
+            given: given.into(),
+            known: self.kinds.iter().map(|l| l.name.clone()).collect(),
+        })
+    }
+
+    /// A setting's value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The office settings as stored.
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            ward: self.setting("ward")?.unwrap_or_default(),
+            ward_en: self.setting("ward_en")?.unwrap_or_default(),
+            reply_days: self.reply_days()?,
+        })
+    }
+
+    /// Default reply period in days.
+    pub fn reply_days(&self) -> Result<u32> {
+        Ok(self
+            .setting("reply_days")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(14))
+    }
+
+    /// The default due date for a slip assigned on `today`.
+    pub fn default_due(&self, today: NaiveDate) -> Result<NaiveDate> {
+        Ok(today + chrono::Duration::days(i64::from(self.reply_days()?)))
+    }
+}
+
+fn resolve_label(list: &[Label], given: &str, suffixes: &[&str]) -> Option<String> {
+    let found = list.iter().find(|l| l.matches(given)).or_else(|| {
+        suffixes.iter().find_map(|suf| {
+            let g = format!("{}{suf}", crate::text::nfkc(given.trim()));
+            list.iter().find(|l| l.matches(&g))
+        })
+    });
+    found.map(|l| l.code.clone())
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}

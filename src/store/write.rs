@@ -1,0 +1,500 @@
+//! Writes. Each is one IMMEDIATE transaction that checks the slip's version,
+//! applies the change, bumps the version and writes the audit event.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::Store;
+use super::query::{load_replies, load_slip};
+use crate::config::valid_code;
+use crate::domain::{Guard, Slip, Status, check_transition};
+use crate::error::{Error, Result};
+use crate::text::normalize_body;
+
+/// A slip to enter. Floor and kind may be codes or names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSlip {
+    /// Date collected.
+    pub received_on: NaiveDate,
+    /// Floor code or name.
+    pub floor: String,
+    /// Kind code or name.
+    pub kind: String,
+    /// The text as written.
+    pub body: String,
+    /// Optional summary (要旨).
+    pub summary: Option<String>,
+}
+
+/// Corrections to a slip; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SlipEdit {
+    /// New collection date.
+    pub received_on: Option<NaiveDate>,
+    /// New floor (code or name).
+    pub floor: Option<String>,
+    /// New kind (code or name).
+    pub kind: Option<String>,
+    /// New text.
+    pub body: Option<String>,
+    /// New summary; `Some("")` clears it.
+    pub summary: Option<String>,
+    /// New due date.
+    pub due_on: Option<NaiveDate>,
+}
+
+struct Audit<'a> {
+    actor: &'a str,
+    at: &'a str,
+}
+
+impl Audit<'_> {
+    fn log(
+        &self,
+        conn: &Connection,
+        slip: i64,
+        action: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        conn.execute(
+            "INSERT INTO event (slip_id, at, actor, action, old, new, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![slip, self.at, self.actor, action, old, new, note],
+        )?;
+        Ok(())
+    }
+}
+
+/// Read the slip and refuse if the caller's version is stale.
+fn checked(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
+    let slip = load_slip(conn, id)?;
+    if let Some(expected) = expected
+        && expected != slip.version
+    {
+        return Err(Error::Stale {
+            id,
+            expected,
+            actual: slip.version,
+        });
+    }
+    Ok(slip)
+}
+
+fn bump(conn: &Connection, id: i64, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE slip SET version = version + 1, updated_at = ?2 WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
+fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
+    conn.execute(
+        "UPDATE slip SET status = ?2 WHERE id = ?1",
+        params![id, to.code()],
+    )?;
+    Ok(())
+}
+
+fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
+    let replied: Vec<String> = load_replies(conn, slip.id)?
+        .into_iter()
+        .map(|r| r.section)
+        .collect();
+    Ok(slip
+        .sections
+        .iter()
+        .filter(|s| !replied.contains(s))
+        .cloned()
+        .collect())
+}
+
+fn non_empty(text: &str, err: Error) -> Result<String> {
+    let t = normalize_body(text);
+    if t.trim().is_empty() { Err(err) } else { Ok(t) }
+}
+
+impl Store {
+    fn write<T>(&mut self, f: impl FnOnce(&Connection, &Audit<'_>) -> Result<T>) -> Result<T> {
+        let at = self.now();
+        let actor = self.actor().to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(
+            &tx,
+            &Audit {
+                actor: &actor,
+                at: &at,
+            },
+        )?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Enter a slip. Returns its 受付番号.
+    pub fn add_slip(&mut self, new: &NewSlip) -> Result<i64> {
+        let floor = self.resolve_floor(&new.floor)?;
+        let kind = self.resolve_kind(&new.kind)?;
+        let body = non_empty(&new.body, Error::EmptyText)?;
+        let summary = new
+            .summary
+            .as_deref()
+            .map(normalize_body)
+            .filter(|s| !s.is_empty());
+        self.write(|conn, audit| {
+            conn.execute(
+                "INSERT INTO slip (received_on, floor, kind, body, summary, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6, ?6)",
+                params![new.received_on.to_string(), floor, kind, body, summary, audit.at],
+            )?;
+            let id = conn.last_insert_rowid();
+            audit.log(conn, id, "created", None, Some("new"), None)?;
+            Ok(id)
+        })
+    }
+
+    /// Tag sections (replacing the tagged set) and set the due date. A new slip becomes
+    /// assigned; an answered one goes back to assigned if a new section has yet to reply.
+    pub fn assign(
+        &mut self,
+        id: i64,
+        sections: &[String],
+        due_on: NaiveDate,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let mut codes = vec![];
+        for s in sections {
+            let c = self.resolve_section(s, true)?;
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        if codes.is_empty() {
+            return Err(crate::domain::TransitionError::NeedSections.into());
+        }
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            if slip.status.is_closed() {
+                return Err(crate::domain::TransitionError::NotAllowed {
+                    from: slip.status,
+                    to: Status::Assigned,
+                }
+                .into());
+            }
+            conn.execute("DELETE FROM slip_section WHERE slip_id = ?1", [id])?;
+            for c in &codes {
+                conn.execute(
+                    "INSERT INTO slip_section (slip_id, section) VALUES (?1, ?2)",
+                    params![id, c],
+                )?;
+            }
+            conn.execute(
+                "UPDATE slip SET due_on = ?2 WHERE id = ?1",
+                params![id, due_on.to_string()],
+            )?;
+            let after = load_slip(conn, id)?;
+            let missing = unreplied(conn, &after)?;
+            let to = if missing.is_empty() && slip.status == Status::Answered {
+                Status::Answered
+            } else {
+                Status::Assigned
+            };
+            if to != slip.status {
+                set_status(conn, id, to)?;
+            }
+            bump(conn, id, audit.at)?;
+            let old = (!slip.sections.is_empty()).then(|| slip.sections.join(","));
+            audit.log(
+                conn,
+                id,
+                "assigned",
+                old.as_deref(),
+                Some(&codes.join(",")),
+                Some(&due_on.to_string()),
+            )?;
+            if to != slip.status {
+                audit.log(
+                    conn,
+                    id,
+                    "status",
+                    Some(slip.status.code()),
+                    Some(to.code()),
+                    None,
+                )?;
+            }
+            load_slip(conn, id)
+        })
+    }
+
+    /// Record a section's reply (replacing an earlier one). When every tagged section
+    /// has replied, an assigned slip becomes answered. Returns the slip after.
+    pub fn reply(
+        &mut self,
+        id: i64,
+        section: &str,
+        text: &str,
+        replied_on: NaiveDate,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let code = self.resolve_section(section, false)?;
+        let text = non_empty(text, Error::EmptyReply)?;
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            if !slip.sections.contains(&code) {
+                return Err(Error::NotTagged {
+                    section: code.clone(),
+                    tagged: slip.sections.clone(),
+                });
+            }
+            if !matches!(slip.status, Status::Assigned | Status::Answered) {
+                return Err(crate::domain::TransitionError::NotAllowed {
+                    from: slip.status,
+                    to: Status::Answered,
+                }
+                .into());
+            }
+            let old: Option<String> = conn
+                .query_row(
+                    "SELECT text FROM reply WHERE slip_id = ?1 AND section = ?2",
+                    params![id, code],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            conn.execute(
+                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (slip_id, section) DO UPDATE SET
+                   text = excluded.text, replied_on = excluded.replied_on, by = excluded.by",
+                params![
+                    id,
+                    code,
+                    text,
+                    replied_on.to_string(),
+                    audit.actor,
+                    audit.at
+                ],
+            )?;
+            audit.log(
+                conn,
+                id,
+                "replied",
+                old.as_deref(),
+                Some(&text),
+                Some(&code),
+            )?;
+            if slip.status == Status::Assigned && unreplied(conn, &slip)?.is_empty() {
+                set_status(conn, id, Status::Answered)?;
+                audit.log(
+                    conn,
+                    id,
+                    "status",
+                    Some(Status::Assigned.code()),
+                    Some(Status::Answered.code()),
+                    None,
+                )?;
+            }
+            bump(conn, id, audit.at)?;
+            load_slip(conn, id)
+        })
+    }
+
+    /// Move a slip to `to`, through the workflow table. Reopening needs a `reason`.
+    pub fn set_status(
+        &mut self,
+        id: i64,
+        to: Status,
+        reason: Option<&str>,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            let guard = Guard {
+                sections: slip.sections.len(),
+                unreplied: unreplied(conn, &slip)?,
+                has_reason: reason.is_some(),
+            };
+            check_transition(slip.status, to, &guard)?;
+            set_status(conn, id, to)?;
+            bump(conn, id, audit.at)?;
+            audit.log(
+                conn,
+                id,
+                "status",
+                Some(slip.status.code()),
+                Some(to.code()),
+                reason,
+            )?;
+            load_slip(conn, id)
+        })
+    }
+
+    /// Mark `id` as a duplicate of `of`; an open slip is closed as needing no reply.
+    pub fn mark_duplicate(
+        &mut self,
+        id: i64,
+        of: i64,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        if id == of {
+            return Err(Error::DuplicateSelf);
+        }
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            load_slip(conn, of)?;
+            conn.execute(
+                "UPDATE slip SET duplicate_of = ?2 WHERE id = ?1",
+                params![id, of],
+            )?;
+            audit.log(conn, id, "duplicate", None, Some(&of.to_string()), None)?;
+            if slip.status.is_open() {
+                set_status(conn, id, Status::NoReply)?;
+                audit.log(
+                    conn,
+                    id,
+                    "status",
+                    Some(slip.status.code()),
+                    Some(Status::NoReply.code()),
+                    Some(&format!("#{of}")),
+                )?;
+            }
+            bump(conn, id, audit.at)?;
+            load_slip(conn, id)
+        })
+    }
+
+    /// Correct a slip's fields. Each changed field is logged with its old and new value.
+    pub fn edit_slip(
+        &mut self,
+        id: i64,
+        edit: &SlipEdit,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let floor = edit
+            .floor
+            .as_deref()
+            .map(|f| self.resolve_floor(f))
+            .transpose()?;
+        let kind = edit
+            .kind
+            .as_deref()
+            .map(|k| self.resolve_kind(k))
+            .transpose()?;
+        let body = edit
+            .body
+            .as_deref()
+            .map(|b| non_empty(b, Error::EmptyText))
+            .transpose()?;
+        let summary = edit.summary.as_deref().map(normalize_body);
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            let mut changed = false;
+            let fields: [(&str, Option<String>, Option<String>); 6] = [
+                (
+                    "received_on",
+                    Some(slip.received_on.to_string()),
+                    edit.received_on.map(|d| d.to_string()),
+                ),
+                ("floor", Some(slip.floor.clone()), floor),
+                ("kind", Some(slip.kind.clone()), kind),
+                ("body", Some(slip.body.clone()), body),
+                (
+                    "summary",
+                    slip.summary.clone(),
+                    summary.map(Some).unwrap_or(None),
+                ),
+                (
+                    "due_on",
+                    slip.due_on.map(|d| d.to_string()),
+                    edit.due_on.map(|d| d.to_string()),
+                ),
+            ];
+            for (field, old, new) in fields {
+                let Some(new) = new else { continue };
+                if old.as_deref() == Some(new.as_str()) {
+                    continue;
+                }
+                let value = if field == "summary" && new.is_empty() {
+                    None
+                } else {
+                    Some(new.as_str())
+                };
+                let sql = match field {
+                    "received_on" => "UPDATE slip SET received_on = ?2 WHERE id = ?1",
+                    "floor" => "UPDATE slip SET floor = ?2 WHERE id = ?1",
+                    "kind" => "UPDATE slip SET kind = ?2 WHERE id = ?1",
+                    "body" => "UPDATE slip SET body = ?2 WHERE id = ?1",
+                    "summary" => "UPDATE slip SET summary = ?2 WHERE id = ?1",
+                    _ => "UPDATE slip SET due_on = ?2 WHERE id = ?1",
+                };
+                conn.execute(sql, params![id, value])?;
+                audit.log(conn, id, "edited", old.as_deref(), value, Some(field))?;
+                changed = true;
+            }
+            if changed {
+                bump(conn, id, audit.at)?;
+            }
+            load_slip(conn, id)
+        })
+    }
+
+    /// Add a section at the end of the list.
+    pub fn add_section(
+        &mut self,
+        code: &str,
+        name: &str,
+        name_en: &str,
+        department: &str,
+    ) -> Result<()> {
+        if !valid_code(code) || code.chars().any(|c| c.is_ascii_uppercase()) {
+            return Err(Error::BadCode(code.into()));
+        }
+        if self.section(code).is_some() {
+            return Err(Error::SectionExists(code.into()));
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::EmptyText);
+        }
+        let department_en = self
+            .sections
+            .iter()
+            .find(|s| s.department == department && !department.is_empty())
+            .map(|s| s.department_en.clone())
+            .unwrap_or_default();
+        self.conn.execute(
+            "INSERT INTO section (code, name, name_en, department, department_en, active, sort)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, (SELECT coalesce(max(sort), 0) + 1 FROM section))",
+            params![code, name, name_en, department, department_en],
+        )?;
+        self.reload_lookups()
+    }
+
+    /// Rename a section (Japanese name, and the English one if given). Slips keep it.
+    pub fn rename_section(&mut self, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
+        let code = self.resolve_section(code, false)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::EmptyText);
+        }
+        self.conn.execute(
+            "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",
+            params![code, name, name_en],
+        )?;
+        self.reload_lookups()
+    }
+
+    /// Deactivate (or reactivate) a section: inactive ones cannot be newly assigned,
+    /// but keep their slips and replies.
+    pub fn set_section_active(&mut self, code: &str, active: bool) -> Result<String> {
+        let code = self.resolve_section(code, false)?;
+        self.conn.execute(
+            "UPDATE section SET active = ?2 WHERE code = ?1",
+            params![code, active],
+        )?;
+        self.reload_lookups()?;
+        Ok(code)
+    }
+}

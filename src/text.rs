@@ -1,0 +1,227 @@
+//! Text in terminal cells: display width, truncation, padding, sanitising and normalising.
+//!
+//! Every width in meyasu is measured here, in terminal cells (East Asian wide
+//! characters count two), never in bytes or `char`s.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Display width of `s` in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Width of one grapheme cluster, at least 1 cell for anything printable.
+fn grapheme_width(g: &str) -> usize {
+    width(g)
+}
+
+/// Cut `s` so that it fits in `cells` terminal cells, ending with `…` when cut.
+///
+/// Grapheme clusters are never split, so combining marks stay with their base.
+pub fn truncate(s: &str, cells: usize) -> String {
+    if width(s) <= cells {
+        return s.to_string();
+    }
+    if cells == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > cells - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pad `s` with spaces on the right to exactly `cells` cells (truncating first if wider).
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = truncate(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// Pad `s` with spaces on the left to `cells` cells (for numbers).
+pub fn pad_left(s: &str, cells: usize) -> String {
+    let t = truncate(s, cells);
+    let w = width(&t);
+    let mut out: String = std::iter::repeat_n(' ', cells.saturating_sub(w)).collect();
+    out.push_str(&t);
+    out
+}
+
+/// Replace everything that could drive a terminal with a visible symbol.
+///
+/// C0 controls become the Control Pictures block (ESC → `␛`), DEL becomes `␡`,
+/// C1 controls and bidirectional overrides/isolates become `�`. Newlines are
+/// kept only when `keep_newlines` is set; otherwise they become `↵`. Tabs
+/// become a single space so widths stay predictable.
+pub fn sanitize(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' => out.push('↵'),
+            '\t' => out.push(' '),
+            '\r' => {}
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+            }
+            '\u{7f}' => out.push('␡'),
+            '\u{80}'..='\u{9f}' => out.push('�'),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+                out.push('�')
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// First line of `s`, sanitised, for one-line table cells.
+pub fn first_line(s: &str) -> String {
+    sanitize(s.trim_start().lines().next().unwrap_or(""), false)
+}
+
+/// Normalise text as stored: NFC, with `\r\n` turned into `\n` and trailing blanks trimmed.
+pub fn normalize_body(s: &str) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.nfc().collect::<String>().trim_end().to_string()
+}
+
+/// NFKC form, used for parsing user input (full-width digits, 　 spaces, ｱ kana).
+pub fn nfkc(s: &str) -> String {
+    s.nfkc().collect()
+}
+
+/// The byte index in `s` that lies `cells` cells in (for placing a cursor), and that cell offset.
+pub fn cells_before(s: &str, char_index: usize) -> usize {
+    s.chars()
+        .take(char_index)
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum()
+}
+
+/// Render rows as a plain-text table aligned by terminal cells.
+///
+/// `right` marks the columns to align right (numbers). The last column is not padded.
+pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let cols = headers.len();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, cell) in r.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(width(cell));
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if right.contains(&i) {
+                out.push_str(&pad_left(cell, widths[i]));
+            } else if i + 1 == cols {
+                out.push_str(cell);
+            } else {
+                out.push_str(&pad(cell, widths[i]));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    let mut out = line(headers.to_vec());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cells() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("目安箱"), 6);
+        assert_eq!(width("ｱｲｳ"), 3, "half-width kana are one cell");
+        assert_eq!(width("👍"), 2);
+        assert_eq!(width("が"), 2);
+        assert_eq!(
+            width("か\u{3099}"),
+            2,
+            "combining voiced mark adds no width"
+        );
+    }
+
+    #[test]
+    fn truncate_never_splits_wide_or_combined() {
+        assert_eq!(truncate("目安箱です", 5), "目安…");
+        assert_eq!(width(&truncate("目安箱です", 5)), 5);
+        assert_eq!(truncate("目安箱です", 4), "目…");
+        assert_eq!(truncate("ab", 2), "ab");
+        assert_eq!(truncate("か\u{3099}き", 3), "か\u{3099}…");
+        assert_eq!(truncate("👍👍👍", 4), "👍…");
+        assert_eq!(truncate("ｱｲｳｴｵ", 3), "ｱｲ…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn pad_fills_to_exact_cells() {
+        for s in ["目安", "ｱｲ", "a👍", "か\u{3099}", "長い長い長い文章"] {
+            assert_eq!(width(&pad(s, 7)), 7, "{s}");
+            assert_eq!(width(&pad_left(s, 7)), 7, "{s}");
+        }
+        assert_eq!(pad("目安", 5), "目安 ");
+    }
+
+    #[test]
+    fn sanitize_makes_controls_visible() {
+        assert_eq!(sanitize("a\u{1b}[31mb", false), "a␛[31mb");
+        assert_eq!(sanitize("x\u{7}y", false), "x␇y");
+        assert_eq!(sanitize("\u{9b}2J", false), "�2J");
+        assert_eq!(sanitize("ab\u{202e}cd", false), "ab�cd");
+        assert_eq!(sanitize("一\n二", false), "一↵二");
+        assert_eq!(sanitize("一\n二", true), "一\n二");
+        assert_eq!(sanitize("\u{1b}]52;c;aGk=\u{7}", false), "␛]52;c;aGk=␇");
+    }
+
+    #[test]
+    fn normalize_body_is_nfc_and_trims() {
+        assert_eq!(normalize_body("か\u{3099}\r\n次  \n"), "が\n次");
+        assert_eq!(nfkc("２０２４"), "2024");
+    }
+
+    #[test]
+    fn cursor_cells_count_wide_chars() {
+        assert_eq!(cells_before("目安a箱", 0), 0);
+        assert_eq!(cells_before("目安a箱", 2), 4);
+        assert_eq!(cells_before("目安a箱", 3), 5);
+    }
+
+    #[test]
+    fn table_aligns_japanese() {
+        let t = table(
+            &["ID", "階", "内容"],
+            &[
+                vec!["1".into(), "1階".into(), "ありがとう".into()],
+                vec!["12".into(), "B1".into(), "x".into()],
+            ],
+            &[0],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[0], "ID  階   内容");
+        assert_eq!(lines[1], " 1  1階  ありがとう");
+        assert_eq!(lines[2], "12  B1   x");
+    }
+}

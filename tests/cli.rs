@@ -1,0 +1,272 @@
+//! The real binary, end to end, against temp databases.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use unicode_width::UnicodeWidthStr;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self, lang: &str) -> Command {
+        let mut c = Command::cargo_bin("meyasu").unwrap();
+        c.env("MEYASU_DB", self.dir.path().join("m.db"))
+            .env("MEYASU_TODAY", "2024-03-01")
+            .env("MEYASU_USER", "tanaka")
+            .env_remove("MEYASU_SEED_DIR")
+            .arg("--lang")
+            .arg(lang);
+        c
+    }
+
+    fn run(&self, lang: &str, args: &[&str]) -> String {
+        let out = self.cmd(lang).args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    fn fail(&self, lang: &str, args: &[&str]) -> String {
+        let out = self.cmd(lang).args(args).assert().failure();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        serde_json::from_str(&self.run("en", &a)).unwrap()
+    }
+}
+
+#[test]
+fn add_assign_reply_publish_then_list_and_show() {
+    let e = Env::new();
+    let out = e.run(
+        "ja",
+        &[
+            "add",
+            "--date",
+            "令和6年2月10日",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "待合の椅子を増やしてほしい。",
+        ],
+    );
+    assert_eq!(out, "受付番号 1 で登録しました。\n");
+    e.cmd("ja")
+        .args(["add", "--floor", "2F", "--kind", "thanks"])
+        .write_stdin("丁寧な対応でした😊\n二行目")
+        .assert()
+        .success();
+    let out = e.run(
+        "ja",
+        &["assign", "1", "総務課", "kumin", "--due", "2024-02-24"],
+    );
+    assert_eq!(
+        out,
+        "1 を 総務課・区民課 に回答依頼しました（期限 2024-02-24）。\n"
+    );
+    e.run(
+        "ja",
+        &[
+            "reply",
+            "1",
+            "somu",
+            "--text",
+            "椅子を増やしました。",
+            "--date",
+            "2/20",
+        ],
+    );
+    let out = e.run(
+        "ja",
+        &["reply", "1", "区民課", "--text", "案内を掲示しました。"],
+    );
+    assert!(out.contains("回答済になりました"), "{out}");
+    let out = e.run("en", &["status", "1", "公表済"]);
+    assert_eq!(out, "Slip 1 moved from Answered to Published.\n");
+
+    let list = e.run("ja", &["list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    assert!(lines[0].starts_with("番号"));
+    assert!(lines[1].contains("お礼") && lines[1].contains("丁寧な対応でした😊"));
+    assert!(lines[2].contains("公表済") && lines[2].contains("総務課・区民課"));
+    // Columns line up by terminal cells: the text column starts at the same width everywhere.
+    let starts: Vec<usize> = lines
+        .iter()
+        .zip(["内容", "丁寧", "待合"])
+        .map(|(l, key)| l[..l.find(key).unwrap()].width())
+        .collect();
+    assert!(starts.iter().all(|&s| s == starts[0]), "{starts:?}\n{list}");
+
+    let show = e.run("ja", &["show", "1"]);
+    assert!(show.contains("令和6年2月10日（2024-02-10）"), "{show}");
+    assert!(show.contains("状況: 公表済"), "{show}");
+    assert!(show.contains("椅子を増やしました。"));
+    assert!(show.contains("tanaka"));
+    assert!(show.contains("回答済 → 公表済"), "{show}");
+
+    let j = e.json(&["show", "1"]);
+    assert_eq!(j["status"], "published");
+    assert_eq!(j["sections"], serde_json::json!(["somu", "kumin"]));
+    assert_eq!(j["replies"][0]["replied_on"], "2024-02-20");
+    assert_eq!(j["history"].as_array().unwrap().len(), 7);
+
+    let j = e.json(&["list", "--status", "published", "--section", "区民課"]);
+    assert_eq!(j.as_array().unwrap().len(), 1);
+    let j = e.json(&["list", "--search", "😊"]);
+    assert_eq!(j[0]["id"], 2);
+}
+
+#[test]
+fn bad_input_is_explained_and_changes_nothing() {
+    let e = Env::new();
+    e.run("en", &["add", "--floor", "1", "--kind", "苦情", "うるさい"]);
+    let before = e.json(&["show", "1"]);
+
+    let err = e.fail("ja", &["assign", "1", "市民課"]);
+    assert!(err.contains("課「市民課」はありません"), "{err}");
+    assert!(
+        err.contains("kumin (区民課)") && err.contains("doro (道路公園センター)"),
+        "{err}"
+    );
+
+    let err = e.fail(
+        "en",
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--date",
+            "2024-02-30",
+            "x",
+        ],
+    );
+    assert!(
+        err.contains("Received \"2024-02-30\" is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2024-02-10") && err.contains("令和6年2月10日"),
+        "{err}"
+    );
+
+    let err = e.fail("ja", &["assign", "1", "kumin", "--due", "来週"]);
+    assert!(err.contains("期限「来週」を日付として読めません"), "{err}");
+
+    e.cmd("en")
+        .args(["add", "--floor", "1", "--kind", "要望"])
+        .write_stdin("  \n ")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("The text is empty"));
+
+    let err = e.fail("en", &["add", "--floor", "屋上", "--kind", "要望", "x"]);
+    assert!(err.contains("Known floors: 1階, 2階"), "{err}");
+    let err = e.fail("en", &["status", "1", "done"]);
+    assert!(err.contains("no_reply"), "{err}");
+    let err = e.fail("en", &["status", "1", "published"]);
+    assert!(
+        err.contains("From New the allowed next states are: Assigned, No reply"),
+        "{err}"
+    );
+    let err = e.fail("en", &["show", "42"]);
+    assert!(err.contains("There is no slip 42"), "{err}");
+
+    assert_eq!(e.json(&["show", "1"]), before);
+    assert_eq!(e.json(&["list"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn demo_fills_a_fiscal_year() {
+    let e = Env::new();
+    let out = e.run("en", &["demo"]);
+    assert!(out.starts_with("Loaded 79 demo slips"), "{out}");
+    let list = e.run("ja", &["list", "--fiscal-year", "2023"]);
+    assert_eq!(list.lines().count(), 80, "header + 79 slips");
+    let same = e.run("ja", &["list", "--fiscal-year", "令和5年度"]);
+    assert_eq!(list, same);
+    assert_eq!(e.run("ja", &["list", "--fiscal-year", "2024"]), "");
+    let feb = e.json(&["list", "--month", "令和6年2月"]);
+    assert_eq!(feb.as_array().unwrap().len(), 7);
+    assert_eq!(e.json(&["list", "--overdue"]).as_array().unwrap().len(), 0);
+    let out = e
+        .cmd("en")
+        .env("MEYASU_TODAY", "2024-04-01")
+        .args(["list", "--overdue", "--json"])
+        .assert()
+        .success();
+    let overdue: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        overdue.as_array().unwrap().len(),
+        6,
+        "assigned and due before 1 April"
+    );
+    // A second load is refused rather than doubling the data.
+    let err = e.fail("en", &["demo"]);
+    assert!(err.contains("--temp"), "{err}");
+}
+
+#[test]
+fn sections_can_be_added_renamed_and_deactivated() {
+    let e = Env::new();
+    let list = e.run("ja", &["sections"]);
+    assert!(list.contains("kumin") && list.contains("区民サービス部"));
+    e.run(
+        "ja",
+        &[
+            "sections",
+            "add",
+            "shimin",
+            "市民活動推進課",
+            "--department",
+            "まちづくり推進部",
+        ],
+    );
+    e.run("ja", &["sections", "rename", "shimin", "市民協働推進課"]);
+    e.run("en", &["add", "--floor", "1", "--kind", "意見", "x"]);
+    e.run("en", &["assign", "1", "市民協働推進課"]);
+    e.run("ja", &["sections", "deactivate", "shimin"]);
+    let err = e.fail("en", &["assign", "1", "shimin"]);
+    assert!(err.contains("Unknown section"), "{err}");
+    let err = e.fail("en", &["sections", "add", "kumin", "重複"]);
+    assert!(err.contains("already in use"), "{err}");
+    let err = e.fail("en", &["sections", "add", "Bad Code", "x"]);
+    assert!(err.contains("not valid"), "{err}");
+}
+
+#[test]
+fn newer_database_is_refused_with_exit_code_4() {
+    let e = Env::new();
+    let path = e.dir.path().join("m.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 7;")
+        .unwrap();
+    e.cmd("en")
+        .arg("list")
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("newer meyasu"));
+}
+
+#[test]
+fn help_is_plain_words() {
+    let e = Env::new();
+    e.cmd("en")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Enter a slip"))
+        .stdout(predicate::str::contains("--db"));
+}
