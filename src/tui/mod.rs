@@ -1,8 +1,127 @@
-//! The terminal UI.
+//! The terminal UI: inbox, entry form, triage, detail, liaison mode.
+//!
+//! The loop is synchronous: draw → read one event → keys go to [`app::App::handle_key`]
+//! → the returned [`app::Effect`] is performed against the store by
+//! [`runner::perform`] → draw again. The terminal is restored on every exit path,
+//! panics included.
 
-use crate::cli::Cli;
+pub mod app;
+pub mod keymap;
+pub mod runner;
+pub mod theme;
+pub mod views;
 
-/// Open the TUI.
-pub fn run(_cli: &Cli) -> anyhow::Result<()> {
-    Ok(())
+use std::io::{Stdout, stdout};
+
+use anyhow::Context;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::cli::{Cli, open_store};
+use crate::i18n;
+use app::{App, Effect, Lookups};
+
+/// Restores the terminal when dropped, so every return path (and unwinding) leaves it usable.
+struct TerminalGuard {
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
+        enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        let guard = TerminalGuard { mouse };
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+/// Put the terminal back as it was: cooked mode, main screen, no paste or mouse capture.
+pub fn restore_terminal(mouse: bool) {
+    if mouse {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal(self.mouse);
+    }
+}
+
+/// Build the app for `store` as the command line asks (language, liaison section).
+pub fn new_app(cli: &Cli, store: &crate::store::Store) -> anyhow::Result<App> {
+    let liaison = match &cli.section {
+        Some(s) => Some(store.resolve_section(s, false)?),
+        None => None,
+    };
+    Ok(App::new(
+        i18n::lang(),
+        crate::config::today(),
+        Lookups::from_store(store)?,
+        liaison,
+    ))
+}
+
+/// Open the TUI on the database the command line names.
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    let mut store = open_store(cli.db.as_deref())?;
+    let mut app = new_app(cli, &store)?;
+    let mouse = cli.mouse;
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal(mouse);
+        default_hook(info);
+    }));
+    let _guard = TerminalGuard::enter(mouse)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    terminal.clear()?;
+    event_loop(&mut terminal, &mut store, &mut app)
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    store: &mut crate::store::Store,
+    app: &mut App,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    runner::perform(store, app, Effect::LoadList);
+    loop {
+        terminal.draw(|f| views::draw(f, app))?;
+        let effect = match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
+            Event::Paste(s) => {
+                app.paste(&s);
+                Effect::None
+            }
+            Event::Resize(w, h) => app.resize(w, h),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => app.update(keymap::Action::Down),
+                MouseEventKind::ScrollUp => app.update(keymap::Action::Up),
+                _ => Effect::None,
+            },
+            _ => Effect::None,
+        };
+        if runner::perform(store, app, effect) {
+            return Ok(());
+        }
+    }
 }

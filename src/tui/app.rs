@@ -1,0 +1,1552 @@
+//! TUI state and its one entry point for change, [`App::update`]. No I/O here: what
+//! needs the database comes back as an [`Effect`] that the loop performs, and the
+//! result is handed back through [`App::apply`].
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::keymap::{self, Action, Mode};
+use crate::domain::date::{fiscal_range, last_day_of_month, parse_date};
+use crate::domain::{Label, Section, SlipDetail, Status};
+use crate::i18n::{Lang, Msg, fill};
+use crate::store::{Filter, NewSlip, SlipEdit, SlipRow, Store};
+
+/// Names the views need, copied from the store once.
+#[derive(Clone, Debug, Default)]
+pub struct Lookups {
+    /// All sections.
+    pub sections: Vec<Section>,
+    /// Floors.
+    pub floors: Vec<Label>,
+    /// Kinds.
+    pub kinds: Vec<Label>,
+    /// Default reply period.
+    pub reply_days: u32,
+    /// Ward office name.
+    pub ward: String,
+}
+
+impl Lookups {
+    /// Copy the lookups out of a store.
+    pub fn from_store(store: &Store) -> crate::Result<Lookups> {
+        let settings = store.settings()?;
+        Ok(Lookups {
+            sections: store.sections().to_vec(),
+            floors: store.floors().to_vec(),
+            kinds: store.kinds().to_vec(),
+            reply_days: settings.reply_days,
+            ward: settings.ward,
+        })
+    }
+
+    /// A section's name in `lang`.
+    pub fn section_name(&self, code: &str, lang: Lang) -> String {
+        self.sections
+            .iter()
+            .find(|s| s.label.code == code)
+            .map_or_else(|| code.to_string(), |s| s.label.display(lang).to_string())
+    }
+
+    /// A floor's name.
+    pub fn floor_name(&self, code: &str, lang: Lang) -> String {
+        label_name(&self.floors, code, lang)
+    }
+
+    /// A kind's name.
+    pub fn kind_name(&self, code: &str, lang: Lang) -> String {
+        label_name(&self.kinds, code, lang)
+    }
+}
+
+fn label_name(list: &[Label], code: &str, lang: Lang) -> String {
+    list.iter()
+        .find(|l| l.code == code)
+        .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+}
+
+/// The inbox tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// 未処理: new slips.
+    New,
+    /// 依頼中: assigned.
+    Assigned,
+    /// 期限超過: open past due.
+    Overdue,
+    /// 回答済.
+    Answered,
+    /// 完了: published or no reply.
+    Closed,
+    /// Everything.
+    All,
+}
+
+impl Tab {
+    /// The tabs of the full inbox.
+    pub const OFFICE: [Tab; 6] = [
+        Tab::New,
+        Tab::Assigned,
+        Tab::Overdue,
+        Tab::Answered,
+        Tab::Closed,
+        Tab::All,
+    ];
+    /// The tabs a liaison sees.
+    pub const LIAISON: [Tab; 4] = [Tab::Assigned, Tab::Overdue, Tab::Answered, Tab::All];
+
+    /// The tab's label.
+    pub fn msg(self) -> Msg {
+        match self {
+            Tab::New => Msg::TabNew,
+            Tab::Assigned => Msg::TabAssigned,
+            Tab::Overdue => Msg::TabOverdue,
+            Tab::Answered => Msg::TabAnswered,
+            Tab::Closed => Msg::TabClosed,
+            Tab::All => Msg::TabAll,
+        }
+    }
+
+    /// The part of the filter the tab sets.
+    pub fn filter(self, today: NaiveDate) -> Filter {
+        let statuses = match self {
+            Tab::New => vec![Status::New],
+            Tab::Assigned => vec![Status::Assigned],
+            Tab::Answered => vec![Status::Answered],
+            Tab::Closed => vec![Status::Published, Status::NoReply],
+            Tab::Overdue | Tab::All => vec![],
+        };
+        Filter {
+            statuses,
+            overdue_on: (self == Tab::Overdue).then_some(today),
+            ..Default::default()
+        }
+    }
+}
+
+/// Filters beyond the tab, set in the filter popup.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra {
+    /// Section code.
+    pub section: Option<String>,
+    /// Floor code.
+    pub floor: Option<String>,
+    /// Kind code.
+    pub kind: Option<String>,
+    /// Fiscal year.
+    pub fiscal_year: Option<i32>,
+    /// Calendar month.
+    pub month: Option<(i32, u32)>,
+}
+
+impl Extra {
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Extra::default()
+    }
+}
+
+/// The visible window of a long list, paged from the database.
+#[derive(Clone, Debug, Default)]
+pub struct ListView {
+    /// Matching slips in all.
+    pub total: u64,
+    /// Index of the first loaded row.
+    pub offset: usize,
+    /// The loaded rows (one screen).
+    pub rows: Vec<SlipRow>,
+    /// Selected index (absolute).
+    pub selected: usize,
+    /// Rows that fit on screen.
+    pub height: usize,
+}
+
+impl ListView {
+    /// The selected row, if loaded.
+    pub fn current(&self) -> Option<&SlipRow> {
+        self.selected
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
+    }
+}
+
+/// Fields of the entry form, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// 受付日.
+    Date,
+    /// 階.
+    Floor,
+    /// 種別.
+    Kind,
+    /// 内容.
+    Body,
+    /// 要旨.
+    Summary,
+}
+
+const FIELDS: [Field; 5] = [
+    Field::Date,
+    Field::Floor,
+    Field::Kind,
+    Field::Body,
+    Field::Summary,
+];
+
+/// The entry (and edit) form.
+#[derive(Debug)]
+pub struct EntryForm {
+    /// Date text.
+    pub date: TextArea<'static>,
+    /// Floor index.
+    pub floor: Option<usize>,
+    /// Kind index.
+    pub kind: Option<usize>,
+    /// The slip's text.
+    pub body: TextArea<'static>,
+    /// Optional summary.
+    pub summary: TextArea<'static>,
+    /// Focused field.
+    pub focus: Field,
+    /// Inline errors per field.
+    pub errors: Vec<(Field, String)>,
+    /// Editing an existing slip: id and version.
+    pub editing: Option<(i64, i64)>,
+    /// Esc pressed once with unsaved input.
+    pub confirm_discard: bool,
+    /// Slips saved since the form opened.
+    pub saved: usize,
+}
+
+/// A single-line or multi-line text input.
+pub fn input(initial: &str, multiline: bool) -> TextArea<'static> {
+    let lines: Vec<String> = if initial.is_empty() {
+        vec![String::new()]
+    } else {
+        initial.lines().map(str::to_string).collect()
+    };
+    let mut ta = TextArea::new(lines);
+    ta.set_cursor_line_style(ratatui::style::Style::default());
+    ta.set_cursor_style(super::theme::cursor());
+    if multiline {
+        ta.set_wrap_mode(WrapMode::WordOrGlyph);
+    }
+    ta.move_cursor(CursorMove::Bottom);
+    ta.move_cursor(CursorMove::End);
+    ta
+}
+
+/// The text of an input, lines joined with `\n`.
+pub fn value(ta: &TextArea<'_>) -> String {
+    ta.lines().join("\n")
+}
+
+impl EntryForm {
+    fn new(today: NaiveDate) -> EntryForm {
+        EntryForm {
+            date: input(&today.to_string(), false),
+            floor: None,
+            kind: None,
+            body: input("", true),
+            summary: input("", false),
+            focus: Field::Floor,
+            errors: vec![],
+            editing: None,
+            confirm_discard: false,
+            saved: 0,
+        }
+    }
+
+    /// Whether anything was typed that saving would keep.
+    pub fn is_dirty(&self) -> bool {
+        !value(&self.body).trim().is_empty() || !value(&self.summary).trim().is_empty()
+    }
+
+    /// The inline error of `field`, if any.
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    fn editor(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.focus {
+            Field::Date => Some(&mut self.date),
+            Field::Body => Some(&mut self.body),
+            Field::Summary => Some(&mut self.summary),
+            Field::Floor | Field::Kind => None,
+        }
+    }
+
+    fn step(&mut self, by: isize) {
+        let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = FIELDS.len() as isize;
+        self.focus = FIELDS[((i + by).rem_euclid(n)) as usize];
+    }
+}
+
+/// Which part of the triage popup has the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriageFocus {
+    /// The section search and list.
+    Sections,
+    /// The due date.
+    Due,
+}
+
+/// Triage: pick sections and a due date for one or more slips.
+#[derive(Debug)]
+pub struct TriageForm {
+    /// Target slips with their versions where known.
+    pub targets: Vec<(i64, Option<i64>)>,
+    /// Search text.
+    pub search: TextArea<'static>,
+    /// Picked section codes, in pick order.
+    pub picked: Vec<String>,
+    /// Cursor in the filtered list.
+    pub cursor: usize,
+    /// Due date text.
+    pub due: TextArea<'static>,
+    /// Focus.
+    pub focus: TriageFocus,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+/// Status change for one or more slips.
+#[derive(Debug)]
+pub struct StatusForm {
+    /// Target slips.
+    pub targets: Vec<(i64, Option<i64>)>,
+    /// Current status when one slip.
+    pub from: Option<Status>,
+    /// Allowed choices.
+    pub choices: Vec<Status>,
+    /// Cursor.
+    pub cursor: usize,
+    /// Reason text.
+    pub reason: TextArea<'static>,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+/// A section's reply.
+#[derive(Debug)]
+pub struct ReplyForm {
+    /// The slip and its version.
+    pub target: (i64, Option<i64>),
+    /// Sections that may reply here.
+    pub sections: Vec<String>,
+    /// Which of them.
+    pub cursor: usize,
+    /// Existing replies by section (prefill).
+    pub existing: Vec<(String, String)>,
+    /// The reply text.
+    pub text: TextArea<'static>,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+/// The filter popup's rows.
+pub const FILTER_ROWS: usize = 5;
+
+/// The filter popup.
+#[derive(Debug)]
+pub struct FilterForm {
+    /// Row under the cursor: section, floor, kind, fiscal year, month.
+    pub row: usize,
+    /// Values being edited.
+    pub draft: Extra,
+}
+
+/// The duplicate prompt.
+#[derive(Debug)]
+pub struct DuplicateForm {
+    /// The duplicate slip and its version.
+    pub target: (i64, Option<i64>),
+    /// The original's number.
+    pub input: TextArea<'static>,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+/// Popups drawn over a screen.
+#[derive(Debug)]
+pub enum Popup {
+    /// Key help (scroll offset).
+    Help(u16),
+    /// Triage.
+    Triage(TriageForm),
+    /// Status change.
+    Status(StatusForm),
+    /// Reply.
+    Reply(ReplyForm),
+    /// Filter.
+    Filter(FilterForm),
+    /// Duplicate.
+    Duplicate(DuplicateForm),
+}
+
+/// The screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The slip table.
+    Inbox,
+    /// One slip.
+    Detail,
+    /// The entry form.
+    Entry,
+}
+
+/// What the loop must do against the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing.
+    None,
+    /// Leave meyasu.
+    Quit,
+    /// Count and load the first page for the current filter.
+    LoadList,
+    /// Load the current window.
+    LoadPage,
+    /// Load one slip.
+    LoadDetail(i64),
+    /// Save a new slip.
+    Add(NewSlip),
+    /// Save corrections.
+    Edit(i64, SlipEdit, i64),
+    /// Assign sections.
+    Assign {
+        /// Slips and versions.
+        targets: Vec<(i64, Option<i64>)>,
+        /// Section codes.
+        sections: Vec<String>,
+        /// Due date.
+        due: NaiveDate,
+    },
+    /// Record a reply.
+    Reply {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// Section code.
+        section: String,
+        /// Text.
+        text: String,
+    },
+    /// Change status.
+    SetStatus {
+        /// Slips and versions.
+        targets: Vec<(i64, Option<i64>)>,
+        /// New status.
+        to: Status,
+        /// Reason.
+        reason: Option<String>,
+    },
+    /// Mark duplicate.
+    Duplicate {
+        /// The duplicate slip and version.
+        target: (i64, Option<i64>),
+        /// The original.
+        of: i64,
+    },
+}
+
+/// What came back from performing an [`Effect`].
+#[derive(Debug)]
+pub enum Outcome {
+    /// A new list: total, counts per tab, first window.
+    List {
+        /// Matching slips.
+        total: u64,
+        /// Count per tab, in tab order.
+        counts: Vec<u64>,
+        /// Rows of the window.
+        rows: Vec<SlipRow>,
+    },
+    /// A window of rows.
+    Page(Vec<SlipRow>),
+    /// One slip.
+    Detail(Box<SlipDetail>),
+    /// A slip was added (its number).
+    Added(i64),
+    /// A change was saved; the message to show.
+    Done(String),
+    /// A change failed; the message to show.
+    Failed(String),
+}
+
+/// The whole TUI state.
+#[derive(Debug)]
+pub struct App {
+    /// UI language.
+    pub lang: Lang,
+    /// Today (for overdue and default dates).
+    pub today: NaiveDate,
+    /// Names.
+    pub lookups: Lookups,
+    /// Liaison mode: the only section shown.
+    pub liaison: Option<String>,
+    /// Current screen.
+    pub screen: Screen,
+    /// Popup over it.
+    pub popup: Option<Popup>,
+    /// Current tab.
+    pub tab: Tab,
+    /// Count per tab.
+    pub counts: Vec<u64>,
+    /// Extra filters.
+    pub extra: Extra,
+    /// Applied search text.
+    pub search: String,
+    /// The search line while typing.
+    pub search_input: Option<TextArea<'static>>,
+    /// The slip table.
+    pub list: ListView,
+    /// Marked slip ids for bulk actions.
+    pub marked: BTreeSet<i64>,
+    /// The open slip.
+    pub detail: Option<SlipDetail>,
+    /// Scroll of the detail view.
+    pub detail_scroll: u16,
+    /// The entry form.
+    pub entry: Option<EntryForm>,
+    /// A message for the status line: text and whether it is an error.
+    pub flash: Option<(String, bool)>,
+    /// Terminal size.
+    pub size: (u16, u16),
+}
+
+/// Rows of the screen that are not table rows (tabs, filter line, header, status bar).
+pub const INBOX_CHROME: u16 = 4;
+
+impl App {
+    /// A new app on the inbox.
+    pub fn new(lang: Lang, today: NaiveDate, lookups: Lookups, liaison: Option<String>) -> App {
+        let tab = if liaison.is_some() {
+            Tab::Assigned
+        } else {
+            Tab::New
+        };
+        App {
+            lang,
+            today,
+            lookups,
+            liaison,
+            screen: Screen::Inbox,
+            popup: None,
+            tab,
+            counts: vec![],
+            extra: Extra::default(),
+            search: String::new(),
+            search_input: None,
+            list: ListView {
+                height: 20,
+                ..Default::default()
+            },
+            marked: BTreeSet::new(),
+            detail: None,
+            detail_scroll: 0,
+            entry: None,
+            flash: None,
+            size: (80, 24),
+        }
+    }
+
+    /// The tabs on offer.
+    pub fn tabs(&self) -> &'static [Tab] {
+        if self.liaison.is_some() {
+            &Tab::LIAISON
+        } else {
+            &Tab::OFFICE
+        }
+    }
+
+    /// The filter for a tab with the current extra filters and search.
+    pub fn filter_for(&self, tab: Tab) -> Filter {
+        let mut f = tab.filter(self.today);
+        f.section = self.liaison.clone().or_else(|| self.extra.section.clone());
+        f.floor = self.extra.floor.clone();
+        f.kind = self.extra.kind.clone();
+        if let Some(fy) = self.extra.fiscal_year {
+            let (from, to) = fiscal_range(fy);
+            f.from = Some(from);
+            f.to = Some(to);
+        }
+        if let Some((y, m)) = self.extra.month {
+            f.from = NaiveDate::from_ymd_opt(y, m, 1);
+            f.to = Some(last_day_of_month(y, m));
+        }
+        f.text = (!self.search.trim().is_empty()).then(|| self.search.clone());
+        f
+    }
+
+    /// The filter of the current tab.
+    pub fn filter(&self) -> Filter {
+        self.filter_for(self.tab)
+    }
+
+    /// The mode of the screen under any popup (what the help overlay explains).
+    pub fn base_mode(&self) -> Mode {
+        match self.screen {
+            Screen::Inbox => Mode::Inbox,
+            Screen::Detail => Mode::Detail,
+            Screen::Entry => Mode::Entry,
+        }
+    }
+
+    /// Which key table applies now.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Help(_)) => Mode::Help,
+            Some(Popup::Triage(_)) => Mode::Triage,
+            Some(Popup::Status(_)) => Mode::Status,
+            Some(Popup::Reply(_)) => Mode::Reply,
+            Some(Popup::Filter(_)) => Mode::Filter,
+            Some(Popup::Duplicate(_)) => Mode::Duplicate,
+            None => match self.screen {
+                Screen::Inbox if self.search_input.is_some() => Mode::Search,
+                Screen::Inbox => Mode::Inbox,
+                Screen::Detail => Mode::Detail,
+                Screen::Entry => Mode::Entry,
+            },
+        }
+    }
+
+    /// Actions that do not exist in this mode of the app (liaison mode hides office work).
+    pub fn hidden_actions(&self) -> &'static [Action] {
+        if self.liaison.is_some() {
+            &[
+                Action::NewSlip,
+                Action::Assign,
+                Action::Status,
+                Action::Edit,
+                Action::Duplicate,
+                Action::Mark,
+                Action::Tab(4),
+                Action::Tab(5),
+            ]
+        } else {
+            &[]
+        }
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) -> Effect {
+        self.size = (width, height);
+        let h = height.saturating_sub(INBOX_CHROME).max(1) as usize;
+        if h != self.list.height {
+            self.list.height = h;
+            return self.scroll_to(self.list.selected, true);
+        }
+        Effect::None
+    }
+
+    /// Handle a key press: bound keys become actions, the rest goes to the focused input.
+    pub fn handle_key(&mut self, ev: KeyEvent) -> Effect {
+        if self.flash.is_some() {
+            self.flash = None;
+        }
+        let mode = self.mode();
+        if let Some(action) = keymap::lookup(mode, &ev) {
+            if self.hidden_actions().contains(&action) {
+                return Effect::None;
+            }
+            return self.update(action);
+        }
+        self.type_key(ev);
+        Effect::None
+    }
+
+    /// Pasted text goes to the focused input (newlines kept only where the input is multi-line).
+    pub fn paste(&mut self, text: &str) {
+        let multiline = self.focused_multiline();
+        // Pasted control characters and escape sequences never enter an input.
+        let text = crate::text::sanitize(&crate::text::normalize_body(text), true);
+        if let Some(ta) = self.focused_input() {
+            if multiline {
+                ta.insert_str(&text);
+            } else {
+                ta.insert_str(text.replace('\n', " "));
+            }
+        }
+        self.after_typing();
+    }
+
+    fn focused_multiline(&self) -> bool {
+        match (&self.popup, self.screen) {
+            (Some(Popup::Reply(_)), _) => true,
+            (None, Screen::Entry) => self.entry.as_ref().is_some_and(|e| e.focus == Field::Body),
+            _ => false,
+        }
+    }
+
+    /// The text input that receives typed keys now, if any.
+    pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
+        match &mut self.popup {
+            Some(Popup::Triage(t)) => Some(match t.focus {
+                TriageFocus::Sections => &mut t.search,
+                TriageFocus::Due => &mut t.due,
+            }),
+            Some(Popup::Status(s)) => Some(&mut s.reason),
+            Some(Popup::Reply(r)) => Some(&mut r.text),
+            Some(Popup::Duplicate(d)) => Some(&mut d.input),
+            Some(Popup::Help(_) | Popup::Filter(_)) => None,
+            None => match self.screen {
+                Screen::Inbox => self.search_input.as_mut(),
+                Screen::Entry => self.entry.as_mut().and_then(EntryForm::editor),
+                Screen::Detail => None,
+            },
+        }
+    }
+
+    fn type_key(&mut self, ev: KeyEvent) {
+        // One-key pick lists in the entry form.
+        if self.popup.is_none() && self.screen == Screen::Entry {
+            let floors = self.lookups.floors.len();
+            let kinds = self.lookups.kinds.len();
+            if let Some(form) = self.entry.as_mut() {
+                form.confirm_discard = false;
+                if matches!(form.focus, Field::Floor | Field::Kind) {
+                    let n = if form.focus == Field::Floor {
+                        floors
+                    } else {
+                        kinds
+                    };
+                    let slot = if form.focus == Field::Floor {
+                        &mut form.floor
+                    } else {
+                        &mut form.kind
+                    };
+                    match ev.code {
+                        KeyCode::Char(c) if c.is_ascii_digit() => {
+                            let d = c.to_digit(10).unwrap_or(0) as usize;
+                            if (1..=n).contains(&d) {
+                                *slot = Some(d - 1);
+                                let field = form.focus;
+                                form.errors.retain(|(f, _)| *f != field);
+                                form.step(1);
+                            }
+                        }
+                        KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
+                            *slot = Some(slot.map_or(0, |i| (i + 1) % n));
+                        }
+                        KeyCode::Left | KeyCode::Up => {
+                            *slot = Some(slot.map_or(n - 1, |i| (i + n - 1) % n));
+                        }
+                        KeyCode::Enter => form.step(1),
+                        _ => {}
+                    }
+                    return;
+                }
+            }
+        }
+        let single_line = !self.focused_multiline();
+        if single_line && ev.code == KeyCode::Enter {
+            return;
+        }
+        if ev.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(ev.code, KeyCode::Char('m') | KeyCode::Char('j'))
+            && single_line
+        {
+            return;
+        }
+        if let Some(ta) = self.focused_input() {
+            ta.input(ev);
+        }
+        self.after_typing();
+    }
+
+    /// Keep pick lists in step with what was typed.
+    fn after_typing(&mut self) {
+        if let Some(Popup::Triage(t)) = &mut self.popup {
+            t.cursor = 0;
+            t.error = None;
+        }
+    }
+
+    /// Sections matching the triage search, in table order (active only).
+    pub fn triage_matches(&self, search: &str) -> Vec<&Section> {
+        let q = crate::text::nfkc(search.trim()).to_lowercase();
+        self.lookups
+            .sections
+            .iter()
+            .filter(|s| s.active)
+            .filter(|s| {
+                q.is_empty()
+                    || s.label.code.contains(&q)
+                    || crate::text::nfkc(&s.label.name).contains(&q)
+                    || s.label.name_en.to_lowercase().contains(&q)
+                    || crate::text::nfkc(&s.department).contains(&q)
+            })
+            .collect()
+    }
+
+    fn targets(&self) -> Vec<(i64, Option<i64>)> {
+        if self.screen == Screen::Detail {
+            return self
+                .detail
+                .as_ref()
+                .map(|d| vec![(d.slip.id, Some(d.slip.version))])
+                .unwrap_or_default();
+        }
+        if !self.marked.is_empty() {
+            return self.marked.iter().map(|id| (*id, None)).collect();
+        }
+        self.list
+            .current()
+            .map(|r| vec![(r.id, None)])
+            .unwrap_or_default()
+    }
+
+    /// Scroll the table so `index` is selected and visible.
+    fn scroll_to(&mut self, index: usize, force: bool) -> Effect {
+        let last = (self.list.total as usize).saturating_sub(1);
+        let index = index.min(last);
+        self.list.selected = index;
+        let h = self.list.height.max(1);
+        let mut offset = self.list.offset;
+        if index < offset {
+            offset = index;
+        } else if index >= offset + h {
+            offset = index + 1 - h;
+        }
+        if offset != self.list.offset || force || (self.list.rows.is_empty() && self.list.total > 0)
+        {
+            self.list.offset = offset;
+            Effect::LoadPage
+        } else {
+            Effect::None
+        }
+    }
+
+    fn set_tab(&mut self, tab: Tab) -> Effect {
+        self.tab = tab;
+        self.list.selected = 0;
+        self.list.offset = 0;
+        Effect::LoadList
+    }
+
+    fn message(&mut self, text: impl Into<String>, error: bool) {
+        self.flash = Some((text.into(), error));
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match self.mode() {
+            Mode::Inbox => self.update_inbox(action),
+            Mode::Search => match action {
+                Action::Open => {
+                    let q = self
+                        .search_input
+                        .take()
+                        .map(|t| value(&t))
+                        .unwrap_or_default();
+                    self.search = q.trim().to_string();
+                    self.list.selected = 0;
+                    self.list.offset = 0;
+                    Effect::LoadList
+                }
+                Action::Back => {
+                    self.search_input = None;
+                    Effect::None
+                }
+                _ => Effect::None,
+            },
+            Mode::Detail => self.update_detail(action),
+            Mode::Entry => self.update_entry(action),
+            Mode::Help => match (action, &mut self.popup) {
+                (Action::Down, Some(Popup::Help(s))) => {
+                    *s = s.saturating_add(1);
+                    Effect::None
+                }
+                (Action::Up, Some(Popup::Help(s))) => {
+                    *s = s.saturating_sub(1);
+                    Effect::None
+                }
+                _ => {
+                    self.popup = None;
+                    Effect::None
+                }
+            },
+            Mode::Triage => self.update_triage(action),
+            Mode::Status => self.update_status(action),
+            Mode::Reply => self.update_reply(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Duplicate => self.update_duplicate(action),
+        }
+    }
+
+    fn update_inbox(&mut self, action: Action) -> Effect {
+        let page = self.list.height.max(1);
+        let sel = self.list.selected;
+        match action {
+            Action::Down => self.scroll_to(sel + 1, false),
+            Action::Up => self.scroll_to(sel.saturating_sub(1), false),
+            Action::PageDown => self.scroll_to(sel + page, false),
+            Action::PageUp => self.scroll_to(sel.saturating_sub(page), false),
+            Action::Top => self.scroll_to(0, false),
+            Action::Bottom => self.scroll_to(usize::MAX, false),
+            Action::Open => match self.list.current() {
+                Some(r) => {
+                    let id = r.id;
+                    self.screen = Screen::Detail;
+                    self.detail_scroll = 0;
+                    Effect::LoadDetail(id)
+                }
+                None => Effect::None,
+            },
+            Action::NextTab | Action::PrevTab => {
+                let tabs = self.tabs();
+                let i = tabs.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let n = tabs.len();
+                let j = if action == Action::NextTab {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.set_tab(tabs[j])
+            }
+            Action::Tab(i) => match self.tabs().get(i as usize) {
+                Some(&t) => self.set_tab(t),
+                None => Effect::None,
+            },
+            Action::NewSlip => {
+                self.entry = Some(EntryForm::new(self.today));
+                self.screen = Screen::Entry;
+                Effect::None
+            }
+            Action::Search => {
+                self.search_input = Some(input(&self.search, false));
+                Effect::None
+            }
+            Action::Filter => {
+                self.popup = Some(Popup::Filter(FilterForm {
+                    row: 0,
+                    draft: self.extra.clone(),
+                }));
+                Effect::None
+            }
+            Action::ClearFilter => {
+                self.extra = Extra::default();
+                self.search.clear();
+                self.set_tab(self.tab)
+            }
+            Action::Mark => {
+                if let Some(id) = self.list.current().map(|r| r.id) {
+                    if !self.marked.remove(&id) {
+                        self.marked.insert(id);
+                    }
+                }
+                self.scroll_to(sel + 1, false)
+            }
+            Action::Assign => self.open_triage(),
+            Action::Reply => self.open_reply(),
+            Action::Status => self.open_status(),
+            Action::Refresh => Effect::LoadList,
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            Action::Quit => Effect::Quit,
+            _ => Effect::None,
+        }
+    }
+
+    fn update_detail(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Down => {
+                self.detail_scroll = self.detail_scroll.saturating_add(1);
+                Effect::None
+            }
+            Action::Up => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1);
+                Effect::None
+            }
+            Action::PageDown => {
+                self.detail_scroll = self.detail_scroll.saturating_add(10);
+                Effect::None
+            }
+            Action::PageUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(10);
+                Effect::None
+            }
+            Action::Assign => self.open_triage(),
+            Action::Reply => self.open_reply(),
+            Action::Status => self.open_status(),
+            Action::Duplicate => {
+                if let Some(t) = self.targets().first().copied() {
+                    self.popup = Some(Popup::Duplicate(DuplicateForm {
+                        target: t,
+                        input: input("", false),
+                        error: None,
+                    }));
+                }
+                Effect::None
+            }
+            Action::Edit => {
+                let Some(d) = &self.detail else {
+                    return Effect::None;
+                };
+                let s = &d.slip;
+                let mut form = EntryForm::new(s.received_on);
+                form.floor = self.lookups.floors.iter().position(|f| f.code == s.floor);
+                form.kind = self.lookups.kinds.iter().position(|k| k.code == s.kind);
+                form.body = input(&s.body, true);
+                form.summary = input(s.summary.as_deref().unwrap_or(""), false);
+                form.focus = Field::Body;
+                form.editing = Some((s.id, s.version));
+                self.entry = Some(form);
+                self.screen = Screen::Entry;
+                Effect::None
+            }
+            Action::Back => {
+                self.screen = Screen::Inbox;
+                self.detail = None;
+                Effect::LoadList
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn update_entry(&mut self, action: Action) -> Effect {
+        let today = self.today;
+        let lang = self.lang;
+        let Some(form) = self.entry.as_mut() else {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        };
+        if action != Action::Back {
+            form.confirm_discard = false;
+        }
+        match action {
+            Action::NextField => {
+                form.step(1);
+                Effect::None
+            }
+            Action::PrevField => {
+                form.step(-1);
+                Effect::None
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            Action::Back => {
+                if form.is_dirty() && !form.confirm_discard && form.editing.is_none() {
+                    form.confirm_discard = true;
+                    let msg = Msg::ConfirmDiscard.text(lang);
+                    self.message(msg, true);
+                    return Effect::None;
+                }
+                let back_to_detail = form.editing.is_some();
+                self.entry = None;
+                if back_to_detail {
+                    self.screen = Screen::Detail;
+                    Effect::None
+                } else {
+                    self.screen = Screen::Inbox;
+                    Effect::LoadList
+                }
+            }
+            Action::Save => {
+                form.errors.clear();
+                let date_text = value(&form.date);
+                let date = parse_date(&date_text, today);
+                if date.is_none() {
+                    form.errors.push((
+                        Field::Date,
+                        fill(
+                            Msg::ErrBadDate,
+                            lang,
+                            &[&Msg::ColReceived.text(lang), &date_text],
+                        ),
+                    ));
+                }
+                if form.floor.is_none() {
+                    form.errors
+                        .push((Field::Floor, Msg::ErrPickFloor.text(lang).into()));
+                }
+                if form.kind.is_none() {
+                    form.errors
+                        .push((Field::Kind, Msg::ErrPickKind.text(lang).into()));
+                }
+                let body = value(&form.body);
+                if body.trim().is_empty() {
+                    form.errors
+                        .push((Field::Body, Msg::ErrEmptyText.text(lang).into()));
+                }
+                if let Some((f, _)) = form.errors.first() {
+                    form.focus = *f;
+                    return Effect::None;
+                }
+                let (Some(date), Some(fi), Some(ki)) = (date, form.floor, form.kind) else {
+                    return Effect::None;
+                };
+                let floor = self.lookups.floors[fi].code.clone();
+                let kind = self.lookups.kinds[ki].code.clone();
+                let summary = value(&form.summary);
+                match form.editing {
+                    Some((id, version)) => Effect::Edit(
+                        id,
+                        SlipEdit {
+                            received_on: Some(date),
+                            floor: Some(floor),
+                            kind: Some(kind),
+                            body: Some(body),
+                            summary: Some(summary),
+                            due_on: None,
+                        },
+                        version,
+                    ),
+                    None => Effect::Add(NewSlip {
+                        received_on: date,
+                        floor,
+                        kind,
+                        body,
+                        summary: (!summary.trim().is_empty()).then_some(summary),
+                    }),
+                }
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn open_triage(&mut self) -> Effect {
+        let targets = self.targets();
+        if targets.is_empty() {
+            return Effect::None;
+        }
+        let picked: Vec<String> = if targets.len() == 1 {
+            match self.screen {
+                Screen::Detail => self
+                    .detail
+                    .as_ref()
+                    .map(|d| d.slip.sections.clone())
+                    .unwrap_or_default(),
+                _ => self
+                    .list
+                    .current()
+                    .map(|r| r.sections.clone())
+                    .unwrap_or_default(),
+            }
+        } else {
+            vec![]
+        };
+        let current_due = match self.screen {
+            Screen::Detail => self.detail.as_ref().and_then(|d| d.slip.due_on),
+            _ if targets.len() == 1 => self.list.current().and_then(|r| r.due_on),
+            _ => None,
+        };
+        let due = current_due
+            .unwrap_or(self.today + chrono::Duration::days(i64::from(self.lookups.reply_days)));
+        self.popup = Some(Popup::Triage(TriageForm {
+            targets,
+            search: input("", false),
+            picked,
+            cursor: 0,
+            due: input(&due.to_string(), false),
+            focus: TriageFocus::Sections,
+            error: None,
+        }));
+        Effect::None
+    }
+
+    fn update_triage(&mut self, action: Action) -> Effect {
+        let today = self.today;
+        let lang = self.lang;
+        let matches: Vec<String> = match &self.popup {
+            Some(Popup::Triage(t)) => self
+                .triage_matches(&value(&t.search))
+                .iter()
+                .map(|s| s.label.code.clone())
+                .collect(),
+            _ => return Effect::None,
+        };
+        let Some(Popup::Triage(t)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Down => t.cursor = (t.cursor + 1).min(matches.len().saturating_sub(1)),
+            Action::Up => t.cursor = t.cursor.saturating_sub(1),
+            Action::Toggle => {
+                if t.focus == TriageFocus::Due {
+                    t.focus = TriageFocus::Sections;
+                } else if let Some(code) = matches.get(t.cursor) {
+                    if let Some(i) = t.picked.iter().position(|c| c == code) {
+                        t.picked.remove(i);
+                    } else {
+                        t.picked.push(code.clone());
+                    }
+                    t.error = None;
+                }
+            }
+            Action::NextField | Action::PrevField => {
+                t.focus = match t.focus {
+                    TriageFocus::Sections => TriageFocus::Due,
+                    TriageFocus::Due => TriageFocus::Sections,
+                };
+            }
+            Action::Save => {
+                if t.picked.is_empty() {
+                    t.error = Some(Msg::ErrPickSection.text(lang).into());
+                    return Effect::None;
+                }
+                let due_text = value(&t.due);
+                let Some(due) = parse_date(&due_text, today) else {
+                    t.error = Some(fill(
+                        Msg::ErrBadDate,
+                        lang,
+                        &[&Msg::ColDue.text(lang), &due_text],
+                    ));
+                    t.focus = TriageFocus::Due;
+                    return Effect::None;
+                };
+                return Effect::Assign {
+                    targets: t.targets.clone(),
+                    sections: t.picked.clone(),
+                    due,
+                };
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn open_status(&mut self) -> Effect {
+        let targets = self.targets();
+        if targets.is_empty() {
+            return Effect::None;
+        }
+        let from = if targets.len() == 1 {
+            match self.screen {
+                Screen::Detail => self.detail.as_ref().map(|d| d.slip.status),
+                _ => self.list.current().map(|r| r.status),
+            }
+        } else {
+            None
+        };
+        let choices = match from {
+            Some(f) => f.next().to_vec(),
+            None => Status::ALL.to_vec(),
+        };
+        self.popup = Some(Popup::Status(StatusForm {
+            targets,
+            from,
+            choices,
+            cursor: 0,
+            reason: input("", false),
+            error: None,
+        }));
+        Effect::None
+    }
+
+    fn update_status(&mut self, action: Action) -> Effect {
+        let lang = self.lang;
+        let Some(Popup::Status(s)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Down => s.cursor = (s.cursor + 1).min(s.choices.len().saturating_sub(1)),
+            Action::Up => s.cursor = s.cursor.saturating_sub(1),
+            Action::Save => {
+                let Some(&to) = s.choices.get(s.cursor) else {
+                    s.error = Some(Msg::ErrNoChoices.text(lang).into());
+                    return Effect::None;
+                };
+                let reason = value(&s.reason);
+                let reason = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+                if s.from.is_some_and(|f| f.is_reopening(to)) && reason.is_none() {
+                    s.error = Some(Msg::ErrNeedReason.text(lang).into());
+                    return Effect::None;
+                }
+                return Effect::SetStatus {
+                    targets: s.targets.clone(),
+                    to,
+                    reason,
+                };
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn open_reply(&mut self) -> Effect {
+        let (target, sections, replied, existing) = match self.screen {
+            Screen::Detail => match &self.detail {
+                Some(d) => (
+                    (d.slip.id, Some(d.slip.version)),
+                    d.slip.sections.clone(),
+                    d.replies
+                        .iter()
+                        .map(|r| r.section.clone())
+                        .collect::<Vec<_>>(),
+                    d.replies
+                        .iter()
+                        .map(|r| (r.section.clone(), r.text.clone()))
+                        .collect::<Vec<_>>(),
+                ),
+                None => return Effect::None,
+            },
+            _ => match self.list.current() {
+                Some(r) => ((r.id, None), r.sections.clone(), r.replied.clone(), vec![]),
+                None => return Effect::None,
+            },
+        };
+        let mut sections: Vec<String> = match &self.liaison {
+            Some(code) => sections.into_iter().filter(|s| s == code).collect(),
+            None => sections,
+        };
+        // Sections still to reply first.
+        sections.sort_by_key(|s| replied.contains(s));
+        if sections.is_empty() {
+            let msg = match self.lang {
+                Lang::Ja => "担当課が指定されていません。先に担当課を指定してください（a）。",
+                Lang::En => "No section is assigned yet: assign one first (a).",
+            };
+            self.message(msg, true);
+            return Effect::None;
+        }
+        let prefill = existing
+            .iter()
+            .find(|(s, _)| *s == sections[0])
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        self.popup = Some(Popup::Reply(ReplyForm {
+            target,
+            sections,
+            cursor: 0,
+            existing,
+            text: input(&prefill, true),
+            error: None,
+        }));
+        Effect::None
+    }
+
+    fn update_reply(&mut self, action: Action) -> Effect {
+        let lang = self.lang;
+        let Some(Popup::Reply(r)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::NextField => {
+                r.cursor = (r.cursor + 1) % r.sections.len().max(1);
+                let prefill = r
+                    .existing
+                    .iter()
+                    .find(|(s, _)| *s == r.sections[r.cursor])
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                r.text = input(&prefill, true);
+            }
+            Action::Save => {
+                let text = value(&r.text);
+                if text.trim().is_empty() {
+                    r.error = Some(Msg::ErrEmptyReply.text(lang).into());
+                    return Effect::None;
+                }
+                return Effect::Reply {
+                    target: r.target,
+                    section: r.sections[r.cursor].clone(),
+                    text,
+                };
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Fiscal years offered in the filter: from this one back ten years.
+    pub fn fiscal_years(&self) -> Vec<i32> {
+        let this = crate::domain::date::fiscal_year(self.today);
+        (this - 10..=this).rev().collect()
+    }
+
+    fn update_filter(&mut self, action: Action) -> Effect {
+        let years = self.fiscal_years();
+        let sections: Vec<String> = self
+            .lookups
+            .sections
+            .iter()
+            .map(|s| s.label.code.clone())
+            .collect();
+        let floors: Vec<String> = self.lookups.floors.iter().map(|f| f.code.clone()).collect();
+        let kinds: Vec<String> = self.lookups.kinds.iter().map(|k| k.code.clone()).collect();
+        let liaison = self.liaison.is_some();
+        let today_fy = crate::domain::date::fiscal_year(self.today);
+        let Some(Popup::Filter(f)) = &mut self.popup else {
+            return Effect::None;
+        };
+        let cycle = |cur: &Option<String>, list: &[String], fwd: bool| -> Option<String> {
+            let i = cur.as_ref().and_then(|c| list.iter().position(|x| x == c));
+            let n = list.len();
+            match (i, fwd) {
+                (None, true) => list.first().cloned(),
+                (None, false) => list.last().cloned(),
+                (Some(i), true) if i + 1 < n => Some(list[i + 1].clone()),
+                (Some(i), false) if i > 0 => Some(list[i - 1].clone()),
+                _ => None,
+            }
+        };
+        match action {
+            Action::Down => f.row = (f.row + 1) % FILTER_ROWS,
+            Action::Up => f.row = (f.row + FILTER_ROWS - 1) % FILTER_ROWS,
+            Action::Right | Action::Left => {
+                let fwd = action == Action::Right;
+                let d = &mut f.draft;
+                match f.row {
+                    0 if !liaison => d.section = cycle(&d.section, &sections, fwd),
+                    1 => d.floor = cycle(&d.floor, &floors, fwd),
+                    2 => d.kind = cycle(&d.kind, &kinds, fwd),
+                    3 => {
+                        let list: Vec<String> = years.iter().map(i32::to_string).collect();
+                        let cur = d.fiscal_year.map(|y| y.to_string());
+                        d.fiscal_year = cycle(&cur, &list, !fwd).and_then(|s| s.parse().ok());
+                        d.month = None;
+                    }
+                    4 => {
+                        let fy = d.fiscal_year.unwrap_or(today_fy);
+                        let months = crate::domain::date::fiscal_months(fy);
+                        let list: Vec<String> =
+                            months.iter().map(|(y, m)| format!("{y}-{m:02}")).collect();
+                        let cur = d.month.map(|(y, m)| format!("{y}-{m:02}"));
+                        d.month = cycle(&cur, &list, fwd).and_then(|s| {
+                            let (y, m) = s.split_once('-')?;
+                            Some((y.parse().ok()?, m.parse().ok()?))
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            Action::Clear => {
+                let d = &mut f.draft;
+                match f.row {
+                    0 => d.section = None,
+                    1 => d.floor = None,
+                    2 => d.kind = None,
+                    3 => {
+                        d.fiscal_year = None;
+                        d.month = None;
+                    }
+                    _ => d.month = None,
+                }
+            }
+            Action::Save => {
+                self.extra = f.draft.clone();
+                self.popup = None;
+                self.list.selected = 0;
+                self.list.offset = 0;
+                return Effect::LoadList;
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn update_duplicate(&mut self, action: Action) -> Effect {
+        let lang = self.lang;
+        let Some(Popup::Duplicate(d)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Save => {
+                let text = crate::text::nfkc(value(&d.input).trim());
+                match text.trim_start_matches('#').parse::<i64>() {
+                    Ok(of) => {
+                        return Effect::Duplicate {
+                            target: d.target,
+                            of,
+                        };
+                    }
+                    Err(_) => d.error = Some(Msg::ErrNotNumber.text(lang).into()),
+                }
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Take in what an effect produced.
+    pub fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::List {
+                total,
+                counts,
+                rows,
+            } => {
+                self.list.total = total;
+                self.counts = counts;
+                self.list.rows = rows;
+                if self.list.selected >= total as usize {
+                    self.list.selected = (total as usize).saturating_sub(1);
+                }
+            }
+            Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::Detail(d) => {
+                self.detail = Some(*d);
+            }
+            Outcome::Added(id) => {
+                let msg = fill(Msg::EntrySaved, self.lang, &[&id]);
+                if let Some(form) = self.entry.as_mut() {
+                    // Save and next: keep the date and floor of the stack being typed in.
+                    let date = value(&form.date);
+                    let floor = form.floor;
+                    let saved = form.saved + 1;
+                    let mut next = EntryForm::new(self.today);
+                    next.date = input(&date, false);
+                    next.floor = floor;
+                    next.focus = Field::Kind;
+                    next.saved = saved;
+                    *form = next;
+                }
+                self.message(msg, false);
+            }
+            Outcome::Done(msg) => {
+                self.popup = None;
+                self.marked.clear();
+                if self.screen == Screen::Entry {
+                    if let Some((id, _)) = self.entry.as_ref().and_then(|e| e.editing) {
+                        self.entry = None;
+                        self.screen = Screen::Detail;
+                        self.message(fill(Msg::EditSaved, self.lang, &[&id]), false);
+                        return;
+                    }
+                }
+                self.message(msg, false);
+            }
+            Outcome::Failed(msg) => match &mut self.popup {
+                Some(Popup::Triage(t)) => t.error = Some(msg),
+                Some(Popup::Status(s)) => s.error = Some(msg),
+                Some(Popup::Reply(r)) => r.error = Some(msg),
+                Some(Popup::Duplicate(d)) => d.error = Some(msg),
+                _ => {
+                    if let (Screen::Entry, Some(form)) = (self.screen, self.entry.as_mut()) {
+                        form.errors.push((Field::Body, msg.clone()));
+                    }
+                    self.message(msg, true);
+                }
+            },
+        }
+    }
+
+    /// The slip id open in the detail view, if any.
+    pub fn open_slip(&self) -> Option<i64> {
+        if self.screen == Screen::Detail || self.entry.as_ref().is_some_and(|e| e.editing.is_some())
+        {
+            self.detail.as_ref().map(|d| d.slip.id)
+        } else {
+            None
+        }
+    }
+}

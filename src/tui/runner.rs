@@ -1,0 +1,228 @@
+//! Performs the [`Effect`]s that [`App::update`] asks for, against the store, and hands
+//! the results back. This is the TUI's only door to the database, so liaison mode is
+//! enforced here too: a liaison can read and reply for their own section, nothing else.
+
+use super::app::{App, Effect, Outcome, Screen};
+use crate::i18n::{Msg, fill};
+use crate::store::{Order, Store};
+
+/// Perform `effect`. Returns `true` when the app should quit.
+pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
+    let lang = app.lang;
+    let mutated = match effect {
+        Effect::None => false,
+        Effect::Quit => return true,
+        Effect::LoadList => {
+            load_list(store, app);
+            false
+        }
+        Effect::LoadPage => {
+            load_page(store, app);
+            false
+        }
+        Effect::LoadDetail(id) => {
+            load_detail(store, app, id);
+            false
+        }
+        effect if app.liaison.is_some() && !liaison_may(store, app, &effect) => {
+            let section = app.liaison.clone().unwrap_or_default();
+            app.apply(Outcome::Failed(
+                crate::Error::NotInSection { id: 0, section }.message(lang),
+            ));
+            false
+        }
+        Effect::Add(new) => match store.add_slip(&new) {
+            Ok(id) => {
+                app.apply(Outcome::Added(id));
+                true
+            }
+            Err(e) => {
+                app.apply(Outcome::Failed(e.message(lang)));
+                false
+            }
+        },
+        Effect::Edit(id, edit, version) => {
+            match store.edit_slip(id, &edit, Some(version)) {
+                Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
+                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            true
+        }
+        Effect::Assign {
+            targets,
+            sections,
+            due,
+        } => {
+            let results: Vec<_> = targets
+                .iter()
+                .map(|(id, v)| (*id, store.assign(*id, &sections, due, *v).map(|_| ())))
+                .collect();
+            report(app, results);
+            true
+        }
+        Effect::Reply {
+            target,
+            section,
+            text,
+        } => {
+            let today = app.today;
+            match store.reply(target.0, &section, &text, today, target.1) {
+                Ok(_) => app.apply(Outcome::Done(fill(
+                    Msg::RepliedMsg,
+                    lang,
+                    &[&app.lookups.section_name(&section, lang), &target.0],
+                ))),
+                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            true
+        }
+        Effect::SetStatus {
+            targets,
+            to,
+            reason,
+        } => {
+            let results: Vec<_> = targets
+                .iter()
+                .map(|(id, v)| {
+                    (
+                        *id,
+                        store.set_status(*id, to, reason.as_deref(), *v).map(|_| ()),
+                    )
+                })
+                .collect();
+            report(app, results);
+            true
+        }
+        Effect::Duplicate { target, of } => {
+            match store.mark_duplicate(target.0, of, target.1) {
+                Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
+                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            true
+        }
+    };
+    if mutated {
+        load_list(store, app);
+        if let Some(id) = app.open_slip() {
+            load_detail(store, app, id);
+        }
+    }
+    false
+}
+
+/// Whether a liaison may perform `effect`: only replies for their own section.
+fn liaison_may(store: &Store, app: &App, effect: &Effect) -> bool {
+    let Some(mine) = &app.liaison else {
+        return true;
+    };
+    match effect {
+        Effect::Reply {
+            target, section, ..
+        } => {
+            section == mine
+                && store
+                    .slip(target.0)
+                    .is_ok_and(|s| s.sections.contains(mine))
+        }
+        _ => false,
+    }
+}
+
+fn report(app: &mut App, results: Vec<(i64, crate::Result<()>)>) {
+    let lang = app.lang;
+    let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
+    let failed: Vec<(i64, String)> = results
+        .into_iter()
+        .filter_map(|(id, r)| r.err().map(|e| (id, e.message(lang))))
+        .collect();
+    if failed.is_empty() {
+        app.apply(Outcome::Done(fill(Msg::BulkDone, lang, &[&ok])));
+    } else if ok == 0 && failed.len() == 1 {
+        app.apply(Outcome::Failed(failed[0].1.clone()));
+    } else {
+        let list = failed
+            .iter()
+            .map(|(id, e)| format!("#{id} {e}"))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let msg = format!(
+            "{} {}",
+            fill(Msg::BulkDone, lang, &[&ok]),
+            fill(Msg::BulkFailed, lang, &[&failed.len(), &list])
+        );
+        if ok == 0 {
+            app.apply(Outcome::Failed(msg));
+        } else {
+            app.apply(Outcome::Done(msg));
+        }
+    }
+}
+
+fn load_list(store: &Store, app: &mut App) {
+    let result = (|| -> crate::Result<_> {
+        let counts = app
+            .tabs()
+            .iter()
+            .map(|t| store.count(&app.filter_for(*t)))
+            .collect::<crate::Result<Vec<u64>>>()?;
+        let filter = app.filter();
+        let total = store.count(&filter)?;
+        Ok((counts, total))
+    })();
+    match result {
+        Ok((counts, total)) => {
+            app.apply(Outcome::List {
+                total,
+                counts,
+                rows: vec![],
+            });
+            // Keep the selection in view after the count changed.
+            let sel = app.list.selected;
+            let h = app.list.height.max(1);
+            if sel < app.list.offset || sel >= app.list.offset + h {
+                app.list.offset = sel.saturating_sub(h - 1);
+            }
+            app.list.offset = app.list.offset.min((total as usize).saturating_sub(1));
+            load_page(store, app);
+        }
+        Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
+    }
+}
+
+fn load_page(store: &Store, app: &mut App) {
+    let filter = app.filter();
+    match store.list(
+        &filter,
+        Order::NewestFirst,
+        app.list.height.max(1),
+        app.list.offset,
+    ) {
+        Ok(rows) => app.apply(Outcome::Page(rows)),
+        Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
+    }
+}
+
+fn load_detail(store: &Store, app: &mut App, id: i64) {
+    match store.detail(id) {
+        Ok(d) => {
+            if let Some(mine) = &app.liaison
+                && !d.slip.sections.contains(mine)
+            {
+                app.screen = Screen::Inbox;
+                app.apply(Outcome::Failed(
+                    crate::Error::NotInSection {
+                        id,
+                        section: mine.clone(),
+                    }
+                    .message(app.lang),
+                ));
+                return;
+            }
+            app.apply(Outcome::Detail(Box::new(d)))
+        }
+        Err(e) => {
+            app.screen = Screen::Inbox;
+            app.apply(Outcome::Failed(e.message(app.lang)));
+        }
+    }
+}

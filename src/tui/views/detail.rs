@@ -1,0 +1,177 @@
+//! One slip: header, the text, each section's reply, and the history.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::status_bar;
+use crate::domain::date::wareki;
+use crate::domain::{Event, SlipDetail, Status};
+use crate::i18n::{Lang, Msg, fill};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::theme;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let [body, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let lang = app.lang;
+    let Some(d) = &app.detail else {
+        frame.render_widget(Block::bordered(), body);
+        status_bar(frame, app, bar);
+        return;
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {} ", fill(Msg::TitleDetail, lang, &[&d.slip.id])),
+            theme::header(),
+        ),
+        Span::styled(format!("{} ", d.slip.status.label(lang)), theme::accent()),
+    ]);
+    let block = Block::default().borders(Borders::TOP).title(title);
+    let lines = lines(app, d);
+    let p = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(p, body);
+    status_bar(frame, app, bar);
+}
+
+fn heading(label: &str) -> Line<'static> {
+    Line::from(Span::styled(format!("── {label} "), theme::accent()))
+}
+
+/// The detail as lines (also used by tests).
+pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let s = &d.slip;
+    let lk = &app.lookups;
+    let mut out = vec![];
+    out.push(Line::from(vec![
+        Span::styled(format!("{} ", Msg::ColReceived.text(lang)), theme::dim()),
+        Span::raw(format!("{}（{}）", wareki(s.received_on), s.received_on)),
+        Span::styled(format!("  {} ", Msg::ColFloor.text(lang)), theme::dim()),
+        Span::raw(lk.floor_name(&s.floor, lang)),
+        Span::styled(format!("  {} ", Msg::ColKind.text(lang)), theme::dim()),
+        Span::raw(lk.kind_name(&s.kind, lang)),
+    ]));
+    let mut due = vec![
+        Span::styled(format!("{} ", Msg::ColStatus.text(lang)), theme::dim()),
+        Span::raw(s.status.label(lang).to_string()),
+        Span::styled(format!("  {} ", Msg::ColDue.text(lang)), theme::dim()),
+        Span::raw(s.due_on.map_or("-".into(), |d| d.to_string())),
+    ];
+    if s.is_overdue(app.today)
+        && let Some(dd) = s.due_on
+    {
+        let days = (app.today - dd).num_days();
+        due.push(Span::styled(
+            format!("  {}", fill(Msg::DaysOverdue, lang, &[&days])),
+            theme::alert(),
+        ));
+    }
+    out.push(Line::from(due));
+    let visible_sections: Vec<&String> = s
+        .sections
+        .iter()
+        .filter(|c| app.liaison.as_ref().is_none_or(|m| m == *c))
+        .collect();
+    out.push(Line::from(vec![
+        Span::styled(format!("{} ", Msg::ColSections.text(lang)), theme::dim()),
+        Span::raw(if visible_sections.is_empty() {
+            "-".to_string()
+        } else {
+            visible_sections
+                .iter()
+                .map(|c| lk.section_name(c, lang))
+                .collect::<Vec<_>>()
+                .join("・")
+        }),
+    ]));
+    if let Some(of) = s.duplicate_of {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", Msg::DuplicateOf.text(lang)), theme::dim()),
+            Span::raw(format!("#{of}")),
+        ]));
+    }
+    if let Some(sum) = &s.summary {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", Msg::ColSummary.text(lang)), theme::dim()),
+            Span::raw(text::sanitize(sum, false)),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(heading(Msg::ColText.text(lang)));
+    for l in text::sanitize(&s.body, true).lines() {
+        out.push(Line::raw(format!("  {l}")));
+    }
+    if !visible_sections.is_empty() {
+        out.push(Line::raw(""));
+        out.push(heading(Msg::Replies.text(lang)));
+        for code in &visible_sections {
+            let name = lk.section_name(code, lang);
+            match d.replies.iter().find(|r| &r.section == *code) {
+                Some(r) => {
+                    out.push(Line::from(vec![
+                        Span::styled(format!("  {name}"), theme::header()),
+                        Span::styled(
+                            format!("  {} {}", r.replied_on, text::sanitize(&r.by, false)),
+                            theme::dim(),
+                        ),
+                    ]));
+                    for l in text::sanitize(&r.text, true).lines() {
+                        out.push(Line::raw(format!("    {l}")));
+                    }
+                }
+                None => out.push(Line::from(vec![
+                    Span::styled(format!("  {name}"), theme::header()),
+                    Span::styled(format!("  {}", Msg::NoReplyYet.text(lang)), theme::alert()),
+                ])),
+            }
+        }
+    }
+    // A liaison sees no history: it names other sections and other people's work.
+    if app.liaison.is_none() {
+        out.push(Line::raw(""));
+        out.push(heading(Msg::History.text(lang)));
+        for e in &d.history {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {} ", &e.at[..e.at.len().min(16)]), theme::dim()),
+                Span::raw(format!("{} ", text::sanitize(&e.actor, false))),
+                Span::styled(format!("{} ", e.action_label(lang)), theme::accent()),
+                Span::raw(describe(app, e, lang)),
+            ]));
+        }
+    }
+    out
+}
+
+fn value(app: &App, e: &Event, v: &str, lang: Lang) -> String {
+    match e.action.as_str() {
+        "status" | "created" => Status::parse(v).map_or(v.to_string(), |s| s.label(lang).into()),
+        "assigned" => v
+            .split(',')
+            .map(|c| app.lookups.section_name(c, lang))
+            .collect::<Vec<_>>()
+            .join("・"),
+        "duplicate" => format!("#{v}"),
+        _ => text::truncate(&text::first_line(v), 30),
+    }
+}
+
+fn describe(app: &App, e: &Event, lang: Lang) -> String {
+    let change = match (&e.old, &e.new) {
+        (Some(o), Some(n)) => format!("{} → {}", value(app, e, o, lang), value(app, e, n, lang)),
+        (None, Some(n)) => format!("→ {}", value(app, e, n, lang)),
+        (Some(o), None) => format!("{} →", value(app, e, o, lang)),
+        (None, None) => String::new(),
+    };
+    let note = match (e.action.as_str(), &e.note) {
+        ("replied", Some(n)) => format!("（{}）", app.lookups.section_name(n, lang)),
+        ("assigned", Some(n)) => format!("（{} {n}）", Msg::ColDue.text(lang)),
+        (_, Some(n)) => format!("（{}）", text::sanitize(n, false)),
+        _ => String::new(),
+    };
+    format!("{change}{note}")
+}

@@ -1,0 +1,179 @@
+//! The entry form: date, floor and kind by one key, the text, an optional summary.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{status_bar, text_input};
+use crate::domain::Label;
+use crate::i18n::{Msg, fill};
+use crate::text;
+use crate::tui::app::{App, EntryForm, Field};
+use crate::tui::theme;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let [main, bar] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let Some(form) = &app.entry else {
+        status_bar(frame, app, bar);
+        return;
+    };
+    let title = match form.editing {
+        Some((id, _)) => fill(Msg::TitleEdit, lang, &[&id]),
+        None => Msg::TitleEntry.text(lang).to_string(),
+    };
+    let mut title_spans = vec![Span::styled(format!(" {title} "), theme::header())];
+    if form.saved > 0 {
+        title_spans.push(Span::styled(
+            format!("({}) ", fill(Msg::Count, lang, &[&form.saved])),
+            theme::ok(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Line::from(title_spans));
+    let inner = block.inner(main);
+    frame.render_widget(block, main);
+
+    let [date, floor, kind, gap, body_label, body, summary] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let _ = gap;
+    let label_w = [
+        Msg::ColReceived,
+        Msg::ColFloor,
+        Msg::ColKind,
+        Msg::ColText,
+        Msg::ColSummary,
+    ]
+    .iter()
+    .map(|m| text::width(m.text(lang)))
+    .max()
+    .unwrap_or(4) as u16
+        + 3;
+
+    // Date.
+    let [l, input, hint] = Layout::horizontal([
+        Constraint::Length(label_w),
+        Constraint::Length(18),
+        Constraint::Min(1),
+    ])
+    .areas(date);
+    label(frame, form, Field::Date, Msg::ColReceived.text(lang), l);
+    text_input(frame, &form.date, input, form.focus == Field::Date);
+    hint_or_error(frame, form, Field::Date, Msg::HintDate.text(lang), hint);
+
+    // Floor and kind: numbered one-key pick lists.
+    for (row, field, msg, list, picked) in [
+        (
+            floor,
+            Field::Floor,
+            Msg::ColFloor,
+            &app.lookups.floors,
+            form.floor,
+        ),
+        (
+            kind,
+            Field::Kind,
+            Msg::ColKind,
+            &app.lookups.kinds,
+            form.kind,
+        ),
+    ] {
+        let [l, rest] =
+            Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(row);
+        label(frame, form, field, msg.text(lang), l);
+        let mut spans = choices(list, picked, lang);
+        let err = form.error(field);
+        if form.focus == field || err.is_some() {
+            spans.push(Span::raw("  "));
+            spans.push(match err {
+                Some(e) => Span::styled(e.to_string(), theme::alert()),
+                None => Span::styled(Msg::HintPickNumber.text(lang), theme::dim()),
+            });
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), rest);
+    }
+
+    // Text.
+    let [l, hint] =
+        Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(body_label);
+    label(frame, form, Field::Body, Msg::ColText.text(lang), l);
+    hint_or_error(frame, form, Field::Body, "", hint);
+    let body_block = Block::bordered().border_style(if form.focus == Field::Body {
+        theme::accent()
+    } else {
+        theme::dim()
+    });
+    let body_inner = body_block.inner(body);
+    frame.render_widget(body_block, body);
+    text_input(frame, &form.body, body_inner, form.focus == Field::Body);
+
+    // Summary.
+    let [l, input] =
+        Layout::horizontal([Constraint::Length(label_w), Constraint::Min(1)]).areas(summary);
+    label(frame, form, Field::Summary, Msg::ColSummary.text(lang), l);
+    text_input(frame, &form.summary, input, form.focus == Field::Summary);
+
+    status_bar(frame, app, bar);
+}
+
+fn label(frame: &mut Frame<'_>, form: &EntryForm, field: Field, text: &str, area: Rect) {
+    let style = if form.focus == field {
+        theme::accent()
+    } else if form.error(field).is_some() {
+        theme::alert()
+    } else {
+        theme::header()
+    };
+    let marker = if form.focus == field { "▶" } else { " " };
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!("{marker}{text}"), style)),
+        area,
+    );
+}
+
+fn hint_or_error(frame: &mut Frame<'_>, form: &EntryForm, field: Field, hint: &str, area: Rect) {
+    let span = match form.error(field) {
+        Some(e) => Span::styled(text::truncate(e, area.width as usize), theme::alert()),
+        None if form.focus == field => {
+            Span::styled(text::truncate(hint, area.width as usize), theme::dim())
+        }
+        None => Span::raw(""),
+    };
+    frame.render_widget(Paragraph::new(span), area);
+}
+
+fn choices(list: &[Label], picked: Option<usize>, lang: crate::i18n::Lang) -> Vec<Span<'static>> {
+    list.iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            let chosen = picked == Some(i);
+            let key = if i < 9 {
+                format!("{}", i + 1)
+            } else {
+                " ".into()
+            };
+            [
+                Span::styled(format!("[{key}]"), theme::dim()),
+                Span::styled(
+                    l.display(lang).to_string(),
+                    if chosen {
+                        theme::selected().patch(theme::accent())
+                    } else {
+                        ratatui::style::Style::default()
+                    },
+                ),
+                Span::raw(" "),
+            ]
+        })
+        .collect()
+}

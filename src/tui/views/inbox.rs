@@ -1,0 +1,349 @@
+//! The inbox: tabs with counts, the filter line, the paged slip table, the status bar.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
+
+use super::{status_bar, text_input};
+use crate::domain::date::{fiscal_label, wareki_month};
+use crate::i18n::{Msg, fill};
+use crate::text::{self, pad, pad_left, truncate};
+use crate::tui::app::App;
+use crate::tui::theme;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let [tabs, filter, table, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, app, tabs);
+    draw_filter_line(frame, app, filter);
+    draw_table(frame, app, table);
+    status_bar(frame, app, bar);
+}
+
+fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let mut spans = vec![Span::styled(
+        format!(" {} ", Msg::TitleInbox.text(lang)),
+        theme::header(),
+    )];
+    if let Some(code) = &app.liaison {
+        spans.push(Span::styled(
+            format!(
+                "[{} {}] ",
+                app.lookups.section_name(code, lang),
+                Msg::Liaison.text(lang)
+            ),
+            theme::marked(),
+        ));
+    }
+    for (i, tab) in app.tabs().iter().enumerate() {
+        let count = app
+            .counts
+            .get(i)
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
+        let label = format!(" {}{} ", tab.msg().text(lang), count);
+        let style = if *tab == app.tab {
+            theme::selected().patch(theme::accent())
+        } else if *tab == crate::tui::app::Tab::Overdue && app.counts.get(i).is_some_and(|c| *c > 0)
+        {
+            theme::alert()
+        } else {
+            ratatui::style::Style::default()
+        };
+        spans.push(Span::raw("│"));
+        spans.push(Span::styled(label, style));
+    }
+    let line = Line::from(spans);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let right = {
+        let shown = if app.list.total == 0 {
+            0
+        } else {
+            app.list.selected + 1
+        };
+        let mut s = fill(Msg::Rows, lang, &[&shown, &app.list.total]);
+        if !app.marked.is_empty() {
+            s = format!("{}  {s}", fill(Msg::Marked, lang, &[&app.marked.len()]));
+        }
+        s
+    };
+    let right_w = text::width(&right) as u16 + 1;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right_w)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(right, theme::dim())).right_aligned(),
+        right_area,
+    );
+    if let Some(ta) = &app.search_input {
+        let label = format!(" {}: ", Msg::FieldSearch.text(lang));
+        let lw = text::width(&label) as u16;
+        let [l, input] =
+            Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(left_area);
+        frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+        text_input(frame, ta, input, true);
+        return;
+    }
+    let mut parts: Vec<String> = vec![];
+    if !app.search.is_empty() {
+        parts.push(format!(
+            "{}「{}」",
+            Msg::FieldSearch.text(lang),
+            text::sanitize(&app.search, false)
+        ));
+    }
+    let e = &app.extra;
+    if let Some(s) = &e.section {
+        parts.push(app.lookups.section_name(s, lang));
+    }
+    if let Some(f) = &e.floor {
+        parts.push(app.lookups.floor_name(f, lang));
+    }
+    if let Some(k) = &e.kind {
+        parts.push(app.lookups.kind_name(k, lang));
+    }
+    if let Some(fy) = e.fiscal_year {
+        parts.push(fiscal_label(fy, lang));
+    }
+    if let Some((y, m)) = e.month {
+        parts.push(format!("{}（{y}-{m:02}）", wareki_month(y, m)));
+    }
+    let line = if parts.is_empty() {
+        Line::from(Span::styled(
+            format!(
+                " / {}   f {}",
+                Msg::KeySearch.text(lang),
+                Msg::KeyFilter.text(lang)
+            ),
+            theme::dim(),
+        ))
+    } else {
+        Line::from(vec![
+            Span::styled(
+                format!(" {}: ", Msg::FilterLabel.text(lang)),
+                theme::accent(),
+            ),
+            Span::raw(parts.join(" ・ ")),
+            Span::styled(
+                format!("   c {}", Msg::KeyClearFilter.text(lang)),
+                theme::dim(),
+            ),
+        ])
+    };
+    let w = left_area.width as usize;
+    let line = if line.width() > w {
+        Line::raw(truncate(&line.to_string(), w))
+    } else {
+        line
+    };
+    frame.render_widget(Paragraph::new(line), left_area);
+}
+
+/// Column widths in cells for a table `width` wide. Narrow terminals drop columns.
+struct Columns {
+    id: usize,
+    date: usize,
+    floor: usize,
+    kind: usize,
+    status: usize,
+    sections: usize,
+    due: usize,
+    compact: bool,
+}
+
+fn columns(app: &App, width: u16) -> Columns {
+    let lang = app.lang;
+    let max_w = |names: Vec<String>, header: Msg, cap: usize| {
+        names
+            .iter()
+            .map(|n| text::width(n))
+            .chain([text::width(header.text(lang))])
+            .max()
+            .unwrap_or(4)
+            .min(cap)
+    };
+    let id = app
+        .list
+        .rows
+        .iter()
+        .map(|r| r.id.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(text::width(Msg::ColId.text(lang)));
+    let floor = max_w(
+        app.lookups
+            .floors
+            .iter()
+            .map(|f| f.display(lang).to_string())
+            .collect(),
+        Msg::ColFloor,
+        9,
+    );
+    let kind = max_w(
+        app.lookups
+            .kinds
+            .iter()
+            .map(|k| k.display(lang).to_string())
+            .collect(),
+        Msg::ColKind,
+        9,
+    );
+    let status = max_w(
+        crate::domain::Status::ALL
+            .iter()
+            .map(|s| s.label(lang).to_string())
+            .collect(),
+        Msg::ColStatus,
+        10,
+    );
+    let compact = width < 100;
+    Columns {
+        id,
+        date: if compact { 5 } else { 10 },
+        floor,
+        kind,
+        status,
+        sections: if width < 80 {
+            0
+        } else if compact {
+            12
+        } else {
+            18
+        },
+        due: if width < 80 {
+            0
+        } else if compact {
+            6
+        } else {
+            11
+        },
+        compact,
+    }
+}
+
+fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let lang = app.lang;
+    let c = columns(app, area.width);
+    let narrow = area.width < 80;
+    let mut widths = vec![1usize, c.id, c.date];
+    if !narrow {
+        widths.extend([c.floor, c.kind]);
+    }
+    widths.push(c.status);
+    if !narrow {
+        widths.extend([c.sections, c.due]);
+    }
+    let used: usize = widths.iter().sum::<usize>() + widths.len();
+    let text_w = (area.width as usize).saturating_sub(used).max(4);
+    widths.push(text_w);
+
+    let mut header = vec![
+        String::new(),
+        pad_left(Msg::ColId.text(lang), c.id),
+        pad(Msg::ColReceived.text(lang), c.date),
+    ];
+    if !narrow {
+        header.push(pad(Msg::ColFloor.text(lang), c.floor));
+        header.push(pad(Msg::ColKind.text(lang), c.kind));
+    }
+    header.push(pad(Msg::ColStatus.text(lang), c.status));
+    if !narrow {
+        header.push(pad(Msg::ColSections.text(lang), c.sections));
+        header.push(pad(Msg::ColDue.text(lang), c.due));
+    }
+    header.push(pad(Msg::ColText.text(lang), text_w));
+
+    let selected_in_window = app.list.selected.checked_sub(app.list.offset);
+    let rows: Vec<Row<'_>> = app
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let overdue = r.is_overdue(app.today);
+            let marked = app.marked.contains(&r.id);
+            let date = if c.compact {
+                r.received_on.format("%m-%d").to_string()
+            } else {
+                r.received_on.to_string()
+            };
+            let sections: Vec<String> = r
+                .sections
+                .iter()
+                .filter(|s| app.liaison.as_ref().is_none_or(|mine| mine == *s))
+                .map(|s| app.lookups.section_name(s, lang))
+                .collect();
+            let due = match r.due_on {
+                Some(d) if c.compact => d.format("%m-%d").to_string(),
+                Some(d) => d.to_string(),
+                None => String::new(),
+            };
+            let due = if overdue { format!("{due}!") } else { due };
+            let mut cells = vec![
+                if marked {
+                    "✓".to_string()
+                } else {
+                    " ".into()
+                },
+                pad_left(&r.id.to_string(), c.id),
+                pad(&date, c.date),
+            ];
+            if !narrow {
+                cells.push(pad(&app.lookups.floor_name(&r.floor, lang), c.floor));
+                cells.push(pad(&app.lookups.kind_name(&r.kind, lang), c.kind));
+            }
+            cells.push(pad(r.status.label(lang), c.status));
+            if !narrow {
+                cells.push(pad(&sections.join("・"), c.sections));
+                cells.push(pad(&due, c.due));
+            }
+            cells.push(pad(&text::first_line(&r.excerpt), text_w));
+            let mut style = ratatui::style::Style::default();
+            if overdue {
+                style = style.patch(theme::alert());
+            }
+            if marked {
+                style = style.patch(theme::marked());
+            }
+            if Some(i) == selected_in_window {
+                style = style.patch(theme::selected());
+            }
+            Row::new(cells.into_iter().map(Cell::from)).style(style)
+        })
+        .collect();
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .map(|w| Constraint::Length(*w as u16))
+        .collect();
+    if rows.is_empty() {
+        let [h, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(
+            Table::new(Vec::<Row<'_>>::new(), constraints)
+                .header(Row::new(header).style(theme::header()))
+                .column_spacing(1),
+            h,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("  {}", Msg::NoSlips.text(lang)),
+                theme::dim(),
+            )),
+            body,
+        );
+        return;
+    }
+    let table = Table::new(rows, constraints)
+        .header(Row::new(header).style(theme::header()))
+        .column_spacing(1);
+    frame.render_widget(table, area);
+}

@@ -1,0 +1,100 @@
+//! Drawing. Views read the [`App`] and never change it; every width is in terminal
+//! cells and every slip text is sanitised before it reaches the buffer.
+
+mod detail;
+mod entry;
+mod inbox;
+mod popups;
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::TextArea;
+
+use super::app::{App, Screen};
+use super::keymap;
+use super::theme;
+use crate::i18n::Msg;
+use crate::text;
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    if area.width < 40 || area.height < 10 {
+        let msg = text::truncate(Msg::TooSmall.text(app.lang), area.width as usize);
+        frame.render_widget(Paragraph::new(msg).style(theme::alert()), area);
+        return;
+    }
+    match app.screen {
+        Screen::Inbox => inbox::draw(frame, app, area),
+        Screen::Detail => detail::draw(frame, app, area),
+        Screen::Entry => entry::draw(frame, app, area),
+    }
+    if app.popup.is_some() {
+        popups::draw(frame, app, area);
+    }
+}
+
+/// The bottom line: a message if there is one, else the main keys of this mode.
+pub(crate) fn status_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let line = match &app.flash {
+        Some((msg, err)) => Line::from(Span::styled(
+            text::truncate(&text::sanitize(msg, false), area.width as usize),
+            if *err { theme::alert() } else { theme::ok() },
+        )),
+        None => {
+            let mut spans = vec![];
+            let mut used = 0usize;
+            for (key, help) in keymap::bar(app.mode(), app.lang, app.hidden_actions()) {
+                let w = text::width(&key) + text::width(help) + 3;
+                if used + w > area.width as usize {
+                    break;
+                }
+                spans.push(Span::styled(format!(" {key} "), theme::key()));
+                spans.push(Span::raw(format!("{help} ")));
+                used += w;
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Render a text input in `area`. Unfocused, it is plain text; focused, the editor
+/// with its cursor, and the real terminal cursor is placed on it (in terminal cells)
+/// so the IME draws its preedit there.
+pub(crate) fn text_input(frame: &mut Frame<'_>, ta: &TextArea<'static>, area: Rect, focused: bool) {
+    if !focused {
+        let lines: Vec<Line<'_>> = ta
+            .lines()
+            .iter()
+            .map(|l| Line::raw(text::sanitize(l, false)))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
+    frame.render_widget(ta, area);
+    let sc = ta.screen_cursor();
+    let (top, left) = ta.scroll_offset();
+    let x = area.x as usize + sc.col.saturating_sub(left as usize);
+    let y = area.y as usize + sc.row.saturating_sub(top as usize);
+    let x = x.min(area.right().saturating_sub(1) as usize);
+    let y = y.min(area.bottom().saturating_sub(1) as usize);
+    frame.set_cursor_position(Position::new(x as u16, y as u16));
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,408 @@
+//! Popups drawn over a screen: help, triage, status, reply, filter, duplicate.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{centered, text_input};
+use crate::domain::date::{fiscal_label, wareki_month};
+use crate::i18n::{Lang, Msg, fill};
+use crate::text::{self, pad};
+use crate::tui::app::{App, Popup, TriageFocus, value};
+use crate::tui::keymap::{self, Mode};
+use crate::tui::theme;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    match &app.popup {
+        Some(Popup::Help(scroll)) => help(frame, app, area, *scroll),
+        Some(Popup::Triage(_)) => triage(frame, app, area),
+        Some(Popup::Status(_)) => status(frame, app, area),
+        Some(Popup::Reply(_)) => reply(frame, app, area),
+        Some(Popup::Filter(_)) => filter(frame, app, area),
+        Some(Popup::Duplicate(_)) => duplicate(frame, app, area),
+        None => {}
+    }
+}
+
+fn frame_block(frame: &mut Frame<'_>, area: Rect, title: &str, hints: Mode, app: &App) -> Rect {
+    frame.render_widget(Clear, area);
+    let keys: Vec<Span<'_>> = keymap::bar(hints, app.lang, app.hidden_actions())
+        .into_iter()
+        .flat_map(|(k, h)| {
+            [
+                Span::styled(format!(" {k} "), theme::key()),
+                Span::raw(format!("{h} ")),
+            ]
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_style(theme::accent())
+        .title(Span::styled(format!(" {title} "), theme::header()))
+        .title_bottom(Line::from(keys));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn error_line(frame: &mut Frame<'_>, error: &Option<String>, area: Rect) {
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(text::sanitize(e, false), theme::alert()))
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+}
+
+fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
+    let lang = app.lang;
+    let rect = centered(area, 64, area.height.saturating_sub(2));
+    let inner = frame_block(frame, rect, Msg::TitleHelp.text(lang), Mode::Help, app);
+    let mode = app.base_mode();
+    let hidden = app.hidden_actions();
+    let rows: Vec<(String, &str)> = keymap::bindings(mode)
+        .filter(|b| !hidden.contains(&b.action))
+        .map(|b| (keymap::keys_label(b), b.help.text(lang)))
+        .collect();
+    let kw = rows
+        .iter()
+        .map(|(k, _)| text::width(k))
+        .max()
+        .unwrap_or(4)
+        .min(24);
+    let lines: Vec<Line<'_>> = rows
+        .into_iter()
+        .map(|(k, h)| {
+            Line::from(vec![
+                Span::styled(format!(" {} ", pad(&k, kw)), theme::accent()),
+                Span::raw(h.to_string()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Triage(t)) = &app.popup else {
+        return;
+    };
+    let lang = app.lang;
+    let rect = centered(area, 72, area.height.saturating_sub(2).min(24));
+    let mut title = Msg::TitleTriage.text(lang).to_string();
+    if t.targets.len() > 1 {
+        title = format!("{title}（{}）", fill(Msg::Count, lang, &[&t.targets.len()]));
+    } else if let Some((id, _)) = t.targets.first() {
+        title = format!("{title}（#{id}）");
+    }
+    let inner = frame_block(frame, rect, &title, Mode::Triage, app);
+    let [search, picked, list, due, err] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let lw = text::width(Msg::FieldFindSection.text(lang)).max(text::width(Msg::ColDue.text(lang)))
+        as u16
+        + 3;
+    let [l, input] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(search);
+    let focus_style = |f: TriageFocus| {
+        if t.focus == f {
+            theme::accent()
+        } else {
+            theme::header()
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" {}:", Msg::FieldFindSection.text(lang)),
+            focus_style(TriageFocus::Sections),
+        )),
+        l,
+    );
+    text_input(frame, &t.search, input, t.focus == TriageFocus::Sections);
+    let names: Vec<String> = t
+        .picked
+        .iter()
+        .map(|c| app.lookups.section_name(c, lang))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {}: ", Msg::HintSelected.text(lang)), theme::dim()),
+            Span::styled(
+                text::truncate(&names.join("・"), picked.width.saturating_sub(10) as usize),
+                theme::ok(),
+            ),
+        ])),
+        picked,
+    );
+    let matches = app.triage_matches(&value(&t.search));
+    let h = list.height as usize;
+    let start = t.cursor.saturating_sub(h.saturating_sub(1));
+    let name_w = 16;
+    let lines: Vec<Line<'_>> = matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .map(|(i, s)| {
+            let on = t.picked.contains(&s.label.code);
+            let style = if i == t.cursor && t.focus == TriageFocus::Sections {
+                theme::selected()
+            } else if on {
+                theme::ok()
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::from(Span::styled(
+                format!(
+                    " {} {} {} {}",
+                    if on { "[x]" } else { "[ ]" },
+                    pad(&s.label.code, 10),
+                    pad(s.label.display(lang), name_w),
+                    if s.department.is_empty() {
+                        String::new()
+                    } else {
+                        s.department_display(lang).to_string()
+                    }
+                ),
+                style,
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    let [l, input, hint] = Layout::horizontal([
+        Constraint::Length(lw),
+        Constraint::Length(14),
+        Constraint::Min(1),
+    ])
+    .areas(due);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" {}:", Msg::ColDue.text(lang)),
+            focus_style(TriageFocus::Due),
+        )),
+        l,
+    );
+    text_input(frame, &t.due, input, t.focus == TriageFocus::Due);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            text::truncate(Msg::HintDate.text(lang), hint.width as usize),
+            theme::dim(),
+        )),
+        hint,
+    );
+    error_line(frame, &t.error, err);
+}
+
+fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Status(s)) = &app.popup else {
+        return;
+    };
+    let lang = app.lang;
+    let h = s.choices.len() as u16 + 8;
+    let rect = centered(area, 60, h);
+    let inner = frame_block(frame, rect, Msg::TitleStatus.text(lang), Mode::Status, app);
+    let [from, list, reason, err] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(s.choices.len().max(1) as u16),
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    if let Some(f) = s.from {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!(" {} ", Msg::ColStatus.text(lang)), theme::dim()),
+                Span::raw(format!("{} →", f.label(lang))),
+            ])),
+            from,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" {}", fill(Msg::Count, lang, &[&s.targets.len()])),
+                theme::dim(),
+            )),
+            from,
+        );
+    }
+    if s.choices.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" {}", Msg::ErrNoChoices.text(lang)),
+                theme::dim(),
+            )),
+            list,
+        );
+    }
+    let lines: Vec<Line<'_>> = s
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let reopen = s.from.is_some_and(|f| f.is_reopening(*st));
+            let mut spans = vec![Span::styled(
+                format!("   {} ", pad(st.label(lang), 12)),
+                if i == s.cursor {
+                    theme::selected()
+                } else {
+                    ratatui::style::Style::default()
+                },
+            )];
+            if reopen {
+                spans.push(Span::styled(Msg::HintReasonNeeded.text(lang), theme::dim()));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(Rect {
+        height: 1,
+        y: reason.y + 1,
+        ..reason
+    });
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" {}:", Msg::FieldReason.text(lang)),
+            theme::accent(),
+        )),
+        l,
+    );
+    text_input(frame, &s.reason, input, true);
+    error_line(frame, &s.error, err);
+}
+
+fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Reply(r)) = &app.popup else {
+        return;
+    };
+    let lang = app.lang;
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
+    let title = format!("{}（#{}）", Msg::TitleReply.text(lang), r.target.0);
+    let inner = frame_block(frame, rect, &title, Mode::Reply, app);
+    let [sections, body, err] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let spans: Vec<Span<'_>> = r
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let replied = r.existing.iter().any(|(s, _)| s == c);
+            let name = app.lookups.section_name(c, lang);
+            [
+                Span::styled(
+                    format!(" {name}{} ", if replied { " ✓" } else { "" }),
+                    if i == r.cursor {
+                        theme::selected().patch(theme::accent())
+                    } else {
+                        ratatui::style::Style::default()
+                    },
+                ),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), sections);
+    let block = Block::bordered().border_style(theme::dim());
+    let body_inner = block.inner(body);
+    frame.render_widget(block, body);
+    text_input(frame, &r.text, body_inner, true);
+    error_line(frame, &r.error, err);
+}
+
+fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Filter(f)) = &app.popup else {
+        return;
+    };
+    let lang = app.lang;
+    let rect = centered(area, 60, 9);
+    let inner = frame_block(frame, rect, Msg::TitleFilter.text(lang), Mode::Filter, app);
+    let any = Msg::FilterAny.text(lang).to_string();
+    let d = &f.draft;
+    let section = match &app.liaison {
+        Some(code) => app.lookups.section_name(code, lang),
+        None => d
+            .section
+            .as_ref()
+            .map_or(any.clone(), |s| app.lookups.section_name(s, lang)),
+    };
+    let rows: [(Msg, String); 5] = [
+        (Msg::ColSections, section),
+        (
+            Msg::ColFloor,
+            d.floor
+                .as_ref()
+                .map_or(any.clone(), |s| app.lookups.floor_name(s, lang)),
+        ),
+        (
+            Msg::ColKind,
+            d.kind
+                .as_ref()
+                .map_or(any.clone(), |s| app.lookups.kind_name(s, lang)),
+        ),
+        (
+            Msg::FieldFiscalYear,
+            d.fiscal_year.map_or(any.clone(), |y| fiscal_label(y, lang)),
+        ),
+        (
+            Msg::FieldMonth,
+            d.month.map_or(any.clone(), |(y, m)| {
+                format!("{}（{y}-{m:02}）", wareki_month(y, m))
+            }),
+        ),
+    ];
+    let lw = rows
+        .iter()
+        .map(|(m, _)| text::width(m.text(lang)))
+        .max()
+        .unwrap_or(4);
+    let lines: Vec<Line<'_>> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (m, v))| {
+            let on = i == f.row;
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} ", pad(m.text(lang), lw)),
+                    if on { theme::accent() } else { theme::header() },
+                ),
+                Span::styled(
+                    format!(" ◀ {v} ▶ "),
+                    if on {
+                        theme::selected()
+                    } else {
+                        ratatui::style::Style::default()
+                    },
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn duplicate(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Duplicate(d)) = &app.popup else {
+        return;
+    };
+    let lang: Lang = app.lang;
+    let rect = centered(area, 56, 6);
+    let title = format!("{}（#{}）", Msg::TitleDuplicate.text(lang), d.target.0);
+    let inner = frame_block(frame, rect, &title, Mode::Duplicate, app);
+    let [row, err] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let label = format!(" {}: #", Msg::FieldOriginal.text(lang));
+    let [l, input] = Layout::horizontal([
+        Constraint::Length(text::width(&label) as u16),
+        Constraint::Min(1),
+    ])
+    .areas(row);
+    frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+    text_input(frame, &d.input, input, true);
+    error_line(frame, &d.error, err);
+}
