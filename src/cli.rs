@@ -112,6 +112,13 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SectionAction>,
     },
+    /// Render the README's screenshots (SVG) from the real views over the demo data.
+    #[command(hide = true)]
+    Screenshots {
+        /// Folder to write into
+        #[arg(default_value = "screenshots")]
+        dir: PathBuf,
+    },
     /// Load the demo slips (a fiscal year of invented examples).
     Demo {
         /// Load into a new temporary database and print its path
@@ -272,6 +279,17 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             }
             let n = crate::io::load_demo(&mut store)?;
             writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
+        }
+        Command::Screenshots { dir } => {
+            std::fs::create_dir_all(dir)?;
+            for scene in crate::tui::scenes::all(lang())? {
+                let (buf, cursor) =
+                    crate::tui::scenes::render(&scene.app, scene.width, scene.height);
+                let svg = crate::tui::svg::to_svg(&buf, cursor.map(|p| (p.x, p.y)));
+                let path = dir.join(format!("{}.svg", scene.name));
+                std::fs::write(&path, svg)?;
+                writeln!(out, "{}", path.display())?;
+            }
         }
         Command::Add(a) => {
             let mut store = open_store(cli.db.as_deref())?;

@@ -8,6 +8,8 @@
 pub mod app;
 pub mod keymap;
 pub mod runner;
+pub mod scenes;
+pub mod svg;
 pub mod theme;
 pub mod views;
 

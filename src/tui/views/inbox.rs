@@ -209,7 +209,11 @@ fn columns(app: &App, width: u16) -> Columns {
     let compact = width < 100;
     Columns {
         id,
-        date: if compact { 5 } else { 10 },
+        date: if compact {
+            text::width(Msg::ColReceived.text(lang)).max(5)
+        } else {
+            10
+        },
         floor,
         kind,
         status,

@@ -87,6 +87,22 @@ pub(crate) fn text_input(frame: &mut Frame<'_>, ta: &TextArea<'static>, area: Re
     frame.set_cursor_position(Position::new(x as u16, y as u16));
 }
 
+/// Clear `area` for a popup. A wide character just left of it would reach into its
+/// first column (and the terminal diff would skip that column), so it becomes a space.
+pub(crate) fn clear(frame: &mut Frame<'_>, area: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A rectangle of `w`×`h` centred in `area` (clamped to it).
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

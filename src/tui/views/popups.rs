@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{centered, text_input};
 use crate::domain::date::{fiscal_label, wareki_month};
@@ -26,7 +26,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn frame_block(frame: &mut Frame<'_>, area: Rect, title: &str, hints: Mode, app: &App) -> Rect {
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let keys: Vec<Span<'_>> = keymap::bar(hints, app.lang, app.hidden_actions())
         .into_iter()
         .flat_map(|(k, h)| {

@@ -1,0 +1,237 @@
+//! Prepared screens over the demo data: the same scenes feed the snapshot tests and
+//! the screenshots in `screenshots/` (`cargo run --example screenshots`).
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Position;
+
+use super::app::{App, Effect, Lookups};
+use super::{runner, views};
+use crate::config::Seed;
+use crate::i18n::Lang;
+use crate::store::Store;
+
+/// The "today" of every scene, so overdue marks and dates are stable.
+pub fn scene_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 3, 20).expect("date")
+}
+
+/// An in-memory store holding the demo slips.
+pub fn demo_store() -> crate::Result<Store> {
+    let mut store = Store::open_in_memory(&Seed::embedded())?;
+    store.set_actor("demo");
+    crate::io::load_demo(&mut store)?;
+    store.set_now(scene_today().and_hms_opt(10, 30, 0));
+    store.set_actor("suzuki");
+    Ok(store)
+}
+
+/// A new app on `store`, sized and loaded as the TUI would be at start.
+pub fn start(store: &mut Store, lang: Lang, liaison: Option<&str>, w: u16, h: u16) -> App {
+    let lookups = Lookups::from_store(store).expect("lookups");
+    let mut app = App::new(lang, scene_today(), lookups, liaison.map(str::to_string));
+    let e = app.resize(w, h);
+    runner::perform(store, &mut app, e);
+    runner::perform(store, &mut app, Effect::LoadList);
+    app
+}
+
+/// A key press with no modifiers.
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Ctrl + a letter.
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Press keys, performing each effect as the loop would.
+pub fn press(store: &mut Store, app: &mut App, keys: &[KeyEvent]) {
+    for k in keys {
+        let e = app.handle_key(*k);
+        runner::perform(store, app, e);
+    }
+}
+
+/// Type text one character at a time (newlines as Enter).
+pub fn type_text(store: &mut Store, app: &mut App, text: &str) {
+    for c in text.chars() {
+        let k = if c == '\n' {
+            key(KeyCode::Enter)
+        } else {
+            key(KeyCode::Char(c))
+        };
+        press(store, app, &[k]);
+    }
+}
+
+/// Draw `app` into a `w`×`h` test terminal. Returns what reached the terminal and
+/// where the real cursor went; panics if any cell the views drew was lost on the way
+/// (a cell hidden behind a wide character never reaches a real terminal either).
+pub fn render(app: &App, w: u16, h: u16) -> (Buffer, Option<Position>) {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    let intended = terminal
+        .draw(|f| views::draw(f, app))
+        .expect("draw")
+        .buffer
+        .clone();
+    let shown = terminal.backend().buffer().clone();
+    for y in 0..h {
+        for x in 0..w {
+            assert_eq!(
+                intended[(x, y)].symbol(),
+                shown[(x, y)].symbol(),
+                "cell ({x}, {y}) was drawn but does not reach the terminal"
+            );
+        }
+    }
+    let pos = terminal.get_cursor_position().expect("test cursor");
+    let cursor = terminal.backend().cursor_visible().then_some(pos);
+    (shown, cursor)
+}
+
+/// The buffer as text lines (wide characters once, trailing spaces kept).
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = crate::text::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One prepared scene.
+pub struct Scene {
+    /// File name without extension.
+    pub name: &'static str,
+    /// Terminal width.
+    pub width: u16,
+    /// Terminal height.
+    pub height: u16,
+    /// The app, ready to draw.
+    pub app: App,
+}
+
+/// Every scene shown in the README, in Japanese.
+pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
+    let mut out = vec![];
+    let mut scene = |name: &'static str,
+                     width: u16,
+                     height: u16,
+                     liaison: Option<&str>,
+                     steps: &dyn Fn(&mut Store, &mut App)|
+     -> crate::Result<()> {
+        let mut store = demo_store()?;
+        let mut app = start(&mut store, lang, liaison, width, height);
+        steps(&mut store, &mut app);
+        out.push(Scene {
+            name,
+            width,
+            height,
+            app,
+        });
+        Ok(())
+    };
+    scene("inbox", 120, 34, None, &|s, a| {
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('6')),
+                key(KeyCode::Down),
+                key(KeyCode::Down),
+            ],
+        );
+    })?;
+    scene("inbox-80x24", 80, 24, None, &|s, a| {
+        press(s, a, &[key(KeyCode::Char('2'))]);
+    })?;
+    scene("entry", 100, 28, None, &|s, a| {
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('n')),
+                key(KeyCode::Char('1')),
+                key(KeyCode::Char('3')),
+            ],
+        );
+        type_text(
+            s,
+            a,
+            "エレベーターの前にベビーカー置き場がなく、\n通路がふさがっていました。案内してほしいです。",
+        );
+    })?;
+    scene("triage", 100, 28, None, &|s, a| {
+        press(s, a, &[key(KeyCode::Char('a'))]);
+        type_text(s, a, "区民");
+        press(s, a, &[key(KeyCode::Enter)]);
+        let backspace = [key(KeyCode::Backspace), key(KeyCode::Backspace)];
+        press(s, a, &backspace);
+        type_text(s, a, "保険");
+        press(s, a, &[key(KeyCode::Enter)]);
+        press(s, a, &backspace);
+    })?;
+    scene("detail", 100, 30, None, &|s, a| {
+        press(s, a, &[key(KeyCode::Char('6'))]);
+        for _ in 0..69 {
+            press(s, a, &[key(KeyCode::Down)]);
+        }
+        press(s, a, &[key(KeyCode::Enter)]);
+    })?;
+    scene("status", 100, 30, None, &|s, a| {
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('3')),
+                key(KeyCode::Enter),
+                key(KeyCode::Char('s')),
+            ],
+        );
+    })?;
+    scene("liaison", 110, 26, Some("jido"), &|s, a| {
+        press(s, a, &[key(KeyCode::Char('4'))]);
+    })?;
+    scene("liaison-reply", 110, 26, Some("jido"), &|s, a| {
+        press(s, a, &[key(KeyCode::Enter), key(KeyCode::Char('r'))]);
+        type_text(
+            s,
+            a,
+            "ご意見ありがとうございます。申込書類の見直しを進めており、\n来年度から提出書類を減らす予定です。",
+        );
+    })?;
+    scene("filter", 100, 28, None, &|s, a| {
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('6')),
+                key(KeyCode::Char('f')),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+                key(KeyCode::Right),
+            ],
+        );
+    })?;
+    scene("help", 100, 30, None, &|s, a| {
+        press(s, a, &[key(KeyCode::Char('?'))]);
+    })?;
+    Ok(out)
+}

@@ -1,0 +1,142 @@
+//! Views rendered through ratatui's TestBackend and compared with snapshots that hold
+//! Japanese rows, at 80×24 and 120×40, popups included.
+
+use crossterm::event::KeyCode;
+use meyasu::i18n::Lang;
+use meyasu::tui::scenes::{self, buffer_text, demo_store, key, press, render, start, type_text};
+use unicode_width::UnicodeWidthStr;
+
+fn screen(app: &meyasu::tui::app::App, w: u16, h: u16) -> String {
+    buffer_text(&render(app, w, h).0)
+}
+
+/// Every line of a rendered screen is exactly the terminal's width in cells.
+fn assert_cells(text: &str, w: usize) {
+    for (i, line) in text.lines().enumerate() {
+        assert_eq!(
+            line.width(),
+            w,
+            "line {i} is {} cells: {line:?}",
+            line.width()
+        );
+    }
+}
+
+#[test]
+fn every_scene_matches_its_snapshot() {
+    for scene in scenes::all(Lang::Ja).unwrap() {
+        let text = screen(&scene.app, scene.width, scene.height);
+        assert_cells(&text, scene.width as usize);
+        insta::assert_snapshot!(scene.name, text);
+    }
+}
+
+#[test]
+fn inbox_at_80x24_and_120x40() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut store = demo_store().unwrap();
+        let mut app = start(&mut store, Lang::Ja, None, w, h);
+        press(&mut store, &mut app, &[key(KeyCode::Char('6'))]);
+        let text = screen(&app, w, h);
+        assert_cells(&text, w as usize);
+        assert!(text.contains("すべて 79"), "{text}");
+        assert!(text.contains("駐輪場に屋根を"), "{text}");
+        insta::assert_snapshot!(format!("inbox_all_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn popups_over_japanese_text_at_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut store = demo_store().unwrap();
+        let mut app = start(&mut store, Lang::Ja, None, w, h);
+        press(&mut store, &mut app, &[key(KeyCode::Char('a'))]);
+        type_text(&mut store, &mut app, "こども");
+        let text = screen(&app, w, h);
+        assert_cells(&text, w as usize);
+        insta::assert_snapshot!(format!("triage_search_{w}x{h}"), text);
+        press(
+            &mut store,
+            &mut app,
+            &[key(KeyCode::Esc), key(KeyCode::Char('?'))],
+        );
+        let text = screen(&app, w, h);
+        assert_cells(&text, w as usize);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn english_inbox() {
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::En, None, 100, 20);
+    press(&mut store, &mut app, &[key(KeyCode::Char('3'))]);
+    let text = screen(&app, 100, 20);
+    assert!(text.contains("Overdue 4"), "{text}");
+    insta::assert_snapshot!("inbox_en_overdue", text);
+}
+
+#[test]
+fn cursor_sits_after_wide_characters() {
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 80, 24);
+    press(
+        &mut store,
+        &mut app,
+        &[
+            key(KeyCode::Char('n')),
+            key(KeyCode::Char('1')),
+            key(KeyCode::Char('1')),
+        ],
+    );
+    let (_, before) = render(&app, 80, 24);
+    let before = before.expect("cursor shown in the text field");
+    type_text(&mut store, &mut app, "目安ｱ👍a");
+    let (_, after) = render(&app, 80, 24);
+    let after = after.unwrap();
+    assert_eq!(after.y, before.y);
+    // 目(2) 安(2) ｱ(1) 👍(2) a(1) = 8 cells.
+    assert_eq!(after.x - before.x, 8, "{before:?} → {after:?}");
+    type_text(&mut store, &mut app, "\nか\u{3099}");
+    let (_, next) = render(&app, 80, 24);
+    let next = next.unwrap();
+    assert_eq!(
+        (next.x, next.y),
+        (before.x + 2, before.y + 1),
+        "combining mark adds no cell"
+    );
+}
+
+#[test]
+fn escape_sequences_in_slip_text_are_shown_as_symbols() {
+    let mut store = demo_store().unwrap();
+    store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+            floor: "1F".into(),
+            kind: "other".into(),
+            body: "悪意\u{1b}[2J\u{1b}]52;c;SGVsbG8=\u{7}\u{202e}逆\u{9b}31m".into(),
+            summary: None,
+        })
+        .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 120, 30);
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    let (buf, _) = render(&app, 120, 30);
+    let text = buffer_text(&buf);
+    assert!(text.contains("悪意␛[2J␛]52;c;SGVsbG8=␇�逆�31m"), "{text}");
+    for cell in buf.content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "control character in a cell: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let mut store = demo_store().unwrap();
+    let app = start(&mut store, Lang::Ja, None, 30, 8);
+    let text = screen(&app, 30, 8);
+    assert!(text.starts_with("画面が小さすぎます"), "{text}");
+}
