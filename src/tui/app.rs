@@ -42,6 +42,17 @@ impl Lookups {
         })
     }
 
+    /// The lookups of a seed, without a database (for tests).
+    pub fn from_seed(seed: &crate::config::Seed) -> Lookups {
+        Lookups {
+            sections: seed.sections.clone(),
+            floors: seed.floors.clone(),
+            kinds: seed.kinds.clone(),
+            reply_days: seed.settings.reply_days,
+            ward: seed.settings.ward.clone(),
+        }
+    }
+
     /// A section's name in `lang`.
     pub fn section_name(&self, code: &str, lang: Lang) -> String {
         self.sections
@@ -373,8 +384,10 @@ pub struct DuplicateForm {
     pub error: Option<String>,
 }
 
-/// Popups drawn over a screen.
+/// Popups drawn over a screen. Only one exists at a time, so the size of the
+/// largest variant costs nothing worth boxing for.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum Popup {
     /// Key help (scroll offset).
     Help(u16),
@@ -935,10 +948,10 @@ impl App {
                 self.set_tab(self.tab)
             }
             Action::Mark => {
-                if let Some(id) = self.list.current().map(|r| r.id) {
-                    if !self.marked.remove(&id) {
-                        self.marked.insert(id);
-                    }
+                if let Some(id) = self.list.current().map(|r| r.id)
+                    && !self.marked.remove(&id)
+                {
+                    self.marked.insert(id);
                 }
                 self.scroll_to(sel + 1, false)
             }
@@ -1410,7 +1423,7 @@ impl App {
                     3 => {
                         let list: Vec<String> = years.iter().map(i32::to_string).collect();
                         let cur = d.fiscal_year.map(|y| y.to_string());
-                        d.fiscal_year = cycle(&cur, &list, !fwd).and_then(|s| s.parse().ok());
+                        d.fiscal_year = cycle(&cur, &list, fwd).and_then(|s| s.parse().ok());
                         d.month = None;
                     }
                     4 => {
@@ -1515,13 +1528,13 @@ impl App {
             Outcome::Done(msg) => {
                 self.popup = None;
                 self.marked.clear();
-                if self.screen == Screen::Entry {
-                    if let Some((id, _)) = self.entry.as_ref().and_then(|e| e.editing) {
-                        self.entry = None;
-                        self.screen = Screen::Detail;
-                        self.message(fill(Msg::EditSaved, self.lang, &[&id]), false);
-                        return;
-                    }
+                if self.screen == Screen::Entry
+                    && let Some((id, _)) = self.entry.as_ref().and_then(|e| e.editing)
+                {
+                    self.entry = None;
+                    self.screen = Screen::Detail;
+                    self.message(fill(Msg::EditSaved, self.lang, &[&id]), false);
+                    return;
                 }
                 self.message(msg, false);
             }

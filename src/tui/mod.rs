@@ -93,8 +93,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         default_hook(info);
     }));
     let _guard = TerminalGuard::enter(mouse)?;
+    // Clear with a plain escape sequence: ratatui's `clear` asks the terminal for the
+    // cursor position, and a terminal that never answers would stop meyasu from starting.
+    execute!(
+        stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
     event_loop(&mut terminal, &mut store, &mut app)
 }
 

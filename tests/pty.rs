@@ -1,0 +1,172 @@
+//! The real binary in a pseudo-terminal: type a Japanese slip, save it, quit, then
+//! check the database and that the terminal was given back in cooked mode.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if self.text().contains(needle) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
+    }
+}
+
+fn pty_size() -> PtySize {
+    PtySize {
+        rows: 30,
+        cols: 100,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+#[test]
+fn type_a_japanese_slip_save_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let pty = native_pty_system();
+    let pair = pty.openpty(pty_size()).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_meyasu"));
+    cmd.env("MEYASU_DB", &db);
+    cmd.env("MEYASU_TODAY", "2024-02-10");
+    cmd.env("MEYASU_USER", "sato");
+    cmd.env("LANG", "ja_JP.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    {
+        let parser = parser.clone();
+        let raw = raw.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                parser.lock().unwrap().process(&buf[..n]);
+                raw.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+    }
+    let screen = Screen { parser, raw };
+    let mut w = pair.master.take_writer().unwrap();
+    let mut send = |bytes: &[u8]| {
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    };
+
+    screen.wait_for("未処理 0");
+    assert!(
+        screen.parser.lock().unwrap().screen().alternate_screen(),
+        "the TUI runs on the alternate screen"
+    );
+    send(b"n");
+    screen.wait_for("投書の入力");
+    send(b"2"); // floor: 2階
+    send(b"4"); // kind: お礼
+    send("窓口の方が親切でした。ありがとう😊".as_bytes());
+    screen.wait_for("ありがとう😊");
+    // The real cursor sits right after the text, counted in cells.
+    let (row, col) = screen.parser.lock().unwrap().screen().cursor_position();
+    let line = screen
+        .text()
+        .lines()
+        .nth(row as usize)
+        .unwrap_or("")
+        .to_string();
+    assert!(line.contains("ありがとう😊"), "cursor row {row}: {line:?}");
+    assert_eq!(
+        col,
+        1 + 34,
+        "cursor column after 17 wide characters: {line:?}"
+    );
+    send(b"\x13"); // Ctrl-S: save and next
+    screen.wait_for("受付番号 1 で登録しました");
+    send(b"\x1b"); // Esc: back to the inbox
+    screen.wait_for("未処理 1");
+    send(b"q");
+
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "meyasu did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    {
+        let p = screen.parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "left the alternate screen");
+        assert!(!p.screen().bracketed_paste(), "bracketed paste turned off");
+        assert!(!p.screen().hide_cursor(), "cursor shown again");
+    }
+    let raw = String::from_utf8_lossy(&screen.raw.lock().unwrap()).to_string();
+    assert!(
+        raw.contains("\u{1b}[?1049l"),
+        "leave-alternate-screen sequence sent"
+    );
+    assert!(
+        !raw.contains("\u{1b}[?1000h"),
+        "mouse capture stays off by default"
+    );
+
+    // The terminal is back in cooked mode: ask stty on the same pty.
+    let mut stty = CommandBuilder::new("stty");
+    stty.arg("-a");
+    let mut probe = pair.slave.spawn_command(stty).unwrap();
+    probe.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let after = String::from_utf8_lossy(&screen.raw.lock().unwrap()).to_string();
+    let stty_out = &after[raw.len().min(after.len())..];
+    assert!(
+        stty_out.contains(" icanon") && stty_out.contains(" echo"),
+        "terminal left in raw mode: {stty_out}"
+    );
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (body, floor, kind, status): (String, String, String, String) = conn
+        .query_row(
+            "SELECT body, floor, kind, status FROM slip WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(body, "窓口の方が親切でした。ありがとう😊");
+    assert_eq!(
+        (floor.as_str(), kind.as_str(), status.as_str()),
+        ("2F", "thanks", "new")
+    );
+    let actor: String = conn
+        .query_row("SELECT actor FROM event WHERE slip_id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(actor, "sato");
+}

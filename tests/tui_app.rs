@@ -1,0 +1,435 @@
+//! `App::update` and key handling, driven by actions and key events with no I/O;
+//! then liaison mode against a real store.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use meyasu::config::Seed;
+use meyasu::domain::Status;
+use meyasu::i18n::Lang;
+use meyasu::store::SlipRow;
+use meyasu::tui::app::{App, Effect, Field, Lookups, Outcome, Popup, Screen, Tab};
+use meyasu::tui::keymap::Action;
+use meyasu::tui::scenes::{self, ctrl, key};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 3, 20).unwrap()
+}
+
+fn app() -> App {
+    App::new(
+        Lang::Ja,
+        today(),
+        Lookups::from_seed(&Seed::embedded()),
+        None,
+    )
+}
+
+fn row(id: i64, status: Status, sections: &[&str]) -> SlipRow {
+    SlipRow {
+        id,
+        received_on: today(),
+        floor: "1F".into(),
+        kind: "request".into(),
+        status,
+        due_on: None,
+        sections: sections.iter().map(|s| s.to_string()).collect(),
+        replied: vec![],
+        excerpt: format!("投書{id}"),
+    }
+}
+
+fn with_rows(app: &mut App, total: u64, n: usize) {
+    let rows = (0..n)
+        .map(|i| row(i as i64 + 1, Status::New, &[]))
+        .collect();
+    app.apply(Outcome::List {
+        total,
+        counts: vec![total; 6],
+        rows,
+    });
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn tabs_set_the_filter() {
+    let mut a = app();
+    assert_eq!(a.tab, Tab::New);
+    assert_eq!(a.filter().statuses, [Status::New]);
+    assert_eq!(a.update(Action::Tab(2)), Effect::LoadList);
+    assert_eq!(a.tab, Tab::Overdue);
+    assert_eq!(a.filter().overdue_on, Some(today()));
+    assert_eq!(a.update(Action::NextTab), Effect::LoadList);
+    assert_eq!(a.tab, Tab::Answered);
+    a.update(Action::PrevTab);
+    a.update(Action::PrevTab);
+    a.update(Action::PrevTab);
+    assert_eq!(a.tab, Tab::New);
+    a.update(Action::PrevTab);
+    assert_eq!(a.tab, Tab::All, "wraps around");
+    assert!(a.filter().statuses.is_empty());
+}
+
+#[test]
+fn scrolling_pages_from_the_database() {
+    let mut a = app();
+    a.resize(80, 14); // 10 table rows
+    assert_eq!(a.list.height, 10);
+    with_rows(&mut a, 1000, 10);
+    for _ in 0..9 {
+        assert_eq!(a.update(Action::Down), Effect::None, "inside the window");
+    }
+    assert_eq!(a.update(Action::Down), Effect::LoadPage, "window moves");
+    assert_eq!((a.list.selected, a.list.offset), (10, 1));
+    assert_eq!(a.update(Action::PageDown), Effect::LoadPage);
+    assert_eq!(a.list.selected, 20);
+    assert_eq!(a.update(Action::Bottom), Effect::LoadPage);
+    assert_eq!((a.list.selected, a.list.offset), (999, 990));
+    a.update(Action::Top);
+    assert_eq!((a.list.selected, a.list.offset), (0, 0));
+    assert_eq!(a.update(Action::Up), Effect::None, "stays at the top");
+}
+
+#[test]
+fn entry_form_validates_inline_then_saves_and_continues() {
+    let mut a = app();
+    assert_eq!(a.handle_key(key(KeyCode::Char('n'))), Effect::None);
+    assert_eq!(a.screen, Screen::Entry);
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None, "nothing to save yet");
+    let form = a.entry.as_ref().unwrap();
+    assert!(form.error(Field::Floor).is_some());
+    assert!(form.error(Field::Kind).is_some());
+    assert!(form.error(Field::Body).is_some());
+    assert_eq!(form.focus, Field::Floor, "focus jumps to the first problem");
+
+    a.handle_key(key(KeyCode::Char('3'))); // 3階, then focus moves to kind
+    a.handle_key(key(KeyCode::Char('9'))); // no 9th kind: ignored
+    a.handle_key(key(KeyCode::Char('2'))); // 要望
+    assert_eq!(a.entry.as_ref().unwrap().focus, Field::Body);
+    typed(&mut a, "授乳室を");
+    a.handle_key(key(KeyCode::Enter));
+    typed(&mut a, "増やしてほしい");
+    let e = a.handle_key(ctrl('s'));
+    let Effect::Add(new) = e else { panic!("{e:?}") };
+    assert_eq!(new.floor, "3F");
+    assert_eq!(new.kind, "request");
+    assert_eq!(new.body, "授乳室を\n増やしてほしい");
+    assert_eq!(new.received_on, today());
+
+    a.apply(Outcome::Added(42));
+    let form = a.entry.as_ref().unwrap();
+    assert_eq!(
+        form.floor,
+        Some(2),
+        "floor kept for the next slip in the stack"
+    );
+    assert_eq!(form.kind, None);
+    assert_eq!(form.focus, Field::Kind);
+    assert!(meyasu::tui::app::value(&form.body).is_empty());
+    assert!(a.flash.as_ref().unwrap().0.contains("42"));
+}
+
+#[test]
+fn entry_date_accepts_wareki_and_rejects_nonsense() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('n')));
+    a.handle_key(key(KeyCode::BackTab)); // to the date
+    assert_eq!(a.entry.as_ref().unwrap().focus, Field::Date);
+    for _ in 0..10 {
+        a.handle_key(key(KeyCode::Backspace));
+    }
+    typed(&mut a, "令和6年2月30日");
+    a.handle_key(key(KeyCode::Tab));
+    a.handle_key(key(KeyCode::Char('1')));
+    a.handle_key(key(KeyCode::Char('1')));
+    typed(&mut a, "x");
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None);
+    let err = a
+        .entry
+        .as_ref()
+        .unwrap()
+        .error(Field::Date)
+        .unwrap()
+        .to_string();
+    assert!(err.contains("令和6年2月30日"), "{err}");
+    assert_eq!(
+        a.entry.as_ref().unwrap().focus,
+        Field::Date,
+        "focus on the bad field"
+    );
+    for _ in 0..3 {
+        a.handle_key(key(KeyCode::Backspace));
+    }
+    typed(&mut a, "10日");
+    let Effect::Add(new) = a.handle_key(ctrl('s')) else {
+        panic!()
+    };
+    assert_eq!(
+        new.received_on,
+        NaiveDate::from_ymd_opt(2024, 2, 10).unwrap()
+    );
+}
+
+#[test]
+fn esc_with_unsaved_text_asks_first() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('n')));
+    a.handle_key(key(KeyCode::Char('1')));
+    a.handle_key(key(KeyCode::Char('1')));
+    typed(&mut a, "書きかけ");
+    assert_eq!(a.handle_key(key(KeyCode::Esc)), Effect::None);
+    assert_eq!(a.screen, Screen::Entry, "first Esc only warns");
+    assert!(a.flash.as_ref().unwrap().1);
+    assert_eq!(a.handle_key(key(KeyCode::Esc)), Effect::LoadList);
+    assert_eq!(a.screen, Screen::Inbox);
+}
+
+#[test]
+fn triage_searches_sections_and_assigns_with_default_due() {
+    let mut a = app();
+    with_rows(&mut a, 3, 3);
+    a.handle_key(key(KeyCode::Char('a')));
+    assert!(matches!(a.popup, Some(Popup::Triage(_))));
+    typed(&mut a, "地域みまもり");
+    assert_eq!(a.triage_matches("地域みまもり").len(), 6, "by department");
+    assert_eq!(a.triage_matches("kumin").len(), 1, "by code");
+    assert_eq!(a.triage_matches("Residents").len(), 1, "by English name");
+    for _ in 0..6 {
+        a.handle_key(key(KeyCode::Backspace));
+    }
+    typed(&mut a, "保険");
+    a.handle_key(key(KeyCode::Enter));
+    let e = a.handle_key(ctrl('s'));
+    assert_eq!(
+        e,
+        Effect::Assign {
+            targets: vec![(1, None)],
+            sections: vec!["hoken".into()],
+            due: NaiveDate::from_ymd_opt(2024, 4, 3).unwrap(),
+        }
+    );
+    a.apply(Outcome::Done("ok".into()));
+    assert!(a.popup.is_none());
+}
+
+#[test]
+fn bulk_assign_uses_marked_rows() {
+    let mut a = app();
+    with_rows(&mut a, 3, 3);
+    a.handle_key(key(KeyCode::Char(' ')));
+    a.handle_key(key(KeyCode::Char(' ')));
+    assert_eq!(a.marked.len(), 2);
+    a.handle_key(key(KeyCode::Char('a')));
+    typed(&mut a, "kumin");
+    a.handle_key(key(KeyCode::Enter));
+    let Effect::Assign { targets, .. } = a.handle_key(ctrl('s')) else {
+        panic!()
+    };
+    assert_eq!(targets, vec![(1, None), (2, None)]);
+}
+
+#[test]
+fn reopening_needs_a_reason() {
+    let mut a = app();
+    a.apply(Outcome::List {
+        total: 1,
+        counts: vec![],
+        rows: vec![row(7, Status::Published, &["kumin"])],
+    });
+    a.handle_key(key(KeyCode::Char('s')));
+    let Some(Popup::Status(s)) = &a.popup else {
+        panic!()
+    };
+    assert_eq!(s.choices, [Status::Assigned]);
+    assert_eq!(a.handle_key(key(KeyCode::Enter)), Effect::None);
+    let Some(Popup::Status(s)) = &a.popup else {
+        panic!()
+    };
+    assert!(s.error.is_some());
+    typed(&mut a, "回答に誤り");
+    assert_eq!(
+        a.handle_key(key(KeyCode::Enter)),
+        Effect::SetStatus {
+            targets: vec![(7, None)],
+            to: Status::Assigned,
+            reason: Some("回答に誤り".into()),
+        }
+    );
+}
+
+#[test]
+fn search_line_applies_on_enter() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('/')));
+    typed(&mut a, "駐輪 ");
+    assert_eq!(a.handle_key(key(KeyCode::Enter)), Effect::LoadList);
+    assert_eq!(a.filter().text.as_deref(), Some("駐輪"));
+    a.handle_key(key(KeyCode::Char('c')));
+    assert_eq!(a.filter().text, None);
+}
+
+#[test]
+fn paste_strips_controls_and_newlines_in_one_line_inputs() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('/')));
+    a.paste("駐輪\n場\u{1b}[31m");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.search, "駐輪 場␛[31m");
+}
+
+#[test]
+fn filter_popup_cycles_values() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('f')));
+    a.handle_key(key(KeyCode::Right)); // first section
+    a.handle_key(key(KeyCode::Down));
+    a.handle_key(key(KeyCode::Right));
+    a.handle_key(key(KeyCode::Right)); // 2階
+    a.handle_key(key(KeyCode::Down));
+    a.handle_key(key(KeyCode::Down));
+    a.handle_key(key(KeyCode::Right)); // this fiscal year
+    assert_eq!(a.handle_key(key(KeyCode::Enter)), Effect::LoadList);
+    let f = a.filter();
+    assert_eq!(f.section.as_deref(), Some("kiki"));
+    assert_eq!(f.floor.as_deref(), Some("2F"));
+    assert_eq!(f.from, NaiveDate::from_ymd_opt(2023, 4, 1));
+    assert_eq!(f.to, NaiveDate::from_ymd_opt(2024, 3, 31));
+}
+
+#[test]
+fn ctrl_c_style_keys_do_not_type_into_forms() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('n')));
+    a.handle_key(key(KeyCode::Char('1')));
+    a.handle_key(key(KeyCode::Char('1')));
+    a.handle_key(KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE));
+    a.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    a.handle_key(key(KeyCode::Char('q')));
+    assert_eq!(a.screen, Screen::Entry, "q is text in the form, not quit");
+    assert_eq!(
+        meyasu::tui::app::value(&a.entry.as_ref().unwrap().body),
+        "q"
+    );
+}
+
+// Liaison mode, against a real store: only their own section, only replies.
+
+#[test]
+fn liaison_sees_and_changes_only_their_section() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 120, 30);
+    assert_eq!(a.tabs(), Tab::LIAISON);
+    for t in 0..a.tabs().len() {
+        scenes::press(
+            &mut store,
+            &mut a,
+            &[key(KeyCode::Char(char::from(b'1' + t as u8)))],
+        );
+        assert!(a.list.total > 0 || a.tab == Tab::Overdue);
+        for r in &a.list.rows {
+            assert!(r.sections.contains(&"jido".to_string()), "{r:?}");
+        }
+    }
+    // Office keys do nothing.
+    let before = store.count(&Default::default()).unwrap();
+    for k in ['n', 'a', 's', 'e', 'd', ' '] {
+        scenes::press(&mut store, &mut a, &[key(KeyCode::Char(k))]);
+        assert!(a.popup.is_none(), "{k} opened a popup");
+        assert_eq!(a.screen, Screen::Inbox, "{k} left the inbox");
+    }
+    assert_eq!(store.count(&Default::default()).unwrap(), before);
+    // The filter cannot widen the section.
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[
+            key(KeyCode::Char('f')),
+            key(KeyCode::Right),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(a.filter().section.as_deref(), Some("jido"));
+    // Search cannot reach other sections' slips either (駐輪場 slips are 区民課/総務課).
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Char('4')), key(KeyCode::Char('/'))],
+    );
+    scenes::type_text(&mut store, &mut a, "駐輪");
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Enter)]);
+    assert_eq!(a.list.total, 0);
+
+    // The runner refuses anything but a reply for their own section.
+    let other = store
+        .list(
+            &meyasu::store::Filter {
+                section: Some("kumin".into()),
+                ..Default::default()
+            },
+            meyasu::store::Order::NewestFirst,
+            1,
+            0,
+        )
+        .unwrap()[0]
+        .id;
+    let v = store.slip(other).unwrap().version;
+    for effect in [
+        Effect::LoadDetail(other),
+        Effect::Reply {
+            target: (other, None),
+            section: "kumin".into(),
+            text: "x".into(),
+        },
+        Effect::SetStatus {
+            targets: vec![(other, None)],
+            to: Status::NoReply,
+            reason: None,
+        },
+    ] {
+        meyasu::tui::runner::perform(&mut store, &mut a, effect);
+        assert!(a.detail.is_none());
+    }
+    assert_eq!(store.slip(other).unwrap().version, v, "nothing changed");
+
+    // Their own reply goes through, and the detail shows only their section.
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Char('c')), key(KeyCode::Char('1'))],
+    );
+    let mine = a.list.rows[0].id;
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Enter), key(KeyCode::Char('r'))],
+    );
+    scenes::type_text(&mut store, &mut a, "対応します。");
+    scenes::press(&mut store, &mut a, &[ctrl('s')]);
+    let d = store.detail(mine).unwrap();
+    assert!(
+        d.replies
+            .iter()
+            .any(|r| r.section == "jido" && r.text == "対応します。")
+    );
+    let (buf, _) = scenes::render(&a, 120, 30);
+    let text = scenes::buffer_text(&buf);
+    assert!(!text.contains("履歴"), "no history for liaisons:\n{text}");
+}
+
+#[test]
+fn liaison_detail_hides_other_sections_on_a_shared_slip() {
+    let mut store = scenes::demo_store().unwrap();
+    // Slip 10 is shared by 地域支援課 and 児童家庭課.
+    assert_eq!(store.slip(10).unwrap().sections, ["shien", "jido"]);
+    let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 100, 30);
+    meyasu::tui::runner::perform(&mut store, &mut a, Effect::LoadDetail(10));
+    a.screen = Screen::Detail;
+    let (buf, _) = scenes::render(&a, 100, 30);
+    let text = scenes::buffer_text(&buf);
+    assert!(text.contains("児童家庭課"), "{text}");
+    assert!(!text.contains("地域支援課"), "{text}");
+}
