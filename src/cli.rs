@@ -112,6 +112,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SectionAction>,
     },
+    /// Count slips by month for a fiscal year or a month: text, CSV, Excel or HTML.
+    Report(ReportArgs),
     /// Render the README's screenshots (SVG) from the real views over the demo data.
     #[command(hide = true)]
     Screenshots {
@@ -197,6 +199,29 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// `meyasu report` options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Fiscal year (April–March): 2023 or 令和5年度 [default: this one]
+    #[arg(long = "fiscal-year", alias = "fy", conflicts_with = "month")]
+    pub fiscal_year: Option<String>,
+    /// One month, with the fiscal year to date: 2024-02 or 令和6年2月
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Rows: section, department, floor, kind or status
+    #[arg(long, default_value = "section")]
+    pub by: String,
+    /// Output format: text, csv, xlsx or html [default: from -o's extension, else text]
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// CSV without the byte-order mark (for programs other than Excel)
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
 /// `meyasu sections` actions.
 #[derive(Debug, Subcommand)]
 pub enum SectionAction {
@@ -280,6 +305,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let n = crate::io::load_demo(&mut store)?;
             writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
         }
+        Command::Report(a) => report(cli, a, today, &mut out)?,
         Command::Screenshots { dir } => {
             std::fs::create_dir_all(dir)?;
             for scene in crate::tui::scenes::all(lang())? {
@@ -378,6 +404,74 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let mut store = open_store(cli.db.as_deref())?;
             sections(&mut store, action.as_ref(), &mut out)?;
         }
+    }
+    Ok(())
+}
+
+fn report(cli: &Cli, a: &ReportArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
+    use crate::report::{Period, build, render, xlsx};
+    let store = open_store(cli.db.as_deref())?;
+    let period = match (&a.month, &a.fiscal_year) {
+        (Some(m), _) => {
+            let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.clone()))?;
+            Period::Month(y, mo)
+        }
+        (None, Some(fy)) => {
+            Period::FiscalYear(parse_fiscal_year(fy).ok_or_else(|| Error::BadDate {
+                field: tr(Msg::FieldFiscalYear).into(),
+                input: fy.clone(),
+            })?)
+        }
+        (None, None) => Period::FiscalYear(crate::domain::date::fiscal_year(today)),
+    };
+    let by = crate::store::Dimension::parse(&a.by).ok_or_else(|| {
+        anyhow::anyhow!(match lang() {
+            Lang::Ja => format!("集計項目「{}」はありません。section・department・floor・kind・status から選んでください。", a.by),
+            Lang::En => format!("Cannot group by \"{}\": use section, department, floor, kind or status.", a.by),
+        })
+    })?;
+    let format = match (&a.format, &a.output) {
+        (Some(f), _) => f.to_lowercase(),
+        (None, Some(p)) => {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .map_or("text".into(), |e| match e.to_lowercase().as_str() {
+                    "txt" => "text".into(),
+                    other => other.to_string(),
+                })
+        }
+        (None, None) => "text".into(),
+    };
+    let r = build(&store, period, by, lang(), today)?;
+    let name = |c: &str| store.section_name(c, lang());
+    let bytes: Vec<u8> = match format.as_str() {
+        "text" | "txt" => render::text(&r, name).into_bytes(),
+        "csv" => render::csv(&r, !a.no_bom, name).into_bytes(),
+        "html" | "htm" => render::html(&r, name).into_bytes(),
+        "xlsx" => {
+            if a.output.is_none() && std::io::stdout().is_terminal() {
+                bail!(match lang() {
+                    Lang::Ja =>
+                        "xlsx は端末に表示できません。-o 集計.xlsx のようにファイル名を指定してください。",
+                    Lang::En =>
+                        "xlsx cannot be shown in a terminal: name a file with -o tally.xlsx.",
+                });
+            }
+            xlsx::xlsx(&r, name)?
+        }
+        other => bail!(match lang() {
+            Lang::Ja => format!(
+                "形式「{other}」には対応していません。text・csv・xlsx・html から選んでください。"
+            ),
+            Lang::En => format!("Unknown format \"{other}\": use text, csv, xlsx or html."),
+        }),
+    };
+    match &a.output {
+        Some(path) => {
+            std::fs::write(path, &bytes).with_context(|| format!("{}", path.display()))?;
+            eprintln!("{}", trf(Msg::ReportWritten, &[&path.display()]));
+        }
+        None => out.write_all(&bytes)?,
     }
     Ok(())
 }

@@ -256,6 +256,37 @@ messages! {
     DaysOverdue => "{}日超過", "{}d late";
     Rows => "{} / {} 件", "{} of {}";
     SlipsOf => "{} の投書", "{}'s slips";
+    // Reports
+    ReportTitle => "目安箱 投書集計", "Suggestion box tally";
+    ReportSlips => "合計（投書数）", "Total (slips)";
+    ReportItems => "合計（課別件数）", "Total (section items)";
+    ReportCumulative => "累計", "Running total";
+    ReportTotal => "計", "Total";
+    ReportThisMonth => "当月", "Month";
+    ReportYearToDate => "年度累計", "Year to date";
+    ReportNoSection => "（担当課なし）", "(no section)";
+    ReportItemsNote => "一つの投書に複数の課が指定されている場合、課別件数では課ごとに数えます。", "A slip assigned to several sections counts once per section in the section items.";
+    ReportReplies => "課別の回答状況", "Replies by section";
+    ReportAssigned => "依頼", "Assigned";
+    ReportReplied => "回答", "Replied";
+    ReportOverdue => "期限超過", "Overdue";
+    ReportAvgDays => "平均日数", "Avg days";
+    ReportMaxDays => "最長日数", "Max days";
+    ReportDue => "月別の回答期限", "Replies by month";
+    ReportDueCount => "期限到来", "Due";
+    ReportAnswered => "回答数", "Answered";
+    ReportLate => "期限後・未回答", "Late";
+    ReportAsOf => "{} 現在", "as of {}";
+    ReportPrinted => "作成日 {}", "Printed {}";
+    TitleSummary => "集計", "Summary";
+    KeySummary => "集計", "summary";
+    KeyDimension => "集計項目", "group by";
+    KeyUnit => "投書数／課別件数", "slips / items";
+    KeyPrevYear => "前年度", "previous year";
+    KeyNextYear => "次年度", "next year";
+    UnitSlips => "投書数", "slips";
+    UnitItems => "課別件数", "section items";
+    ReportWritten => "{} に書き出しました。", "Wrote {}.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

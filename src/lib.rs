@@ -13,5 +13,6 @@ pub mod text;
 pub use error::{Error, Result};
 pub mod cli;
 pub mod io;
+pub mod report;
 pub mod store;
 pub mod tui;

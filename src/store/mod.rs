@@ -2,6 +2,7 @@
 //! that also writes its audit event; every slip update checks the slip's version.
 
 mod query;
+mod tally;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -16,16 +17,24 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
 pub use query::{Filter, Order, SlipRow};
+pub use tally::{CountRow, Dimension, DueRow, ReplyRow};
 pub use write::{NewSlip, SlipEdit};
 
 /// The migrations, oldest first. The schema version is their count.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("schema.sql")),
+        // 2: indexes for the monthly reply figures in reports.
+        M::up(
+            "CREATE INDEX slip_by_due_on ON slip(due_on) WHERE due_on IS NOT NULL;
+             CREATE INDEX reply_by_date ON reply(replied_on);",
+        ),
+    ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> usize {
-    1
+    2
 }
 
 /// The open database.

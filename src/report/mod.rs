@@ -1,0 +1,441 @@
+//! Tallies for the service-improvement committee: counts per month by section,
+//! department, floor, kind or status, reply figures, and their renderers.
+//!
+//! The store groups in SQL ([`Store::tally`]); [`build`] only pivots those rows into
+//! a table, so the arithmetic here is pure and tested on its own.
+
+pub mod render;
+pub mod xlsx;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::Status;
+use crate::domain::date::{
+    fiscal_label, fiscal_months, fiscal_range, fiscal_year, last_day_of_month, wareki_month,
+};
+use crate::error::Result;
+use crate::i18n::{Lang, Msg};
+use crate::store::{CountRow, Dimension, DueRow, ReplyRow, Store};
+
+/// The period a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Period {
+    /// A fiscal year (April–March), named by its first calendar year.
+    FiscalYear(i32),
+    /// One calendar month, shown with the fiscal year to its end.
+    Month(i32, u32),
+}
+
+impl Period {
+    /// The fiscal year the period lies in.
+    pub fn fiscal_year(self) -> i32 {
+        match self {
+            Period::FiscalYear(fy) => fy,
+            Period::Month(y, m) => fiscal_year(NaiveDate::from_ymd_opt(y, m, 1).expect("month")),
+        }
+    }
+
+    /// First and last day counted (a month report counts from 1 April to the month's end).
+    pub fn range(self) -> (NaiveDate, NaiveDate) {
+        let (from, to) = fiscal_range(self.fiscal_year());
+        match self {
+            Period::FiscalYear(_) => (from, to),
+            Period::Month(y, m) => (from, last_day_of_month(y, m)),
+        }
+    }
+
+    /// `2023年度（令和5年度）` or `令和6年2月（2024-02）`.
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            Period::FiscalYear(fy) => fiscal_label(fy, lang),
+            Period::Month(y, m) => format!("{}（{y}-{m:02}）", wareki_month(y, m)),
+        }
+    }
+}
+
+/// One column: a label and the months it adds up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Header text (`4月`, `当月`, `年度累計`).
+    pub label: String,
+    /// Longer header for spreadsheets (`2023-04 令和5年4月`).
+    pub long_label: String,
+    /// `YYYY-MM` months summed in this column.
+    pub months: Vec<String>,
+}
+
+/// One row of a tally.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// Code (section, floor, kind, status) or department name; empty for "no section".
+    pub key: String,
+    /// Display name.
+    pub label: String,
+    /// Count per column.
+    pub counts: Vec<u64>,
+    /// Sum over the period.
+    pub total: u64,
+}
+
+/// A whole report, ready to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The ward office, for titles.
+    pub ward: String,
+    /// The period.
+    pub period: Period,
+    /// Its label in the report's language.
+    pub period_label: String,
+    /// What the rows are.
+    pub by: Dimension,
+    /// Header of the first column (課, 階 …).
+    pub by_label: String,
+    /// Language of the labels.
+    pub lang: Lang,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// Whether the report ends with a total column (fiscal-year reports).
+    pub has_total: bool,
+    /// The rows, in table order.
+    pub rows: Vec<Row>,
+    /// Slips per column (each slip once).
+    pub slips: Row,
+    /// Section items per column (a slip with two sections counts twice); shown where it differs.
+    pub items: Row,
+    /// Slips received from 1 April to the end of each column.
+    pub cumulative: Vec<u64>,
+    /// Reply figures per section.
+    pub replies: Vec<ReplyRow>,
+    /// Due / answered / late per month.
+    pub due: Vec<DueRow>,
+    /// The day "overdue" is measured on.
+    pub as_of: NaiveDate,
+}
+
+impl Report {
+    /// Whether item counts differ from slip counts anywhere (then both are shown).
+    pub fn items_differ(&self) -> bool {
+        self.by.is_multi() && self.items.counts != self.slips.counts
+    }
+
+    /// The label of the items row.
+    pub fn items_label(&self) -> &'static str {
+        Msg::ReportItems.text(self.lang)
+    }
+}
+
+fn month_key(y: i32, m: u32) -> String {
+    format!("{y}-{m:02}")
+}
+
+/// The columns of a period.
+pub fn columns(period: Period, lang: Lang) -> Vec<Column> {
+    match period {
+        Period::FiscalYear(fy) => fiscal_months(fy)
+            .into_iter()
+            .map(|(y, m)| Column {
+                label: match lang {
+                    Lang::Ja => format!("{m}月"),
+                    Lang::En => chrono::Month::try_from(m as u8)
+                        .map(|mo| mo.name()[..3].to_string())
+                        .unwrap_or_default(),
+                },
+                long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
+                months: vec![month_key(y, m)],
+            })
+            .collect(),
+        Period::Month(y, m) => {
+            let fy = period.fiscal_year();
+            let upto: Vec<String> = fiscal_months(fy)
+                .into_iter()
+                .take_while(|&(yy, mm)| (yy, mm) <= (y, m))
+                .map(|(yy, mm)| month_key(yy, mm))
+                .collect();
+            vec![
+                Column {
+                    label: Msg::ReportThisMonth.text(lang).into(),
+                    long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
+                    months: vec![month_key(y, m)],
+                },
+                Column {
+                    label: Msg::ReportYearToDate.text(lang).into(),
+                    long_label: format!(
+                        "{} {}",
+                        Msg::ReportYearToDate.text(lang),
+                        fiscal_label(fy, lang)
+                    ),
+                    months: upto,
+                },
+            ]
+        }
+    }
+}
+
+/// Keys and labels of the rows of `by`, in table order.
+fn row_keys(store: &Store, by: Dimension, lang: Lang, seen: &[String]) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = match by {
+        Dimension::Section => store
+            .sections()
+            .iter()
+            .filter(|s| s.active || seen.contains(&s.label.code))
+            .map(|s| (s.label.code.clone(), s.label.display(lang).to_string()))
+            .collect(),
+        Dimension::Department => {
+            let mut out: Vec<(String, String)> = vec![];
+            for s in store.sections() {
+                let key = format!(
+                    "dept:{}",
+                    if s.department.is_empty() {
+                        &s.label.code
+                    } else {
+                        &s.department
+                    }
+                );
+                if (s.active || seen.contains(&key)) && !out.iter().any(|(k, _)| *k == key) {
+                    out.push((key, s.department_display(lang).to_string()));
+                }
+            }
+            out
+        }
+        Dimension::Floor => store
+            .floors()
+            .iter()
+            .map(|l| (l.code.clone(), l.display(lang).to_string()))
+            .collect(),
+        Dimension::Kind => store
+            .kinds()
+            .iter()
+            .map(|l| (l.code.clone(), l.display(lang).to_string()))
+            .collect(),
+        Dimension::Status => Status::ALL
+            .iter()
+            .map(|s| (s.code().to_string(), s.label(lang).to_string()))
+            .collect(),
+    };
+    // Anything counted but not in the tables (a floor since removed) still gets a row.
+    for k in seen {
+        if !k.is_empty() && !keys.iter().any(|(kk, _)| kk == k) {
+            keys.push((k.clone(), k.clone()));
+        }
+    }
+    if by.is_multi() && seen.iter().any(String::is_empty) {
+        keys.push((String::new(), Msg::ReportNoSection.text(lang).into()));
+    }
+    keys
+}
+
+/// Sum `counts` (per month) into `columns`.
+fn spread(columns: &[Column], per_month: &HashMap<String, u64>) -> Vec<u64> {
+    columns
+        .iter()
+        .map(|c| c.months.iter().filter_map(|m| per_month.get(m)).sum())
+        .collect()
+}
+
+/// Pivot grouped counts into rows: pure, so it is tested without a database.
+pub fn pivot(
+    columns: &[Column],
+    keys: &[(String, String)],
+    counts: &[CountRow],
+    total_of: impl Fn(&[u64]) -> u64,
+) -> Vec<Row> {
+    keys.iter()
+        .map(|(key, label)| {
+            let per_month: HashMap<String, u64> = counts
+                .iter()
+                .filter(|c| c.key.as_deref().unwrap_or("") == key)
+                .map(|c| (c.month.clone(), c.slips))
+                .collect();
+            let cells = spread(columns, &per_month);
+            let total = total_of(&cells);
+            Row {
+                key: key.clone(),
+                label: label.clone(),
+                counts: cells,
+                total,
+            }
+        })
+        .collect()
+}
+
+/// Build the report for `period` by `by`, with overdue measured on `today`.
+pub fn build(
+    store: &Store,
+    period: Period,
+    by: Dimension,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Report> {
+    let (from, to) = period.range();
+    let cols = columns(period, lang);
+    let has_total = matches!(period, Period::FiscalYear(_));
+    // A month report's total is the year-to-date column; a year report sums its months.
+    let total_of = |cells: &[u64]| -> u64 {
+        if has_total {
+            cells.iter().sum()
+        } else {
+            cells.last().copied().unwrap_or(0)
+        }
+    };
+    let counts = store.tally(from, to, by)?;
+    let seen: Vec<String> = {
+        let mut v: Vec<String> = counts
+            .iter()
+            .map(|c| c.key.clone().unwrap_or_default())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let keys = row_keys(store, by, lang, &seen);
+    let rows = pivot(&cols, &keys, &counts, total_of);
+    let totals = store.tally_totals(from, to)?;
+    let slips_pm: HashMap<String, u64> =
+        totals.iter().map(|t| (t.month.clone(), t.slips)).collect();
+    let items_pm: HashMap<String, u64> =
+        totals.iter().map(|t| (t.month.clone(), t.items)).collect();
+    let slip_cells = spread(&cols, &slips_pm);
+    let item_cells = spread(&cols, &items_pm);
+    let cumulative: Vec<u64> = match period {
+        Period::FiscalYear(_) => slip_cells
+            .iter()
+            .scan(0, |acc, n| {
+                *acc += n;
+                Some(*acc)
+            })
+            .collect(),
+        Period::Month(..) => {
+            let ytd = slip_cells.last().copied().unwrap_or(0);
+            vec![ytd; slip_cells.len()]
+        }
+    };
+    let settings = store.settings()?;
+    let by_label = match by {
+        Dimension::Section => Msg::ColSections,
+        Dimension::Department => Msg::ColDepartment,
+        Dimension::Floor => Msg::ColFloor,
+        Dimension::Kind => Msg::ColKind,
+        Dimension::Status => Msg::ColStatus,
+    }
+    .text(lang)
+    .to_string();
+    let (rfrom, rto) = match period {
+        Period::FiscalYear(_) => (from, to),
+        Period::Month(y, m) => (NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(from), to),
+    };
+    Ok(Report {
+        ward: match lang {
+            Lang::En if !settings.ward_en.is_empty() => settings.ward_en,
+            _ => settings.ward,
+        },
+        period,
+        period_label: period.label(lang),
+        by,
+        by_label,
+        lang,
+        columns: cols,
+        has_total,
+        rows,
+        slips: Row {
+            key: String::new(),
+            label: Msg::ReportSlips.text(lang).into(),
+            total: total_of(&slip_cells),
+            counts: slip_cells,
+        },
+        items: Row {
+            key: String::new(),
+            label: Msg::ReportItems.text(lang).into(),
+            total: total_of(&item_cells),
+            counts: item_cells,
+        },
+        cumulative,
+        replies: {
+            let mut r = store.reply_stats(rfrom, rto, today)?;
+            let order = |c: &str| store.sections().iter().position(|s| s.label.code == c);
+            r.sort_by_key(|x| order(&x.section));
+            r
+        },
+        due: store.due_stats(rfrom, rto, today)?,
+        as_of: today,
+    })
+}
+
+/// "74 slips to the end of February": the running total for the last month with slips.
+pub fn cumulative_sentence(r: &Report) -> Option<String> {
+    let (i, n) = r
+        .cumulative
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(i, _)| r.slips.counts[*i] > 0)
+        .map(|(i, n)| (i, *n))?;
+    let col = &r.columns[i];
+    let month = col.months.last()?;
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    Some(match r.lang {
+        Lang::Ja => format!("{}末までの累計 {n} 件", wareki_month(y, m)),
+        Lang::En => {
+            let name = chrono::Month::try_from(m as u8).ok()?.name();
+            format!("{n} slips to the end of {name} {y}")
+        }
+    })
+}
+
+/// Month of a `YYYY-MM` key as (year, month).
+pub fn parse_month_key(k: &str) -> Option<(i32, u32)> {
+    let (y, m) = k.split_once('-')?;
+    Some((y.parse().ok()?, m.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cr(month: &str, key: Option<&str>, slips: u64) -> CountRow {
+        CountRow {
+            month: month.into(),
+            key: key.map(str::to_string),
+            slips,
+            items: slips,
+        }
+    }
+
+    #[test]
+    fn pivot_places_counts_and_zero_months() {
+        let cols = columns(Period::FiscalYear(2023), Lang::Ja);
+        assert_eq!(cols.len(), 12);
+        assert_eq!(cols[0].label, "4月");
+        assert_eq!(cols[9].long_label, "2024-01 令和6年1月");
+        let keys = vec![
+            ("1F".to_string(), "1階".to_string()),
+            ("2F".into(), "2階".into()),
+        ];
+        let counts = vec![
+            cr("2023-04", Some("1F"), 3),
+            cr("2024-03", Some("1F"), 2),
+            cr("2023-05", Some("2F"), 1),
+        ];
+        let rows = pivot(&cols, &keys, &counts, |c| c.iter().sum());
+        assert_eq!(rows[0].counts, [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+        assert_eq!(rows[0].total, 5);
+        assert_eq!(rows[1].counts[1], 1);
+        assert_eq!(rows[1].total, 1);
+    }
+
+    #[test]
+    fn month_period_has_this_month_and_year_to_date() {
+        let cols = columns(Period::Month(2024, 2), Lang::Ja);
+        assert_eq!(cols.len(), 2);
+        assert_eq!(cols[0].months, ["2024-02"]);
+        assert_eq!(cols[1].months.len(), 11, "April to February");
+        assert_eq!(
+            Period::Month(2024, 2).range().0,
+            NaiveDate::from_ymd_opt(2023, 4, 1).unwrap()
+        );
+        assert_eq!(Period::Month(2024, 4).fiscal_year(), 2024);
+    }
+}

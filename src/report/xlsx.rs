@@ -1,0 +1,106 @@
+//! The tally as an Excel workbook: a title, the period, the table with totals, column
+//! widths set for Japanese labels, and a second sheet with the reply figures.
+
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+
+use super::Report;
+use super::render::{Grid, due_grid, escape_formula, replies_grid, tally_grid};
+use crate::i18n::Msg;
+use crate::text;
+
+fn sheet_table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    top: u32,
+    g: &Grid,
+    formats: &(Format, Format, Format, Format),
+) -> Result<u32, XlsxError> {
+    let (head, label, num, total) = formats;
+    for (c, h) in g.header.iter().enumerate() {
+        ws.write_string_with_format(top, c as u16, h, head)?;
+    }
+    let mut row = top + 1;
+    for (i, r) in g.body.iter().chain(&g.footer).enumerate() {
+        let is_total = i >= g.body.len();
+        for (c, cell) in r.iter().enumerate() {
+            if c > 0
+                && let Ok(n) = cell.parse::<f64>()
+            {
+                ws.write_number_with_format(row, c as u16, n, if is_total { total } else { num })?;
+            } else if c == 0 {
+                ws.write_string_with_format(
+                    row,
+                    0,
+                    escape_formula(cell),
+                    if is_total { total } else { label },
+                )?;
+            } else {
+                ws.write_string_with_format(row, c as u16, escape_formula(cell), num)?;
+            }
+        }
+        row += 1;
+    }
+    let mut widths = vec![0usize; g.header.len()];
+    for r in std::iter::once(&g.header).chain(&g.body).chain(&g.footer) {
+        for (c, cell) in r.iter().enumerate() {
+            widths[c] = widths[c].max(text::width(cell));
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).max(6.0))?;
+    }
+    Ok(row)
+}
+
+/// The report as `.xlsx` bytes.
+pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#EEEEEE")
+        .set_border(FormatBorder::Thin);
+    let label = Format::new().set_border(FormatBorder::Thin);
+    let num = Format::new().set_border(FormatBorder::Thin);
+    let total = Format::new()
+        .set_bold()
+        .set_background_color("#F6F6F6")
+        .set_border(FormatBorder::Thin);
+    let formats = (head, label, num, total);
+    let title = format!("{}　{}", r.ward, Msg::ReportTitle.text(r.lang));
+    let sub = format!("{}　{}", r.period_label, r.by_label);
+
+    let ws = wb.add_worksheet();
+    ws.set_name(
+        Msg::ReportTitle
+            .text(r.lang)
+            .chars()
+            .take(31)
+            .collect::<String>(),
+    )?;
+    ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
+    ws.write_string_with_format(1, 0, &sub, &bold)?;
+    let mut g = tally_grid(r);
+    // Long month headers in the spreadsheet: 2023-04 令和5年4月.
+    for (i, c) in r.columns.iter().enumerate() {
+        g.header[i + 1] = c.long_label.clone();
+    }
+    let end = sheet_table(ws, 3, &g, &formats)?;
+    if r.items_differ() {
+        ws.write_string(end + 1, 0, Msg::ReportItemsNote.text(r.lang))?;
+    }
+
+    let ws = wb.add_worksheet();
+    ws.set_name(
+        Msg::ReportReplies
+            .text(r.lang)
+            .chars()
+            .take(31)
+            .collect::<String>(),
+    )?;
+    ws.write_string_with_format(0, 0, &title, &bold)?;
+    ws.write_string(1, 0, &r.period_label)?;
+    let end = sheet_table(ws, 3, &replies_grid(r, section_name), &formats)?;
+    ws.write_string_with_format(end + 1, 0, Msg::ReportDue.text(r.lang), &bold)?;
+    sheet_table(ws, end + 2, &due_grid(r), &formats)?;
+    wb.save_to_buffer()
+}

@@ -1,0 +1,244 @@
+//! Aggregate queries for reports: counts grouped by month in SQL, so a tally over a
+//! million slips reads indexes, not rows.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::Serialize;
+
+use super::Store;
+use crate::error::Result;
+
+/// What a tally groups by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// 課: a slip counts under each of its sections.
+    Section,
+    /// 部: a slip counts once under each department of its sections.
+    Department,
+    /// 階.
+    Floor,
+    /// 種別.
+    Kind,
+    /// 状況.
+    Status,
+}
+
+impl Dimension {
+    /// Every dimension, in menu order.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Section,
+        Dimension::Department,
+        Dimension::Floor,
+        Dimension::Kind,
+        Dimension::Status,
+    ];
+
+    /// Parse `section`, `department`, `floor`, `kind`, `status` (or 課, 部, 階, 種別, 状況).
+    pub fn parse(s: &str) -> Option<Dimension> {
+        match s.trim().to_lowercase().as_str() {
+            "section" | "sections" | "課" | "担当課" => Some(Dimension::Section),
+            "department" | "dept" | "部" => Some(Dimension::Department),
+            "floor" | "階" => Some(Dimension::Floor),
+            "kind" | "種別" => Some(Dimension::Kind),
+            "status" | "状況" => Some(Dimension::Status),
+            _ => None,
+        }
+    }
+
+    /// Whether a slip can count under several keys (so slips and items differ).
+    pub fn is_multi(self) -> bool {
+        matches!(self, Dimension::Section | Dimension::Department)
+    }
+}
+
+/// One group: month (`YYYY-MM`), key (`None`: no section), distinct slips, section items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The group key (a code, or a department name); `None` for slips with no section.
+    pub key: Option<String>,
+    /// Distinct slips.
+    pub slips: u64,
+    /// Slip–section pairs, a slip with no section counting as one (equal to `slips`
+    /// for floor, kind and status).
+    pub items: u64,
+}
+
+/// Reply figures of one section over a period (by date received).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReplyRow {
+    /// Section code.
+    pub section: String,
+    /// Slips assigned to it.
+    pub assigned: u64,
+    /// Of those, replied.
+    pub replied: u64,
+    /// Open, unreplied and past due as of the report day.
+    pub overdue: u64,
+    /// Average days from receipt to reply.
+    pub avg_days: Option<f64>,
+    /// Longest days from receipt to reply.
+    pub max_days: Option<i64>,
+}
+
+/// Per month: section items due, replies given, items that went past due unreplied.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DueRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Items due that month.
+    pub due: u64,
+    /// Replies given that month.
+    pub answered: u64,
+    /// Items due that month not replied by their due date.
+    pub late: u64,
+}
+
+impl Store {
+    /// Counts of slips received in `from..=to`, grouped by month and `dim`.
+    pub fn tally(&self, from: NaiveDate, to: NaiveDate, dim: Dimension) -> Result<Vec<CountRow>> {
+        let sql = match dim {
+            Dimension::Floor => {
+                "SELECT substr(received_on, 1, 7) AS m, floor, count(*), count(*) FROM slip
+                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, floor"
+            }
+            Dimension::Kind => {
+                "SELECT substr(received_on, 1, 7) AS m, kind, count(*), count(*) FROM slip
+                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, kind"
+            }
+            Dimension::Status => {
+                "SELECT substr(received_on, 1, 7) AS m, status, count(*), count(*) FROM slip
+                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, status"
+            }
+            Dimension::Section => {
+                "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*)
+                 FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+                 WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m, ss.section"
+            }
+            Dimension::Department => {
+                "SELECT substr(s.received_on, 1, 7) AS m,
+                        CASE WHEN ss.section IS NULL THEN NULL
+                             ELSE 'dept:' || coalesce(nullif(c.department, ''), c.code) END AS d,
+                        count(DISTINCT s.id), count(*)
+                 FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+                 LEFT JOIN section c ON c.code = ss.section
+                 WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m, d"
+            }
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params![from.to_string(), to.to_string()], |r| {
+                Ok(CountRow {
+                    month: r.get(0)?,
+                    key: r.get(1)?,
+                    slips: r.get::<_, i64>(2)? as u64,
+                    items: r.get::<_, i64>(3)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Slips and section items received per month in `from..=to` (the totals row).
+    pub fn tally_totals(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CountRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
+             FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+             WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m",
+        )?;
+        let rows = stmt
+            .query_map(params![from.to_string(), to.to_string()], |r| {
+                Ok(CountRow {
+                    month: r.get(0)?,
+                    key: None,
+                    slips: r.get::<_, i64>(1)? as u64,
+                    items: r.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Reply figures per section for slips received in `from..=to`, overdue as of `today`.
+    pub fn reply_stats(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<ReplyRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ss.section, count(*), count(r.slip_id),
+                    sum(CASE WHEN r.slip_id IS NULL AND s.status IN ('new', 'assigned')
+                              AND s.due_on < ?3 THEN 1 ELSE 0 END),
+                    avg(julianday(r.replied_on) - julianday(s.received_on)),
+                    max(CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER))
+             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+             WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY ss.section",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![from.to_string(), to.to_string(), today.to_string()],
+                |r| {
+                    Ok(ReplyRow {
+                        section: r.get(0)?,
+                        assigned: r.get::<_, i64>(1)? as u64,
+                        replied: r.get::<_, i64>(2)? as u64,
+                        overdue: r.get::<_, i64>(3)? as u64,
+                        avg_days: r.get(4)?,
+                        max_days: r.get(5)?,
+                    })
+                },
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Items due, replies given and items gone late, per month in `from..=to`.
+    pub fn due_stats(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Vec<DueRow>> {
+        let (f, t, d) = (from.to_string(), to.to_string(), today.to_string());
+        let mut out: std::collections::BTreeMap<String, DueRow> = Default::default();
+        let mut due = self.conn.prepare_cached(
+            "SELECT substr(s.due_on, 1, 7) AS m, count(*),
+                    sum(CASE WHEN (r.slip_id IS NOT NULL AND r.replied_on > s.due_on)
+                              OR (r.slip_id IS NULL AND s.status IN ('new', 'assigned') AND s.due_on < ?3)
+                             THEN 1 ELSE 0 END)
+             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+             WHERE s.due_on BETWEEN ?1 AND ?2 GROUP BY m",
+        )?;
+        for row in due.query_map(params![f, t, d], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (m, n, late) = row?;
+            let e = out.entry(m.clone()).or_default();
+            e.month = m;
+            e.due = n as u64;
+            e.late = late as u64;
+        }
+        let mut answered = self.conn.prepare_cached(
+            "SELECT substr(replied_on, 1, 7) AS m, count(*) FROM reply
+             WHERE replied_on BETWEEN ?1 AND ?2 GROUP BY m",
+        )?;
+        for row in answered.query_map(params![f, t], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            let (m, n) = row?;
+            let e = out.entry(m.clone()).or_default();
+            e.month = m;
+            e.answered = n as u64;
+        }
+        Ok(out.into_values().collect())
+    }
+}
