@@ -72,6 +72,9 @@ pub struct Settings {
     pub ward_en: String,
     /// Default reply period in days.
     pub reply_days: u32,
+    /// Count the reply period in office days (skipping weekends, holidays and 年末年始).
+    #[serde(default)]
+    pub business_days: bool,
 }
 
 /// Everything a new database is seeded with.

@@ -282,6 +282,7 @@ messages! {
     KeySummary => "集計", "summary";
     KeyDimension => "集計項目", "group by";
     KeyUnit => "投書数／課別件数", "slips / items";
+    KeyMonth => "月を選ぶ", "pick a month";
     KeyPrevYear => "前年度", "previous year";
     KeyNextYear => "次年度", "next year";
     UnitSlips => "投書数", "slips";

@@ -170,6 +170,37 @@ pub fn fiscal_label(fy: i32, lang: Lang) -> String {
     }
 }
 
+/// Whether the office is closed on `date`: Saturday, Sunday, a national holiday
+/// (祝日・振替休日・国民の休日), or the year-end break 12/29–1/3.
+pub fn is_closed_day(date: NaiveDate) -> bool {
+    use chrono::Weekday;
+    if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        return true;
+    }
+    let (m, d) = (date.month(), date.day());
+    if (m == 12 && d >= 29) || (m == 1 && d <= 3) {
+        return true;
+    }
+    thread_local! {
+        static HOLIDAYS: jpholiday::jpholiday::JPHoliday<'static> =
+            jpholiday::jpholiday::JPHoliday::new();
+    }
+    HOLIDAYS.with(|h| h.is_holiday(&date))
+}
+
+/// The day `days` office days after `start` (weekends, holidays and 年末年始 skipped).
+pub fn add_business_days(start: NaiveDate, days: u32) -> NaiveDate {
+    let mut d = start;
+    let mut left = days;
+    while left > 0 {
+        d += Duration::days(1);
+        if !is_closed_day(d) {
+            left -= 1;
+        }
+    }
+    d
+}
+
 /// Normalise input for parsing: NFKC (full-width digits), no spaces, unified separators.
 fn normalize(input: &str) -> String {
     crate::text::nfkc(input)
@@ -377,6 +408,18 @@ mod tests {
         ] {
             assert_eq!(parse_date(s, today), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn business_days_skip_golden_week_and_year_end() {
+        // Fri 26 April 2024: 29 Apr 昭和の日, 3–6 May holidays (6 May 振替休日).
+        assert_eq!(add_business_days(d(2024, 4, 26), 5), d(2024, 5, 8));
+        assert!(is_closed_day(d(2024, 5, 6)));
+        assert!(!is_closed_day(d(2024, 5, 7)));
+        assert_eq!(add_business_days(d(2024, 12, 27), 1), d(2025, 1, 6));
+        assert_eq!(add_business_days(d(2024, 2, 9), 0), d(2024, 2, 9));
+        // 14 office days from Mon 4 March 2024 (20 March 春分の日).
+        assert_eq!(add_business_days(d(2024, 3, 4), 14), d(2024, 3, 25));
     }
 
     #[test]

@@ -61,7 +61,6 @@ fn load_table(store: &mut Store, text: &str, file: &str) -> Result<usize> {
         })?;
         rows.push(row);
     }
-    let days = store.reply_days()?;
     let actor = store.actor().to_string();
     store.set_actor("demo");
     let bad_date = |field: Msg, input: &str| Error::BadDate {
@@ -85,7 +84,8 @@ fn load_table(store: &mut Store, text: &str, file: &str) -> Result<usize> {
         let sections = split_sections(&row.sections);
         if !sections.is_empty() && status != Status::New {
             store.set_now(at(received, 11));
-            store.assign(id, &sections, received + Duration::days(days.into()), None)?;
+            let due = store.default_due(received)?;
+            store.assign(id, &sections, due, None)?;
         }
         if !row.reply.trim().is_empty() && matches!(status, Status::Answered | Status::Published) {
             let on = parse_date(&row.replied_on, today)

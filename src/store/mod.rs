@@ -165,6 +165,7 @@ impl Store {
             ("ward", st.ward.clone()),
             ("ward_en", st.ward_en.clone()),
             ("reply_days", st.reply_days.to_string()),
+            ("business_days", st.business_days.to_string()),
             ("seeded", crate::config::today().to_string()),
         ] {
             tx.execute(
@@ -334,6 +335,7 @@ impl Store {
             ward: self.setting("ward")?.unwrap_or_default(),
             ward_en: self.setting("ward_en")?.unwrap_or_default(),
             reply_days: self.reply_days()?,
+            business_days: self.setting("business_days")?.as_deref() == Some("true"),
         })
     }
 
@@ -347,7 +349,17 @@ impl Store {
 
     /// The default due date for a slip assigned on `today`.
     pub fn default_due(&self, today: NaiveDate) -> Result<NaiveDate> {
-        Ok(today + chrono::Duration::days(i64::from(self.reply_days()?)))
+        let s = self.settings()?;
+        Ok(due_after(today, s.reply_days, s.business_days))
+    }
+}
+
+/// The due date `days` after `from`, in office days if `business_days`.
+pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
+    if business_days {
+        crate::domain::date::add_business_days(from, days)
+    } else {
+        from + chrono::Duration::days(i64::from(days))
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Lookups {
     pub kinds: Vec<Label>,
     /// Default reply period.
     pub reply_days: u32,
+    /// Whether the reply period counts office days.
+    pub business_days: bool,
     /// Ward office name.
     pub ward: String,
 }
@@ -38,6 +40,7 @@ impl Lookups {
             floors: store.floors().to_vec(),
             kinds: store.kinds().to_vec(),
             reply_days: settings.reply_days,
+            business_days: settings.business_days,
             ward: settings.ward,
         })
     }
@@ -49,6 +52,7 @@ impl Lookups {
             floors: seed.floors.clone(),
             kinds: seed.kinds.clone(),
             reply_days: seed.settings.reply_days,
+            business_days: seed.settings.business_days,
             ward: seed.settings.ward.clone(),
         }
     }
@@ -412,6 +416,32 @@ pub enum Screen {
     Detail,
     /// The entry form.
     Entry,
+    /// Monthly tallies.
+    Summary,
+}
+
+/// Whether the summary counts slips or section items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Each slip once.
+    Slips,
+    /// Each slip once per section.
+    Items,
+}
+
+/// The summary screen's choices and the report it shows.
+#[derive(Debug)]
+pub struct SummaryState {
+    /// Fiscal year.
+    pub fiscal_year: i32,
+    /// Selected month (index 0 = April), if any.
+    pub month: Option<usize>,
+    /// Rows.
+    pub by: crate::store::Dimension,
+    /// Slips or items.
+    pub unit: Unit,
+    /// The loaded report.
+    pub report: Option<crate::report::Report>,
 }
 
 /// What the loop must do against the store.
@@ -427,6 +457,8 @@ pub enum Effect {
     LoadPage,
     /// Load one slip.
     LoadDetail(i64),
+    /// Build the summary's report.
+    LoadSummary,
     /// Save a new slip.
     Add(NewSlip),
     /// Save corrections.
@@ -483,6 +515,8 @@ pub enum Outcome {
     Page(Vec<SlipRow>),
     /// One slip.
     Detail(Box<SlipDetail>),
+    /// The summary's report.
+    Summary(Box<crate::report::Report>),
     /// A slip was added (its number).
     Added(i64),
     /// A change was saved; the message to show.
@@ -530,6 +564,8 @@ pub struct App {
     pub flash: Option<(String, bool)>,
     /// Terminal size.
     pub size: (u16, u16),
+    /// The summary screen.
+    pub summary: Option<SummaryState>,
 }
 
 /// Rows of the screen that are not table rows (tabs, filter line, header, status bar).
@@ -565,6 +601,7 @@ impl App {
             entry: None,
             flash: None,
             size: (80, 24),
+            summary: None,
         }
     }
 
@@ -607,6 +644,7 @@ impl App {
             Screen::Inbox => Mode::Inbox,
             Screen::Detail => Mode::Detail,
             Screen::Entry => Mode::Entry,
+            Screen::Summary => Mode::Summary,
         }
     }
 
@@ -624,6 +662,7 @@ impl App {
                 Screen::Inbox => Mode::Inbox,
                 Screen::Detail => Mode::Detail,
                 Screen::Entry => Mode::Entry,
+                Screen::Summary => Mode::Summary,
             },
         }
     }
@@ -640,6 +679,7 @@ impl App {
                 Action::Mark,
                 Action::Tab(4),
                 Action::Tab(5),
+                Action::Summary,
             ]
         } else {
             &[]
@@ -710,7 +750,7 @@ impl App {
             None => match self.screen {
                 Screen::Inbox => self.search_input.as_mut(),
                 Screen::Entry => self.entry.as_mut().and_then(EntryForm::editor),
-                Screen::Detail => None,
+                Screen::Detail | Screen::Summary => None,
             },
         }
     }
@@ -870,6 +910,7 @@ impl App {
             },
             Mode::Detail => self.update_detail(action),
             Mode::Entry => self.update_entry(action),
+            Mode::Summary => self.update_summary(action),
             Mode::Help => match (action, &mut self.popup) {
                 (Action::Down, Some(Popup::Help(s))) => {
                     *s = s.saturating_add(1);
@@ -959,6 +1000,18 @@ impl App {
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
             Action::Refresh => Effect::LoadList,
+            Action::Summary => {
+                let fy = crate::domain::date::fiscal_year(self.today);
+                self.summary.get_or_insert(SummaryState {
+                    fiscal_year: fy,
+                    month: None,
+                    by: crate::store::Dimension::Section,
+                    unit: Unit::Slips,
+                    report: None,
+                });
+                self.screen = Screen::Summary;
+                Effect::LoadSummary
+            }
             Action::Help => {
                 self.popup = Some(Popup::Help(0));
                 Effect::None
@@ -966,6 +1019,62 @@ impl App {
             Action::Quit => Effect::Quit,
             _ => Effect::None,
         }
+    }
+
+    fn update_summary(&mut self, action: Action) -> Effect {
+        if action == Action::Help {
+            self.popup = Some(Popup::Help(0));
+            return Effect::None;
+        }
+        if action == Action::Back {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        }
+        let Some(s) = self.summary.as_mut() else {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        };
+        match action {
+            Action::Left => s.fiscal_year -= 1,
+            Action::Right => s.fiscal_year += 1,
+            Action::NextField | Action::PrevField => {
+                use crate::store::Dimension;
+                let all = Dimension::ALL;
+                let i = all.iter().position(|d| *d == s.by).unwrap_or(0);
+                let n = all.len();
+                s.by = all[if action == Action::NextField {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            Action::Toggle => {
+                s.unit = match s.unit {
+                    Unit::Slips => Unit::Items,
+                    Unit::Items => Unit::Slips,
+                };
+                return Effect::None;
+            }
+            Action::Down => {
+                s.month = match s.month {
+                    None => Some(0),
+                    Some(11) => None,
+                    Some(m) => Some(m + 1),
+                };
+                return Effect::None;
+            }
+            Action::Up => {
+                s.month = match s.month {
+                    None => Some(11),
+                    Some(0) => None,
+                    Some(m) => Some(m - 1),
+                };
+                return Effect::None;
+            }
+            Action::Refresh => {}
+            _ => return Effect::None,
+        }
+        Effect::LoadSummary
     }
 
     fn update_detail(&mut self, action: Action) -> Effect {
@@ -1157,8 +1266,13 @@ impl App {
             _ if targets.len() == 1 => self.list.current().and_then(|r| r.due_on),
             _ => None,
         };
-        let due = current_due
-            .unwrap_or(self.today + chrono::Duration::days(i64::from(self.lookups.reply_days)));
+        let due = current_due.unwrap_or_else(|| {
+            crate::store::due_after(
+                self.today,
+                self.lookups.reply_days,
+                self.lookups.business_days,
+            )
+        });
         self.popup = Some(Popup::Triage(TriageForm {
             targets,
             search: input("", false),
@@ -1506,6 +1620,11 @@ impl App {
                 }
             }
             Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::Summary(r) => {
+                if let Some(s) = self.summary.as_mut() {
+                    s.report = Some(*r);
+                }
+            }
             Outcome::Detail(d) => {
                 self.detail = Some(*d);
             }

@@ -70,6 +70,8 @@ pub enum Action {
     Clear,
     /// Reload from the database.
     Refresh,
+    /// Open the monthly summary.
+    Summary,
 }
 
 /// Which keys apply: one mode per screen or popup.
@@ -93,6 +95,8 @@ pub enum Mode {
     Filter,
     /// Duplicate-of prompt.
     Duplicate,
+    /// Monthly summary.
+    Summary,
     /// Help overlay.
     Help,
 }
@@ -204,71 +208,18 @@ use Action as A;
 use Mode as M;
 
 /// The key table.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // Inbox
-    b(
-        M::Inbox,
-        &[k('j'), code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyDown,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[k('k'), code(KeyCode::Up)],
-        A::Up,
-        Msg::KeyUp,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[code(KeyCode::PageDown), ctrl('f')],
-        A::PageDown,
-        Msg::KeyPageDown,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[code(KeyCode::PageUp), ctrl('b')],
-        A::PageUp,
-        Msg::KeyPageUp,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[k('g'), code(KeyCode::Home)],
-        A::Top,
-        Msg::KeyTop,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[k('G'), code(KeyCode::End)],
-        A::Bottom,
-        Msg::KeyBottom,
-        false,
-    ),
-    b(
-        M::Inbox,
-        &[code(KeyCode::Enter)],
-        A::Open,
-        Msg::KeyOpen,
-        true,
-    ),
-    b(
-        M::Inbox,
-        &[code(KeyCode::Tab), k('l')],
-        A::NextTab,
-        Msg::KeyNextTab,
-        true,
-    ),
-    b(
-        M::Inbox,
-        &[code(KeyCode::BackTab), k('h')],
-        A::PrevTab,
-        Msg::KeyPrevTab,
-        false,
-    ),
+    b(M::Inbox, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
+    b(M::Inbox, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyUp, false),
+    b(M::Inbox, &[code(KeyCode::PageDown), ctrl('f')], A::PageDown, Msg::KeyPageDown, false),
+    b(M::Inbox, &[code(KeyCode::PageUp), ctrl('b')], A::PageUp, Msg::KeyPageUp, false),
+    b(M::Inbox, &[k('g'), code(KeyCode::Home)], A::Top, Msg::KeyTop, false),
+    b(M::Inbox, &[k('G'), code(KeyCode::End)], A::Bottom, Msg::KeyBottom, false),
+    b(M::Inbox, &[code(KeyCode::Enter)], A::Open, Msg::KeyOpen, true),
+    b(M::Inbox, &[code(KeyCode::Tab), k('l')], A::NextTab, Msg::KeyNextTab, true),
+    b(M::Inbox, &[code(KeyCode::BackTab), k('h')], A::PrevTab, Msg::KeyPrevTab, false),
     b(M::Inbox, &[k('1')], A::Tab(0), Msg::KeyTab1, false),
     b(M::Inbox, &[k('2')], A::Tab(1), Msg::KeyTab2, false),
     b(M::Inbox, &[k('3')], A::Tab(2), Msg::KeyTab3, false),
@@ -278,271 +229,79 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('n')], A::NewSlip, Msg::KeyNew, true),
     b(M::Inbox, &[k('/')], A::Search, Msg::KeySearch, true),
     b(M::Inbox, &[k('f')], A::Filter, Msg::KeyFilter, true),
-    b(
-        M::Inbox,
-        &[k('c')],
-        A::ClearFilter,
-        Msg::KeyClearFilter,
-        false,
-    ),
+    b(M::Inbox, &[k('c')], A::ClearFilter, Msg::KeyClearFilter, false),
     b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, false),
     b(M::Inbox, &[k('a')], A::Assign, Msg::KeyAssign, true),
     b(M::Inbox, &[k('r')], A::Reply, Msg::KeyReply, true),
     b(M::Inbox, &[k('s')], A::Status, Msg::KeyStatus, false),
-    b(
-        M::Inbox,
-        &[ctrl('r'), code(KeyCode::F(5))],
-        A::Refresh,
-        Msg::KeyRefresh,
-        false,
-    ),
+    b(M::Inbox, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
+    b(M::Inbox, &[k('t')], A::Summary, Msg::KeySummary, true),
     b(M::Inbox, &[k('?')], A::Help, Msg::KeyHelp, true),
     b(M::Inbox, &[k('q')], A::Quit, Msg::KeyQuit, true),
     // Search line
-    b(
-        M::Search,
-        &[code(KeyCode::Enter)],
-        A::Open,
-        Msg::KeyApplySearch,
-        true,
-    ),
-    b(
-        M::Search,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Search, &[code(KeyCode::Enter)], A::Open, Msg::KeyApplySearch, true),
+    b(M::Search, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Detail
-    b(
-        M::Detail,
-        &[k('j'), code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyScrollDown,
-        false,
-    ),
-    b(
-        M::Detail,
-        &[k('k'), code(KeyCode::Up)],
-        A::Up,
-        Msg::KeyScrollUp,
-        false,
-    ),
-    b(
-        M::Detail,
-        &[code(KeyCode::PageDown)],
-        A::PageDown,
-        Msg::KeyPageDown,
-        false,
-    ),
-    b(
-        M::Detail,
-        &[code(KeyCode::PageUp)],
-        A::PageUp,
-        Msg::KeyPageUp,
-        false,
-    ),
+    b(M::Detail, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
+    b(M::Detail, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
+    b(M::Detail, &[code(KeyCode::PageDown)], A::PageDown, Msg::KeyPageDown, false),
+    b(M::Detail, &[code(KeyCode::PageUp)], A::PageUp, Msg::KeyPageUp, false),
     b(M::Detail, &[k('a')], A::Assign, Msg::KeyAssign, true),
     b(M::Detail, &[k('r')], A::Reply, Msg::KeyReply, true),
     b(M::Detail, &[k('s')], A::Status, Msg::KeyStatus, true),
     b(M::Detail, &[k('e')], A::Edit, Msg::KeyEdit, true),
     b(M::Detail, &[k('d')], A::Duplicate, Msg::KeyDuplicate, false),
-    b(
-        M::Detail,
-        &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)],
-        A::Back,
-        Msg::KeyBack,
-        true,
-    ),
+    b(M::Detail, &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)], A::Back, Msg::KeyBack, true),
     b(M::Detail, &[k('?')], A::Help, Msg::KeyHelp, true),
     // Entry form
     b(M::Entry, &[ctrl('s')], A::Save, Msg::KeySaveNext, true),
-    b(
-        M::Entry,
-        &[code(KeyCode::Tab)],
-        A::NextField,
-        Msg::KeyNextField,
-        true,
-    ),
-    b(
-        M::Entry,
-        &[code(KeyCode::BackTab)],
-        A::PrevField,
-        Msg::KeyPrevField,
-        false,
-    ),
+    b(M::Entry, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextField, true),
+    b(M::Entry, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevField, false),
     b(M::Entry, &[code(KeyCode::Esc)], A::Back, Msg::KeyBack, true),
-    b(
-        M::Entry,
-        &[code(KeyCode::F(1))],
-        A::Help,
-        Msg::KeyHelp,
-        true,
-    ),
+    b(M::Entry, &[code(KeyCode::F(1))], A::Help, Msg::KeyHelp, true),
     // Triage popup
-    b(
-        M::Triage,
-        &[code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyDown,
-        false,
-    ),
+    b(M::Triage, &[code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
     b(M::Triage, &[code(KeyCode::Up)], A::Up, Msg::KeyUp, false),
-    b(
-        M::Triage,
-        &[code(KeyCode::Enter)],
-        A::Toggle,
-        Msg::KeyToggle,
-        true,
-    ),
-    b(
-        M::Triage,
-        &[code(KeyCode::Tab)],
-        A::NextField,
-        Msg::KeyNextField,
-        true,
-    ),
-    b(
-        M::Triage,
-        &[code(KeyCode::BackTab)],
-        A::PrevField,
-        Msg::KeyPrevField,
-        false,
-    ),
+    b(M::Triage, &[code(KeyCode::Enter)], A::Toggle, Msg::KeyToggle, true),
+    b(M::Triage, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextField, true),
+    b(M::Triage, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevField, false),
     b(M::Triage, &[ctrl('s')], A::Save, Msg::KeySave, true),
-    b(
-        M::Triage,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Triage, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Status popup
-    b(
-        M::Status,
-        &[code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyDown,
-        false,
-    ),
+    b(M::Status, &[code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
     b(M::Status, &[code(KeyCode::Up)], A::Up, Msg::KeyUp, false),
-    b(
-        M::Status,
-        &[code(KeyCode::Enter), ctrl('s')],
-        A::Save,
-        Msg::KeySave,
-        true,
-    ),
-    b(
-        M::Status,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Status, &[code(KeyCode::Enter), ctrl('s')], A::Save, Msg::KeySave, true),
+    b(M::Status, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Reply popup
-    b(
-        M::Reply,
-        &[code(KeyCode::Tab)],
-        A::NextField,
-        Msg::KeyNextSection,
-        true,
-    ),
+    b(M::Reply, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextSection, true),
     b(M::Reply, &[ctrl('s')], A::Save, Msg::KeySave, true),
-    b(
-        M::Reply,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Reply, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Filter popup
-    b(
-        M::Filter,
-        &[k('j'), code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyDown,
-        false,
-    ),
-    b(
-        M::Filter,
-        &[k('k'), code(KeyCode::Up)],
-        A::Up,
-        Msg::KeyUp,
-        false,
-    ),
-    b(
-        M::Filter,
-        &[k('l'), code(KeyCode::Right)],
-        A::Right,
-        Msg::KeyNextValue,
-        true,
-    ),
-    b(
-        M::Filter,
-        &[k('h'), code(KeyCode::Left)],
-        A::Left,
-        Msg::KeyPrevValue,
-        true,
-    ),
-    b(
-        M::Filter,
-        &[k('x'), code(KeyCode::Backspace), code(KeyCode::Delete)],
-        A::Clear,
-        Msg::KeyClearValue,
-        true,
-    ),
-    b(
-        M::Filter,
-        &[code(KeyCode::Enter)],
-        A::Save,
-        Msg::KeyApply,
-        true,
-    ),
-    b(
-        M::Filter,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Filter, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
+    b(M::Filter, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyUp, false),
+    b(M::Filter, &[k('l'), code(KeyCode::Right)], A::Right, Msg::KeyNextValue, true),
+    b(M::Filter, &[k('h'), code(KeyCode::Left)], A::Left, Msg::KeyPrevValue, true),
+    b(M::Filter, &[k('x'), code(KeyCode::Backspace), code(KeyCode::Delete)], A::Clear, Msg::KeyClearValue, true),
+    b(M::Filter, &[code(KeyCode::Enter)], A::Save, Msg::KeyApply, true),
+    b(M::Filter, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Duplicate prompt
-    b(
-        M::Duplicate,
-        &[code(KeyCode::Enter)],
-        A::Save,
-        Msg::KeySave,
-        true,
-    ),
-    b(
-        M::Duplicate,
-        &[code(KeyCode::Esc)],
-        A::Back,
-        Msg::KeyCancel,
-        true,
-    ),
+    b(M::Duplicate, &[code(KeyCode::Enter)], A::Save, Msg::KeySave, true),
+    b(M::Duplicate, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
+    // Summary
+    b(M::Summary, &[k('h'), code(KeyCode::Left)], A::Left, Msg::KeyPrevYear, true),
+    b(M::Summary, &[k('l'), code(KeyCode::Right)], A::Right, Msg::KeyNextYear, true),
+    b(M::Summary, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyMonth, true),
+    b(M::Summary, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyMonth, false),
+    b(M::Summary, &[code(KeyCode::Tab)], A::NextField, Msg::KeyDimension, true),
+    b(M::Summary, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyDimension, false),
+    b(M::Summary, &[k('u')], A::Toggle, Msg::KeyUnit, true),
+    b(M::Summary, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
+    b(M::Summary, &[code(KeyCode::Esc), k('q')], A::Back, Msg::KeyBack, true),
+    b(M::Summary, &[k('?')], A::Help, Msg::KeyHelp, true),
     // Help
-    b(
-        M::Help,
-        &[code(KeyCode::Esc), k('?'), k('q'), code(KeyCode::F(1))],
-        A::Back,
-        Msg::KeyClose,
-        true,
-    ),
-    b(
-        M::Help,
-        &[k('j'), code(KeyCode::Down)],
-        A::Down,
-        Msg::KeyScrollDown,
-        false,
-    ),
-    b(
-        M::Help,
-        &[k('k'), code(KeyCode::Up)],
-        A::Up,
-        Msg::KeyScrollUp,
-        false,
-    ),
+    b(M::Help, &[code(KeyCode::Esc), k('?'), k('q'), code(KeyCode::F(1))], A::Back, Msg::KeyClose, true),
+    b(M::Help, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
+    b(M::Help, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
 ];
 
 /// The action bound to `ev` in `mode`, if any.
@@ -596,6 +355,33 @@ mod tests {
         assert_eq!(lookup(Mode::Inbox, &big_g), Some(Action::Bottom));
         let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(lookup(Mode::Inbox, &backtab), Some(Action::PrevTab));
+    }
+
+    #[test]
+    fn every_mode_has_keys_and_a_way_out() {
+        for mode in [
+            Mode::Inbox,
+            Mode::Search,
+            Mode::Detail,
+            Mode::Entry,
+            Mode::Triage,
+            Mode::Status,
+            Mode::Reply,
+            Mode::Filter,
+            Mode::Duplicate,
+            Mode::Summary,
+            Mode::Help,
+        ] {
+            let actions: Vec<Action> = bindings(mode).map(|b| b.action).collect();
+            assert!(
+                actions.contains(&Action::Back) || actions.contains(&Action::Quit),
+                "{mode:?} has no way out"
+            );
+            assert!(
+                !bar(mode, Lang::Ja, &[]).is_empty(),
+                "{mode:?} shows no keys"
+            );
+        }
     }
 
     #[test]

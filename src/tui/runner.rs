@@ -31,6 +31,16 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             ));
             false
         }
+        Effect::LoadSummary => {
+            if let Some(s) = &app.summary {
+                let period = crate::report::Period::FiscalYear(s.fiscal_year);
+                match crate::report::build(store, period, s.by, lang, app.today) {
+                    Ok(r) => app.apply(Outcome::Summary(Box::new(r))),
+                    Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                }
+            }
+            false
+        }
         Effect::Add(new) => match store.add_slip(&new) {
             Ok(id) => {
                 app.apply(Outcome::Added(id));

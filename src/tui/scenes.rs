@@ -230,6 +230,13 @@ pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
             ],
         );
     })?;
+    scene("summary", 120, 34, None, &|s, a| {
+        press(
+            s,
+            a,
+            &[key(KeyCode::Char('t')), key(KeyCode::Up), key(KeyCode::Up)],
+        );
+    })?;
     scene("help", 100, 30, None, &|s, a| {
         press(s, a, &[key(KeyCode::Char('?'))]);
     })?;

@@ -5,6 +5,7 @@ mod detail;
 mod entry;
 mod inbox;
 mod popups;
+mod summary;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Screen::Inbox => inbox::draw(frame, app, area),
         Screen::Detail => detail::draw(frame, app, area),
         Screen::Entry => entry::draw(frame, app, area),
+        Screen::Summary => summary::draw(frame, app, area),
     }
     if app.popup.is_some() {
         popups::draw(frame, app, area);

@@ -1,0 +1,257 @@
+//! The summary screen: slips per month as a bar chart, the table by section,
+//! department, floor, kind or status, and overdue replies by section.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+
+use super::status_bar;
+use crate::domain::date::fiscal_label;
+use crate::i18n::Msg;
+use crate::report::Report;
+use crate::store::Dimension;
+use crate::text::{self, pad, pad_left};
+use crate::tui::app::{App, SummaryState, Unit};
+use crate::tui::theme;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let [head, chart, body, bar] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(9),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    status_bar(frame, app, bar);
+    let Some(s) = &app.summary else {
+        return;
+    };
+    draw_head(frame, app, s, head);
+    let Some(r) = &s.report else {
+        return;
+    };
+    draw_chart(frame, s, r, chart);
+    let reply_w = 46u16;
+    if body.width >= 100 && !r.replies.is_empty() {
+        let [table, replies] =
+            Layout::horizontal([Constraint::Min(40), Constraint::Length(reply_w)]).areas(body);
+        draw_table(frame, app, s, r, table);
+        draw_replies(frame, app, r, replies);
+    } else {
+        draw_table(frame, app, s, r, body);
+    }
+}
+
+fn dimension_msg(d: Dimension) -> Msg {
+    match d {
+        Dimension::Section => Msg::ColSections,
+        Dimension::Department => Msg::ColDepartment,
+        Dimension::Floor => Msg::ColFloor,
+        Dimension::Kind => Msg::ColKind,
+        Dimension::Status => Msg::ColStatus,
+    }
+}
+
+fn draw_head(frame: &mut Frame<'_>, app: &App, s: &SummaryState, area: Rect) {
+    let lang = app.lang;
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} ", Msg::TitleSummary.text(lang)),
+            theme::header(),
+        ),
+        Span::styled(
+            format!("◀ {} ▶ ", fiscal_label(s.fiscal_year, lang)),
+            theme::accent(),
+        ),
+    ];
+    for d in Dimension::ALL {
+        let style = if d == s.by {
+            theme::selected().patch(theme::accent())
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(
+            format!(" {} ", dimension_msg(d).text(lang)),
+            style,
+        ));
+    }
+    let unit = match s.unit {
+        Unit::Slips => Msg::UnitSlips,
+        Unit::Items => Msg::UnitItems,
+    };
+    spans.push(Span::styled(
+        format!("  [{}]", unit.text(lang)),
+        theme::ok(),
+    ));
+    let mut lines = vec![Line::from(spans)];
+    if let Some(r) = &s.report {
+        let mut info = vec![Span::raw(format!(
+            " {}: {}",
+            Msg::ReportSlips.text(lang),
+            r.slips.total
+        ))];
+        if r.items_differ() {
+            info.push(Span::raw(format!(
+                "   {}: {}",
+                Msg::ReportItems.text(lang),
+                r.items.total
+            )));
+        }
+        if let Some(c) = crate::report::cumulative_sentence(r) {
+            info.push(Span::styled(format!("   {c}"), theme::dim()));
+        }
+        lines.push(Line::from(info));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_chart(frame: &mut Frame<'_>, s: &SummaryState, r: &Report, area: Rect) {
+    let values = match s.unit {
+        Unit::Slips => &r.slips.counts,
+        Unit::Items => &r.items.counts,
+    };
+    // Bars as wide as their widest label in cells ("10月" is 4), so labels never clip.
+    let bar_w = r
+        .columns
+        .iter()
+        .map(|c| text::width(&c.label))
+        .max()
+        .unwrap_or(3)
+        .max(3) as u16;
+    let bars: Vec<Bar<'_>> = r
+        .columns
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (c, v))| {
+            let style = if s.month == Some(i) {
+                theme::alert()
+            } else {
+                Style::default().fg(ratatui::style::Color::Cyan)
+            };
+            Bar::default()
+                .value(*v)
+                .label(Line::raw(c.label.clone()))
+                .style(style)
+                .value_style(theme::selected())
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::BOTTOM)
+                .border_style(theme::dim()),
+        )
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_w)
+        .bar_gap(1);
+    frame.render_widget(chart, area);
+}
+
+fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, area: Rect) {
+    let lang = app.lang;
+    let label_w = r
+        .rows
+        .iter()
+        .map(|x| text::width(&x.label))
+        .chain([text::width(&r.by_label), text::width(&r.slips.label)])
+        .max()
+        .unwrap_or(8)
+        .min(18);
+    // All twelve months when they fit, else the picked month and the total.
+    let month_cols: Vec<usize> = {
+        let all_w = label_w + 13 * 5;
+        if (area.width as usize) >= all_w {
+            (0..r.columns.len()).collect()
+        } else {
+            s.month.into_iter().collect()
+        }
+    };
+    let header = {
+        let mut h = pad(&r.by_label, label_w);
+        for &i in &month_cols {
+            h.push_str(&pad_left(&r.columns[i].label, 5));
+        }
+        h.push_str(&pad_left(Msg::ReportTotal.text(lang), 6));
+        h
+    };
+    let mut lines = vec![Line::styled(header, theme::header())];
+    let line = |label: &str, counts: &[u64], total: u64, style: Style| -> Line<'static> {
+        let mut l = pad(label, label_w);
+        for &i in &month_cols {
+            l.push_str(&pad_left(&counts[i].to_string(), 5));
+        }
+        l.push_str(&pad_left(&total.to_string(), 6));
+        Line::styled(l, style)
+    };
+    for row in &r.rows {
+        let overdue = r
+            .replies
+            .iter()
+            .any(|x| x.section == row.key && x.overdue > 0);
+        let style = if overdue && s.by == Dimension::Section {
+            theme::alert()
+        } else {
+            Style::default()
+        };
+        lines.push(line(&row.label, &row.counts, row.total, style));
+    }
+    let total = match s.unit {
+        Unit::Slips => &r.slips,
+        Unit::Items => &r.items,
+    };
+    lines.push(line(
+        &total.label,
+        &total.counts,
+        total.total,
+        theme::header(),
+    ));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_replies(frame: &mut Frame<'_>, app: &App, r: &Report, area: Rect) {
+    let lang = app.lang;
+    let name_w = 14;
+    let mut lines = vec![
+        Line::styled(Msg::ReportReplies.text(lang).to_string(), theme::accent()),
+        Line::styled(
+            format!(
+                "{}{}{}{}{}",
+                pad(Msg::ColSections.text(lang), name_w),
+                pad_left(Msg::ReportAssigned.text(lang), 6),
+                pad_left(Msg::ReportReplied.text(lang), 6),
+                pad_left(Msg::ReportOverdue.text(lang), 9),
+                pad_left(Msg::ReportAvgDays.text(lang), 9),
+            ),
+            theme::header(),
+        ),
+    ];
+    for x in &r.replies {
+        let style = if x.overdue > 0 {
+            theme::alert()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::styled(
+            format!(
+                "{}{}{}{}{}",
+                pad(&app.lookups.section_name(&x.section, lang), name_w),
+                pad_left(&x.assigned.to_string(), 6),
+                pad_left(&x.replied.to_string(), 6),
+                pad_left(&x.overdue.to_string(), 9),
+                pad_left(&x.avg_days.map_or("-".into(), |d| format!("{d:.1}")), 9),
+            ),
+            style,
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(theme::dim()),
+        ),
+        area,
+    );
+}
