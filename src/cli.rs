@@ -114,6 +114,16 @@ pub enum Command {
     },
     /// Count slips by month for a fiscal year or a month: text, CSV, Excel or HTML.
     Report(ReportArgs),
+    /// Add generated slips (for benchmarks and trying meyasu at scale).
+    #[command(hide = true)]
+    Gen {
+        /// How many slips
+        #[arg(long)]
+        slips: usize,
+        /// Over how many fiscal years before today
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+    },
     /// Render the README's screenshots (SVG) from the real views over the demo data.
     #[command(hide = true)]
     Screenshots {
@@ -306,6 +316,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
         }
         Command::Report(a) => report(cli, a, today, &mut out)?,
+        Command::Gen { slips, years } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            store.generate(*slips, *years, today)?;
+            writeln!(out, "{}", trf(Msg::Count, &[slips]))?;
+        }
         Command::Screenshots { dir } => {
             std::fs::create_dir_all(dir)?;
             for scene in crate::tui::scenes::all(lang())? {

@@ -34,14 +34,20 @@ fn hand_built(dir: &tempfile::TempDir) -> Store {
     let c = add(d(2023, 6, 10), "1F", "thanks");
     let e = add(d(2024, 3, 31), "3F", "inquiry");
     let after = add(d(2024, 4, 1), "1F", "request"); // FY2024
-    s.assign(a, &["kumin".into(), "hoken".into()], d(2023, 4, 15), None).unwrap();
-    s.reply(a, "kumin", "対応しました", d(2023, 4, 10), None).unwrap();
-    s.reply(a, "hoken", "対応しました", d(2023, 4, 20), None).unwrap();
-    s.assign(b, &["kumin".into()], d(2023, 4, 29), None).unwrap();
+    s.assign(a, &["kumin".into(), "hoken".into()], d(2023, 4, 15), None)
+        .unwrap();
+    s.reply(a, "kumin", "対応しました", d(2023, 4, 10), None)
+        .unwrap();
+    s.reply(a, "hoken", "対応しました", d(2023, 4, 20), None)
+        .unwrap();
+    s.assign(b, &["kumin".into()], d(2023, 4, 29), None)
+        .unwrap();
     s.set_status(c, Status::NoReply, None, None).unwrap();
     s.assign(e, &["somu".into()], d(2024, 4, 14), None).unwrap();
-    s.assign(before, &["somu".into()], d(2023, 4, 14), None).unwrap();
-    s.assign(after, &["somu".into()], d(2024, 4, 15), None).unwrap();
+    s.assign(before, &["somu".into()], d(2023, 4, 14), None)
+        .unwrap();
+    s.assign(after, &["somu".into()], d(2024, 4, 15), None)
+        .unwrap();
     s
 }
 
@@ -52,22 +58,43 @@ fn as_of() -> NaiveDate {
 }
 
 fn row<'a>(r: &'a meyasu::report::Report, key: &str) -> &'a meyasu::report::Row {
-    r.rows.iter().find(|x| x.key == key).unwrap_or_else(|| panic!("no row {key}"))
+    r.rows
+        .iter()
+        .find(|x| x.key == key)
+        .unwrap_or_else(|| panic!("no row {key}"))
 }
 
 #[test]
 fn section_tally_counts_slips_and_items() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let r = build(&s, Period::FiscalYear(2023), Dimension::Section, Lang::Ja, as_of()).unwrap();
+    let r = build(
+        &s,
+        Period::FiscalYear(2023),
+        Dimension::Section,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
     assert_eq!(r.columns.len(), 12);
-    assert_eq!(row(&r, "kumin").counts, [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(
+        row(&r, "kumin").counts,
+        [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    );
     assert_eq!(row(&r, "hoken").total, 1);
     assert_eq!(row(&r, "somu").counts[11], 1, "31 March is in FY2023");
-    assert_eq!(row(&r, "somu").total, 1, "31 March 2023 and 1 April 2024 are not");
+    assert_eq!(
+        row(&r, "somu").total,
+        1,
+        "31 March 2023 and 1 April 2024 are not"
+    );
     assert_eq!(row(&r, "").label, "（担当課なし）");
     assert_eq!(row(&r, "").counts[2], 1);
-    assert_eq!(row(&r, "kiki").total, 0, "sections with no slips still get a row");
+    assert_eq!(
+        row(&r, "kiki").total,
+        0,
+        "sections with no slips still get a row"
+    );
     assert_eq!(r.slips.counts, [2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     assert_eq!(r.slips.total, 4);
     assert_eq!(r.items.counts, [3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
@@ -101,7 +128,14 @@ fn department_floor_kind_status() {
     let r = build(&s, fy, Dimension::Department, Lang::Ja, as_of()).unwrap();
     let ku = r.rows.iter().find(|x| x.label == "区民サービス部").unwrap();
     assert_eq!(ku.counts[0], 2, "slip a counts once for the department");
-    assert_eq!(r.rows.iter().find(|x| x.label == "まちづくり推進部").unwrap().total, 1);
+    assert_eq!(
+        r.rows
+            .iter()
+            .find(|x| x.label == "まちづくり推進部")
+            .unwrap()
+            .total,
+        1
+    );
     let r = build(&s, fy, Dimension::Floor, Lang::Ja, as_of()).unwrap();
     assert_eq!(row(&r, "1F").counts, [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(row(&r, "3F").total, 1);
@@ -121,12 +155,26 @@ fn department_floor_kind_status() {
 fn month_report_has_the_month_and_the_year_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let r = build(&s, Period::Month(2024, 3), Dimension::Section, Lang::Ja, as_of()).unwrap();
+    let r = build(
+        &s,
+        Period::Month(2024, 3),
+        Dimension::Section,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
     assert_eq!(r.columns.len(), 2);
     assert_eq!(row(&r, "somu").counts, [1, 1]);
     assert_eq!(row(&r, "kumin").counts, [0, 2]);
     assert_eq!(r.slips.counts, [1, 4]);
-    let r = build(&s, Period::Month(2023, 5), Dimension::Floor, Lang::Ja, as_of()).unwrap();
+    let r = build(
+        &s,
+        Period::Month(2023, 5),
+        Dimension::Floor,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
     assert_eq!(r.slips.counts, [0, 2], "a month with no slips");
 }
 
@@ -138,7 +186,14 @@ fn numbers(cells: &[String]) -> Vec<u64> {
 fn every_format_shows_the_same_figures() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let r = build(&s, Period::FiscalYear(2023), Dimension::Section, Lang::Ja, as_of()).unwrap();
+    let r = build(
+        &s,
+        Period::FiscalYear(2023),
+        Dimension::Section,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
     let name = |c: &str| s.section_name(c, Lang::Ja);
     let kumin_want: Vec<u64> = vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
     let slips_want: Vec<u64> = vec![2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4];
@@ -147,7 +202,12 @@ fn every_format_shows_the_same_figures() {
     let text = render::text(&r, name);
     let line = |label: &str| -> Vec<u64> {
         let l = text.lines().find(|l| l.starts_with(label)).unwrap();
-        numbers(&l[label.len()..].split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        numbers(
+            &l[label.len()..]
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>(),
+        )
     };
     assert_eq!(line("区民課"), kumin_want);
     assert_eq!(line("合計（投書数）"), slips_want);
@@ -170,7 +230,10 @@ fn every_format_shows_the_same_figures() {
     let find = |label: &str| rows.iter().find(|r| r[0] == label).unwrap().clone();
     assert_eq!(numbers(&find("区民課")[1..]), kumin_want);
     assert_eq!(numbers(&find("合計（投書数）")[1..]), slips_want);
-    assert!(rows.iter().any(|r| r.iter().any(|c| c == "2024-01 令和6年1月")));
+    assert!(
+        rows.iter()
+            .any(|r| r.iter().any(|c| c == "2024-01 令和6年1月"))
+    );
     assert!(!render::csv(&r, false, name).starts_with('\u{feff}'));
 
     // xlsx: read back with calamine.
@@ -185,7 +248,10 @@ fn every_format_shows_the_same_figures() {
         Data::Int(i) => i.to_string(),
         _ => String::new(),
     };
-    let xrows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(cell_text).collect()).collect();
+    let xrows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
     assert!(xrows[0][0].contains("高津区役所"));
     let xfind = |label: &str| xrows.iter().find(|r| r[0] == label).unwrap().clone();
     assert_eq!(numbers(&xfind("区民課")[1..]), kumin_want);
@@ -200,7 +266,15 @@ fn every_format_shows_the_same_figures() {
     let cells: Vec<String> = tr
         .split("<td")
         .skip(1)
-        .map(|c| c.split('>').nth(1).unwrap().split('<').next().unwrap().to_string())
+        .map(|c| {
+            c.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(numbers(&cells), kumin_want);
 }
@@ -209,19 +283,34 @@ fn every_format_shows_the_same_figures() {
 fn section_names_that_look_like_formulas_are_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = hand_built(&dir);
-    s.rename_section("kumin", "=HYPERLINK(\"http://x\")", None).unwrap();
-    let r = build(&s, Period::FiscalYear(2023), Dimension::Section, Lang::Ja, as_of()).unwrap();
+    s.rename_section("kumin", "=HYPERLINK(\"http://x\")", None)
+        .unwrap();
+    let r = build(
+        &s,
+        Period::FiscalYear(2023),
+        Dimension::Section,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
     let name = |c: &str| s.section_name(c, Lang::Ja);
     let csv_text = render::csv(&r, false, name);
     assert!(csv_text.contains("'=HYPERLINK"), "{csv_text}");
-    assert!(!csv_text.lines().any(|l| l.starts_with("=") || l.starts_with("\"=")));
+    assert!(
+        !csv_text
+            .lines()
+            .any(|l| l.starts_with("=") || l.starts_with("\"="))
+    );
     let html = render::html(&r, name);
     assert!(html.contains("=HYPERLINK(&quot;http://x&quot;)"));
 }
 
 fn cli(db: &std::path::Path) -> Command {
     let mut c = Command::cargo_bin("meyasu").unwrap();
-    c.env("MEYASU_DB", db).env("MEYASU_TODAY", "2024-04-15").arg("--lang").arg("ja");
+    c.env("MEYASU_DB", db)
+        .env("MEYASU_TODAY", "2024-04-15")
+        .arg("--lang")
+        .arg("ja");
     c
 }
 
@@ -230,7 +319,10 @@ fn report_totals_match_the_list_on_demo_data() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     cli(&db).arg("demo").assert().success();
-    let list = cli(&db).args(["list", "--fiscal-year", "2023"]).output().unwrap();
+    let list = cli(&db)
+        .args(["list", "--fiscal-year", "2023"])
+        .output()
+        .unwrap();
     let listed = String::from_utf8(list.stdout).unwrap().lines().count() - 1;
     let out = cli(&db)
         .args(["report", "--fiscal-year", "2023", "--by", "section"])
@@ -238,25 +330,54 @@ fn report_totals_match_the_list_on_demo_data() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let total_line = text.lines().find(|l| l.starts_with("合計（投書数）")).unwrap();
-    let total: usize = total_line.split_whitespace().last().unwrap().parse().unwrap();
+    let total_line = text
+        .lines()
+        .find(|l| l.starts_with("合計（投書数）"))
+        .unwrap();
+    let total: usize = total_line
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(total, listed, "{text}");
     assert_eq!(total, 79);
     for by in ["floor", "kind", "status", "department"] {
-        let out = cli(&db).args(["report", "--fy", "令和5年度", "--by", by]).output().unwrap();
+        let out = cli(&db)
+            .args(["report", "--fy", "令和5年度", "--by", by])
+            .output()
+            .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        let l = text.lines().find(|l| l.starts_with("合計（投書数）")).unwrap();
+        let l = text
+            .lines()
+            .find(|l| l.starts_with("合計（投書数）"))
+            .unwrap();
         assert!(l.ends_with(" 79"), "{by}: {l}");
     }
     // Files by extension; unknown format and grouping are explained.
     let html = dir.path().join("集計.html");
-    cli(&db).args(["report", "--fy", "2023", "-o"]).arg(&html).assert().success();
-    assert!(std::fs::read_to_string(&html).unwrap().contains("<!DOCTYPE html>"));
+    cli(&db)
+        .args(["report", "--fy", "2023", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("<!DOCTYPE html>")
+    );
     let xl = dir.path().join("t.xlsx");
-    cli(&db).args(["report", "--month", "2024-02", "-o"]).arg(&xl).assert().success();
+    cli(&db)
+        .args(["report", "--month", "2024-02", "-o"])
+        .arg(&xl)
+        .assert()
+        .success();
     assert!(std::fs::read(&xl).unwrap().starts_with(b"PK"));
     let bad = cli(&db).args(["report", "--by", "color"]).output().unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("section・department"));
-    let bad = cli(&db).args(["report", "--format", "pdf"]).output().unwrap();
+    let bad = cli(&db)
+        .args(["report", "--format", "pdf"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("text・csv・xlsx・html"));
 }

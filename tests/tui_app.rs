@@ -433,3 +433,33 @@ fn liaison_detail_hides_other_sections_on_a_shared_slip() {
     assert!(text.contains("児童家庭課"), "{text}");
     assert!(!text.contains("地域支援課"), "{text}");
 }
+
+#[test]
+fn pages_read_from_either_end_show_the_same_rows() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 100, 14); // 10 rows a page
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('6'))]);
+    assert_eq!(a.list.total, 79);
+    let all = store
+        .list(
+            &Default::default(),
+            meyasu::store::Order::NewestFirst,
+            100,
+            0,
+        )
+        .unwrap();
+    for keys in [
+        vec![key(KeyCode::End)],
+        vec![key(KeyCode::PageDown); 5],
+        vec![key(KeyCode::Up); 3],
+        vec![key(KeyCode::PageUp); 2],
+        vec![key(KeyCode::Home)],
+    ] {
+        scenes::press(&mut store, &mut a, &keys);
+        let o = a.list.offset;
+        let ids: Vec<i64> = a.list.rows.iter().map(|r| r.id).collect();
+        let want: Vec<i64> = all[o..(o + 10).min(79)].iter().map(|r| r.id).collect();
+        assert_eq!(ids, want, "offset {o}");
+        assert_eq!(a.list.current().unwrap().id, all[a.list.selected].id);
+    }
+}

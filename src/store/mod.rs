@@ -1,6 +1,7 @@
 //! The store: one SQLite file behind typed queries. Every write is one transaction
 //! that also writes its audit event; every slip update checks the slip's version.
 
+mod generate;
 mod query;
 mod tally;
 mod write;

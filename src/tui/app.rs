@@ -879,7 +879,20 @@ impl App {
         self.tab = tab;
         self.list.selected = 0;
         self.list.offset = 0;
-        Effect::LoadList
+        // The tab counts are fresh from the last full load: only the page is needed.
+        match self
+            .tabs()
+            .iter()
+            .position(|t| *t == tab)
+            .and_then(|i| self.counts.get(i))
+        {
+            Some(&n) => {
+                self.list.total = n;
+                self.list.rows.clear();
+                Effect::LoadPage
+            }
+            None => Effect::LoadList,
+        }
     }
 
     fn message(&mut self, text: impl Into<String>, error: bool) {

@@ -201,12 +201,23 @@ fn load_list(store: &Store, app: &mut App) {
 
 fn load_page(store: &Store, app: &mut App) {
     let filter = app.filter();
-    match store.list(
-        &filter,
-        Order::NewestFirst,
-        app.list.height.max(1),
-        app.list.offset,
-    ) {
+    let h = app.list.height.max(1);
+    let total = app.list.total as usize;
+    let offset = app.list.offset;
+    // Past the middle, read from the other end: OFFSET costs what it skips, so the
+    // last page of a million slips is as quick as the first.
+    let result = if offset > total / 2 && offset < total {
+        let end = (offset + h).min(total);
+        store
+            .list(&filter, Order::OldestFirst, end - offset, total - end)
+            .map(|mut rows| {
+                rows.reverse();
+                rows
+            })
+    } else {
+        store.list(&filter, Order::NewestFirst, h, offset)
+    };
+    match result {
         Ok(rows) => app.apply(Outcome::Page(rows)),
         Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
     }

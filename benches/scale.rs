@@ -1,0 +1,268 @@
+//! `cargo bench`: meyasu at 10k, 100k and 1M slips.
+//!
+//! Builds (once, cached under `target/bench-data/`) a generated database per size,
+//! then times, each in a fresh process so peak memory is per size:
+//! open + first inbox frame, one page down, a text filter, a tab switch, the
+//! fiscal-year tally, a monthly report, and the same GROUP BY run by the `sqlite3`
+//! command-line shell on the same file, side by side.
+//!
+//! `MEYASU_BENCH_SIZES=10000,100000` picks sizes; the default is all three.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use crossterm::event::KeyCode;
+use meyasu::config::Seed;
+use meyasu::i18n::Lang;
+use meyasu::report::{Period, build};
+use meyasu::store::{Dimension, Store};
+use meyasu::tui::app::{App, Effect, Lookups};
+use meyasu::tui::scenes::key;
+use meyasu::tui::{runner, views};
+
+const W: u16 = 120;
+const H: u16 = 40;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench-data")
+}
+
+fn db_for(n: usize) -> PathBuf {
+    let path = data_dir().join(format!("meyasu-{n}.db"));
+    if !path.exists() {
+        std::fs::create_dir_all(data_dir()).unwrap();
+        let tmp = path.with_extension("tmp");
+        let _ = std::fs::remove_file(&tmp);
+        let t = Instant::now();
+        let mut s = Store::open(&tmp, &Seed::embedded()).unwrap();
+        s.generate(n, 10, today()).unwrap();
+        drop(s);
+        // Fold the WAL back so the file stands alone.
+        let c = rusqlite::Connection::open(&tmp).unwrap();
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")
+            .unwrap();
+        drop(c);
+        std::fs::rename(&tmp, &path).unwrap();
+        eprintln!("generated {n} slips in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    path
+}
+
+/// Median of `runs` timings of `f`.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut v: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn frame(app: &App) {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(W, H)).unwrap();
+    t.draw(|f| views::draw(f, app)).unwrap();
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn run_one(n: usize) {
+    let path = db_for(n);
+    let runs = if n >= 1_000_000 { 5 } else { 11 };
+    let mut rows: Vec<(&str, Duration)> = vec![];
+
+    let first = time(runs, || {
+        let mut store = Store::open(&path, &Seed::embedded()).unwrap();
+        let mut app = App::new(
+            Lang::Ja,
+            today(),
+            Lookups::from_store(&store).unwrap(),
+            None,
+        );
+        app.resize(W, H);
+        runner::perform(&mut store, &mut app, Effect::LoadList);
+        frame(&app);
+    });
+    rows.push(("open + first inbox frame", first));
+
+    let mut store = Store::open(&path, &Seed::embedded()).unwrap();
+    let mut app = App::new(
+        Lang::Ja,
+        today(),
+        Lookups::from_store(&store).unwrap(),
+        None,
+    );
+    app.resize(W, H);
+    runner::perform(&mut store, &mut app, Effect::LoadList);
+    let e = app.handle_key(key(KeyCode::Char('6')));
+    runner::perform(&mut store, &mut app, e);
+
+    rows.push((
+        "key: page down + redraw",
+        time(runs, || {
+            let e = app.handle_key(key(KeyCode::PageDown));
+            runner::perform(&mut store, &mut app, e);
+            frame(&app);
+        }),
+    ));
+    rows.push((
+        "key: jump to last row + redraw",
+        time(runs, || {
+            let e = app.handle_key(key(KeyCode::End));
+            runner::perform(&mut store, &mut app, e);
+            frame(&app);
+            let e = app.handle_key(key(KeyCode::Home));
+            runner::perform(&mut store, &mut app, e);
+        }),
+    ));
+    rows.push((
+        "key: switch tab + redraw",
+        time(runs, || {
+            for c in ['2', '6'] {
+                let e = app.handle_key(key(KeyCode::Char(c)));
+                runner::perform(&mut store, &mut app, e);
+                frame(&app);
+            }
+        }) / 2,
+    ));
+    rows.push((
+        "text filter 「駐輪」 (count + page)",
+        time(runs, || {
+            app.search = "駐輪".into();
+            runner::perform(&mut store, &mut app, Effect::LoadList);
+            frame(&app);
+        }),
+    ));
+    app.search.clear();
+    let fy = 2025;
+    let tally = time(runs, || {
+        build(
+            &store,
+            Period::FiscalYear(fy),
+            Dimension::Section,
+            Lang::Ja,
+            today(),
+        )
+        .unwrap()
+    });
+    rows.push(("fiscal-year tally by section (report::build)", tally));
+    let (from, to) = Period::FiscalYear(fy).range();
+    let counts = time(runs, || store.tally(from, to, Dimension::Section).unwrap());
+    rows.push(("  of which the GROUP BY (Store::tally)", counts));
+    rows.push((
+        "monthly report (2026-02, by floor)",
+        time(runs, || {
+            build(
+                &store,
+                Period::Month(2026, 2),
+                Dimension::Floor,
+                Lang::Ja,
+                today(),
+            )
+            .unwrap()
+        }),
+    ));
+    let sqlite_sql = format!(
+        "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*) \
+         FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id \
+         WHERE s.received_on BETWEEN '{from}' AND '{to}' GROUP BY m, ss.section;"
+    );
+    let sqlite = Command::new("sqlite3")
+        .arg("-version")
+        .output()
+        .is_ok()
+        .then(|| {
+            // The shell's own start-up is timed apart and taken off.
+            let empty = time(runs, || {
+                Command::new("sqlite3")
+                    .arg(&path)
+                    .arg("SELECT 1;")
+                    .output()
+                    .unwrap()
+            });
+            let full = time(runs, || {
+                Command::new("sqlite3")
+                    .arg(&path)
+                    .arg(&sqlite_sql)
+                    .output()
+                    .unwrap()
+            });
+            full.saturating_sub(empty)
+        });
+
+    println!(
+        "\n{n} slips ({:.0} MB file)",
+        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+    );
+    for (name, d) in &rows {
+        println!("  {} {}", meyasu::text::pad(name, 46), ms(*d));
+    }
+    match sqlite {
+        Some(d) => println!(
+            "  {} {}   (tally / sqlite3 = {:.2}×)",
+            meyasu::text::pad("same GROUP BY in the sqlite3 shell", 46),
+            ms(d),
+            counts.as_secs_f64() / d.as_secs_f64().max(1e-9)
+        ),
+        None => println!("  sqlite3 shell not installed: no side-by-side figure"),
+    }
+    if let Some(kb) = peak_rss_kb() {
+        println!(
+            "  {} {:8.1} MB",
+            meyasu::text::pad("peak memory (VmHWM)", 46),
+            kb as f64 / 1024.0
+        );
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--size") {
+        run_one(args[i + 1].parse().unwrap());
+        return;
+    }
+    if args.iter().any(|a| a == "--list" || a == "--test") {
+        return; // `cargo test --benches` and `cargo bench -- --list` run nothing heavy
+    }
+    let sizes: Vec<usize> = std::env::var("MEYASU_BENCH_SIZES")
+        .unwrap_or_else(|_| "10000,100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    println!(
+        "meyasu benchmarks, {} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    for n in sizes {
+        db_for(n);
+        let status = Command::new(&args[0])
+            .arg("--size")
+            .arg(n.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
