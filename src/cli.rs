@@ -112,6 +112,78 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<SectionAction>,
     },
+    /// Import slips from a CSV (UTF-8 or Shift_JIS) or xlsx file: all rows or none.
+    Import {
+        /// The file
+        file: PathBuf,
+        /// Check the file and say what would be imported, without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export slips (same filters as list) as CSV, xlsx or JSON.
+    Export {
+        /// Output format: csv, xlsx or json [default: from -o's extension, else csv]
+        #[arg(long)]
+        format: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// CSV without the byte-order mark
+        #[arg(long)]
+        no_bom: bool,
+        /// Which slips
+        #[command(flatten)]
+        filter: ListArgs,
+    },
+    /// The public reply list (answered slips, personal data masked) as HTML or CSV.
+    Publish {
+        /// Fiscal year: 2023 or 令和5年度 [default: this one]
+        #[arg(long = "fiscal-year", alias = "fy", conflicts_with = "month")]
+        fiscal_year: Option<String>,
+        /// One month instead: 2024-02
+        #[arg(long)]
+        month: Option<String>,
+        /// html or csv [default: from -o's extension, else html]
+        #[arg(long)]
+        format: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// CSV without the byte-order mark
+        #[arg(long)]
+        no_bom: bool,
+    },
+    /// Mark text of a slip as private (masked in the public list), or --remove it.
+    Mask {
+        /// The slip's number
+        id: i64,
+        /// The text as written in the slip (e.g. a name)
+        text: Option<String>,
+        /// Unmark this text (or, with no text, every mark)
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Keep a slip off the public list (hide) or put it back (show).
+    Publication {
+        /// The slip's number
+        id: i64,
+        /// hide or show
+        #[arg(value_parser = ["hide", "show"])]
+        state: String,
+    },
+    /// Copy the database to FILE while it is in use (SQLite online backup).
+    Backup {
+        /// Backup file to create
+        file: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it (keeps a copy of the current one).
+    Restore {
+        /// Backup file
+        file: PathBuf,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
     /// Count slips by month for a fiscal year or a month: text, CSV, Excel or HTML.
     Report(ReportArgs),
     /// Add generated slips (for benchmarks and trying meyasu at scale).
@@ -165,8 +237,8 @@ pub struct AddArgs {
     pub words: Vec<String>,
 }
 
-/// `meyasu list` options.
-#[derive(Debug, Args, Default)]
+/// `meyasu list` options (also the filters of `export`).
+#[derive(Debug, Args, Default, Clone)]
 pub struct ListArgs {
     /// Only these statuses (repeat or comma-separate): new, assigned, answered, published, no_reply
     #[arg(long, value_delimiter = ',')]
@@ -316,6 +388,135 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
         }
         Command::Report(a) => report(cli, a, today, &mut out)?,
+        Command::Import { file, dry_run } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let bar = progress_bar();
+            let report =
+                crate::io::import::import_file(&mut store, file, *dry_run, today, |n, total| {
+                    if let Some(b) = &bar {
+                        b.set_length(total as u64);
+                        b.set_position(n as u64);
+                    }
+                })?;
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            writeln!(
+                out,
+                "{}",
+                crate::io::import::summary(&report, &file.display().to_string(), *dry_run)
+            )?;
+        }
+        Command::Export {
+            format,
+            output,
+            no_bom,
+            filter,
+        } => {
+            let store = open_store(cli.db.as_deref())?;
+            let f = filter_from(&store, filter, today)?;
+            let items = crate::io::export::collect(&store, &f)?;
+            let format = format_for(format.as_deref(), output.as_deref(), "csv");
+            let bytes = match format.as_str() {
+                "csv" => crate::io::export::csv(&store, &items, !no_bom)?,
+                "xlsx" => crate::io::export::xlsx(&store, &items)?,
+                "json" => crate::io::export::json(&items)?,
+                other => bail!(unknown_format(other, "csv・xlsx・json")),
+            };
+            write_output(output.as_deref(), &bytes, &format, &mut out)?;
+        }
+        Command::Publish {
+            fiscal_year,
+            month,
+            format,
+            output,
+            no_bom,
+        } => {
+            let store = open_store(cli.db.as_deref())?;
+            let period = period_from(fiscal_year.as_deref(), month.as_deref(), today)?;
+            let (from, to) = match period {
+                crate::report::Period::Month(y, m) => (
+                    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today),
+                    last_day_of_month(y, m),
+                ),
+                p => p.range(),
+            };
+            let entries = crate::report::publish::entries(&store, from, to, lang())?;
+            let format = format_for(format.as_deref(), output.as_deref(), "html");
+            let ward = store.settings()?;
+            let ward = match lang() {
+                Lang::En if !ward.ward_en.is_empty() => ward.ward_en,
+                _ => ward.ward,
+            };
+            let bytes = match format.as_str() {
+                "html" => {
+                    crate::report::publish::html(&entries, &ward, &period.label(lang()), lang())
+                        .into_bytes()
+                }
+                "csv" => crate::report::publish::csv(&entries, !no_bom, lang()),
+                other => bail!(unknown_format(other, "html・csv")),
+            };
+            write_output(output.as_deref(), &bytes, &format, &mut out)?;
+        }
+        Command::Mask { id, text, remove } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let slip = store.mark_private(*id, text.as_deref(), *remove, None)?;
+            writeln!(out, "#{id}: {}", slip.private.join(" / "))?;
+        }
+        Command::Publication { id, state } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let slip = store.set_no_publish(*id, state == "hide", None)?;
+            writeln!(
+                out,
+                "#{id}: {}",
+                if slip.no_publish {
+                    tr(Msg::PubHidden)
+                } else {
+                    tr(Msg::PubShown)
+                }
+            )?;
+        }
+        Command::Backup { file } => {
+            let store = open_store(cli.db.as_deref())?;
+            let info = crate::io::backup::backup(&store, file)?;
+            writeln!(
+                out,
+                "{}",
+                trf(Msg::BackupDone, &[&file.display(), &info.slips])
+            )?;
+        }
+        Command::Restore { file, yes } => {
+            let db = config::db_path(cli.db.as_deref());
+            let info = crate::io::backup::inspect(file)?;
+            if !yes {
+                if !std::io::stdin().is_terminal() {
+                    bail!(tr(Msg::RestoreNeedsYes));
+                }
+                eprint!(
+                    "{}",
+                    trf(
+                        Msg::RestoreConfirm,
+                        &[&db.display(), &file.display(), &info.slips]
+                    )
+                );
+                let mut answer = String::new();
+                std::io::stdin().read_line(&mut answer)?;
+                if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "はい") {
+                    bail!(tr(Msg::RestoreCancelled));
+                }
+            }
+            let aside = crate::io::backup::restore(&db, file)?;
+            // Reopen to bring an older backup up to this schema.
+            open_store(Some(&db))?;
+            writeln!(
+                out,
+                "{}",
+                trf(
+                    Msg::RestoreDone,
+                    &[&file.display(), &info.slips, &aside.display()]
+                )
+            )?;
+        }
         Command::Gen { slips, years } => {
             let mut store = open_store(cli.db.as_deref())?;
             store.generate(*slips, *years, today)?;
@@ -423,72 +624,108 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn report(cli: &Cli, a: &ReportArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
-    use crate::report::{Period, build, render, xlsx};
-    let store = open_store(cli.db.as_deref())?;
-    let period = match (&a.month, &a.fiscal_year) {
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    })
+}
+
+/// The output format: `--format`, else the output file's extension, else `default`.
+fn format_for(format: Option<&str>, output: Option<&std::path::Path>, default: &str) -> String {
+    match (format, output) {
+        (Some(f), _) => f.to_lowercase(),
+        (None, Some(p)) => {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .map_or(default.into(), |e| match e.to_lowercase().as_str() {
+                    "txt" => "text".into(),
+                    "htm" => "html".into(),
+                    other => other.to_string(),
+                })
+        }
+        (None, None) => default.into(),
+    }
+}
+
+fn unknown_format(got: &str, known: &str) -> String {
+    match lang() {
+        Lang::Ja => format!("形式「{got}」には対応していません。{known} から選んでください。"),
+        Lang::En => format!(
+            "Unknown format \"{got}\": use {}.",
+            known.replace('・', ", ")
+        ),
+    }
+}
+
+/// Write to `-o FILE`, or to standard output (never binary to a terminal).
+fn write_output(
+    output: Option<&std::path::Path>,
+    bytes: &[u8],
+    format: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("{}", path.display()))?;
+            eprintln!("{}", trf(Msg::ReportWritten, &[&path.display()]));
+        }
+        None if format == "xlsx" && std::io::stdout().is_terminal() => bail!(match lang() {
+            Lang::Ja =>
+                "xlsx は端末に表示できません。-o ファイル名.xlsx のようにファイル名を指定してください。",
+            Lang::En => "xlsx cannot be shown in a terminal: name a file with -o file.xlsx.",
+        }),
+        None => out.write_all(bytes)?,
+    }
+    Ok(())
+}
+
+fn period_from(
+    fy: Option<&str>,
+    month: Option<&str>,
+    today: NaiveDate,
+) -> Result<crate::report::Period, Error> {
+    use crate::report::Period;
+    Ok(match (month, fy) {
         (Some(m), _) => {
-            let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.clone()))?;
+            let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.into()))?;
             Period::Month(y, mo)
         }
         (None, Some(fy)) => {
             Period::FiscalYear(parse_fiscal_year(fy).ok_or_else(|| Error::BadDate {
                 field: tr(Msg::FieldFiscalYear).into(),
-                input: fy.clone(),
+                input: fy.into(),
             })?)
         }
         (None, None) => Period::FiscalYear(crate::domain::date::fiscal_year(today)),
-    };
+    })
+}
+
+fn report(cli: &Cli, a: &ReportArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
+    use crate::report::{build, render, xlsx};
+    let store = open_store(cli.db.as_deref())?;
+    let period = period_from(a.fiscal_year.as_deref(), a.month.as_deref(), today)?;
     let by = crate::store::Dimension::parse(&a.by).ok_or_else(|| {
         anyhow::anyhow!(match lang() {
             Lang::Ja => format!("集計項目「{}」はありません。section・department・floor・kind・status から選んでください。", a.by),
             Lang::En => format!("Cannot group by \"{}\": use section, department, floor, kind or status.", a.by),
         })
     })?;
-    let format = match (&a.format, &a.output) {
-        (Some(f), _) => f.to_lowercase(),
-        (None, Some(p)) => {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .map_or("text".into(), |e| match e.to_lowercase().as_str() {
-                    "txt" => "text".into(),
-                    other => other.to_string(),
-                })
-        }
-        (None, None) => "text".into(),
-    };
+    let format = format_for(a.format.as_deref(), a.output.as_deref(), "text");
     let r = build(&store, period, by, lang(), today)?;
     let name = |c: &str| store.section_name(c, lang());
     let bytes: Vec<u8> = match format.as_str() {
-        "text" | "txt" => render::text(&r, name).into_bytes(),
+        "text" => render::text(&r, name).into_bytes(),
         "csv" => render::csv(&r, !a.no_bom, name).into_bytes(),
-        "html" | "htm" => render::html(&r, name).into_bytes(),
-        "xlsx" => {
-            if a.output.is_none() && std::io::stdout().is_terminal() {
-                bail!(match lang() {
-                    Lang::Ja =>
-                        "xlsx は端末に表示できません。-o 集計.xlsx のようにファイル名を指定してください。",
-                    Lang::En =>
-                        "xlsx cannot be shown in a terminal: name a file with -o tally.xlsx.",
-                });
-            }
-            xlsx::xlsx(&r, name)?
-        }
-        other => bail!(match lang() {
-            Lang::Ja => format!(
-                "形式「{other}」には対応していません。text・csv・xlsx・html から選んでください。"
-            ),
-            Lang::En => format!("Unknown format \"{other}\": use text, csv, xlsx or html."),
-        }),
+        "html" => render::html(&r, name).into_bytes(),
+        "xlsx" => xlsx::xlsx(&r, name)?,
+        other => bail!(unknown_format(other, "text・csv・xlsx・html")),
     };
-    match &a.output {
-        Some(path) => {
-            std::fs::write(path, &bytes).with_context(|| format!("{}", path.display()))?;
-            eprintln!("{}", trf(Msg::ReportWritten, &[&path.display()]));
-        }
-        None => out.write_all(&bytes)?,
-    }
-    Ok(())
+    write_output(a.output.as_deref(), &bytes, &format, out)
 }
 
 fn read_stdin() -> anyhow::Result<String> {
@@ -679,6 +916,13 @@ fn show(
             tr(Msg::ColSummary),
             text::sanitize(sum, false)
         )?;
+    }
+    if s.no_publish {
+        writeln!(out, "［{}］", tr(Msg::NoPublish))?;
+    }
+    if !s.private.is_empty() {
+        let marks: Vec<String> = s.private.iter().map(|p| text::sanitize(p, false)).collect();
+        writeln!(out, "{}: {}", tr(Msg::PrivateMarks), marks.join(" / "))?;
     }
     writeln!(out, "\n{}:", tr(Msg::ColText))?;
     write!(out, "{}", indent(&s.body))?;

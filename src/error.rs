@@ -84,6 +84,8 @@ pub enum Error {
     BadCode(String),
     /// A slip marked as duplicate of itself.
     DuplicateSelf,
+    /// Text to mark private that the slip does not contain.
+    NotInText(String),
     /// A slip outside the liaison's section.
     NotInSection {
         /// Slip id.
@@ -118,6 +120,8 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// Several problems at once (every bad cell of a file).
+    Many(Vec<Error>),
     /// SQLite failed.
     Sqlite(#[from] rusqlite::Error),
     /// A migration failed.
@@ -195,6 +199,7 @@ impl Error {
             Error::SectionExists(code) => fill(Msg::ErrSectionExists, lang, &[code]),
             Error::BadCode(code) => fill(Msg::ErrBadCode, lang, &[code]),
             Error::DuplicateSelf => Msg::ErrDuplicateSelf.text(lang).into(),
+            Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
             Error::Input {
                 file,
@@ -205,6 +210,18 @@ impl Error {
             } => fill(Msg::ErrCsv, lang, &[file, line, column, field, reason]),
             Error::Open { path, reason } => fill(Msg::ErrOpen, lang, &[&path.display(), reason]),
             Error::Seed { file, reason } => fill(Msg::ErrSeed, lang, &[file, reason]),
+            Error::Many(errors) => {
+                let shown: Vec<String> = errors.iter().take(30).map(|e| e.message(lang)).collect();
+                let mut out = fill(Msg::ErrMany, lang, &[&errors.len()]);
+                for s in shown {
+                    out.push_str("\n  ");
+                    out.push_str(&s);
+                }
+                if errors.len() > 30 {
+                    out.push_str(&format!("\n  …(+{})", errors.len() - 30));
+                }
+                out
+            }
             Error::Sqlite(e) => format!("SQLite: {e}"),
             Error::Migration(e) => format!("migration: {e}"),
             Error::Io(e) => e.to_string(),

@@ -288,6 +288,35 @@ messages! {
     UnitSlips => "投書数", "slips";
     UnitItems => "課別件数", "section items";
     ReportWritten => "{} に書き出しました。", "Wrote {}.";
+    ErrNotInText => "「{}」はこの投書の内容にありません。内容のとおりに入力してください。", "\"{}\" does not occur in the slip's text: type it exactly as written.";
+    ActImported => "取込", "imported";
+    ActPublication => "公表設定", "publication";
+    ActPrivate => "非公開箇所", "private text";
+    ErrMany => "{} 件の問題があるため、何も取り込んでいません:", "{} problems, so nothing was imported:";
+    ErrMissingColumns => "必要な列がありません: {}（見出し行に 受付日・階・種別・内容 が必要です）", "Missing columns: {} (the header row needs 受付日/date, 階/floor, 種別/kind, 内容/text)";
+    ErrRequired => "空欄です。入力が必要です。", "empty: a value is required.";
+    ErrStatusNeedsSection => "この状況には担当課が必要です。", "this status needs at least one section.";
+    ErrYesNo => "「{}」は はい／いいえ として読めません。", "\"{}\" is not yes or no.";
+    ImportDry => "{}: {} 件を取り込めます（文字コード {}）。--dry-run のため何も書き込んでいません。", "{}: {} slips can be imported (encoding {}). Dry run: nothing was written.";
+    ImportDone => "{}: {} 件を取り込みました（文字コード {}）。", "{}: imported {} slips (encoding {}).";
+    ImportInDb => "登録済みの投書と同じ {} 件は取り込みませんでした（{} 行目）。", "Skipped {} slips already in the database (lines {}).";
+    ImportInFile => "ファイル内で重複する {} 件は取り込みませんでした（行目=最初の行目: {}）。", "Skipped {} repeated rows (line=first line: {}).";
+    ImportIgnored => "読まなかった列: {}", "Columns not read: {}";
+    PubHidden => "公表しない", "kept off the public list";
+    PubShown => "公表する", "on the public list";
+    BackupDone => "{} にバックアップしました（投書 {} 件）。", "Backed up to {} ({} slips).";
+    RestoreConfirm => "{} を {}（投書 {} 件）で置き換えます。よろしいですか [y/N]: ", "Replace {} with {} ({} slips)? [y/N]: ";
+    RestoreNeedsYes => "確認できないため復元しません。置き換えてよい場合は --yes を付けてください。", "Cannot ask for confirmation here: add --yes to replace the database.";
+    RestoreCancelled => "復元を取りやめました。何も変更していません。", "Restore cancelled: nothing changed.";
+    RestoreDone => "{}（投書 {} 件）から復元しました。元のデータベースは {} に残してあります。", "Restored from {} ({} slips). The previous database is kept as {}.";
+    KeyPublication => "公表する／しない", "public list on/off";
+    KeyPrivate => "非公開箇所の指定", "mark private text";
+    KeyAddPrivate => "追加", "add";
+    KeyClearPrivate => "すべて解除", "clear all";
+    TitlePrivate => "非公開箇所（公表時に伏せる文字列）", "Private text (masked when published)";
+    FieldPrivate => "伏せる文字列", "Text to mask";
+    NoPublish => "公表しない", "not for publication";
+    PrivateMarks => "非公開箇所", "Private";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

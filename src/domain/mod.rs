@@ -233,6 +233,10 @@ pub struct Slip {
     pub updated_at: String,
     /// Optimistic-locking version, bumped by every change.
     pub version: i64,
+    /// Kept off the public reply list.
+    pub no_publish: bool,
+    /// Text the team marked private: masked wherever it appears in public output.
+    pub private: Vec<String>,
 }
 
 impl Slip {
@@ -282,6 +286,9 @@ impl Event {
             "status" => Msg::ActStatus,
             "edited" => Msg::ActEdited,
             "duplicate" => Msg::ActDuplicate,
+            "publication" => Msg::ActPublication,
+            "private" => Msg::ActPrivate,
+            "imported" => Msg::ActImported,
             _ => return &self.action,
         };
         m.text(lang)

@@ -1,4 +1,9 @@
-//! Reading slips from files. For now: the demo data set (`data/demo.csv`).
+//! Files in and out: import (CSV, xlsx), export, and the demo data set (`data/demo.csv`).
+
+pub mod backup;
+pub mod export;
+pub mod import;
+pub mod table;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 

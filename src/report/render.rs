@@ -202,6 +202,14 @@ pub fn escape_formula(cell: &str) -> String {
     }
 }
 
+/// Undo [`escape_formula`] when reading a file back: `'=SUM` becomes `=SUM`.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 /// CSV for Excel: UTF-8, with a BOM when `bom` (Japanese Excel needs it), one table per block.
 pub fn csv(r: &Report, bom: bool, section_name: impl Fn(&str) -> String) -> String {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
@@ -351,6 +359,9 @@ mod tests {
         assert_eq!(escape_formula("@SUM"), "'@SUM");
         assert_eq!(escape_formula("区民課"), "区民課");
         assert_eq!(escape_formula("12"), "12");
+        for s in ["=1+1", "-3", "plain", "'quoted", "@x"] {
+            assert_eq!(unescape_formula(&escape_formula(s)), s);
+        }
     }
 
     #[test]

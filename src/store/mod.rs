@@ -1,6 +1,7 @@
 //! The store: one SQLite file behind typed queries. Every write is one transaction
 //! that also writes its audit event; every slip update checks the slip's version.
 
+mod bulk;
 mod generate;
 mod query;
 mod tally;
@@ -17,6 +18,7 @@ use crate::domain::{Label, Section};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
+pub use bulk::ImportSlip;
 pub use query::{Filter, Order, SlipRow};
 pub use tally::{CountRow, Dimension, DueRow, ReplyRow};
 pub use write::{NewSlip, SlipEdit};
@@ -30,12 +32,17 @@ fn migrations() -> Migrations<'static> {
             "CREATE INDEX slip_by_due_on ON slip(due_on) WHERE due_on IS NOT NULL;
              CREATE INDEX reply_by_date ON reply(replied_on);",
         ),
+        // 3: publication: slips kept off the public list, and text marked private.
+        M::up(
+            "ALTER TABLE slip ADD COLUMN no_publish INTEGER NOT NULL DEFAULT 0;
+             ALTER TABLE slip ADD COLUMN private_spans TEXT NOT NULL DEFAULT '[]';",
+        ),
     ])
 }
 
 /// The newest schema version this build knows.
 pub fn schema_version() -> usize {
-    2
+    3
 }
 
 /// The open database.
@@ -102,6 +109,9 @@ impl Store {
                 found,
                 supported: schema_version(),
             });
+        }
+        if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
+            backup_before_migration(&conn, &path, found)?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if path.as_os_str() != ":memory:" {
@@ -222,7 +232,6 @@ impl Store {
     }
 
     /// The underlying connection, for reports and import/export in this crate.
-    #[allow(dead_code)]
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -372,6 +381,18 @@ fn resolve_label(list: &[Label], given: &str, suffixes: &[&str]) -> Option<Strin
         })
     });
     found.map(|l| l.code.clone())
+}
+
+/// Copy the database aside before upgrading its schema: `meyasu.db.schema1-20261122-184900.bak`.
+fn backup_before_migration(conn: &Connection, path: &Path, found: usize) -> Result<()> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".schema{found}-{stamp}.bak"));
+    let dest = PathBuf::from(name);
+    conn.backup(rusqlite::MAIN_DB, &dest, None)
+        .map_err(|e| open_error(path, e))?;
+    restrict_permissions(&dest);
+    Ok(())
 }
 
 #[cfg(unix)]

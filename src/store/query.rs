@@ -181,7 +181,8 @@ impl Filter {
 const SLIP_COLUMNS: &str = "s.id, s.received_on, s.floor, s.kind, s.body, s.summary, s.status, s.due_on, \
      s.duplicate_of, s.created_at, s.updated_at, s.version, \
      (SELECT group_concat(ss.section, ',' ORDER BY c.sort, ss.section) FROM slip_section ss \
-        LEFT JOIN section c ON c.code = ss.section WHERE ss.slip_id = s.id)";
+        LEFT JOIN section c ON c.code = ss.section WHERE ss.slip_id = s.id), \
+     s.no_publish, s.private_spans";
 
 fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
     Ok(Slip {
@@ -198,6 +199,8 @@ fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
         updated_at: r.get(10)?,
         version: r.get(11)?,
         sections: split_codes(r.get(12)?),
+        no_publish: r.get(13)?,
+        private: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
     })
 }
 

@@ -440,6 +440,84 @@ impl Store {
         })
     }
 
+    /// Keep a slip off the public reply list (`true`) or allow it again.
+    pub fn set_no_publish(
+        &mut self,
+        id: i64,
+        no_publish: bool,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            if slip.no_publish != no_publish {
+                conn.execute(
+                    "UPDATE slip SET no_publish = ?2 WHERE id = ?1",
+                    params![id, no_publish],
+                )?;
+                audit.log(
+                    conn,
+                    id,
+                    "publication",
+                    Some(if slip.no_publish { "hidden" } else { "public" }),
+                    Some(if no_publish { "hidden" } else { "public" }),
+                    None,
+                )?;
+                bump(conn, id, audit.at)?;
+            }
+            load_slip(conn, id)
+        })
+    }
+
+    /// Mark `text` as private on a slip (masked in every public output), or unmark it.
+    /// The stored text is never changed. `None` with `remove` clears every mark.
+    pub fn mark_private(
+        &mut self,
+        id: i64,
+        text: Option<&str>,
+        remove: bool,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let text = text.map(normalize_body);
+        if !remove && text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            return Err(Error::EmptyText);
+        }
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            let mut spans = slip.private.clone();
+            match (&text, remove) {
+                (Some(t), false) => {
+                    if !slip.body.contains(t.as_str())
+                        && !slip.summary.as_deref().unwrap_or("").contains(t.as_str())
+                    {
+                        return Err(Error::NotInText(t.clone()));
+                    }
+                    if !spans.contains(t) {
+                        spans.push(t.clone());
+                    }
+                }
+                (Some(t), true) => spans.retain(|s| s != t),
+                (None, _) => spans.clear(),
+            }
+            if spans != slip.private {
+                let json = serde_json::to_string(&spans).unwrap_or_else(|_| "[]".into());
+                conn.execute(
+                    "UPDATE slip SET private_spans = ?2 WHERE id = ?1",
+                    params![id, json],
+                )?;
+                audit.log(
+                    conn,
+                    id,
+                    "private",
+                    None,
+                    Some(&format!("{}", spans.len())),
+                    text.as_deref(),
+                )?;
+                bump(conn, id, audit.at)?;
+            }
+            load_slip(conn, id)
+        })
+    }
+
     /// Add a section at the end of the list.
     pub fn add_section(
         &mut self,

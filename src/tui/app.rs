@@ -405,6 +405,19 @@ pub enum Popup {
     Filter(FilterForm),
     /// Duplicate.
     Duplicate(DuplicateForm),
+    /// Private text.
+    Private(PrivateForm),
+}
+
+/// The private-text prompt.
+#[derive(Debug)]
+pub struct PrivateForm {
+    /// The slip and its version.
+    pub target: (i64, Option<i64>),
+    /// The text to add.
+    pub input: TextArea<'static>,
+    /// Error line.
+    pub error: Option<String>,
 }
 
 /// The screens.
@@ -489,6 +502,20 @@ pub enum Effect {
         to: Status,
         /// Reason.
         reason: Option<String>,
+    },
+    /// Keep a slip off the public list, or put it back.
+    SetNoPublish {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// Hide.
+        hide: bool,
+    },
+    /// Mark (or with `None`, clear) private text.
+    MarkPrivate {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// The text; `None` clears every mark.
+        text: Option<String>,
     },
     /// Mark duplicate.
     Duplicate {
@@ -657,6 +684,7 @@ impl App {
             Some(Popup::Reply(_)) => Mode::Reply,
             Some(Popup::Filter(_)) => Mode::Filter,
             Some(Popup::Duplicate(_)) => Mode::Duplicate,
+            Some(Popup::Private(_)) => Mode::Private,
             None => match self.screen {
                 Screen::Inbox if self.search_input.is_some() => Mode::Search,
                 Screen::Inbox => Mode::Inbox,
@@ -680,6 +708,8 @@ impl App {
                 Action::Tab(4),
                 Action::Tab(5),
                 Action::Summary,
+                Action::Publication,
+                Action::Private,
             ]
         } else {
             &[]
@@ -746,6 +776,7 @@ impl App {
             Some(Popup::Status(s)) => Some(&mut s.reason),
             Some(Popup::Reply(r)) => Some(&mut r.text),
             Some(Popup::Duplicate(d)) => Some(&mut d.input),
+            Some(Popup::Private(p)) => Some(&mut p.input),
             Some(Popup::Help(_) | Popup::Filter(_)) => None,
             None => match self.screen {
                 Screen::Inbox => self.search_input.as_mut(),
@@ -943,6 +974,32 @@ impl App {
             Mode::Reply => self.update_reply(action),
             Mode::Filter => self.update_filter(action),
             Mode::Duplicate => self.update_duplicate(action),
+            Mode::Private => {
+                let Some(Popup::Private(p)) = &mut self.popup else {
+                    return Effect::None;
+                };
+                match action {
+                    Action::Save => {
+                        let text = value(&p.input);
+                        if text.trim().is_empty() {
+                            return Effect::None;
+                        }
+                        p.input = input("", false);
+                        Effect::MarkPrivate {
+                            target: p.target,
+                            text: Some(text),
+                        }
+                    }
+                    Action::Clear => Effect::MarkPrivate {
+                        target: p.target,
+                        text: None,
+                    },
+                    _ => {
+                        self.popup = None;
+                        Effect::None
+                    }
+                }
+            }
         }
     }
 
@@ -1115,6 +1172,23 @@ impl App {
                 if let Some(t) = self.targets().first().copied() {
                     self.popup = Some(Popup::Duplicate(DuplicateForm {
                         target: t,
+                        input: input("", false),
+                        error: None,
+                    }));
+                }
+                Effect::None
+            }
+            Action::Publication => match &self.detail {
+                Some(d) => Effect::SetNoPublish {
+                    target: (d.slip.id, Some(d.slip.version)),
+                    hide: !d.slip.no_publish,
+                },
+                None => Effect::None,
+            },
+            Action::Private => {
+                if let Some(d) = &self.detail {
+                    self.popup = Some(Popup::Private(PrivateForm {
+                        target: (d.slip.id, Some(d.slip.version)),
                         input: input("", false),
                         error: None,
                     }));
@@ -1639,6 +1713,13 @@ impl App {
                 }
             }
             Outcome::Detail(d) => {
+                // The private-text prompt follows the slip's new version.
+                if let Some(Popup::Private(p)) = &mut self.popup
+                    && p.target.0 == d.slip.id
+                {
+                    p.target.1 = Some(d.slip.version);
+                    p.error = None;
+                }
                 self.detail = Some(*d);
             }
             Outcome::Added(id) => {
@@ -1658,7 +1739,9 @@ impl App {
                 self.message(msg, false);
             }
             Outcome::Done(msg) => {
-                self.popup = None;
+                if !matches!(self.popup, Some(Popup::Private(_))) {
+                    self.popup = None;
+                }
                 self.marked.clear();
                 if self.screen == Screen::Entry
                     && let Some((id, _)) = self.entry.as_ref().and_then(|e| e.editing)
@@ -1675,6 +1758,7 @@ impl App {
                 Some(Popup::Status(s)) => s.error = Some(msg),
                 Some(Popup::Reply(r)) => r.error = Some(msg),
                 Some(Popup::Duplicate(d)) => d.error = Some(msg),
+                Some(Popup::Private(p)) => p.error = Some(msg),
                 _ => {
                     if let (Screen::Entry, Some(form)) = (self.screen, self.entry.as_mut()) {
                         form.errors.push((Field::Body, msg.clone()));

@@ -72,6 +72,10 @@ pub enum Action {
     Refresh,
     /// Open the monthly summary.
     Summary,
+    /// Keep off / put back on the public list.
+    Publication,
+    /// Mark text as private.
+    Private,
 }
 
 /// Which keys apply: one mode per screen or popup.
@@ -97,6 +101,8 @@ pub enum Mode {
     Duplicate,
     /// Monthly summary.
     Summary,
+    /// Private-text prompt.
+    Private,
     /// Help overlay.
     Help,
 }
@@ -251,6 +257,8 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Detail, &[k('s')], A::Status, Msg::KeyStatus, true),
     b(M::Detail, &[k('e')], A::Edit, Msg::KeyEdit, true),
     b(M::Detail, &[k('d')], A::Duplicate, Msg::KeyDuplicate, false),
+    b(M::Detail, &[k('p')], A::Publication, Msg::KeyPublication, false),
+    b(M::Detail, &[k('m')], A::Private, Msg::KeyPrivate, false),
     b(M::Detail, &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)], A::Back, Msg::KeyBack, true),
     b(M::Detail, &[k('?')], A::Help, Msg::KeyHelp, true),
     // Entry form
@@ -287,6 +295,10 @@ pub const BINDINGS: &[Binding] = &[
     // Duplicate prompt
     b(M::Duplicate, &[code(KeyCode::Enter)], A::Save, Msg::KeySave, true),
     b(M::Duplicate, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
+    // Private-text prompt
+    b(M::Private, &[code(KeyCode::Enter)], A::Save, Msg::KeyAddPrivate, true),
+    b(M::Private, &[ctrl('x')], A::Clear, Msg::KeyClearPrivate, true),
+    b(M::Private, &[code(KeyCode::Esc)], A::Back, Msg::KeyClose, true),
     // Summary
     b(M::Summary, &[k('h'), code(KeyCode::Left)], A::Left, Msg::KeyPrevYear, true),
     b(M::Summary, &[k('l'), code(KeyCode::Right)], A::Right, Msg::KeyNextYear, true),
@@ -370,6 +382,7 @@ mod tests {
             Mode::Filter,
             Mode::Duplicate,
             Mode::Summary,
+            Mode::Private,
             Mode::Help,
         ] {
             let actions: Vec<Action> = bindings(mode).map(|b| b.action).collect();

@@ -103,6 +103,24 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             report(app, results);
             true
         }
+        Effect::SetNoPublish { target, hide } => {
+            match store.set_no_publish(target.0, hide, target.1) {
+                Ok(_) => app.apply(Outcome::Done(
+                    if hide { Msg::PubHidden } else { Msg::PubShown }
+                        .text(lang)
+                        .into(),
+                )),
+                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            true
+        }
+        Effect::MarkPrivate { target, text } => {
+            match store.mark_private(target.0, text.as_deref(), text.is_none(), target.1) {
+                Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
+                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            true
+        }
         Effect::Duplicate { target, of } => {
             match store.mark_duplicate(target.0, of, target.1) {
                 Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),

@@ -95,6 +95,29 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
             Span::raw(format!("#{of}")),
         ]));
     }
+    if s.no_publish || !s.private.is_empty() {
+        let mut spans = vec![];
+        if s.no_publish {
+            spans.push(Span::styled(
+                format!("［{}］ ", Msg::NoPublish.text(lang)),
+                theme::marked(),
+            ));
+        }
+        if !s.private.is_empty() {
+            spans.push(Span::styled(
+                format!("{} ", Msg::PrivateMarks.text(lang)),
+                theme::dim(),
+            ));
+            spans.push(Span::raw(
+                s.private
+                    .iter()
+                    .map(|p| text::sanitize(p, false))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
     if let Some(sum) = &s.summary {
         out.push(Line::from(vec![
             Span::styled(format!("{} ", Msg::ColSummary.text(lang)), theme::dim()),

@@ -21,6 +21,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(Popup::Reply(_)) => reply(frame, app, area),
         Some(Popup::Filter(_)) => filter(frame, app, area),
         Some(Popup::Duplicate(_)) => duplicate(frame, app, area),
+        Some(Popup::Private(_)) => private(frame, app, area),
         None => {}
     }
 }
@@ -405,4 +406,39 @@ fn duplicate(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
     text_input(frame, &d.input, input, true);
     error_line(frame, &d.error, err);
+}
+
+fn private(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let Some(Popup::Private(p)) = &app.popup else {
+        return;
+    };
+    let lang = app.lang;
+    let marks: Vec<String> = app
+        .detail
+        .as_ref()
+        .map(|d| d.slip.private.clone())
+        .unwrap_or_default();
+    let rect = centered(area, 70, 8 + marks.len().min(6) as u16);
+    let title = format!("{}（#{}）", Msg::TitlePrivate.text(lang), p.target.0);
+    let inner = frame_block(frame, rect, &title, Mode::Private, app);
+    let [row, list, err] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let label = format!(" {}: ", Msg::FieldPrivate.text(lang));
+    let [l, input] = Layout::horizontal([
+        Constraint::Length(text::width(&label) as u16),
+        Constraint::Min(1),
+    ])
+    .areas(Rect { height: 1, ..row });
+    frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+    text_input(frame, &p.input, input, true);
+    let lines: Vec<Line<'_>> = marks
+        .iter()
+        .map(|m| Line::from(format!("   ・{}", text::sanitize(m, false))))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    error_line(frame, &p.error, err);
 }

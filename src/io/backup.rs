@@ -1,0 +1,140 @@
+//! `meyasu backup` and `meyasu restore`, through SQLite's online backup API: a backup
+//! can be taken while the TUI is open in another terminal, and a restore checks the
+//! file first and keeps a copy of what it replaces.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, lang};
+use crate::store::{Store, schema_version};
+
+/// What a database file holds, as checked before a restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspection {
+    /// Its schema version.
+    pub schema: usize,
+    /// Slips in it.
+    pub slips: u64,
+}
+
+fn fail(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// Copy the open database to `dest` (which must not exist) as one consistent snapshot.
+pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
+    if dest.exists() {
+        return Err(fail(
+            dest,
+            match lang() {
+                Lang::Ja => "同じ名前のファイルがあります。別の名前を指定してください。",
+                Lang::En => "the file already exists: choose another name.",
+            },
+        ));
+    }
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    {
+        let mut dst = Connection::open(dest).map_err(|e| fail(dest, e.to_string()))?;
+        let b = Backup::new(store.conn(), &mut dst)?;
+        // All pages in one step: one read transaction, so the copy is a snapshot even
+        // while another process writes (WAL lets it go on writing meanwhile).
+        let mut tries = 0;
+        loop {
+            match b.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                StepResult::Busy | StepResult::Locked if tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                _ => {
+                    return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        None,
+                    )));
+                }
+            }
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600));
+    }
+    inspect(dest)
+}
+
+/// Check a database file: SQLite's integrity check, a schema this build knows, slips.
+pub fn inspect(path: &Path) -> Result<Inspection> {
+    if !path.is_file() {
+        return Err(fail(
+            path,
+            match lang() {
+                Lang::Ja => "ファイルがありません。",
+                Lang::En => "no such file.",
+            },
+        ));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| fail(path, e.to_string()))?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| fail(path, e.to_string()))?;
+    if check != "ok" {
+        return Err(fail(path, format!("integrity_check: {check}")));
+    }
+    let schema: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let schema = schema as usize;
+    if schema > schema_version() {
+        return Err(Error::NewerSchema {
+            path: path.display().to_string(),
+            found: schema,
+            supported: schema_version(),
+        });
+    }
+    let slips: i64 = conn
+        .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
+        .map_err(|_| {
+            fail(
+                path,
+                match lang() {
+                    Lang::Ja => "meyasu のデータベースではありません。",
+                    Lang::En => "not a meyasu database.",
+                },
+            )
+        })?;
+    Ok(Inspection {
+        schema,
+        slips: slips as u64,
+    })
+}
+
+/// Replace the database at `db` with the backup `src`, after checking `src` and copying
+/// the current database aside. Returns the path of that copy.
+pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
+    inspect(src)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut name = db.as_os_str().to_owned();
+    name.push(format!(".before-restore-{stamp}.bak"));
+    let aside = PathBuf::from(name);
+    let mut conn = Connection::open(db).map_err(|e| fail(db, e.to_string()))?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    if db.exists() {
+        conn.backup(rusqlite::MAIN_DB, &aside, None)?;
+    }
+    conn.restore(
+        rusqlite::MAIN_DB,
+        src,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    Ok(aside)
+}

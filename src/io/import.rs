@@ -1,0 +1,557 @@
+//! `meyasu import`: validate every row of a CSV or xlsx file first, report every
+//! problem with its line and column, and import all rows in one transaction or none.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::table::Table;
+use crate::domain::Status;
+use crate::domain::date::parse_date;
+use crate::error::{Error, Result};
+use crate::i18n::{Msg, fill, lang};
+use crate::store::{ImportSlip, Store};
+use crate::text::normalize_body;
+
+/// The columns meyasu reads, with the headers it knows them by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Col {
+    /// 番号 (read, not kept: numbers are given anew).
+    Id,
+    /// 受付日.
+    Received,
+    /// 階.
+    Floor,
+    /// 種別.
+    Kind,
+    /// 内容.
+    Body,
+    /// 要旨.
+    Summary,
+    /// 担当課.
+    Sections,
+    /// 状況.
+    Status,
+    /// 期限.
+    Due,
+    /// 回答.
+    Reply,
+    /// 回答日.
+    RepliedOn,
+    /// 非公表.
+    NoPublish,
+}
+
+impl Col {
+    /// Every column, in export order.
+    pub const ALL: [Col; 12] = [
+        Col::Id,
+        Col::Received,
+        Col::Floor,
+        Col::Kind,
+        Col::Sections,
+        Col::Status,
+        Col::Due,
+        Col::Summary,
+        Col::Body,
+        Col::Reply,
+        Col::RepliedOn,
+        Col::NoPublish,
+    ];
+
+    /// The Japanese header written on export.
+    pub fn header(self) -> &'static str {
+        match self {
+            Col::Id => "番号",
+            Col::Received => "受付日",
+            Col::Floor => "階",
+            Col::Kind => "種別",
+            Col::Body => "内容",
+            Col::Summary => "要旨",
+            Col::Sections => "担当課",
+            Col::Status => "状況",
+            Col::Due => "期限",
+            Col::Reply => "回答",
+            Col::RepliedOn => "回答日",
+            Col::NoPublish => "非公表",
+        }
+    }
+
+    /// Which column a header names (Japanese or English, any case, full-width too).
+    pub fn from_header(h: &str) -> Option<Col> {
+        let h = crate::text::nfkc(h.trim())
+            .to_lowercase()
+            .replace([' ', '_', '-'], "");
+        Some(match h.as_str() {
+            "番号" | "受付番号" | "id" | "no" | "no." => Col::Id,
+            "受付日" | "日付" | "収集日" | "date" | "received" | "receivedon" => {
+                Col::Received
+            }
+            "階" | "フロア" | "floor" => Col::Floor,
+            "種別" | "区分" | "kind" | "type" => Col::Kind,
+            "内容" | "本文" | "投書内容" | "text" | "body" => Col::Body,
+            "要旨" | "summary" => Col::Summary,
+            "担当課" | "課" | "担当" | "section" | "sections" => Col::Sections,
+            "状況" | "状態" | "status" => Col::Status,
+            "期限" | "回答期限" | "due" | "dueon" => Col::Due,
+            "回答" | "回答内容" | "reply" | "answer" => Col::Reply,
+            "回答日" | "replied" | "repliedon" | "replydate" => Col::RepliedOn,
+            "非公表" | "公表しない" | "nopublish" | "private" => Col::NoPublish,
+            _ => return None,
+        })
+    }
+}
+
+/// Split a per-section cell written as `【区民課】…\n【保険年金課】…` into (name, text)
+/// pairs; a cell without such marks is one text for every section.
+pub fn split_per_section(cell: &str) -> Vec<(Option<String>, String)> {
+    let cell = cell.trim();
+    if !cell.starts_with('【') {
+        return vec![(None, cell.to_string())];
+    }
+    let mut out: Vec<(Option<String>, String)> = vec![];
+    let mut rest = cell;
+    while let Some(start) = rest.find('【') {
+        let Some(end) = rest[start..].find('】').map(|e| start + e) else {
+            break;
+        };
+        let name = rest[start + '【'.len_utf8()..end].to_string();
+        let after = &rest[end + '】'.len_utf8()..];
+        let next = after.find("\n【").map_or(after.len(), |i| i);
+        out.push((Some(name), after[..next].trim().to_string()));
+        rest = &after[next..];
+    }
+    out
+}
+
+/// Write per-section values as one cell (the inverse of [`split_per_section`]): plain when
+/// there is one value or all are the same, else `【name】value` lines.
+pub fn join_per_section(pairs: &[(String, String)]) -> String {
+    match pairs {
+        [] => String::new(),
+        [(_, v)] => v.clone(),
+        _ if pairs.iter().all(|(_, v)| *v == pairs[0].1) => pairs[0].1.clone(),
+        _ => pairs
+            .iter()
+            .map(|(n, v)| format!("【{n}】{v}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// What an import found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Slips to import (or imported).
+    pub slips: Vec<ImportSlip>,
+    /// Lines already in the database (or earlier in the file): skipped.
+    pub duplicates: Vec<(u64, Option<u64>)>,
+    /// Headers not read.
+    pub ignored_headers: Vec<String>,
+    /// Encoding found.
+    pub encoding: &'static str,
+}
+
+fn yes(s: &str) -> Option<bool> {
+    match crate::text::nfkc(s.trim()).to_lowercase().as_str() {
+        "" | "0" | "no" | "false" | "いいえ" | "否" | "-" => Some(false),
+        "1" | "yes" | "true" | "はい" | "○" | "〇" | "✓" | "非公表" => Some(true),
+        _ => None,
+    }
+}
+
+/// Validate a table against the store. Every bad cell becomes an [`Error::Input`];
+/// if there is any, the whole file is refused with all of them.
+pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<ImportReport> {
+    let l = lang();
+    let file = table.file.clone();
+    let mut cols: Vec<(usize, Col)> = vec![];
+    let mut ignored = vec![];
+    for (i, h) in table.headers.iter().enumerate() {
+        match Col::from_header(h) {
+            Some(c) if !cols.iter().any(|(_, x)| *x == c) => cols.push((i, c)),
+            _ if h.trim().is_empty() => {}
+            _ => ignored.push(h.clone()),
+        }
+    }
+    let missing: Vec<&str> = [Col::Received, Col::Floor, Col::Kind, Col::Body]
+        .into_iter()
+        .filter(|c| !cols.iter().any(|(_, x)| x == c))
+        .map(Col::header)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Input {
+            file,
+            line: table.header_line,
+            column: 1,
+            field: String::new(),
+            reason: fill(Msg::ErrMissingColumns, l, &[&missing.join("・")]),
+        });
+    }
+    let idx = |c: Col| cols.iter().find(|(_, x)| *x == c).map(|(i, _)| *i);
+    let mut errors: Vec<Error> = vec![];
+    let mut slips = vec![];
+    let default_days = store.settings()?;
+    for (line, cells) in &table.rows {
+        let cell = |c: Col| -> (usize, String) {
+            match idx(c) {
+                Some(i) => (i + 1, cells.get(i).cloned().unwrap_or_default()),
+                None => (0, String::new()),
+            }
+        };
+        let mut bad = |c: Col, col: usize, reason: String| {
+            errors.push(Error::Input {
+                file: file.clone(),
+                line: *line,
+                column: col,
+                field: table
+                    .headers
+                    .get(col.saturating_sub(1))
+                    .cloned()
+                    .unwrap_or_else(|| c.header().into()),
+                reason,
+            });
+        };
+        let date_of = |c: Col, bad: &mut dyn FnMut(Col, usize, String)| -> Option<NaiveDate> {
+            let (col, v) = cell(c);
+            if v.trim().is_empty() {
+                return None;
+            }
+            let d = parse_date(&v, today);
+            if d.is_none() {
+                bad(
+                    c,
+                    col,
+                    Error::BadDate {
+                        field: c.header().into(),
+                        input: v,
+                    }
+                    .message(l),
+                );
+            }
+            d
+        };
+        let received = date_of(Col::Received, &mut bad);
+        if received.is_none() && cell(Col::Received).1.trim().is_empty() {
+            let col = cell(Col::Received).0;
+            bad(Col::Received, col, Msg::ErrRequired.text(l).into());
+        }
+        let (fcol, fv) = cell(Col::Floor);
+        let floor = store
+            .resolve_floor(&fv)
+            .map_err(|e| bad(Col::Floor, fcol, e.message(l)))
+            .ok();
+        let (kcol, kv) = cell(Col::Kind);
+        let kind = store
+            .resolve_kind(&kv)
+            .map_err(|e| bad(Col::Kind, kcol, e.message(l)))
+            .ok();
+        let (bcol, bv) = cell(Col::Body);
+        let body = normalize_body(&bv);
+        if body.trim().is_empty() {
+            bad(Col::Body, bcol, Error::EmptyText.message(l));
+        }
+        let (scol, sv) = cell(Col::Sections);
+        let mut sections = vec![];
+        for name in super::split_sections(&sv) {
+            match store.resolve_section(&name, false) {
+                Ok(c) if !sections.contains(&c) => sections.push(c),
+                Ok(_) => {}
+                Err(e) => bad(Col::Sections, scol, e.message(l)),
+            }
+        }
+        let (rcol, rv) = cell(Col::Reply);
+        let (dcol, dv) = cell(Col::RepliedOn);
+        let mut replies = vec![];
+        if !rv.trim().is_empty() {
+            let dates = split_per_section(&dv);
+            for (name, text) in split_per_section(&rv) {
+                let targets: Vec<String> = match name {
+                    Some(n) => match store.resolve_section(&n, false) {
+                        Ok(c) if sections.contains(&c) => vec![c],
+                        Ok(c) => {
+                            bad(
+                                Col::Reply,
+                                rcol,
+                                Error::NotTagged {
+                                    section: c,
+                                    tagged: sections.clone(),
+                                }
+                                .message(l),
+                            );
+                            vec![]
+                        }
+                        Err(e) => {
+                            bad(Col::Reply, rcol, e.message(l));
+                            vec![]
+                        }
+                    },
+                    None => sections.clone(),
+                };
+                for code in targets {
+                    let date_text = dates
+                        .iter()
+                        .find(|(n, _)| {
+                            n.as_ref()
+                                .and_then(|n| store.resolve_section(n, false).ok())
+                                .is_some_and(|c| c == code)
+                        })
+                        .or_else(|| dates.iter().find(|(n, _)| n.is_none()))
+                        .map(|(_, d)| d.clone())
+                        .unwrap_or_default();
+                    let on = if date_text.trim().is_empty() {
+                        today
+                    } else {
+                        match parse_date(&date_text, today) {
+                            Some(d) => d,
+                            None => {
+                                bad(
+                                    Col::RepliedOn,
+                                    dcol,
+                                    Error::BadDate {
+                                        field: Col::RepliedOn.header().into(),
+                                        input: date_text.clone(),
+                                    }
+                                    .message(l),
+                                );
+                                today
+                            }
+                        }
+                    };
+                    replies.push((code, normalize_body(&text), on));
+                }
+            }
+        }
+        let (stcol, stv) = cell(Col::Status);
+        let status = if stv.trim().is_empty() {
+            if sections.is_empty() {
+                Status::New
+            } else if !replies.is_empty() && replies.len() >= sections.len() {
+                Status::Answered
+            } else {
+                Status::Assigned
+            }
+        } else {
+            match Status::parse(&stv) {
+                Some(s) => s,
+                None => {
+                    bad(
+                        Col::Status,
+                        stcol,
+                        Error::UnknownStatus(stv.clone()).message(l),
+                    );
+                    Status::New
+                }
+            }
+        };
+        if matches!(
+            status,
+            Status::Assigned | Status::Answered | Status::Published
+        ) && sections.is_empty()
+        {
+            bad(
+                Col::Status,
+                stcol,
+                Msg::ErrStatusNeedsSection.text(l).into(),
+            );
+        }
+        if matches!(status, Status::Answered | Status::Published) {
+            let missing: Vec<String> = sections
+                .iter()
+                .filter(|s| !replies.iter().any(|(r, _, _)| r == *s))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                bad(
+                    Col::Reply,
+                    rcol.max(stcol),
+                    fill(Msg::ErrNotAllReplied, l, &[&missing.join(", ")]),
+                );
+            }
+        }
+        let due = date_of(Col::Due, &mut bad);
+        let (npcol, npv) = cell(Col::NoPublish);
+        let no_publish = yes(&npv).unwrap_or_else(|| {
+            bad(Col::NoPublish, npcol, fill(Msg::ErrYesNo, l, &[&npv]));
+            false
+        });
+        let summary = normalize_body(&cell(Col::Summary).1);
+        if let (Some(received), Some(floor), Some(kind)) = (received, floor, kind) {
+            let due_on = due.or_else(|| {
+                (!sections.is_empty()).then(|| {
+                    crate::store::due_after(
+                        received,
+                        default_days.reply_days,
+                        default_days.business_days,
+                    )
+                })
+            });
+            slips.push(ImportSlip {
+                line: *line,
+                received_on: received,
+                floor,
+                kind,
+                body,
+                summary: (!summary.is_empty()).then_some(summary),
+                sections,
+                status,
+                due_on,
+                replies,
+                no_publish,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Many(errors));
+    }
+    // Duplicates: already in the database, or earlier in this file.
+    let dates: HashSet<NaiveDate> = slips.iter().map(|s| s.received_on).collect();
+    let existing = store.keys_on(&dates)?;
+    let mut seen: std::collections::HashMap<_, u64> = Default::default();
+    let mut duplicates = vec![];
+    let mut keep = vec![];
+    for s in slips {
+        let key = s.key();
+        if existing.contains(&key) {
+            duplicates.push((s.line, None));
+        } else if let Some(first) = seen.get(&key) {
+            duplicates.push((s.line, Some(*first)));
+        } else {
+            seen.insert(key, s.line);
+            keep.push(s);
+        }
+    }
+    Ok(ImportReport {
+        slips: keep,
+        duplicates,
+        ignored_headers: ignored,
+        encoding: table.encoding,
+    })
+}
+
+/// What the report says, in the UI language.
+pub fn summary(report: &ImportReport, file: &str, dry_run: bool) -> String {
+    let l = lang();
+    let mut out = vec![fill(
+        if dry_run {
+            Msg::ImportDry
+        } else {
+            Msg::ImportDone
+        },
+        l,
+        &[&file, &report.slips.len(), &report.encoding],
+    )];
+    let in_db: Vec<u64> = report
+        .duplicates
+        .iter()
+        .filter(|(_, first)| first.is_none())
+        .map(|(l, _)| *l)
+        .collect();
+    if !in_db.is_empty() {
+        out.push(fill(Msg::ImportInDb, l, &[&in_db.len(), &runs(&in_db)]));
+    }
+    let in_file: Vec<String> = report
+        .duplicates
+        .iter()
+        .filter_map(|(line, first)| first.map(|f| format!("{line}={f}")))
+        .collect();
+    if !in_file.is_empty() {
+        let mut shown = in_file
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if in_file.len() > 20 {
+            shown.push_str(&format!(", …(+{})", in_file.len() - 20));
+        }
+        out.push(fill(Msg::ImportInFile, l, &[&in_file.len(), &shown]));
+    }
+    if !report.ignored_headers.is_empty() {
+        out.push(fill(
+            Msg::ImportIgnored,
+            l,
+            &[&report.ignored_headers.join("・")],
+        ));
+    }
+    out.join("\n")
+}
+
+/// Line numbers as runs: `2–5, 9, 12–13`.
+fn runs(lines: &[u64]) -> String {
+    let mut out: Vec<String> = vec![];
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i;
+        while j + 1 < lines.len() && lines[j + 1] == lines[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            lines[i].to_string()
+        } else {
+            format!("{}–{}", lines[i], lines[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// Read, validate and (unless `dry_run`) import a file. Nothing is written if any row is bad.
+pub fn import_file(
+    store: &mut Store,
+    path: &std::path::Path,
+    dry_run: bool,
+    today: NaiveDate,
+    progress: impl FnMut(usize, usize),
+) -> Result<ImportReport> {
+    let table = super::table::read(path)?;
+    let report = validate(store, &table, today)?;
+    if !dry_run && !report.slips.is_empty() {
+        let name = path
+            .file_name()
+            .map_or_else(|| table.file.clone(), |n| n.to_string_lossy().into_owned());
+        let total = report.slips.len();
+        let mut progress = progress;
+        store.insert_imported(&report.slips, &name, |n| progress(n, total))?;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_both_languages() {
+        assert_eq!(Col::from_header(" 受付日 "), Some(Col::Received));
+        assert_eq!(Col::from_header("Received_On"), Some(Col::Received));
+        assert_eq!(Col::from_header("ｓｅｃｔｉｏｎ"), Some(Col::Sections));
+        assert_eq!(Col::from_header("回答日"), Some(Col::RepliedOn));
+        assert_eq!(Col::from_header("備考"), None);
+        for c in Col::ALL {
+            assert_eq!(Col::from_header(c.header()), Some(c));
+        }
+    }
+
+    #[test]
+    fn per_section_cells_round_trip() {
+        let pairs = vec![
+            ("区民課".to_string(), "掲示しました。\n二行目".to_string()),
+            ("保険年金課".to_string(), "説明会を開きます。".to_string()),
+        ];
+        let cell = join_per_section(&pairs);
+        let back: Vec<(String, String)> = split_per_section(&cell)
+            .into_iter()
+            .map(|(n, t)| (n.unwrap(), t))
+            .collect();
+        assert_eq!(back, pairs);
+        assert_eq!(
+            join_per_section(&[("a".into(), "x".into()), ("b".into(), "x".into())]),
+            "x"
+        );
+        assert_eq!(
+            split_per_section("ただの回答"),
+            vec![(None, "ただの回答".to_string())]
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! The public reply list (for the notice board or the web page): answered slips with
+//! their replies, the summary where there is one, and personal data masked. The
+//! database keeps the text as written; only this output is masked.
+
+use std::fmt::Write;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::render::escape_formula;
+use crate::domain::date::wareki_month;
+use crate::domain::{Reply, Slip};
+use crate::error::Result;
+use crate::i18n::{Lang, Msg};
+use crate::store::{Filter, Order, Store};
+
+/// What masked text is replaced with.
+pub const MASK: &str = "●●●";
+
+static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        // E-mail addresses.
+        r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
+        // Phone numbers: 044-123-4567, (044)123-4567, 090 1234 5678, +81-44-…, 0441234567.
+        r"\+81[\-\s]?\d{1,4}[\-\s]?\d{1,4}[\-\s]?\d{3,4}",
+        r"\(?0\d{1,4}\)?[\-\s]?\d{1,4}[\-\s]\d{3,4}",
+        r"\(0\d{1,4}\)\d{1,4}[\-\s]?\d{3,4}",
+        r"(?-u:\b)0\d{9,10}(?-u:\b)",
+        // Postal codes: 〒213-0001, 213-0001.
+        r"〒?\s?\d{3}-\d{4}",
+        // Addresses: 下作延2丁目8番1号, 溝口1-2-3, 二丁目, 123番地.
+        r"[\p{Han}\p{Katakana}ヶ]{1,12}?(?:\d+|[一二三四五六七八九十]+)丁目(?:\d+番地?)?(?:\d+号?)?(?:-?\d+)*",
+        // (house numbers never start with 0; phone numbers do)
+        r"[\p{Han}\p{Katakana}ヶ]{2,12}?[1-9]\d{0,3}-\d{1,4}(?:-\d{1,4})?",
+        r"\d+番地(?:の?\d+)?",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("mask pattern"))
+    .collect()
+});
+
+/// Map full-width digits, letters and dash-like marks to ASCII, one char for one char,
+/// so patterns written for `044-123-4567` also find `０４４－１２３－４５６７`.
+fn shadow_char(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '－' | '−' | '‐' | '‑' | '–' | '—' | '―' | 'ー' | '─' => '-',
+        '（' => '(',
+        '）' => ')',
+        '＠' => '@',
+        '．' => '.',
+        '＋' => '+',
+        '＿' => '_',
+        '　' => ' ',
+        _ => c,
+    }
+}
+
+/// Mask phone numbers, e-mail addresses, postal codes, addresses and every `private`
+/// string in `text`.
+pub fn mask(text: &str, private: &[String]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let shadow: String = chars.iter().map(|&c| shadow_char(c)).collect();
+    // Byte offset in `shadow` of each char, to turn matches back into char ranges.
+    let starts: Vec<usize> = shadow.char_indices().map(|(i, _)| i).collect();
+    let char_at = |byte: usize| starts.partition_point(|&s| s < byte);
+    let mut hidden = vec![false; chars.len()];
+    for re in PATTERNS.iter() {
+        for m in re.find_iter(&shadow) {
+            for h in &mut hidden[char_at(m.start())..char_at(m.end())] {
+                *h = true;
+            }
+        }
+    }
+    for p in private.iter().filter(|p| !p.is_empty()) {
+        let pc: Vec<char> = p.chars().collect();
+        let mut i = 0;
+        while i + pc.len() <= chars.len() {
+            if chars[i..i + pc.len()] == pc[..] {
+                for h in &mut hidden[i..i + pc.len()] {
+                    *h = true;
+                }
+                i += pc.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_mask = false;
+    for (c, h) in chars.iter().zip(&hidden) {
+        match (h, in_mask) {
+            (true, false) => {
+                out.push_str(MASK);
+                in_mask = true;
+            }
+            (true, true) => {}
+            (false, _) => {
+                out.push(*c);
+                in_mask = false;
+            }
+        }
+    }
+    out
+}
+
+/// One entry of the public list, already masked.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Entry {
+    /// 受付番号.
+    pub id: i64,
+    /// `令和6年2月`.
+    pub month: String,
+    /// Kind's name.
+    pub kind: String,
+    /// Summary, else the text; masked.
+    pub text: String,
+    /// (section name, masked reply) pairs.
+    pub replies: Vec<(String, String)>,
+}
+
+/// The publishable slips received in `from..=to`: answered or published, not kept
+/// off the list, masked.
+pub fn entries(
+    store: &Store,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<Vec<Entry>> {
+    let filter = Filter {
+        statuses: vec![
+            crate::domain::Status::Answered,
+            crate::domain::Status::Published,
+        ],
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let mut out = vec![];
+    for row in store.list(&filter, Order::OldestFirst, usize::MAX >> 1, 0)? {
+        let d = store.detail(row.id)?;
+        if d.slip.no_publish {
+            continue;
+        }
+        out.push(entry(store, &d.slip, &d.replies, lang));
+    }
+    Ok(out)
+}
+
+fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
+    use chrono::Datelike;
+    let text = s.summary.as_deref().unwrap_or(&s.body);
+    Entry {
+        id: s.id,
+        month: wareki_month(s.received_on.year(), s.received_on.month()),
+        kind: store.kind_name(&s.kind, lang),
+        text: mask(text, &s.private),
+        replies: s
+            .sections
+            .iter()
+            .filter_map(|c| replies.iter().find(|r| &r.section == c))
+            .map(|r| {
+                (
+                    store.section_name(&r.section, lang),
+                    mask(&r.text, &s.private),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The list as CSV (BOM when `bom`; formula cells escaped).
+pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(if bom { vec![0xEF, 0xBB, 0xBF] } else { vec![] });
+    let header = [
+        Msg::ColId.text(lang),
+        Msg::FieldMonth.text(lang),
+        Msg::ColKind.text(lang),
+        Msg::ColText.text(lang),
+        Msg::ColSections.text(lang),
+        Msg::ColReply.text(lang),
+    ];
+    let _ = w.write_record(header);
+    for e in entries {
+        let secs: Vec<&str> = e.replies.iter().map(|(s, _)| s.as_str()).collect();
+        let replies = crate::io::import::join_per_section(&e.replies);
+        let row = [
+            e.id.to_string(),
+            e.month.clone(),
+            e.kind.clone(),
+            e.text.clone(),
+            secs.join("、"),
+            replies,
+        ];
+        let row: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn paragraphs(s: &str) -> String {
+    s.lines().map(esc).collect::<Vec<_>>().join("<br>")
+}
+
+/// The list as one self-contained page to print (A4 portrait) or post.
+pub fn html(entries: &[Entry], ward: &str, period: &str, lang: Lang) -> String {
+    let (title, voice, answer) = match lang {
+        Lang::Ja => ("目安箱（一言ポスト）へのご意見と回答", "ご意見", "回答"),
+        Lang::En => (
+            "Suggestion box: what you told us and our replies",
+            "Suggestion",
+            "Reply",
+        ),
+    };
+    let mut out = format!(
+        r#"<!DOCTYPE html>
+<html lang="{l}">
+<head>
+<meta charset="utf-8">
+<title>{ward} {title} {period}</title>
+<style>
+@page {{ size: A4; margin: 15mm; }}
+body {{ font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo", sans-serif; font-size: 11pt; line-height: 1.6; color: #111; max-width: 180mm; margin: 0 auto; }}
+h1 {{ font-size: 16pt; margin: 0 0 1mm; }}
+p.sub {{ margin: 0 0 6mm; color: #333; }}
+article {{ border: 0.3mm solid #999; border-radius: 2mm; padding: 3mm 4mm; margin: 0 0 4mm; page-break-inside: avoid; }}
+.meta {{ font-size: 9pt; color: #555; }}
+h2 {{ font-size: 10pt; margin: 2mm 0 0; color: #333; }}
+p {{ margin: 0.5mm 0 0; }}
+.reply {{ background: #f4f4f4; padding: 1.5mm 3mm; margin-top: 1.5mm; }}
+</style>
+</head>
+<body>
+<h1>{ward_e}　{title_e}</h1>
+<p class="sub">{period_e}</p>
+"#,
+        l = if lang == Lang::Ja { "ja" } else { "en" },
+        ward = esc(ward),
+        title = esc(title),
+        period = esc(period),
+        ward_e = esc(ward),
+        title_e = esc(title),
+        period_e = esc(period),
+    );
+    for e in entries {
+        let _ = write!(
+            out,
+            "<article>\n<div class=\"meta\">No.{} ・ {} ・ {}</div>\n<h2>{voice}</h2>\n<p>{}</p>\n",
+            e.id,
+            esc(&e.month),
+            esc(&e.kind),
+            paragraphs(&e.text)
+        );
+        for (sec, text) in &e.replies {
+            let _ = write!(
+                out,
+                "<div class=\"reply\"><h2>{answer}（{}）</h2>\n<p>{}</p></div>\n",
+                esc(sec),
+                paragraphs(text)
+            );
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_in_every_form() {
+        for (input, want) in [
+            ("電話は044-123-4567です", "電話は●●●です"),
+            ("電話は０４４－１２３－４５６７です", "電話は●●●です"),
+            ("電話０４４－１２３－４５６７", "電話●●●"),
+            ("０４４ー１２３ー４５６７まで", "●●●まで"),
+            ("(044)123-4567", "●●●"),
+            ("携帯 090 1234 5678 に", "携帯 ●●● に"),
+            ("09012345678", "●●●"),
+            ("電話09012345678です", "電話●●●です"),
+            ("+81-44-123-4567", "●●●"),
+        ] {
+            assert_eq!(mask(input, &[]), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn mail_postal_codes_and_addresses() {
+        assert_eq!(
+            mask("連絡は yamada.taro+x@example.co.jp へ", &[]),
+            "連絡は ●●● へ"
+        );
+        assert_eq!(mask("ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ", &[]), "●●●");
+        assert_eq!(mask("〒213-0001 高津区溝口1-2-3", &[]), "●●● ●●●");
+        assert_eq!(mask("〒２１３－０００１", &[]), "●●●");
+        assert_eq!(
+            mask("私は下作延二丁目に住んでいます", &[]),
+            "私は●●●に住んでいます"
+        );
+        assert_eq!(mask("高津区下作延2丁目8番1号の前", &[]), "●●●の前");
+        assert_eq!(mask("123番地の角", &[]), "●●●の角");
+    }
+
+    #[test]
+    fn ordinary_text_and_numbers_stay() {
+        for s in [
+            "2時間待ちました。",
+            "椅子を12脚増やしました。",
+            "3階の窓口",
+            "令和6年2月10日に来ました",
+            "2024-02-10",
+            "番号札 123 番",
+            "受付番号12345678901234",
+        ] {
+            assert_eq!(mask(s, &[]), s);
+        }
+    }
+
+    #[test]
+    fn private_spans_are_masked_everywhere() {
+        let private = vec!["山田さん".to_string()];
+        assert_eq!(
+            mask("窓口の山田さんが親切でした。山田さんにお礼を", &private),
+            "窓口の●●●が親切でした。●●●にお礼を"
+        );
+    }
+}
