@@ -238,6 +238,86 @@ fn run_one(n: usize) {
     }
 }
 
+/// Import a generated 100k-row CSV into an empty database; rows per second.
+fn import_bench() {
+    let n = 100_000;
+    let dir = data_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("import-100k.csv");
+    if !csv_path.exists() {
+        let mut w = csv::Writer::from_path(&csv_path).unwrap();
+        w.write_record([
+            "受付日",
+            "階",
+            "種別",
+            "担当課",
+            "状況",
+            "内容",
+            "回答",
+            "回答日",
+        ])
+        .unwrap();
+        let kinds = ["意見", "要望", "苦情", "お礼", "問合せ", "その他"];
+        let sections = [
+            "区民課",
+            "保険年金課",
+            "総務課",
+            "児童家庭課",
+            "道路公園センター",
+        ];
+        for i in 0..n {
+            let day = NaiveDate::from_ymd_opt(2015, 4, 1).unwrap()
+                + chrono::Duration::days((i / 30) as i64);
+            let answered = i % 3 == 0;
+            w.write_record([
+                day.to_string(),
+                format!("{}階", i % 5 + 1),
+                kinds[i % 6].to_string(),
+                sections[i % 5].to_string(),
+                if answered {
+                    "回答済"
+                } else {
+                    "回答依頼中"
+                }
+                .to_string(),
+                format!("待ち時間が長いので改善してほしい。番号札{i}番でした。"),
+                if answered {
+                    "改善しました。".to_string()
+                } else {
+                    String::new()
+                },
+                if answered {
+                    (day + chrono::Duration::days(7)).to_string()
+                } else {
+                    String::new()
+                },
+            ])
+            .unwrap();
+        }
+        w.flush().unwrap();
+    }
+    let db = dir.join("import-target.db");
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
+        let mut store = Store::open(&db, &Seed::embedded()).unwrap();
+        let t = Instant::now();
+        let r = meyasu::io::import::import_file(&mut store, &csv_path, false, today(), |_, _| {})
+            .unwrap();
+        best = best.min(t.elapsed());
+        assert_eq!(r.slips.len(), n);
+    }
+    println!("\nimport of {n} CSV rows into an empty database");
+    println!(
+        "  {} {}   ({:.0} rows/s)",
+        meyasu::text::pad("validate + insert (one transaction)", 46),
+        ms(best),
+        n as f64 / best.as_secs_f64()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--size") {
@@ -265,4 +345,5 @@ fn main() {
             .unwrap();
         assert!(status.success());
     }
+    import_bench();
 }

@@ -192,6 +192,11 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
     let mut errors: Vec<Error> = vec![];
     let mut slips = vec![];
     let default_days = store.settings()?;
+    // Files repeat the same few floors, kinds, sections and dates: resolve each once.
+    let floor_of = Memo::new(|v: &str| store.resolve_floor(v).map_err(|e| e.message(l)));
+    let kind_of = Memo::new(|v: &str| store.resolve_kind(v).map_err(|e| e.message(l)));
+    let section_of = Memo::new(|v: &str| store.resolve_section(v, false).map_err(|e| e.message(l)));
+    let date_of_text = Memo::new(|v: &str| parse_date(v, today).ok_or(()));
     for (line, cells) in &table.rows {
         let cell = |c: Col| -> (usize, String) {
             match idx(c) {
@@ -217,7 +222,7 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
             if v.trim().is_empty() {
                 return None;
             }
-            let d = parse_date(&v, today);
+            let d = date_of_text.get(&v).ok();
             if d.is_none() {
                 bad(
                     c,
@@ -237,15 +242,9 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
             bad(Col::Received, col, Msg::ErrRequired.text(l).into());
         }
         let (fcol, fv) = cell(Col::Floor);
-        let floor = store
-            .resolve_floor(&fv)
-            .map_err(|e| bad(Col::Floor, fcol, e.message(l)))
-            .ok();
+        let floor = floor_of.get(&fv).map_err(|e| bad(Col::Floor, fcol, e)).ok();
         let (kcol, kv) = cell(Col::Kind);
-        let kind = store
-            .resolve_kind(&kv)
-            .map_err(|e| bad(Col::Kind, kcol, e.message(l)))
-            .ok();
+        let kind = kind_of.get(&kv).map_err(|e| bad(Col::Kind, kcol, e)).ok();
         let (bcol, bv) = cell(Col::Body);
         let body = normalize_body(&bv);
         if body.trim().is_empty() {
@@ -254,10 +253,10 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
         let (scol, sv) = cell(Col::Sections);
         let mut sections = vec![];
         for name in super::split_sections(&sv) {
-            match store.resolve_section(&name, false) {
+            match section_of.get(&name) {
                 Ok(c) if !sections.contains(&c) => sections.push(c),
                 Ok(_) => {}
-                Err(e) => bad(Col::Sections, scol, e.message(l)),
+                Err(e) => bad(Col::Sections, scol, e),
             }
         }
         let (rcol, rv) = cell(Col::Reply);
@@ -302,7 +301,7 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
                     let on = if date_text.trim().is_empty() {
                         today
                     } else {
-                        match parse_date(&date_text, today) {
+                        match date_of_text.get(&date_text).ok() {
                             Some(d) => d,
                             None => {
                                 bad(
@@ -427,6 +426,30 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
         ignored_headers: ignored,
         encoding: table.encoding,
     })
+}
+
+/// A cache of a function of a cell's text.
+struct Memo<T: Clone, E: Clone, F: Fn(&str) -> Result<T, E>> {
+    f: F,
+    seen: std::cell::RefCell<std::collections::HashMap<String, Result<T, E>>>,
+}
+
+impl<T: Clone, E: Clone, F: Fn(&str) -> Result<T, E>> Memo<T, E, F> {
+    fn new(f: F) -> Self {
+        Memo {
+            f,
+            seen: Default::default(),
+        }
+    }
+
+    fn get(&self, key: &str) -> Result<T, E> {
+        if let Some(v) = self.seen.borrow().get(key) {
+            return v.clone();
+        }
+        let v = (self.f)(key);
+        self.seen.borrow_mut().insert(key.to_string(), v.clone());
+        v
+    }
 }
 
 /// What the report says, in the UI language.

@@ -90,10 +90,30 @@ impl Store {
     ) -> Result<Vec<i64>> {
         let at = self.now();
         let actor = self.actor().to_string();
+        // A larger page cache (64 MiB) while the indexes grow keeps them from spilling.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(slips.len());
+        // Loading more slips than the table holds: building the secondary indexes once
+        // afterwards is cheaper than growing them row by row.
+        let existing: i64 = tx.query_row("SELECT count(*) FROM slip", [], |r| r.get(0))?;
+        let rebuild: Vec<(String, String)> = if slips.len() as i64 > existing {
+            let mut stmt = tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('slip', 'slip_section', 'event', 'reply')",
+            )?;
+            let list = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            for (name, _) in &list {
+                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "")))?;
+            }
+            list
+        } else {
+            vec![]
+        };
         {
             let mut slip = tx.prepare(
                 "INSERT INTO slip (received_on, floor, kind, body, summary, status, due_on, no_publish,
@@ -141,7 +161,12 @@ impl Store {
                 }
             }
         }
+        // The same CREATE INDEX statements, read back from the schema just above.
+        for (_, sql) in &rebuild {
+            tx.execute_batch(sql)?;
+        }
         tx.commit()?;
+        self.conn.pragma_update(None, "cache_size", -2000)?;
         progress(slips.len());
         Ok(ids)
     }
