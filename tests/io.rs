@@ -532,3 +532,33 @@ fn a_backup_is_taken_before_a_schema_migration() {
         .unwrap();
     assert_eq!(v, 1, "the copy is the database as it was");
 }
+
+fn indexes(path: &Path) -> Vec<(String, String)> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = c
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn a_large_import_leaves_the_same_indexes() {
+    let e = Env::new();
+    e.ok("fresh.db", &["sections"]);
+    let path = e.write("in.csv", CSV.as_bytes());
+    e.ok("big.db", &["import", &path]); // more rows than the empty table: indexes rebuilt
+    assert_eq!(indexes(&e.path("big.db")), indexes(&e.path("fresh.db")));
+    assert_eq!(indexes(&e.path("big.db")).len(), 7);
+    let c = rusqlite::Connection::open(e.path("big.db")).unwrap();
+    let fk: Vec<String> = c
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(fk.is_empty(), "{fk:?}");
+}

@@ -463,3 +463,50 @@ fn pages_read_from_either_end_show_the_same_rows() {
         assert_eq!(a.list.current().unwrap().id, all[a.list.selected].id);
     }
 }
+
+#[test]
+fn detail_keys_mark_private_text_and_hide_from_the_public_list() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 100, 30);
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Char('6')), key(KeyCode::Enter)],
+    );
+    let id = a.detail.as_ref().unwrap().slip.id;
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('p'))]);
+    assert!(store.slip(id).unwrap().no_publish);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('m'))]);
+    scenes::type_text(&mut store, &mut a, "駐輪場");
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Enter)]);
+    scenes::type_text(&mut store, &mut a, "雨の日");
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Enter)]);
+    assert_eq!(store.slip(id).unwrap().private, ["駐輪場", "雨の日"]);
+    scenes::type_text(&mut store, &mut a, "ない言葉");
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Enter)]);
+    let Some(Popup::Private(p)) = &a.popup else {
+        panic!("the prompt stays open")
+    };
+    assert!(p.error.as_ref().unwrap().contains("ない言葉"));
+    assert_eq!(
+        meyasu::tui::app::value(&p.input),
+        "ない言葉",
+        "kept to correct"
+    );
+    for _ in 0..4 {
+        scenes::press(&mut store, &mut a, &[key(KeyCode::Backspace)]);
+    }
+    let text = scenes::buffer_text(&scenes::render(&a, 100, 30).0);
+    assert!(
+        text.contains("非公開箇所") && text.contains("・駐輪場"),
+        "{text}"
+    );
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[ctrl('x'), key(KeyCode::Esc), key(KeyCode::Char('p'))],
+    );
+    let s = store.slip(id).unwrap();
+    assert!(s.private.is_empty() && !s.no_publish);
+    assert!(a.popup.is_none());
+}

@@ -984,7 +984,7 @@ impl App {
                         if text.trim().is_empty() {
                             return Effect::None;
                         }
-                        p.input = input("", false);
+                        p.error = None;
                         Effect::MarkPrivate {
                             target: p.target,
                             text: Some(text),
@@ -1718,7 +1718,6 @@ impl App {
                     && p.target.0 == d.slip.id
                 {
                     p.target.1 = Some(d.slip.version);
-                    p.error = None;
                 }
                 self.detail = Some(*d);
             }
@@ -1739,8 +1738,10 @@ impl App {
                 self.message(msg, false);
             }
             Outcome::Done(msg) => {
-                if !matches!(self.popup, Some(Popup::Private(_))) {
-                    self.popup = None;
+                match &mut self.popup {
+                    // The private-text prompt stays open for the next mark.
+                    Some(Popup::Private(p)) => p.input = input("", false),
+                    _ => self.popup = None,
                 }
                 self.marked.clear();
                 if self.screen == Screen::Entry
