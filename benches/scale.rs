@@ -18,8 +18,8 @@ use meyasu::config::Seed;
 use meyasu::i18n::Lang;
 use meyasu::report::{Period, build};
 use meyasu::store::{Dimension, Store};
-use meyasu::tui::app::{App, Effect, Lookups};
-use meyasu::tui::scenes::key;
+use meyasu::tui::app::{App, Effect};
+use meyasu::tui::scenes::{key, start};
 use meyasu::tui::{runner, views};
 
 const W: u16 = 120;
@@ -96,27 +96,13 @@ fn run_one(n: usize) {
 
     let first = time(runs, || {
         let mut store = Store::open(&path, &Seed::embedded()).unwrap();
-        let mut app = App::new(
-            Lang::Ja,
-            today(),
-            Lookups::from_store(&store).unwrap(),
-            None,
-        );
-        app.resize(W, H);
-        runner::perform(&mut store, &mut app, Effect::LoadList);
+        let app = start(&mut store, Lang::Ja, None, W, H);
         frame(&app);
     });
     rows.push(("open + first inbox frame", first));
 
     let mut store = Store::open(&path, &Seed::embedded()).unwrap();
-    let mut app = App::new(
-        Lang::Ja,
-        today(),
-        Lookups::from_store(&store).unwrap(),
-        None,
-    );
-    app.resize(W, H);
-    runner::perform(&mut store, &mut app, Effect::LoadList);
+    let mut app = start(&mut store, Lang::Ja, None, W, H);
     let e = app.handle_key(key(KeyCode::Char('6')));
     runner::perform(&mut store, &mut app, e);
 

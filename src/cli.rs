@@ -122,36 +122,21 @@ pub enum Command {
     },
     /// Export slips (same filters as list) as CSV, xlsx or JSON.
     Export {
-        /// Output format: csv, xlsx or json [default: from -o's extension, else csv]
-        #[arg(long)]
-        format: Option<String>,
-        /// Write to this file instead of standard output
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// CSV without the byte-order mark
-        #[arg(long)]
-        no_bom: bool,
+        /// Where and how (format: csv, xlsx or json; default csv)
+        #[command(flatten)]
+        out: OutputArgs,
         /// Which slips
         #[command(flatten)]
         filter: ListArgs,
     },
     /// The public reply list (answered slips, personal data masked) as HTML or CSV.
     Publish {
-        /// Fiscal year: 2023 or 令和5年度 [default: this one]
-        #[arg(long = "fiscal-year", alias = "fy", conflicts_with = "month")]
-        fiscal_year: Option<String>,
-        /// One month instead: 2024-02
-        #[arg(long)]
-        month: Option<String>,
-        /// html or csv [default: from -o's extension, else html]
-        #[arg(long)]
-        format: Option<String>,
-        /// Write to this file instead of standard output
-        #[arg(short = 'o', long = "output")]
-        output: Option<PathBuf>,
-        /// CSV without the byte-order mark
-        #[arg(long)]
-        no_bom: bool,
+        /// Which period
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Where and how (format: html or csv; default html)
+        #[command(flatten)]
+        out: OutputArgs,
     },
     /// Mark text of a slip as private (masked in the public list), or --remove it.
     Mask {
@@ -281,19 +266,21 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-/// `meyasu report` options.
-#[derive(Debug, Args)]
-pub struct ReportArgs {
+/// `--fiscal-year` or `--month`, for reports and the public list.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PeriodArgs {
     /// Fiscal year (April–March): 2023 or 令和5年度 [default: this one]
     #[arg(long = "fiscal-year", alias = "fy", conflicts_with = "month")]
     pub fiscal_year: Option<String>,
     /// One month, with the fiscal year to date: 2024-02 or 令和6年2月
     #[arg(long)]
     pub month: Option<String>,
-    /// Rows: section, department, floor, kind or status
-    #[arg(long, default_value = "section")]
-    pub by: String,
-    /// Output format: text, csv, xlsx or html [default: from -o's extension, else text]
+}
+
+/// Where a file-producing command writes, and in what format.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Output format [default: from -o's extension, else the command's usual one]
     #[arg(long)]
     pub format: Option<String>,
     /// Write to this file instead of standard output
@@ -302,6 +289,20 @@ pub struct ReportArgs {
     /// CSV without the byte-order mark (for programs other than Excel)
     #[arg(long)]
     pub no_bom: bool,
+}
+
+/// `meyasu report` options.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which period
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Rows: section, department, floor, kind or status
+    #[arg(long, default_value = "section")]
+    pub by: String,
+    /// Where and how (format: text, csv, xlsx or html; default text)
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// `meyasu sections` actions.
@@ -407,33 +408,22 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
                 crate::io::import::summary(&report, &file.display().to_string(), *dry_run)
             )?;
         }
-        Command::Export {
-            format,
-            output,
-            no_bom,
-            filter,
-        } => {
+        Command::Export { out: o, filter } => {
             let store = open_store(cli.db.as_deref())?;
             let f = filter_from(&store, filter, today)?;
             let items = crate::io::export::collect(&store, &f)?;
-            let format = format_for(format.as_deref(), output.as_deref(), "csv");
+            let format = format_for(o.format.as_deref(), o.output.as_deref(), "csv");
             let bytes = match format.as_str() {
-                "csv" => crate::io::export::csv(&store, &items, !no_bom)?,
+                "csv" => crate::io::export::csv(&store, &items, !o.no_bom)?,
                 "xlsx" => crate::io::export::xlsx(&store, &items)?,
                 "json" => crate::io::export::json(&items)?,
                 other => bail!(unknown_format(other, "csv・xlsx・json")),
             };
-            write_output(output.as_deref(), &bytes, &format, &mut out)?;
+            write_output(o.output.as_deref(), &bytes, &format, &mut out)?;
         }
-        Command::Publish {
-            fiscal_year,
-            month,
-            format,
-            output,
-            no_bom,
-        } => {
+        Command::Publish { period, out: o } => {
             let store = open_store(cli.db.as_deref())?;
-            let period = period_from(fiscal_year.as_deref(), month.as_deref(), today)?;
+            let period = period_from(period, today)?;
             let (from, to) = match period {
                 crate::report::Period::Month(y, m) => (
                     NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today),
@@ -442,7 +432,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
                 p => p.range(),
             };
             let entries = crate::report::publish::entries(&store, from, to, lang())?;
-            let format = format_for(format.as_deref(), output.as_deref(), "html");
+            let format = format_for(o.format.as_deref(), o.output.as_deref(), "html");
             let ward = store.settings()?;
             let ward = match lang() {
                 Lang::En if !ward.ward_en.is_empty() => ward.ward_en,
@@ -453,10 +443,10 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
                     crate::report::publish::html(&entries, &ward, &period.label(lang()), lang())
                         .into_bytes()
                 }
-                "csv" => crate::report::publish::csv(&entries, !no_bom, lang()),
+                "csv" => crate::report::publish::csv(&entries, !o.no_bom, lang()),
                 other => bail!(unknown_format(other, "html・csv")),
             };
-            write_output(output.as_deref(), &bytes, &format, &mut out)?;
+            write_output(o.output.as_deref(), &bytes, &format, &mut out)?;
         }
         Command::Mask { id, text, remove } => {
             let mut store = open_store(cli.db.as_deref())?;
@@ -684,13 +674,9 @@ fn write_output(
     Ok(())
 }
 
-fn period_from(
-    fy: Option<&str>,
-    month: Option<&str>,
-    today: NaiveDate,
-) -> Result<crate::report::Period, Error> {
+fn period_from(p: &PeriodArgs, today: NaiveDate) -> Result<crate::report::Period, Error> {
     use crate::report::Period;
-    Ok(match (month, fy) {
+    Ok(match (p.month.as_deref(), p.fiscal_year.as_deref()) {
         (Some(m), _) => {
             let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.into()))?;
             Period::Month(y, mo)
@@ -708,24 +694,24 @@ fn period_from(
 fn report(cli: &Cli, a: &ReportArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
     use crate::report::{build, render, xlsx};
     let store = open_store(cli.db.as_deref())?;
-    let period = period_from(a.fiscal_year.as_deref(), a.month.as_deref(), today)?;
+    let period = period_from(&a.period, today)?;
     let by = crate::store::Dimension::parse(&a.by).ok_or_else(|| {
         anyhow::anyhow!(match lang() {
             Lang::Ja => format!("集計項目「{}」はありません。section・department・floor・kind・status から選んでください。", a.by),
             Lang::En => format!("Cannot group by \"{}\": use section, department, floor, kind or status.", a.by),
         })
     })?;
-    let format = format_for(a.format.as_deref(), a.output.as_deref(), "text");
+    let format = format_for(a.out.format.as_deref(), a.out.output.as_deref(), "text");
     let r = build(&store, period, by, lang(), today)?;
     let name = |c: &str| store.section_name(c, lang());
     let bytes: Vec<u8> = match format.as_str() {
         "text" => render::text(&r, name).into_bytes(),
-        "csv" => render::csv(&r, !a.no_bom, name).into_bytes(),
+        "csv" => render::csv(&r, !a.out.no_bom, name).into_bytes(),
         "html" => render::html(&r, name).into_bytes(),
         "xlsx" => xlsx::xlsx(&r, name)?,
         other => bail!(unknown_format(other, "text・csv・xlsx・html")),
     };
-    write_output(a.output.as_deref(), &bytes, &format, out)
+    write_output(a.out.output.as_deref(), &bytes, &format, out)
 }
 
 fn read_stdin() -> anyhow::Result<String> {
@@ -954,21 +940,9 @@ fn show(
         .history
         .iter()
         .map(|e| {
-            let change = match (&e.old, &e.new) {
-                (Some(o), Some(n)) => format!(
-                    "{} → {}",
-                    event_value(store, e, o),
-                    event_value(store, e, n)
-                ),
-                (None, Some(n)) => format!("→ {}", event_value(store, e, n)),
-                (Some(o), None) => format!("{} →", event_value(store, e, o)),
-                (None, None) => String::new(),
-            };
-            let note = e
-                .note
-                .as_deref()
-                .map(|n| event_note(store, e, n))
-                .unwrap_or_default();
+            let name = |c: &str| store.section_name(c, l);
+            let change = e.change(l, &name);
+            let note = e.note_text(l, &name).unwrap_or_default();
             vec![
                 e.at.clone(),
                 text::sanitize(&e.actor, false),
@@ -993,30 +967,6 @@ fn show(
         writeln!(out, "  {line}")?;
     }
     Ok(())
-}
-
-/// A stored event value in words: status codes become labels, section codes names.
-pub fn event_value(store: &Store, e: &crate::domain::Event, v: &str) -> String {
-    let l = lang();
-    match e.action.as_str() {
-        "status" | "created" => Status::parse(v).map_or(v.to_string(), |s| s.label(l).to_string()),
-        "assigned" => v
-            .split(',')
-            .map(|c| store.section_name(c, l))
-            .collect::<Vec<_>>()
-            .join("・"),
-        "duplicate" => format!("#{v}"),
-        _ => text::first_line(v),
-    }
-}
-
-/// An event's note in words (a section code becomes its name).
-pub fn event_note(store: &Store, e: &crate::domain::Event, n: &str) -> String {
-    match e.action.as_str() {
-        "replied" => store.section_name(n, lang()),
-        "assigned" => format!("{}: {n}", tr(Msg::ColDue)),
-        _ => n.to_string(),
-    }
 }
 
 fn sections(

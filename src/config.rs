@@ -182,6 +182,31 @@ impl Seed {
     }
 
     fn check(&self) -> Result<()> {
+        let names = self
+            .sections
+            .iter()
+            .flat_map(|s| {
+                [
+                    &s.label.name,
+                    &s.label.name_en,
+                    &s.department,
+                    &s.department_en,
+                ]
+            })
+            .chain(
+                self.floors
+                    .iter()
+                    .chain(&self.kinds)
+                    .flat_map(|l| [&l.name, &l.name_en]),
+            );
+        for n in names {
+            if crate::text::sanitize(n, false) != *n {
+                return Err(Error::Seed {
+                    file: "data/".into(),
+                    reason: format!("name {n:?} contains control characters"),
+                });
+            }
+        }
         let lists: [(&str, Vec<&str>); 3] = [
             (
                 "sections.toml",

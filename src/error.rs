@@ -82,6 +82,8 @@ pub enum Error {
     SectionExists(String),
     /// A code with characters that are not allowed.
     BadCode(String),
+    /// A name with control characters.
+    BadName(String),
     /// A slip marked as duplicate of itself.
     DuplicateSelf,
     /// Text to mark private that the slip does not contain.
@@ -199,6 +201,7 @@ impl Error {
             Error::SectionExists(code) => fill(Msg::ErrSectionExists, lang, &[code]),
             Error::BadCode(code) => fill(Msg::ErrBadCode, lang, &[code]),
             Error::DuplicateSelf => Msg::ErrDuplicateSelf.text(lang).into(),
+            Error::BadName(n) => fill(Msg::ErrBadName, lang, &[n]),
             Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
             Error::Input {

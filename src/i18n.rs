@@ -317,6 +317,7 @@ messages! {
     FieldPrivate => "伏せる文字列", "Text to mask";
     NoPublish => "公表しない", "not for publication";
     PrivateMarks => "非公開箇所", "Private";
+    ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

@@ -241,6 +241,8 @@ fn sections_can_be_added_renamed_and_deactivated() {
     assert!(err.contains("Unknown section"), "{err}");
     let err = e.fail("en", &["sections", "add", "kumin", "重複"]);
     assert!(err.contains("already in use"), "{err}");
+    let err = e.fail("en", &["sections", "add", "esc", "悪い\u{1b}[31m課"]);
+    assert!(err.contains("control characters"), "{err}");
     let err = e.fail("en", &["sections", "add", "Bad Code", "x"]);
     assert!(err.contains("not valid"), "{err}");
 }

@@ -1,11 +1,13 @@
 //! The real binary in a pseudo-terminal: type a Japanese slip, save it, quit, then
-//! check the database and that the terminal was given back in cooked mode.
+//! check the database and that the terminal was given back in cooked mode; and the
+//! same after a panic.
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, PtyPair, PtySize, native_pty_system};
 
 struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
@@ -29,35 +31,29 @@ impl Screen {
     }
 }
 
-fn pty_size() -> PtySize {
-    PtySize {
+type Running = (Box<dyn Child + Send + Sync>, Screen, PtyPair);
+
+/// Start meyasu in a new 100×30 pseudo-terminal with `env`, reading its output into a
+/// vt100 screen.
+fn start(env: &[(&str, &OsStr)]) -> Running {
+    let size = PtySize {
         rows: 30,
         cols: 100,
         pixel_width: 0,
         pixel_height: 0,
-    }
-}
-
-#[test]
-fn type_a_japanese_slip_save_and_quit() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    let pty = native_pty_system();
-    let pair = pty.openpty(pty_size()).unwrap();
+    };
+    let pair = native_pty_system().openpty(size).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_meyasu"));
-    cmd.env("MEYASU_DB", &db);
-    cmd.env("MEYASU_TODAY", "2024-02-10");
-    cmd.env("MEYASU_USER", "sato");
-    cmd.env("LANG", "ja_JP.UTF-8");
     cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
     let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
     let raw = Arc::new(Mutex::new(Vec::new()));
     let mut reader = pair.master.try_clone_reader().unwrap();
     {
-        let parser = parser.clone();
-        let raw = raw.clone();
+        let (parser, raw) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -69,7 +65,56 @@ fn type_a_japanese_slip_save_and_quit() {
             }
         });
     }
-    let screen = Screen { parser, raw };
+    (child, Screen { parser, raw }, pair)
+}
+
+/// Wait for the child to exit (20 s at most).
+fn wait_exit(child: &mut Box<dyn Child + Send + Sync>) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            std::thread::sleep(Duration::from_millis(200));
+            return s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "meyasu did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Check the terminal was handed back: main screen, no bracketed paste, cursor shown,
+/// and cooked mode (`stty -a` run on the same terminal says icanon and echo).
+fn assert_restored(pair: &PtyPair, screen: &Screen) {
+    {
+        let p = screen.parser.lock().unwrap();
+        assert!(!p.screen().alternate_screen(), "left the alternate screen");
+        assert!(!p.screen().bracketed_paste(), "bracketed paste turned off");
+        assert!(!p.screen().hide_cursor(), "cursor shown again");
+    }
+    let before = screen.raw.lock().unwrap().len();
+    let mut stty = CommandBuilder::new("stty");
+    stty.arg("-a");
+    pair.slave.spawn_command(stty).unwrap().wait().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let out = String::from_utf8_lossy(&screen.raw.lock().unwrap()[before..]).to_string();
+    assert!(
+        out.contains(" icanon") && out.contains(" echo"),
+        "terminal left in raw mode: {out}"
+    );
+}
+
+#[test]
+fn type_a_japanese_slip_save_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-02-10")),
+        ("MEYASU_USER", OsStr::new("sato")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
     let mut w = pair.master.take_writer().unwrap();
     let mut send = |bytes: &[u8]| {
         w.write_all(bytes).unwrap();
@@ -108,25 +153,8 @@ fn type_a_japanese_slip_save_and_quit() {
     screen.wait_for("未処理 1");
     send(b"q");
 
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "meyasu did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let status = wait_exit(&mut child);
     assert!(status.success(), "{status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    {
-        let p = screen.parser.lock().unwrap();
-        assert!(!p.screen().alternate_screen(), "left the alternate screen");
-        assert!(!p.screen().bracketed_paste(), "bracketed paste turned off");
-        assert!(!p.screen().hide_cursor(), "cursor shown again");
-    }
     let raw = String::from_utf8_lossy(&screen.raw.lock().unwrap()).to_string();
     assert!(
         raw.contains("\u{1b}[?1049l"),
@@ -136,19 +164,7 @@ fn type_a_japanese_slip_save_and_quit() {
         !raw.contains("\u{1b}[?1000h"),
         "mouse capture stays off by default"
     );
-
-    // The terminal is back in cooked mode: ask stty on the same pty.
-    let mut stty = CommandBuilder::new("stty");
-    stty.arg("-a");
-    let mut probe = pair.slave.spawn_command(stty).unwrap();
-    probe.wait().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let after = String::from_utf8_lossy(&screen.raw.lock().unwrap()).to_string();
-    let stty_out = &after[raw.len().min(after.len())..];
-    assert!(
-        stty_out.contains(" icanon") && stty_out.contains(" echo"),
-        "terminal left in raw mode: {stty_out}"
-    );
+    assert_restored(&pair, &screen);
 
     let conn = rusqlite::Connection::open(&db).unwrap();
     let (body, floor, kind, status): (String, String, String, String) = conn
@@ -169,4 +185,23 @@ fn type_a_japanese_slip_save_and_quit() {
         })
         .unwrap();
     assert_eq!(actor, "sato");
+}
+
+#[test]
+fn a_panic_still_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TEST_PANIC", OsStr::new("1")),
+        ("LANG", OsStr::new("en_US.UTF-8")),
+    ]);
+    let status = wait_exit(&mut child);
+    assert!(!status.success(), "a panic is a failure exit");
+    assert!(
+        screen.text().contains("MEYASU_TEST_PANIC"),
+        "{}",
+        screen.text()
+    );
+    assert_restored(&pair, &screen);
 }

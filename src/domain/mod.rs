@@ -295,6 +295,49 @@ impl Event {
     }
 }
 
+impl Event {
+    fn value(&self, v: &str, lang: Lang, section_name: &dyn Fn(&str) -> String) -> String {
+        match self.action.as_str() {
+            "status" | "created" | "imported" => {
+                Status::parse(v).map_or(v.to_string(), |s| s.label(lang).to_string())
+            }
+            "assigned" => v
+                .split(',')
+                .map(section_name)
+                .collect::<Vec<_>>()
+                .join("・"),
+            "duplicate" => format!("#{v}"),
+            "publication" => match v {
+                "hidden" => Msg::NoPublish.text(lang).to_string(),
+                _ => Msg::PubShown.text(lang).to_string(),
+            },
+            _ => crate::text::truncate(&crate::text::first_line(v), 30),
+        }
+    }
+
+    /// What changed, in words: `受付 → 回答依頼中`, `→ 区民課・保険年金課`. Section codes
+    /// become names through `section_name`; text is sanitised and cut to 30 cells.
+    pub fn change(&self, lang: Lang, section_name: &dyn Fn(&str) -> String) -> String {
+        let v = |x: &str| self.value(x, lang, section_name);
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) => format!("{} → {}", v(o), v(n)),
+            (None, Some(n)) => format!("→ {}", v(n)),
+            (Some(o), None) => format!("{} →", v(o)),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The note in words: the replying section's name, the due date, the reason.
+    pub fn note_text(&self, lang: Lang, section_name: &dyn Fn(&str) -> String) -> Option<String> {
+        let n = self.note.as_deref()?;
+        Some(match self.action.as_str() {
+            "replied" => section_name(n),
+            "assigned" => format!("{} {n}", Msg::ColDue.text(lang)),
+            _ => crate::text::sanitize(n, false),
+        })
+    }
+}
+
 /// A slip with everything the detail view shows.
 #[derive(Clone, Debug, Serialize)]
 pub struct SlipDetail {

@@ -50,25 +50,24 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
     let s = &e.slip;
     let lang = Lang::Ja;
     let name = |c: &str| store.section_name(c, lang);
-    let replies: Vec<(String, String)> = s
+    // Each tagged section's reply, in section order: its text and its date.
+    let answered: Vec<(String, &Reply)> = s
         .sections
         .iter()
         .filter_map(|c| {
             e.replies
                 .iter()
                 .find(|r| &r.section == c)
-                .map(|r| (name(c), r.text.clone()))
+                .map(|r| (name(c), r))
         })
         .collect();
-    let dates: Vec<(String, String)> = s
-        .sections
+    let replies: Vec<(String, String)> = answered
         .iter()
-        .filter_map(|c| {
-            e.replies
-                .iter()
-                .find(|r| &r.section == c)
-                .map(|r| (name(c), r.replied_on.to_string()))
-        })
+        .map(|(n, r)| (n.clone(), r.text.clone()))
+        .collect();
+    let dates: Vec<(String, String)> = answered
+        .iter()
+        .map(|(n, r)| (n.clone(), r.replied_on.to_string()))
         .collect();
     Col::ALL
         .iter()

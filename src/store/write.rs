@@ -110,6 +110,19 @@ fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
         .collect())
 }
 
+/// A section or department name: trimmed, not empty, no control or bidi characters
+/// (names are printed everywhere, so they must not be able to drive a terminal).
+fn clean_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::EmptyText);
+    }
+    if crate::text::sanitize(name, false) != name {
+        return Err(Error::BadName(name.escape_debug().to_string()));
+    }
+    Ok(name.to_string())
+}
+
 fn non_empty(text: &str, err: Error) -> Result<String> {
     let t = normalize_body(text);
     if t.trim().is_empty() { Err(err) } else { Ok(t) }
@@ -532,10 +545,14 @@ impl Store {
         if self.section(code).is_some() {
             return Err(Error::SectionExists(code.into()));
         }
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::EmptyText);
-        }
+        let name = clean_name(name)?;
+        clean_name(department).or_else(|e| {
+            if department.is_empty() {
+                Ok(String::new())
+            } else {
+                Err(e)
+            }
+        })?;
         let department_en = self
             .sections
             .iter()
@@ -553,9 +570,9 @@ impl Store {
     /// Rename a section (Japanese name, and the English one if given). Slips keep it.
     pub fn rename_section(&mut self, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
         let code = self.resolve_section(code, false)?;
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::EmptyText);
+        let name = clean_name(name)?;
+        if let Some(en) = name_en {
+            clean_name(en)?;
         }
         self.conn.execute(
             "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",

@@ -111,8 +111,13 @@ fn event_loop(
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     runner::perform(store, app, Effect::LoadList);
+    // For the test that the terminal comes back after a panic (tests/pty.rs).
+    let panic_for_test = std::env::var_os("MEYASU_TEST_PANIC").is_some();
     loop {
         terminal.draw(|f| views::draw(f, app))?;
+        if panic_for_test {
+            panic!("MEYASU_TEST_PANIC: panicking after the first frame, as asked");
+        }
         let effect = match event::read()? {
             Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
             Event::Paste(s) => {

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::status_bar;
 use crate::domain::date::wareki;
-use crate::domain::{Event, SlipDetail, Status};
+use crate::domain::{Event, SlipDetail};
 use crate::i18n::{Lang, Msg, fill};
 use crate::text;
 use crate::tui::app::App;
@@ -170,31 +170,11 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
     out
 }
 
-fn value(app: &App, e: &Event, v: &str, lang: Lang) -> String {
-    match e.action.as_str() {
-        "status" | "created" => Status::parse(v).map_or(v.to_string(), |s| s.label(lang).into()),
-        "assigned" => v
-            .split(',')
-            .map(|c| app.lookups.section_name(c, lang))
-            .collect::<Vec<_>>()
-            .join("・"),
-        "duplicate" => format!("#{v}"),
-        _ => text::truncate(&text::first_line(v), 30),
-    }
-}
-
 fn describe(app: &App, e: &Event, lang: Lang) -> String {
-    let change = match (&e.old, &e.new) {
-        (Some(o), Some(n)) => format!("{} → {}", value(app, e, o, lang), value(app, e, n, lang)),
-        (None, Some(n)) => format!("→ {}", value(app, e, n, lang)),
-        (Some(o), None) => format!("{} →", value(app, e, o, lang)),
-        (None, None) => String::new(),
-    };
-    let note = match (e.action.as_str(), &e.note) {
-        ("replied", Some(n)) => format!("（{}）", app.lookups.section_name(n, lang)),
-        ("assigned", Some(n)) => format!("（{} {n}）", Msg::ColDue.text(lang)),
-        (_, Some(n)) => format!("（{}）", text::sanitize(n, false)),
-        _ => String::new(),
-    };
-    format!("{change}{note}")
+    let name = |c: &str| app.lookups.section_name(c, lang);
+    let change = e.change(lang, &name);
+    match e.note_text(lang, &name) {
+        Some(n) => format!("{change}（{n}）"),
+        None => change,
+    }
 }
