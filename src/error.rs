@@ -114,6 +114,8 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         reason: String,
+        /// What to do about it, when known.
+        hint: Option<Msg>,
     },
     /// A seed file cannot be read.
     Seed {
@@ -211,7 +213,14 @@ impl Error {
                 field,
                 reason,
             } => fill(Msg::ErrCsv, lang, &[file, line, column, field, reason]),
-            Error::Open { path, reason } => fill(Msg::ErrOpen, lang, &[&path.display(), reason]),
+            Error::Open { path, reason, hint } => {
+                let mut m = fill(Msg::ErrOpen, lang, &[&path.display(), reason]);
+                if let Some(h) = hint {
+                    m.push(' ');
+                    m.push_str(h.text(lang));
+                }
+                m
+            }
             Error::Seed { file, reason } => fill(Msg::ErrSeed, lang, &[file, reason]),
             Error::Many(errors) => {
                 let shown: Vec<String> = errors.iter().take(30).map(|e| e.message(lang)).collect();
@@ -225,9 +234,45 @@ impl Error {
                 }
                 out
             }
-            Error::Sqlite(e) => format!("SQLite: {e}"),
+            Error::Sqlite(e) => match sqlite_hint(e) {
+                Some(h) => format!("{} (SQLite: {e})", h.text(lang)),
+                None => format!("SQLite: {e}"),
+            },
             Error::Migration(e) => format!("migration: {e}"),
             Error::Io(e) => e.to_string(),
+        }
+    }
+}
+
+/// What a user can do about an SQLite failure, for the ones with a plain cause.
+pub fn sqlite_hint(e: &rusqlite::Error) -> Option<Msg> {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code()? {
+        DatabaseBusy | DatabaseLocked => Some(Msg::HintBusy),
+        ReadOnly => Some(Msg::HintReadOnly),
+        DiskFull => Some(Msg::HintDiskFull),
+        NotADatabase | DatabaseCorrupt => Some(Msg::HintCorrupt),
+        CannotOpen => Some(Msg::HintCannotOpen),
+        SystemIoFailure => Some(Msg::HintIo),
+        _ => None,
+    }
+}
+
+impl Error {
+    /// The process exit code for this error: 3 stale edit, 4 cannot open / newer schema /
+    /// damaged, 5 busy, 6 read-only or disk full, 1 anything else.
+    pub fn exit_code(&self) -> u8 {
+        let hint = match self {
+            Error::Sqlite(e) => sqlite_hint(e),
+            Error::Open { hint, .. } => *hint,
+            _ => None,
+        };
+        match (self, hint) {
+            (Error::Stale { .. }, _) => 3,
+            (_, Some(Msg::HintBusy)) => 5,
+            (_, Some(Msg::HintReadOnly | Msg::HintDiskFull | Msg::HintIo)) => 6,
+            (Error::Open { .. } | Error::NewerSchema { .. }, _) | (_, Some(Msg::HintCorrupt)) => 4,
+            _ => 1,
         }
     }
 }

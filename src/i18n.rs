@@ -318,6 +318,12 @@ messages! {
     NoPublish => "公表しない", "not for publication";
     PrivateMarks => "非公開箇所", "Private";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
+    HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
+    HintReadOnly => "データベースが読み取り専用のため変更できません。ファイルの書き込み権限を確認してください。", "The database is read-only, so nothing can be changed: check the file's write permission.";
+    HintDiskFull => "ディスクがいっぱいです。空きを作ってからやり直してください。変更は保存されていません。", "The disk is full: free some space and try again. Nothing was changed.";
+    HintCorrupt => "ファイルが壊れているか、データベースではありません。`meyasu restore` でバックアップから戻してください。", "The file is damaged or not a database: bring back a backup with `meyasu restore`.";
+    HintCannotOpen => "フォルダがあり、書き込みできることを確認してください（--db か MEYASU_DB で場所を変えられます）。", "Check that the folder exists and you can write to it (--db or MEYASU_DB choose another place).";
+    HintIo => "読み書きに失敗しました（ディスクの空きや状態を確認してください）。変更は保存されていません。", "Reading or writing failed (check the disk's space and health). Nothing was changed.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

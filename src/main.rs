@@ -27,12 +27,15 @@ fn main() -> std::process::ExitCode {
                 Lang::Ja => "エラー",
                 Lang::En => "error",
             };
-            eprintln!("meyasu: {prefix}: {e:#}");
-            std::process::ExitCode::from(match e.downcast_ref::<meyasu::Error>() {
-                Some(meyasu::Error::Stale { .. }) => 3,
-                Some(meyasu::Error::Open { .. } | meyasu::Error::NewerSchema { .. }) => 4,
-                _ => 1,
-            })
+            // meyasu's own errors already say what and where; others get their causes.
+            match e.downcast_ref::<meyasu::Error>() {
+                Some(own) => eprintln!("meyasu: {prefix}: {own}"),
+                None => eprintln!("meyasu: {prefix}: {e:#}"),
+            }
+            std::process::ExitCode::from(
+                e.downcast_ref::<meyasu::Error>()
+                    .map_or(1, meyasu::Error::exit_code),
+            )
         }
     }
 }

@@ -25,6 +25,7 @@ fn fail(path: &Path, reason: impl Into<String>) -> Error {
     Error::Open {
         path: path.to_path_buf(),
         reason: reason.into(),
+        hint: None,
     }
 }
 

@@ -66,6 +66,16 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Open {
         path: path.to_path_buf(),
         reason: e.to_string(),
+        hint: None,
+    }
+}
+
+/// An SQLite failure while opening, with what to do about it.
+fn open_sql_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        hint: crate::error::sqlite_hint(&e),
+        reason: e.to_string(),
     }
 }
 
@@ -76,33 +86,42 @@ impl Store {
     /// A database written by a newer meyasu is refused, untouched.
     pub fn open(path: &Path, seed: &Seed) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_error(path, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::Open {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+                hint: Some(crate::i18n::Msg::HintCannotOpen),
+            })?;
         }
         let is_new = !path.exists();
-        let conn = Connection::open_with_flags(
-            path,
+        // A file whose permission bits allow no writing is opened read-only, so it can
+        // still be read (and a change is refused with a clear message), even as root.
+        let read_only = !is_new
+            && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| open_error(path, e))?;
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_sql_error(path, e))?;
         if is_new {
             restrict_permissions(path);
         }
-        Self::init(conn, path.to_path_buf(), seed)
+        Self::init(conn, path.to_path_buf(), seed, read_only)
     }
 
     /// An in-memory database (for tests and previews).
     pub fn open_in_memory(seed: &Seed) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        Self::init(conn, PathBuf::from(":memory:"), seed)
+        Self::init(conn, PathBuf::from(":memory:"), seed, false)
     }
 
-    fn init(mut conn: Connection, path: PathBuf, seed: &Seed) -> Result<Store> {
+    fn init(mut conn: Connection, path: PathBuf, seed: &Seed, read_only: bool) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found: usize = conn
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .map_err(|e| open_error(&path, e))? as usize;
+            .map_err(|e| open_sql_error(&path, e))? as usize;
         if found > schema_version() {
             return Err(Error::NewerSchema {
                 path: path.display().to_string(),
@@ -110,16 +129,25 @@ impl Store {
                 supported: schema_version(),
             });
         }
+        if read_only && found < schema_version() {
+            return Err(Error::Open {
+                path: path.clone(),
+                reason: format!("schema {found} < {}", schema_version()),
+                hint: Some(crate::i18n::Msg::HintReadOnly),
+            });
+        }
         if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
             backup_before_migration(&conn, &path, found)?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        if path.as_os_str() != ":memory:" {
+        if path.as_os_str() != ":memory:" && !read_only {
             conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-                .map_err(|e| open_error(&path, e))?;
+                .map_err(|e| open_sql_error(&path, e))?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
-        migrations().to_latest(&mut conn)?;
+        if !read_only {
+            migrations().to_latest(&mut conn)?;
+        }
         let mut store = Store {
             conn,
             path,
@@ -135,7 +163,7 @@ impl Store {
                 r.get(0)
             })
             .optional()?;
-        if seeded.is_none() {
+        if seeded.is_none() && !read_only {
             store.seed(seed)?;
         }
         store.reload_lookups()?;
