@@ -61,7 +61,8 @@ pub fn pad_left(s: &str, cells: usize) -> String {
 /// Replace everything that could drive a terminal with a visible symbol.
 ///
 /// C0 controls become the Control Pictures block (ESC → `␛`), DEL becomes `␡`,
-/// C1 controls and bidirectional overrides/isolates become `�`. Newlines are
+/// C1 controls and bidirectional overrides/isolates become `⍰` (not `�`, whose width
+/// is ambiguous and so differs between Japanese and other terminals). Newlines are
 /// kept only when `keep_newlines` is set; otherwise they become `↵`. Tabs
 /// become a single space so widths stay predictable.
 pub fn sanitize(s: &str, keep_newlines: bool) -> String {
@@ -73,12 +74,12 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> String {
             '\t' => out.push(' '),
             '\r' => {}
             '\u{0}'..='\u{1f}' => {
-                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('⍰'));
             }
             '\u{7f}' => out.push('␡'),
-            '\u{80}'..='\u{9f}' => out.push('�'),
+            '\u{80}'..='\u{9f}' => out.push('⍰'),
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
-                out.push('�')
+                out.push('⍰')
             }
             _ => out.push(c),
         }
@@ -189,8 +190,8 @@ mod tests {
     fn sanitize_makes_controls_visible() {
         assert_eq!(sanitize("a\u{1b}[31mb", false), "a␛[31mb");
         assert_eq!(sanitize("x\u{7}y", false), "x␇y");
-        assert_eq!(sanitize("\u{9b}2J", false), "�2J");
-        assert_eq!(sanitize("ab\u{202e}cd", false), "ab�cd");
+        assert_eq!(sanitize("\u{9b}2J", false), "⍰2J");
+        assert_eq!(sanitize("ab\u{202e}cd", false), "ab⍰cd");
         assert_eq!(sanitize("一\n二", false), "一↵二");
         assert_eq!(sanitize("一\n二", true), "一\n二");
         assert_eq!(sanitize("\u{1b}]52;c;aGk=\u{7}", false), "␛]52;c;aGk=␇");

@@ -205,3 +205,94 @@ fn a_panic_still_gives_the_terminal_back() {
     );
     assert_restored(&pair, &screen);
 }
+
+fn cli(db: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+        .env("MEYASU_DB", db)
+        .env("MEYASU_TODAY", "2024-03-20")
+        .env("MEYASU_USER", "cli-user")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn typer(pair: &PtyPair) -> impl FnMut(&[u8]) {
+    let mut w = pair.master.take_writer().unwrap();
+    move |bytes: &[u8]| {
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn a_second_editor_gets_a_conflict_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    cli(&db, &["demo"]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("MEYASU_USER", OsStr::new("tui-user")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("依頼中 6");
+    send(b"2"); // 依頼中: slip 73 first
+    send(b"\r");
+    screen.wait_for("投書 73");
+    // Meanwhile someone else replies from the shell.
+    cli(&db, &["reply", "73", "doro", "--text", "白線を引き直しました。"]);
+    send(b"r");
+    screen.wait_for("回答の入力");
+    send("来週確認します。".as_bytes());
+    send(b"\x13"); // Ctrl-S: refused, the slip changed meanwhile
+    screen.wait_for("他の人が先に変更しました");
+    screen.wait_for("状況 回答済"); // the screen behind now shows their change
+    send(b"\x13"); // saving again is a deliberate choice
+    screen.wait_for("回答を登録しました");
+    send(b"\x1b");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_restored(&pair, &screen);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let reply: String = c
+        .query_row("SELECT text FROM reply WHERE slip_id = 73 AND section = 'doro'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reply, "来週確認します。");
+    // The first reply is not lost: the audit log holds it as the old value.
+    let (old, actor): (String, String) = c
+        .query_row(
+            "SELECT old, actor FROM event WHERE slip_id = 73 AND action = 'replied' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((old.as_str(), actor.as_str()), ("白線を引き直しました。", "tui-user"));
+}
+
+#[test]
+fn escape_sequences_in_a_slip_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let evil = "こんにちは\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}逆さ";
+    cli(&db, &["add", "--floor", "1", "--kind", "その他", "--date", "2024-03-19", evil]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("こんにちは␛]52;c;SGVsbG8=");
+    send(b"\r");
+    screen.wait_for("␛[2J␛]0;pwned␇⍰31m⍰逆さ");
+    send(b"\x1b");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    let raw = String::from_utf8_lossy(&screen.raw.lock().unwrap()).to_string();
+    for bad in ["\u{1b}]52", "\u{1b}]0;pwned", "\u{202e}", "\u{9b}"] {
+        assert!(!raw.contains(bad), "{bad:?} reached the terminal");
+    }
+    assert_restored(&pair, &screen);
+}

@@ -1178,6 +1178,10 @@ impl App {
                 }
                 Effect::None
             }
+            Action::Refresh => match &self.detail {
+                Some(d) => Effect::LoadDetail(d.slip.id),
+                None => Effect::None,
+            },
             Action::Publication => match &self.detail {
                 Some(d) => Effect::SetNoPublish {
                     target: (d.slip.id, Some(d.slip.version)),
@@ -1713,11 +1717,21 @@ impl App {
                 }
             }
             Outcome::Detail(d) => {
-                // The private-text prompt follows the slip's new version.
-                if let Some(Popup::Private(p)) = &mut self.popup
-                    && p.target.0 == d.slip.id
-                {
-                    p.target.1 = Some(d.slip.version);
+                // An open form follows the slip's new version: after a conflict the
+                // screen shows the other person's change, and saving again is deliberate.
+                let (id, v) = (d.slip.id, Some(d.slip.version));
+                let follow = |t: &mut (i64, Option<i64>)| {
+                    if t.0 == id {
+                        t.1 = v;
+                    }
+                };
+                match &mut self.popup {
+                    Some(Popup::Private(p)) => follow(&mut p.target),
+                    Some(Popup::Reply(r)) => follow(&mut r.target),
+                    Some(Popup::Duplicate(x)) => follow(&mut x.target),
+                    Some(Popup::Triage(t)) => t.targets.iter_mut().for_each(follow),
+                    Some(Popup::Status(s)) => s.targets.iter_mut().for_each(follow),
+                    _ => {}
                 }
                 self.detail = Some(*d);
             }

@@ -260,6 +260,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Detail, &[k('p')], A::Publication, Msg::KeyPublication, false),
     b(M::Detail, &[k('m')], A::Private, Msg::KeyPrivate, false),
     b(M::Detail, &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)], A::Back, Msg::KeyBack, true),
+    b(M::Detail, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Detail, &[k('?')], A::Help, Msg::KeyHelp, true),
     // Entry form
     b(M::Entry, &[ctrl('s')], A::Save, Msg::KeySaveNext, true),
