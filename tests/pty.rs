@@ -214,7 +214,11 @@ fn cli(db: &std::path::Path, args: &[&str]) {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn typer(pair: &PtyPair) -> impl FnMut(&[u8]) {
@@ -243,7 +247,10 @@ fn a_second_editor_gets_a_conflict_and_nothing_is_lost() {
     send(b"\r");
     screen.wait_for("投書 73");
     // Meanwhile someone else replies from the shell.
-    cli(&db, &["reply", "73", "doro", "--text", "白線を引き直しました。"]);
+    cli(
+        &db,
+        &["reply", "73", "doro", "--text", "白線を引き直しました。"],
+    );
     send(b"r");
     screen.wait_for("回答の入力");
     send("来週確認します。".as_bytes());
@@ -258,7 +265,11 @@ fn a_second_editor_gets_a_conflict_and_nothing_is_lost() {
     assert_restored(&pair, &screen);
     let c = rusqlite::Connection::open(&db).unwrap();
     let reply: String = c
-        .query_row("SELECT text FROM reply WHERE slip_id = 73 AND section = 'doro'", [], |r| r.get(0))
+        .query_row(
+            "SELECT text FROM reply WHERE slip_id = 73 AND section = 'doro'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(reply, "来週確認します。");
     // The first reply is not lost: the audit log holds it as the old value.
@@ -269,15 +280,31 @@ fn a_second_editor_gets_a_conflict_and_nothing_is_lost() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((old.as_str(), actor.as_str()), ("白線を引き直しました。", "tui-user"));
+    assert_eq!(
+        (old.as_str(), actor.as_str()),
+        ("白線を引き直しました。", "tui-user")
+    );
 }
 
 #[test]
 fn escape_sequences_in_a_slip_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
-    let evil = "こんにちは\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}逆さ";
-    cli(&db, &["add", "--floor", "1", "--kind", "その他", "--date", "2024-03-19", evil]);
+    let evil =
+        "こんにちは\u{1b}]52;c;SGVsbG8=\u{7}\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}逆さ";
+    cli(
+        &db,
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "その他",
+            "--date",
+            "2024-03-19",
+            evil,
+        ],
+    );
     let (mut child, screen, pair) = start(&[
         ("MEYASU_DB", db.as_os_str()),
         ("MEYASU_TODAY", OsStr::new("2024-03-20")),

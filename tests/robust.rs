@@ -15,7 +15,9 @@ fn bin() -> PathBuf {
 
 fn cmd(db: &Path) -> Command {
     let mut c = Command::new(bin());
-    c.env("MEYASU_DB", db).env("MEYASU_TODAY", "2024-03-01").args(["--lang", "en"]);
+    c.env("MEYASU_DB", db)
+        .env("MEYASU_TODAY", "2024-03-01")
+        .args(["--lang", "en"]);
     c
 }
 
@@ -27,14 +29,23 @@ fn demo(dir: &Path) -> PathBuf {
 
 fn integrity(db: &Path) -> (String, i64) {
     let c = rusqlite::Connection::open(db).unwrap();
-    let ok: String = c.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-    let n: i64 = c.query_row("SELECT count(*) FROM slip", [], |r| r.get(0)).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
+        .unwrap();
     (ok, n)
 }
 
 fn stderr_of(c: &mut Command, code: i32) -> String {
     let o = c.output().unwrap();
-    assert_eq!(o.status.code(), Some(code), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stderr).unwrap()
 }
 
@@ -45,7 +56,10 @@ fn a_damaged_file_is_named_and_left_alone() {
     let junk = b"SQLite format 2\0this is not what it claims to be at all........".repeat(20);
     std::fs::write(&db, &junk).unwrap();
     let err = stderr_of(cmd(&db).arg("list"), 4);
-    assert!(err.contains("broken.db") && err.contains("meyasu restore"), "{err}");
+    assert!(
+        err.contains("broken.db") && err.contains("meyasu restore"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&db).unwrap(), junk, "not touched");
 }
 
@@ -63,8 +77,15 @@ fn a_read_only_file_can_be_read_but_not_changed() {
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = std::fs::read(&db).unwrap();
     let out = cmd(&db).args(["list", "--limit", "1"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let err = stderr_of(cmd(&db).args(["add", "--floor", "1", "--kind", "要望", "x"]), 6);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = stderr_of(
+        cmd(&db).args(["add", "--floor", "1", "--kind", "要望", "x"]),
+        6,
+    );
     assert!(err.contains("read-only"), "{err}");
     let err = stderr_of(cmd(&db).args(["status", "75", "no_reply"]), 6);
     assert!(err.contains("read-only"), "{err}");
@@ -85,10 +106,17 @@ fn another_writer_holds_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let c = rusqlite::Connection::open(&db).unwrap();
-    c.execute_batch("BEGIN IMMEDIATE; INSERT INTO setting VALUES ('x', 'y');").unwrap();
+    c.execute_batch("BEGIN IMMEDIATE; INSERT INTO setting VALUES ('x', 'y');")
+        .unwrap();
     let t = Instant::now();
-    let err = stderr_of(cmd(&db).args(["add", "--floor", "1", "--kind", "要望", "x"]), 5);
-    assert!(t.elapsed() >= Duration::from_secs(4), "it waited for the lock first");
+    let err = stderr_of(
+        cmd(&db).args(["add", "--floor", "1", "--kind", "要望", "x"]),
+        5,
+    );
+    assert!(
+        t.elapsed() >= Duration::from_secs(4),
+        "it waited for the lock first"
+    );
     assert!(err.contains("busy") && err.contains("try again"), "{err}");
     c.execute_batch("ROLLBACK").unwrap();
     // Reading is never blocked by a writer (WAL).
@@ -108,7 +136,9 @@ fn a_full_disk_changes_nothing() {
     let csv = dir.path().join("big.csv");
     let mut text = String::from("受付日,階,種別,内容\n");
     for i in 0..20_000 {
-        text.push_str(&format!("2024-02-01,1階,意見,ディスクを埋めるための長い投書の本文です {i}\n"));
+        text.push_str(&format!(
+            "2024-02-01,1階,意見,ディスクを埋めるための長い投書の本文です {i}\n"
+        ));
     }
     std::fs::write(&csv, text).unwrap();
     // No file may grow past 256 KiB; SIGXFSZ is ignored so the write fails instead.
@@ -135,7 +165,9 @@ fn killed_in_the_middle_of_an_import() {
     let csv = dir.path().join("big.csv");
     let mut text = String::from("受付日,階,種別,担当課,内容\n");
     for i in 0..60_000 {
-        text.push_str(&format!("2024-02-01,2階,要望,区民課,途中で止められる取り込み {i}\n"));
+        text.push_str(&format!(
+            "2024-02-01,2階,要望,区民課,途中で止められる取り込み {i}\n"
+        ));
     }
     std::fs::write(&csv, text).unwrap();
     for delay_ms in [150, 400, 900] {
@@ -185,7 +217,13 @@ fn killed_in_the_middle_of_edits() {
     while start.elapsed() < Duration::from_secs(4) && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(37));
         // SIGKILL whichever meyasu the loop is running now.
-        let _ = Std::new("pkill").args(["-9", "-f", &format!("{} (assign|status) 75", bin().display())]).status();
+        let _ = Std::new("pkill")
+            .args([
+                "-9",
+                "-f",
+                &format!("{} (assign|status) 75", bin().display()),
+            ])
+            .status();
         kills += 1;
     }
     let _ = child.kill();
@@ -197,7 +235,9 @@ fn killed_in_the_middle_of_edits() {
     // and its version counts the changes that were committed.
     let c = rusqlite::Connection::open(&db).unwrap();
     let (status, version): (String, i64) = c
-        .query_row("SELECT status, version FROM slip WHERE id = 75", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT status, version FROM slip WHERE id = 75", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let last: String = c
         .query_row(

@@ -95,8 +95,8 @@ impl Store {
         let is_new = !path.exists();
         // A file whose permission bits allow no writing is opened read-only, so it can
         // still be read (and a change is refused with a clear message), even as root.
-        let read_only = !is_new
-            && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let read_only =
+            !is_new && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {

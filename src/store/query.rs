@@ -311,6 +311,26 @@ impl Store {
         Ok(rows)
     }
 
+    /// SQLite's plan for the page query of `filter` (one line per step), for tests and tuning.
+    pub fn explain_list(&self, filter: &Filter, order: Order) -> Result<Vec<String>> {
+        let (clause, mut params) = filter.sql();
+        let dir = match order {
+            Order::NewestFirst => "DESC",
+            Order::OldestFirst => "ASC",
+        };
+        params.push(Value::Integer(50));
+        let l = params.len();
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT s.id FROM slip s {clause}
+             ORDER BY s.received_on {dir}, s.id {dir} LIMIT ?{l}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params), |r| r.get::<_, String>(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// How many slips match `filter`.
     pub fn count(&self, filter: &Filter) -> Result<u64> {
         let (clause, params) = filter.sql();

@@ -1,0 +1,97 @@
+//! The hot queries use their indexes (EXPLAIN QUERY PLAN), so a million slips stay quick.
+
+use chrono::NaiveDate;
+use meyasu::config::Seed;
+use meyasu::domain::Status;
+use meyasu::store::{Filter, Order, Store};
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.db"), &Seed::embedded()).unwrap();
+    s.generate(3000, 3, NaiveDate::from_ymd_opt(2024, 3, 1).unwrap())
+        .unwrap();
+    (dir, s)
+}
+
+fn plan(s: &Store, f: &Filter) -> String {
+    s.explain_list(f, Order::NewestFirst).unwrap().join(" | ")
+}
+
+#[test]
+fn inbox_pages_walk_an_index_without_sorting() {
+    let (_d, s) = store();
+    let p = plan(&s, &Filter::default());
+    assert!(p.contains("slip_by_received"), "{p}");
+    assert!(
+        !p.contains("TEMP B-TREE"),
+        "no sort of the whole table: {p}"
+    );
+
+    let p = plan(
+        &s,
+        &Filter {
+            statuses: vec![Status::Assigned],
+            ..Default::default()
+        },
+    );
+    assert!(p.contains("slip_by_status (status=?)"), "{p}");
+    assert!(!p.contains("TEMP B-TREE"), "{p}");
+
+    let p = plan(
+        &s,
+        &Filter {
+            overdue_on: NaiveDate::from_ymd_opt(2024, 3, 1),
+            ..Default::default()
+        },
+    );
+    assert!(
+        p.contains("USING INDEX slip_by_due") || p.contains("USING INDEX slip_by_status"),
+        "{p}"
+    );
+
+    let p = plan(
+        &s,
+        &Filter {
+            from: NaiveDate::from_ymd_opt(2023, 4, 1),
+            to: NaiveDate::from_ymd_opt(2024, 3, 31),
+            ..Default::default()
+        },
+    );
+    assert!(
+        p.contains("slip_by_received (received_on>? AND received_on<?)"),
+        "{p}"
+    );
+
+    let p = plan(
+        &s,
+        &Filter {
+            section: Some("kumin".into()),
+            ..Default::default()
+        },
+    );
+    assert!(
+        p.contains("slip_section"),
+        "the section test is an index lookup: {p}"
+    );
+    assert!(!p.contains("SCAN ss"), "{p}");
+}
+
+#[test]
+fn tallies_read_the_date_range_from_an_index() {
+    let (_d, s) = store();
+    let c = rusqlite::Connection::open(s.path()).unwrap();
+    let plan: Vec<String> = c
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT substr(received_on, 1, 7) AS m, floor, count(*) FROM slip
+             WHERE received_on BETWEEN '2023-04-01' AND '2024-03-31' GROUP BY m, floor",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter().any(|l| l.contains("slip_by_received")),
+        "{plan:?}"
+    );
+}
