@@ -324,5 +324,13 @@ mod tests {
         let e =
             Seed::parse(dup, embedded::FLOORS, embedded::KINDS, embedded::SETTINGS).unwrap_err();
         assert!(e.message(crate::i18n::Lang::En).contains("twice"), "{e:?}");
+        let esc = "[[section]]\ncode='a'\nname=\"悪\\u001b[2J\"";
+        let e =
+            Seed::parse(esc, embedded::FLOORS, embedded::KINDS, embedded::SETTINGS).unwrap_err();
+        assert!(
+            e.message(crate::i18n::Lang::En)
+                .contains("control characters"),
+            "{e:?}"
+        );
     }
 }

@@ -272,3 +272,29 @@ fn help_is_plain_words() {
         .stdout(predicate::str::contains("Enter a slip"))
         .stdout(predicate::str::contains("--db"));
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let e = Env::new();
+    e.run("en", &["gen", "--slips", "3000"]);
+    // `meyasu list | head -1`: the reader goes away while 300 KB are still to come.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("meyasu"))
+        .env("MEYASU_DB", e.dir.path().join("m.db"))
+        .args(["list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -167,6 +167,20 @@ fn one_bad_row_imports_nothing_and_names_line_and_column() {
     assert!(err.contains("階「屋上」はありません"), "{err}");
     assert_eq!(count(&e.store("a.db")), 1, "nothing was imported");
 
+    let three = e.write(
+        "three.csv",
+        "受付日,階,種別,内容\n2024-13-01,1,要望,a\n2024-01-02,1,なぞ,b\n2024-01-03,1,要望,\n"
+            .as_bytes(),
+    );
+    let err = e.err("a.db", &["import", &three]);
+    assert!(err.contains("3 件の問題"), "{err}");
+    for place in [
+        "2 行目 1 列（受付日）",
+        "3 行目 3 列（種別）",
+        "4 行目 4 列（内容）",
+    ] {
+        assert!(err.contains(place), "{place}: {err}");
+    }
     let missing = e.write("missing.csv", "日付,内容\n2024-01-01,x\n".as_bytes());
     let err = e.err("a.db", &["import", &missing]);
     assert!(err.contains("必要な列がありません: 階・種別"), "{err}");

@@ -291,3 +291,87 @@ fn filters_and_paging() {
     };
     assert_eq!(s.count(&feb).unwrap(), 7);
 }
+
+#[test]
+fn text_search_matches_a_plain_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir);
+    meyasu::io::load_demo(&mut s).unwrap();
+    let id = s.add_slip(&slip("エレベーターの案内表示")).unwrap();
+    let conn = rusqlite::Connection::open(s.path()).unwrap();
+    let scan = |q: &str| -> u64 {
+        conn.query_row(
+            "SELECT count(*) FROM slip WHERE instr(body, ?1) > 0 OR instr(coalesce(summary, ''), ?1) > 0",
+            [q],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as u64
+    };
+    let count = |s: &Store, q: &str| {
+        s.count(&Filter {
+            text: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    for q in [
+        "駐輪",
+        "駐輪場",
+        "待ち時間",
+        "エレベーター",
+        "ありがとう",
+        "Wi-Fi",
+        "窓口",
+        "\"引用\"",
+        "ない言葉です",
+    ] {
+        assert_eq!(count(&s, q), scan(q), "{q}");
+    }
+    // Searches see edits at once.
+    s.edit_slip(
+        id,
+        &SlipEdit {
+            body: Some("階段の手すりがぐらぐらする".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    assert_eq!(count(&s, "エレベーター案内"), 0);
+    assert_eq!(count(&s, "手すりが"), 1);
+    assert_eq!(count(&s, "エレベーター"), scan("エレベーター"));
+}
+
+#[test]
+fn status_counts_in_one_pass_match_separate_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir);
+    meyasu::io::load_demo(&mut s).unwrap();
+    let today = d(2024, 3, 20);
+    for base in [
+        Filter::default(),
+        Filter {
+            section: Some("kumin".into()),
+            ..Default::default()
+        },
+        Filter {
+            text: Some("窓口".into()),
+            ..Default::default()
+        },
+    ] {
+        let c = s.status_counts(&base, today).unwrap();
+        assert_eq!(c.total, s.count(&base).unwrap());
+        for st in Status::ALL {
+            let f = Filter {
+                statuses: vec![st],
+                ..base.clone()
+            };
+            assert_eq!(c.of(&[st]), s.count(&f).unwrap(), "{st:?}");
+        }
+        let f = Filter {
+            overdue_on: Some(today),
+            ..base.clone()
+        };
+        assert_eq!(c.overdue, s.count(&f).unwrap());
+    }
+}

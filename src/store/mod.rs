@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
 pub use bulk::ImportSlip;
-pub use query::{Filter, Order, SlipRow};
+pub use query::{Filter, Order, SlipRow, StatusCounts};
 pub use tally::{CountRow, Dimension, DueRow, ReplyRow};
 pub use write::{NewSlip, SlipEdit};
 

@@ -30,6 +30,28 @@ pub struct Filter {
     pub text: Option<String>,
 }
 
+/// Counts per status of a set of slips (see [`Store::status_counts`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    /// Slips per status (statuses with none are absent).
+    pub by_status: Vec<(Status, u64)>,
+    /// Open slips past their due date.
+    pub overdue: u64,
+    /// All of them.
+    pub total: u64,
+}
+
+impl StatusCounts {
+    /// Slips in any of `statuses`.
+    pub fn of(&self, statuses: &[Status]) -> u64 {
+        self.by_status
+            .iter()
+            .filter(|(s, _)| statuses.contains(s))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
 /// Sort order of a list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Order {
@@ -329,6 +351,37 @@ impl Store {
             .query_map(params_from_iter(params), |r| r.get::<_, String>(3))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Slips matching `filter` by status, and how many of them are overdue on `today`,
+    /// in one pass (the inbox tabs' counts).
+    pub fn status_counts(&self, filter: &Filter, today: NaiveDate) -> Result<StatusCounts> {
+        let (clause, mut params) = filter.sql();
+        params.push(Value::Text(today.to_string()));
+        let t = params.len();
+        let sql = format!(
+            "SELECT s.status, count(*),
+                    sum(CASE WHEN s.status IN ('new', 'assigned') AND s.due_on < ?{t} THEN 1 ELSE 0 END)
+             FROM slip s {clause} GROUP BY s.status"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut out = StatusCounts::default();
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (status, n, overdue) = row?;
+            if let Some(st) = Status::parse(&status) {
+                out.by_status.push((st, n as u64));
+            }
+            out.overdue += overdue as u64;
+            out.total += n as u64;
+        }
+        Ok(out)
     }
 
     /// How many slips match `filter`.

@@ -124,6 +124,15 @@ impl Tab {
         }
     }
 
+    /// How many of `counts` this tab shows.
+    pub fn count(self, counts: &crate::store::StatusCounts) -> u64 {
+        match self {
+            Tab::Overdue => counts.overdue,
+            Tab::All => counts.total,
+            tab => counts.of(&tab.filter(NaiveDate::MIN).statuses),
+        }
+    }
+
     /// The part of the filter the tab sets.
     pub fn filter(self, today: NaiveDate) -> Filter {
         let statuses = match self {

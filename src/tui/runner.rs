@@ -2,7 +2,7 @@
 //! the results back. This is the TUI's only door to the database, so liaison mode is
 //! enforced here too: a liaison can read and reply for their own section, nothing else.
 
-use super::app::{App, Effect, Outcome, Screen};
+use super::app::{App, Effect, Outcome, Screen, Tab};
 use crate::i18n::{Msg, fill};
 use crate::store::{Order, Store};
 
@@ -187,16 +187,14 @@ fn report(app: &mut App, results: Vec<(i64, crate::Result<()>)>) {
 }
 
 fn load_list(store: &Store, app: &mut App) {
-    let result = (|| -> crate::Result<_> {
-        let counts = app
-            .tabs()
-            .iter()
-            .map(|t| store.count(&app.filter_for(*t)))
-            .collect::<crate::Result<Vec<u64>>>()?;
-        let filter = app.filter();
-        let total = store.count(&filter)?;
-        Ok((counts, total))
-    })();
+    // One pass gives every tab's count; the current tab's total is among them.
+    let result = store
+        .status_counts(&app.filter_for(Tab::All), app.today)
+        .map(|c| {
+            let counts: Vec<u64> = app.tabs().iter().map(|t| t.count(&c)).collect();
+            let total = current_tab_count(app, &counts);
+            (counts, total)
+        });
     match result {
         Ok((counts, total)) => {
             app.apply(Outcome::List {
@@ -215,6 +213,11 @@ fn load_list(store: &Store, app: &mut App) {
         }
         Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
     }
+}
+
+fn current_tab_count(app: &App, counts: &[u64]) -> u64 {
+    let i = app.tabs().iter().position(|t| *t == app.tab).unwrap_or(0);
+    counts.get(i).copied().unwrap_or(0)
 }
 
 fn load_page(store: &Store, app: &mut App) {
