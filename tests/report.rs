@@ -57,6 +57,11 @@ fn as_of() -> NaiveDate {
     d(AS_OF.0, AS_OF.1, AS_OF.2)
 }
 
+/// The FY2023 report of the hand-built database, grouped by `by`.
+fn fy2023(s: &Store, by: Dimension, lang: Lang) -> meyasu::report::Report {
+    build(s, Period::FiscalYear(2023), by, lang, as_of()).unwrap()
+}
+
 fn row<'a>(r: &'a meyasu::report::Report, key: &str) -> &'a meyasu::report::Row {
     r.rows
         .iter()
@@ -68,14 +73,7 @@ fn row<'a>(r: &'a meyasu::report::Report, key: &str) -> &'a meyasu::report::Row 
 fn section_tally_counts_slips_and_items() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let r = build(
-        &s,
-        Period::FiscalYear(2023),
-        Dimension::Section,
-        Lang::Ja,
-        as_of(),
-    )
-    .unwrap();
+    let r = fy2023(&s, Dimension::Section, Lang::Ja);
     assert_eq!(r.columns.len(), 12);
     assert_eq!(
         row(&r, "kumin").counts,
@@ -124,8 +122,7 @@ fn section_tally_counts_slips_and_items() {
 fn department_floor_kind_status() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let fy = Period::FiscalYear(2023);
-    let r = build(&s, fy, Dimension::Department, Lang::Ja, as_of()).unwrap();
+    let r = fy2023(&s, Dimension::Department, Lang::Ja);
     let ku = r.rows.iter().find(|x| x.label == "区民サービス部").unwrap();
     assert_eq!(ku.counts[0], 2, "slip a counts once for the department");
     assert_eq!(
@@ -136,15 +133,15 @@ fn department_floor_kind_status() {
             .total,
         1
     );
-    let r = build(&s, fy, Dimension::Floor, Lang::Ja, as_of()).unwrap();
+    let r = fy2023(&s, Dimension::Floor, Lang::Ja);
     assert_eq!(row(&r, "1F").counts, [1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(row(&r, "3F").total, 1);
     assert_eq!(row(&r, "5F").total, 0);
     assert!(!r.items_differ());
-    let r = build(&s, fy, Dimension::Kind, Lang::En, as_of()).unwrap();
+    let r = fy2023(&s, Dimension::Kind, Lang::En);
     assert_eq!(row(&r, "thanks").label, "Thanks");
     assert_eq!(row(&r, "thanks").counts[2], 1);
-    let r = build(&s, fy, Dimension::Status, Lang::Ja, as_of()).unwrap();
+    let r = fy2023(&s, Dimension::Status, Lang::Ja);
     assert_eq!(row(&r, "answered").total, 1);
     assert_eq!(row(&r, "assigned").total, 2);
     assert_eq!(row(&r, "no_reply").total, 1);
@@ -186,14 +183,7 @@ fn numbers(cells: &[String]) -> Vec<u64> {
 fn every_format_shows_the_same_figures() {
     let dir = tempfile::tempdir().unwrap();
     let s = hand_built(&dir);
-    let r = build(
-        &s,
-        Period::FiscalYear(2023),
-        Dimension::Section,
-        Lang::Ja,
-        as_of(),
-    )
-    .unwrap();
+    let r = fy2023(&s, Dimension::Section, Lang::Ja);
     let name = |c: &str| s.section_name(c, Lang::Ja);
     let kumin_want: Vec<u64> = vec![2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
     let slips_want: Vec<u64> = vec![2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4];
@@ -285,14 +275,7 @@ fn section_names_that_look_like_formulas_are_escaped() {
     let mut s = hand_built(&dir);
     s.rename_section("kumin", "=HYPERLINK(\"http://x\")", None)
         .unwrap();
-    let r = build(
-        &s,
-        Period::FiscalYear(2023),
-        Dimension::Section,
-        Lang::Ja,
-        as_of(),
-    )
-    .unwrap();
+    let r = fy2023(&s, Dimension::Section, Lang::Ja);
     let name = |c: &str| s.section_name(c, Lang::Ja);
     let csv_text = render::csv(&r, false, name);
     assert!(csv_text.contains("'=HYPERLINK"), "{csv_text}");
