@@ -324,6 +324,7 @@ messages! {
     HintCorrupt => "ファイルが壊れているか、データベースではありません。`meyasu restore` でバックアップから戻してください。", "The file is damaged or not a database: bring back a backup with `meyasu restore`.";
     HintCannotOpen => "フォルダがあり、書き込みできることを確認してください（--db か MEYASU_DB で場所を変えられます）。", "Check that the folder exists and you can write to it (--db or MEYASU_DB choose another place).";
     HintIo => "読み書きに失敗しました（ディスクの空きや状態を確認してください）。変更は保存されていません。", "Reading or writing failed (check the disk's space and health). Nothing was changed.";
+    EmptyHint => "n で最初の投書を入力できます。試しに使うには `meyasu demo --temp` でデモデータを作れます。", "Press n to enter the first slip. To try meyasu first, `meyasu demo --temp` makes a database of demo slips.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

@@ -140,3 +140,13 @@ fn tiny_terminal_says_so() {
     let text = screen(&app, 30, 8);
     assert!(text.starts_with("画面が小さすぎます"), "{text}");
 }
+
+#[test]
+fn an_empty_database_says_how_to_begin() {
+    let mut store =
+        meyasu::store::Store::open_in_memory(&meyasu::config::Seed::embedded()).unwrap();
+    let app = start(&mut store, Lang::Ja, None, 100, 20);
+    let text = screen(&app, 100, 20);
+    assert!(text.contains("n で最初の投書を入力できます"), "{text}");
+    insta::assert_snapshot!("inbox_empty_first_run", text);
+}

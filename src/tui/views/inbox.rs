@@ -337,11 +337,23 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 .column_spacing(1),
             h,
         );
+        let mut lines = vec![Line::from(Span::styled(
+            format!("  {}", Msg::NoSlips.text(lang)),
+            theme::dim(),
+        ))];
+        // An empty database on its first run: say how to begin.
+        let empty_db = app.search.is_empty()
+            && app.extra.is_empty()
+            && app.counts.last().is_some_and(|n| *n == 0);
+        if empty_db && app.liaison.is_none() {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(
+                format!("  {}", Msg::EmptyHint.text(lang)),
+                theme::accent(),
+            )));
+        }
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("  {}", Msg::NoSlips.text(lang)),
-                theme::dim(),
-            )),
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
             body,
         );
         return;
