@@ -510,3 +510,28 @@ fn detail_keys_mark_private_text_and_hide_from_the_public_list() {
     assert!(s.private.is_empty() && !s.no_publish);
     assert!(a.popup.is_none());
 }
+
+#[test]
+fn summary_table_scrolls_on_a_small_terminal() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 80, 24);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('t'))]);
+    let text = scenes::buffer_text(&scenes::render(&a, 80, 24).0);
+    assert!(
+        text.contains("危機管理担当") && !text.contains("合計（投書数）    "),
+        "{text}"
+    );
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::PageDown), key(KeyCode::PageDown)],
+    );
+    let text = scenes::buffer_text(&scenes::render(&a, 80, 24).0);
+    assert!(text.contains("道路公園センター"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("合計（投書数）") && l.trim_end().ends_with("79")),
+        "{text}"
+    );
+    assert!(text.contains("担当課"), "the header stays: {text}");
+}

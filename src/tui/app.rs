@@ -464,6 +464,8 @@ pub struct SummaryState {
     pub unit: Unit,
     /// The loaded report.
     pub report: Option<crate::report::Report>,
+    /// Rows of the table scrolled past.
+    pub scroll: u16,
 }
 
 /// What the loop must do against the store.
@@ -1087,6 +1089,7 @@ impl App {
                     by: crate::store::Dimension::Section,
                     unit: Unit::Slips,
                     report: None,
+                    scroll: 0,
                 });
                 self.screen = Screen::Summary;
                 Effect::LoadSummary
@@ -1150,9 +1153,18 @@ impl App {
                 };
                 return Effect::None;
             }
+            Action::PageDown => {
+                s.scroll = s.scroll.saturating_add(5);
+                return Effect::None;
+            }
+            Action::PageUp => {
+                s.scroll = s.scroll.saturating_sub(5);
+                return Effect::None;
+            }
             Action::Refresh => {}
             _ => return Effect::None,
         }
+        s.scroll = 0;
         Effect::LoadSummary
     }
 

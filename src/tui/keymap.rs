@@ -308,6 +308,8 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Summary, &[code(KeyCode::Tab)], A::NextField, Msg::KeyDimension, true),
     b(M::Summary, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyDimension, false),
     b(M::Summary, &[k('u')], A::Toggle, Msg::KeyUnit, true),
+    b(M::Summary, &[code(KeyCode::PageDown), k(' ')], A::PageDown, Msg::KeyScrollDown, false),
+    b(M::Summary, &[code(KeyCode::PageUp)], A::PageUp, Msg::KeyScrollUp, false),
     b(M::Summary, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Summary, &[code(KeyCode::Esc), k('q')], A::Back, Msg::KeyBack, true),
     b(M::Summary, &[k('?')], A::Help, Msg::KeyHelp, true),

@@ -17,9 +17,11 @@ use crate::tui::app::{App, SummaryState, Unit};
 use crate::tui::theme;
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    // A shorter chart on small terminals leaves room for the table.
+    let chart_h = if area.height >= 34 { 9 } else { 6 };
     let [head, chart, body, bar] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length(9),
+        Constraint::Length(chart_h),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
@@ -177,7 +179,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
         h.push_str(&pad_left(Msg::ReportTotal.text(lang), 6));
         h
     };
-    let mut lines = vec![Line::styled(header, theme::header())];
+    let mut lines = vec![];
     let line = |label: &str, counts: &[u64], total: u64, style: Style| -> Line<'static> {
         let mut l = pad(label, label_w);
         for &i in &month_cols {
@@ -208,7 +210,11 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
         total.total,
         theme::header(),
     ));
-    frame.render_widget(Paragraph::new(lines), area);
+    // The header stays; the rows scroll (PgDn/PgUp) when they do not fit.
+    let [head, rows] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::styled(header, theme::header())), head);
+    let max = (lines.len() as u16).saturating_sub(rows.height);
+    frame.render_widget(Paragraph::new(lines).scroll((s.scroll.min(max), 0)), rows);
 }
 
 fn draw_replies(frame: &mut Frame<'_>, app: &App, r: &Report, area: Rect) {
