@@ -34,7 +34,7 @@ pub struct Cli {
     pub lang: Option<Lang>,
 
     /// Liaison mode: open the TUI on one section's slips only (by section code)
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", env = "MEYASU_SECTION")]
     pub section: Option<String>,
 
     /// Let the TUI use the mouse (off by default so the terminal's own copy works)

@@ -298,3 +298,19 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn an_unknown_liaison_section_is_refused_before_the_tui_starts() {
+    let e = Env::new();
+    let err = e.fail("en", &["--section", "nosuch"]);
+    assert!(
+        err.contains("Unknown section \"nosuch\"") && err.contains("kumin"),
+        "{err}"
+    );
+    let out = e
+        .cmd("en")
+        .env("MEYASU_SECTION", "nosuch")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown section"));
+}
