@@ -103,14 +103,6 @@ pub fn nfkc(s: &str) -> String {
     s.nfkc().collect()
 }
 
-/// The byte index in `s` that lies `cells` cells in (for placing a cursor), and that cell offset.
-pub fn cells_before(s: &str, char_index: usize) -> usize {
-    s.chars()
-        .take(char_index)
-        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
-        .sum()
-}
-
 /// Render rows as a plain-text table aligned by terminal cells.
 ///
 /// `right` marks the columns to align right (numbers). The last column is not padded.
@@ -201,13 +193,6 @@ mod tests {
     fn normalize_body_is_nfc_and_trims() {
         assert_eq!(normalize_body("か\u{3099}\r\n次  \n"), "が\n次");
         assert_eq!(nfkc("２０２４"), "2024");
-    }
-
-    #[test]
-    fn cursor_cells_count_wide_chars() {
-        assert_eq!(cells_before("目安a箱", 0), 0);
-        assert_eq!(cells_before("目安a箱", 2), 4);
-        assert_eq!(cells_before("目安a箱", 3), 5);
     }
 
     #[test]

@@ -179,6 +179,18 @@ impl Label {
     }
 }
 
+/// The display name of `code` among `labels` in `lang` (the code itself if unknown).
+pub fn label_name<'a>(
+    labels: impl IntoIterator<Item = &'a Label>,
+    code: &str,
+    lang: Lang,
+) -> String {
+    labels
+        .into_iter()
+        .find(|l| l.code == code)
+        .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+}
+
 /// A section (課) that answers slips.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Section {

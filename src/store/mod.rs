@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
 use crate::config::{Seed, Settings};
-use crate::domain::{Label, Section};
+use crate::domain::{Label, Section, label_name};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
@@ -307,24 +307,17 @@ impl Store {
 
     /// Display name of a section code in `lang` (the code itself if unknown).
     pub fn section_name(&self, code: &str, lang: Lang) -> String {
-        self.section(code)
-            .map_or_else(|| code.to_string(), |s| s.label.display(lang).to_string())
+        label_name(self.sections.iter().map(|s| &s.label), code, lang)
     }
 
     /// Display name of a floor code.
     pub fn floor_name(&self, code: &str, lang: Lang) -> String {
-        self.floors
-            .iter()
-            .find(|l| l.code == code)
-            .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+        label_name(&self.floors, code, lang)
     }
 
     /// Display name of a kind code.
     pub fn kind_name(&self, code: &str, lang: Lang) -> String {
-        self.kinds
-            .iter()
-            .find(|l| l.code == code)
-            .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
+        label_name(&self.kinds, code, lang)
     }
 
     /// Resolve a section by code or name. With `active_only`, inactive ones are unknown.

@@ -10,7 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::{self, Action, Mode};
 use crate::domain::date::{fiscal_range, last_day_of_month, parse_date};
-use crate::domain::{Label, Section, SlipDetail, Status};
+use crate::domain::{Label, Section, SlipDetail, Status, label_name};
 use crate::i18n::{Lang, Msg, fill};
 use crate::store::{Filter, NewSlip, SlipEdit, SlipRow, Store};
 
@@ -59,10 +59,7 @@ impl Lookups {
 
     /// A section's name in `lang`.
     pub fn section_name(&self, code: &str, lang: Lang) -> String {
-        self.sections
-            .iter()
-            .find(|s| s.label.code == code)
-            .map_or_else(|| code.to_string(), |s| s.label.display(lang).to_string())
+        label_name(self.sections.iter().map(|s| &s.label), code, lang)
     }
 
     /// A floor's name.
@@ -74,12 +71,6 @@ impl Lookups {
     pub fn kind_name(&self, code: &str, lang: Lang) -> String {
         label_name(&self.kinds, code, lang)
     }
-}
-
-fn label_name(list: &[Label], code: &str, lang: Lang) -> String {
-    list.iter()
-        .find(|l| l.code == code)
-        .map_or_else(|| code.to_string(), |l| l.display(lang).to_string())
 }
 
 /// The inbox tabs.

@@ -36,7 +36,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let inner = block.inner(main);
     frame.render_widget(block, main);
 
-    let [date, floor, kind, gap, body_label, body, summary] = Layout::vertical([
+    let [date, floor, kind, _gap, body_label, body, summary] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -46,7 +46,6 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(inner);
-    let _ = gap;
     let label_w = [
         Msg::ColReceived,
         Msg::ColFloor,
