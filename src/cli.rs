@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Seed};
-use crate::domain::Status;
 use crate::domain::date::{
     fiscal_range, last_day_of_month, parse_date, parse_fiscal_year, parse_month, wareki,
 };
+use crate::domain::{SectionChange, SectionPlan, Status};
 use crate::error::Error;
 use crate::i18n::{Lang, Msg, lang, tr, trf};
 use crate::store::{Filter, NewSlip, Order, Store};
@@ -33,7 +33,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
 
-    /// Liaison mode: open the TUI on one section's slips only (by section code)
+    /// Liaison mode: one section's slips only (by section code). The TUI then offers only
+    /// that section's replies; of the shell commands only list, show and reply work
     #[arg(long, value_name = "CODE", env = "MEYASU_SECTION")]
     pub section: Option<String>,
 
@@ -66,15 +67,40 @@ pub enum Command {
         json: bool,
     },
     /// Ask one or more sections to reply, by a due date (moves the slip to assigned).
+    ///
+    /// Sections already asked stay, with their replies; --replace makes the list exactly
+    /// the one given. Removing a section that has replied needs --even-if-replied, and
+    /// its reply stays on record.
     Assign {
         /// The slip's number
         id: i64,
         /// Section codes or names, e.g. kumin 保険年金課
         #[arg(required = true)]
         sections: Vec<String>,
-        /// Due date [default: today + the reply period]
+        /// Due date [default: the slip's due date if still ahead, else today + the reply period]
         #[arg(long)]
         due: Option<String>,
+        /// Make these the slip's only sections (others are removed)
+        #[arg(long)]
+        replace: bool,
+        /// Also remove sections that have already replied (their replies stay on record)
+        #[arg(long)]
+        even_if_replied: bool,
+    },
+    /// Stop asking a section (or several) to reply to a slip.
+    ///
+    /// A section that has replied is removed only with --even-if-replied; its reply stays
+    /// on record, shown as from a section no longer assigned. When every section left has
+    /// replied, the slip becomes answered.
+    Unassign {
+        /// The slip's number
+        id: i64,
+        /// Section codes or names
+        #[arg(required = true)]
+        sections: Vec<String>,
+        /// Also remove sections that have already replied
+        #[arg(long)]
+        even_if_replied: bool,
     },
     /// Record a section's reply (a liaison marks the response done).
     Reply {
@@ -360,9 +386,24 @@ pub fn open_store(db: Option<&std::path::Path>) -> anyhow::Result<Store> {
     Ok(Store::open(&path, &seed)?)
 }
 
+/// The liaison's section code when `--section` / `MEYASU_SECTION` is set, after checking
+/// that `command` is one a liaison may run: `list` and `show` (their section's slips and
+/// reply only) and `reply` (for their section). Everything else is refused.
+fn liaison_section(cli: &Cli, command: &Command) -> anyhow::Result<Option<String>> {
+    let Some(given) = &cli.section else {
+        return Ok(None);
+    };
+    let code = open_store(cli.db.as_deref())?.resolve_section(given, false)?;
+    match command {
+        Command::List(_) | Command::Show { .. } | Command::Reply { .. } => Ok(Some(code)),
+        _ => Err(Error::LiaisonCommand(code).into()),
+    }
+}
+
 /// Run a shell subcommand.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     let today = config::today();
+    let liaison = liaison_section(cli, command)?;
     let mut out = std::io::stdout().lock();
     match command {
         Command::Demo { temp, force } => {
@@ -545,27 +586,68 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         }
         Command::List(a) => {
             let store = open_store(cli.db.as_deref())?;
-            list(&store, a, today, &mut out)?;
+            list(&store, a, today, liaison.as_deref(), &mut out)?;
         }
         Command::Show { id, json } => {
             let store = open_store(cli.db.as_deref())?;
-            let d = store.detail(*id)?;
+            let mut d = store.detail(*id)?;
+            if let Some(mine) = &liaison {
+                // As in the TUI: their own section's reply, no history.
+                if !d.slip.sections.contains(mine) {
+                    return Err(Error::NotInSection {
+                        id: *id,
+                        section: mine.clone(),
+                    }
+                    .into());
+                }
+                d.replies.retain(|r| &r.section == mine);
+                d.history.clear();
+            }
             if *json {
                 serde_json::to_writer_pretty(&mut out, &d)?;
                 writeln!(out)?;
             } else {
-                show(&store, &d, today, &mut out)?;
+                show(&store, &d, today, liaison.as_deref(), &mut out)?;
             }
         }
-        Command::Assign { id, sections, due } => {
+        Command::Assign {
+            id,
+            sections,
+            due,
+            replace,
+            even_if_replied,
+        } => {
             let mut store = open_store(cli.db.as_deref())?;
+            let current = store.slip(*id)?;
             let due = match due {
                 Some(d) => date_arg(Msg::ColDue, d, today)?,
-                None => store.default_due(today)?,
+                None => match current.due_on {
+                    Some(d) if d >= today => d,
+                    _ => store.default_due(today)?,
+                },
             };
-            let slip = store.assign(*id, sections, due, None)?;
+            let change = if *replace {
+                SectionChange::Replace(sections.clone())
+            } else {
+                SectionChange::Add(sections.clone())
+            };
+            let (slip, plan) =
+                store.change_sections(*id, &change, Some(due), *even_if_replied, None)?;
+            print_plan(&store, *id, &plan, &mut out)?;
             let names = section_names(&store, &slip.sections);
             writeln!(out, "{}", trf(Msg::AssignedTo, &[id, &names, &due]))?;
+        }
+        Command::Unassign {
+            id,
+            sections,
+            even_if_replied,
+        } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            let change = SectionChange::Remove(sections.clone());
+            let (slip, plan) = store.change_sections(*id, &change, None, *even_if_replied, None)?;
+            print_plan(&store, *id, &plan, &mut out)?;
+            let names = section_names(&store, &slip.sections);
+            writeln!(out, "{}", trf(Msg::SectionsNow, &[id, &names]))?;
         }
         Command::Reply {
             id,
@@ -582,9 +664,14 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
                 Some(d) => date_arg(Msg::ColRepliedOn, d, today)?,
                 None => today,
             };
+            let code = store.resolve_section(section, false)?;
+            if let Some(mine) = &liaison
+                && *mine != code
+            {
+                return Err(Error::LiaisonCommand(mine.clone()).into());
+            }
             let before = store.slip(*id)?.status;
             let slip = store.reply(*id, section, &text, on, None)?;
-            let code = store.resolve_section(section, false)?;
             writeln!(
                 out,
                 "{}",
@@ -733,6 +820,29 @@ fn read_stdin() -> anyhow::Result<String> {
     Ok(s)
 }
 
+/// Say what a section change did beyond the list of sections: replies kept from
+/// removed sections, and a change of status.
+fn print_plan(
+    store: &Store,
+    id: i64,
+    plan: &SectionPlan,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if !plan.removed_replied.is_empty() {
+        let names = section_names(store, &plan.removed_replied);
+        writeln!(out, "{}", trf(Msg::RepliesKept, &[&names]))?;
+    }
+    // New → assigned is what assigning means; other moves are worth a line.
+    if plan.from != plan.to && plan.from != Status::New {
+        writeln!(
+            out,
+            "{}",
+            trf(Msg::StatusChanged, &[&id, &plan.from, &plan.to])
+        )?;
+    }
+    Ok(())
+}
+
 fn section_names(store: &Store, codes: &[String]) -> String {
     codes
         .iter()
@@ -795,8 +905,20 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
     Ok(f)
 }
 
-fn list(store: &Store, a: &ListArgs, today: NaiveDate, out: &mut impl Write) -> anyhow::Result<()> {
-    let f = filter_from(store, a, today)?;
+fn list(
+    store: &Store,
+    a: &ListArgs,
+    today: NaiveDate,
+    liaison: Option<&str>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut f = filter_from(store, a, today)?;
+    if let Some(mine) = liaison {
+        if f.section.as_deref().is_some_and(|s| s != mine) {
+            return Err(Error::LiaisonCommand(mine.to_string()).into());
+        }
+        f.section = Some(mine.to_string());
+    }
     let order = if a.oldest_first {
         Order::OldestFirst
     } else {
@@ -853,6 +975,7 @@ fn show(
     store: &Store,
     d: &crate::domain::SlipDetail,
     today: NaiveDate,
+    liaison: Option<&str>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let l = lang();
@@ -912,9 +1035,20 @@ fn show(
     }
     writeln!(out, "\n{}:", tr(Msg::ColText))?;
     write!(out, "{}", indent(&s.body))?;
-    if !s.sections.is_empty() {
+    let detached: Vec<&crate::domain::Reply> = d
+        .replies
+        .iter()
+        .filter(|r| !s.sections.contains(&r.section))
+        .collect();
+    if !s.sections.is_empty() || !detached.is_empty() {
         writeln!(out, "\n{}:", tr(Msg::Replies))?;
-        for code in &s.sections {
+        // A liaison sees the names of the sections sharing the slip, and only their
+        // own section's reply.
+        for code in s
+            .sections
+            .iter()
+            .filter(|c| liaison.is_none_or(|m| m == *c))
+        {
             match d.replies.iter().find(|r| &r.section == code) {
                 Some(r) => {
                     writeln!(
@@ -934,15 +1068,28 @@ fn show(
                 )?,
             }
         }
+        for r in detached {
+            writeln!(
+                out,
+                "  {}（{} {}）［{}］",
+                store.section_name(&r.section, l),
+                r.replied_on,
+                text::sanitize(&r.by, false),
+                tr(Msg::DetachedReply)
+            )?;
+            write!(out, "{}", indent(&indent(&r.text)))?;
+        }
+    }
+    if liaison.is_some() {
+        return Ok(());
     }
     writeln!(out, "\n{}:", tr(Msg::History))?;
     let rows: Vec<Vec<String>> = d
         .history
         .iter()
         .map(|e| {
-            let name = |c: &str| store.section_name(c, l);
-            let change = e.change(l, &name);
-            let note = e.note_text(l, &name).unwrap_or_default();
+            let change = e.change(l, store);
+            let note = e.note_text(l, store).unwrap_or_default();
             vec![
                 e.at.clone(),
                 text::sanitize(&e.actor, false),

@@ -60,6 +60,20 @@ pub enum Error {
         /// The slip's sections.
         tagged: Vec<String>,
     },
+    /// A reply to a slip that takes none in its status.
+    ReplyClosed {
+        /// Slip id.
+        id: i64,
+        /// Its status.
+        status: Status,
+    },
+    /// Removing sections that have replied, without saying so.
+    RemovesReplied {
+        /// Slip id.
+        id: i64,
+        /// The sections that replied (codes).
+        sections: Vec<String>,
+    },
     /// Someone changed the slip since it was read.
     Stale {
         /// Slip id.
@@ -95,6 +109,8 @@ pub enum Error {
         /// The liaison's section.
         section: String,
     },
+    /// A command a liaison (`--section` / `MEYASU_SECTION`) may not run.
+    LiaisonCommand(String),
     /// A bad cell in an input file.
     Input {
         /// File name.
@@ -190,6 +206,12 @@ impl Error {
             Error::NotTagged { section, tagged } => {
                 fill(Msg::ErrNotTagged, lang, &[section, &join(tagged)])
             }
+            Error::ReplyClosed { id, status } => {
+                fill(Msg::ErrReplyClosedStore, lang, &[id, &status.label(lang)])
+            }
+            Error::RemovesReplied { id, sections } => {
+                fill(Msg::ErrRemovesReplied, lang, &[id, &join(sections)])
+            }
             Error::Stale {
                 id,
                 expected,
@@ -206,6 +228,7 @@ impl Error {
             Error::BadName(n) => fill(Msg::ErrBadName, lang, &[n]),
             Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
+            Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
             Error::Input {
                 file,
                 line,

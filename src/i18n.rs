@@ -124,6 +124,8 @@ messages! {
     // Audit actions
     ActCreated => "登録", "created";
     ActAssigned => "担当課設定", "assigned";
+    ActUnassigned => "回答済みの課を担当から外す", "replied section removed";
+    DetachedReply => "担当から外れた課の回答", "reply from a section no longer assigned";
     ActReplied => "回答登録", "replied";
     ActStatus => "状況変更", "status";
     ActEdited => "修正", "edited";
@@ -150,12 +152,25 @@ messages! {
     ErrBadDate => "{}「{}」を日付として読めません。2024-02-10 や 令和6年2月10日 の形で入力してください。", "{} \"{}\" is not a date. Write it as 2024-02-10 or 令和6年2月10日.";
     ErrBadMonth => "月「{}」を読めません。2024-02 や 令和6年2月 の形で入力してください。", "Month \"{}\" is not a month. Write it as 2024-02 or 令和6年2月.";
     ErrEmptyText => "内容が空です。投書の文面を入力してください。", "The text is empty: type the slip's text.";
+    ErrReplyClosed => "この投書は{}です。回答を書くには、先に状況を戻してください（s）。", "This slip is {}: to write a reply, reopen it first (s).";
+    ErrReplyClosedLiaison => "この投書は{}のため、回答はもう書けません。変更が必要なら担当チームに連絡してください。", "This slip is {}, so replies can no longer be written. Ask the team if it needs a change.";
+    ErrReplyNoSection => "担当課が指定されていません。先に担当課を指定してください（a）。", "No section is assigned yet: assign one first (a).";
+    ErrEmptyReplyOf => "{}の回答が空です。回答の文面を入力してください（回答を消すことはできません）。", "The reply of {} is empty: type the reply text (a reply cannot be deleted).";
+    ReplyUnchanged => "回答は変わっていません。保存するものはありません。", "The reply has not changed: nothing to save.";
+    ReplyReplaced => "{}の回答を書き換えました（受付番号 {}。前の回答は履歴に残ります）。", "Reply from {} replaced for slip {} (the earlier one stays in the history).";
+    ReplyOnRecord => "{}に回答済み。編集して保存すると、この回答を置き換えます（前の回答は履歴に残ります）。", "Replied on {}. Saving replaces this reply (the earlier one stays in the history).";
+    ReplyDrafts => "未保存: {}", "unsaved: {}";
+    ErrReplyClosedStore => "受付番号 {} は{}のため、回答を書けません（回答を書くのは回答依頼中か回答済の投書です）。", "Slip {} is {}, so no reply can be written (replies go to assigned or answered slips).";
+    EditUnchanged => "変更はありませんでした。何も保存していません。", "Nothing was changed, so nothing was saved.";
     ErrEmptyReply => "回答が空です。回答の文面を入力してください。", "The reply is empty: type the reply text.";
     ErrTransition => "{} から {} には変更できません。{} から変更できる状況: {}", "Cannot move from {} to {}. From {} the allowed next states are: {}";
     ErrTransitionNone => "（なし）", "(none)";
     ErrNeedSections => "回答依頼中にするには担当課が必要です。先に `meyasu assign` で課を指定してください。", "A slip needs at least one section to be assigned: use `meyasu assign` first.";
     ErrNotAllReplied => "まだ回答していない課があります: {}", "These sections have not replied yet: {}";
     ErrNeedReason => "この変更には理由が必要です（--reason）。", "This change needs a reason (--reason).";
+    ErrRemovesReplied => "受付番号 {} の {} はもう回答しています。外しても回答は「担当から外れた課の回答」として残ります。外す場合は --even-if-replied を付けてください。", "Slip {}: {} already replied. Removing a section keeps its reply, shown as from a section no longer assigned; add --even-if-replied to remove it.";
+    SectionsNow => "受付番号 {} の担当課: {}", "Slip {} is now with: {}";
+    RepliesKept => "{} の回答は「担当から外れた課の回答」として残してあります。", "The replies of {} are kept, shown as from a section no longer assigned.";
     ErrNotTagged => "課 {} はこの投書の担当課ではありません。担当課: {}", "Section {} is not assigned to this slip. Its sections: {}";
     ErrStale => "受付番号 {} は他の人が先に変更しました（版 {} → {}）。読み込み直してからやり直してください。", "Slip {} was changed by someone else meanwhile (version {} → {}). Reload it and try again.";
     ErrNewerSchema => "このデータベース（{}）は新しい版の meyasu で作られています（スキーマ {}、この版は {} まで）。meyasu を更新してください。", "This database ({}) was made by a newer meyasu (schema {}, this build knows up to {}). Update meyasu.";
@@ -175,6 +190,7 @@ messages! {
     KeyOpen => "開く", "open";
     KeyNextTab => "次のタブ", "next tab";
     KeyPrevTab => "前のタブ", "previous tab";
+    KeyTabN => "{}タブ", "{} tab";
     KeyTab1 => "未処理タブ", "New tab";
     KeyTab2 => "依頼中タブ", "Assigned tab";
     KeyTab3 => "期限超過タブ", "Overdue tab";
@@ -204,7 +220,8 @@ messages! {
     KeyNextField => "次の項目", "next field";
     KeyPrevField => "前の項目", "previous field";
     KeyToggle => "選ぶ／外す", "pick / unpick";
-    KeyNextSection => "課を切替", "next section";
+    KeyNextSection => "次の課", "next section";
+    KeyPrevSection => "前の課", "previous section";
     KeyNextValue => "次の値", "next value";
     KeyPrevValue => "前の値", "previous value";
     KeyClearValue => "指定なしに", "clear";
@@ -238,7 +255,12 @@ messages! {
     HintPickNumber => "数字キーで選択", "press a number";
     HintDate => "例: 2024-02-10・2/10・令和6年2月10日", "e.g. 2024-02-10, 2/10, 令和6年2月10日";
     HintReasonNeeded => "再開には理由が必要です", "reopening needs a reason";
-    HintSelected => "選択中", "picked";
+    HintSelected => "担当課", "Sections";
+    HintAddEach => "各投書に追加", "Add to each";
+    PlanKeepsReply => "{} を外す（回答は「担当から外れた課の回答」として残ります）", "remove {} (its reply stays, shown as from a section no longer assigned)";
+    PlanConfirm => "この内容で変更します。Ctrl-S で実行、Esc で選び直し。", "This is what will change. Ctrl-S to do it, Esc to go back.";
+    PlanUnchanged => "変更なし", "no change";
+    Replied => "回答済", "replied";
     EntrySaved => "受付番号 {} で登録しました。続けて次の投書を入力できます。", "Saved as slip {}. Type the next one.";
     EditSaved => "投書 {} を修正しました。", "Slip {} updated.";
     Saved => "保存しました。", "Saved.";
@@ -325,6 +347,7 @@ messages! {
     HintCannotOpen => "フォルダがあり、書き込みできることを確認してください（--db か MEYASU_DB で場所を変えられます）。", "Check that the folder exists and you can write to it (--db or MEYASU_DB choose another place).";
     HintIo => "読み書きに失敗しました（ディスクの空きや状態を確認してください）。変更は保存されていません。", "Reading or writing failed (check the disk's space and health). Nothing was changed.";
     EmptyHint => "n で最初の投書を入力できます。試しに使うには `meyasu demo --temp` でデモデータを作れます。", "Press n to enter the first slip. To try meyasu first, `meyasu demo --temp` makes a database of demo slips.";
+    ErrLiaisonCommand => "連絡員モード（課 {}。--section か MEYASU_SECTION による）では、その課の投書の list・show と、その課の reply だけが使えます。", "Liaison mode (section {}, from --section or MEYASU_SECTION) allows only list and show of that section's slips, and reply for that section.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

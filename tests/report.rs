@@ -364,3 +364,66 @@ fn report_totals_match_the_list_on_demo_data() {
         .unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("text・csv・xlsx・html"));
 }
+
+/// A finished year runs to the end of March, whatever month its last slip came in;
+/// a year still running counts to today and leaves the months to come blank.
+#[test]
+fn running_total_is_labelled_by_the_year_not_by_its_last_slip() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = hand_built(&dir);
+    // FY2024's only slip came on 1 April 2024; the year ended on 31 March 2025.
+    let r = build(
+        &s,
+        Period::FiscalYear(2024),
+        Dimension::Section,
+        Lang::Ja,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(
+        meyasu::report::cumulative_sentence(&r).unwrap(),
+        "令和7年3月末までの累計 1 件"
+    );
+    let en = build(
+        &s,
+        Period::FiscalYear(2024),
+        Dimension::Section,
+        Lang::En,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(
+        meyasu::report::cumulative_sentence(&en).unwrap(),
+        "1 slip to the end of March 2025"
+    );
+    // In the middle of FY2023: to today, and no running total for months to come.
+    let r = build(
+        &s,
+        Period::FiscalYear(2023),
+        Dimension::Section,
+        Lang::Ja,
+        d(2023, 6, 20),
+    )
+    .unwrap();
+    assert_eq!(
+        meyasu::report::cumulative_sentence(&r).unwrap(),
+        "令和5年6月20日現在の累計 3 件"
+    );
+    let grid = render::tally_grid(&r);
+    let cumulative = grid.footer.last().unwrap();
+    assert_eq!(cumulative[1..4], ["2", "2", "3"]);
+    assert!(
+        cumulative[4..13].iter().all(String::is_empty),
+        "{cumulative:?}"
+    );
+    // A year that has not begun has no running total.
+    let r = build(
+        &s,
+        Period::FiscalYear(2030),
+        Dimension::Section,
+        Lang::Ja,
+        d(2026, 11, 23),
+    )
+    .unwrap();
+    assert_eq!(meyasu::report::cumulative_sentence(&r), None);
+}

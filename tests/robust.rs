@@ -170,7 +170,10 @@ fn killed_in_the_middle_of_an_import() {
         ));
     }
     std::fs::write(&csv, text).unwrap();
-    for delay_ms in [150, 400, 900] {
+    // All or nothing, whenever the kill lands; and at least one kill must land before
+    // the import finished, or the test would prove nothing.
+    let mut landed_mid_way = 0;
+    for delay_ms in [40, 150, 400] {
         let mut child = Std::new(bin())
             .args(["import", csv.to_str().unwrap()])
             .env("MEYASU_DB", &db)
@@ -180,15 +183,20 @@ fn killed_in_the_middle_of_an_import() {
             .unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
-        let status = child.wait().unwrap();
+        child.wait().unwrap();
         let (ok, n) = integrity(&db);
         assert_eq!(ok, "ok");
-        if status.success() {
-            assert_eq!(n, 79 + 60_000);
-            return;
+        match n {
+            79 => landed_mid_way += 1,
+            // The kill came after the commit: the whole file, and nothing more to try.
+            60_079 => break,
+            n => panic!("killed after {delay_ms} ms: {n} slips, neither none nor all"),
         }
-        assert_eq!(n, 79, "killed after {delay_ms} ms: none of it");
     }
+    assert!(
+        landed_mid_way > 0,
+        "no kill landed before the import finished"
+    );
 }
 
 #[cfg(unix)]

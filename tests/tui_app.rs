@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use meyasu::config::Seed;
-use meyasu::domain::Status;
+use meyasu::domain::{SectionChange, Status};
 use meyasu::i18n::Lang;
 use meyasu::store::SlipRow;
 use meyasu::tui::app::{App, Effect, Field, Lookups, Outcome, Popup, Screen, Tab};
@@ -208,8 +208,9 @@ fn triage_searches_sections_and_assigns_with_default_due() {
         e,
         Effect::Assign {
             targets: vec![(1, None)],
-            sections: vec!["hoken".into()],
+            change: SectionChange::Replace(vec!["hoken".into()]),
             due: NaiveDate::from_ymd_opt(2024, 4, 3).unwrap(),
+            remove_replied: true,
         }
     );
     a.apply(Outcome::Done("ok".into()));
@@ -226,10 +227,20 @@ fn bulk_assign_uses_marked_rows() {
     a.handle_key(key(KeyCode::Char('a')));
     typed(&mut a, "kumin");
     a.handle_key(key(KeyCode::Enter));
-    let Effect::Assign { targets, .. } = a.handle_key(ctrl('s')) else {
+    // The first Ctrl-S shows what will happen to each slip; the second does it.
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None);
+    let Some(Popup::Triage(t)) = &a.popup else {
+        panic!()
+    };
+    assert_eq!(t.confirm.as_ref().map(Vec::len), Some(2));
+    let Effect::Assign {
+        targets, change, ..
+    } = a.handle_key(ctrl('s'))
+    else {
         panic!()
     };
     assert_eq!(targets, vec![(1, None), (2, None)]);
+    assert_eq!(change, SectionChange::Add(vec!["kumin".into()]));
 }
 
 #[test]
@@ -381,8 +392,7 @@ fn liaison_sees_and_changes_only_their_section() {
         Effect::LoadDetail(other),
         Effect::Reply {
             target: (other, None),
-            section: "kumin".into(),
-            text: "x".into(),
+            replies: vec![("kumin".into(), "x".into(), false)],
         },
         Effect::SetStatus {
             targets: vec![(other, None)],

@@ -150,6 +150,119 @@ pub fn check_transition(from: Status, to: Status, guard: &Guard) -> Result<(), T
     }
 }
 
+/// How triage changes the sections tagged on a slip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SectionChange {
+    /// Ask these sections too, keeping those already tagged (the usual request).
+    Add(Vec<String>),
+    /// Stop asking these sections.
+    Remove(Vec<String>),
+    /// Make the tagged set exactly this.
+    Replace(Vec<String>),
+}
+
+/// What a [`SectionChange`] would do to one slip, worked out before anything is written
+/// so that the TUI can show it and the store can refuse what was not confirmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionPlan {
+    /// Status before.
+    pub from: Status,
+    /// Status after: 回答済 when every section left has replied, else 回答依頼中.
+    pub to: Status,
+    /// Tagged sections after the change, existing ones first.
+    pub after: Vec<String>,
+    /// Sections newly asked.
+    pub added: Vec<String>,
+    /// Sections no longer asked.
+    pub removed: Vec<String>,
+    /// Removed sections that had replied. Their replies stay on record, shown as from a
+    /// section no longer assigned; removing them needs an explicit confirmation.
+    pub removed_replied: Vec<String>,
+}
+
+impl SectionPlan {
+    /// Whether the plan changes anything but the due date.
+    pub fn changes_sections(&self) -> bool {
+        !self.added.is_empty() || !self.removed.is_empty() || self.from != self.to
+    }
+
+    /// Whether a person should see the plan before it is carried out: it removes a
+    /// section that replied, or sends an answered slip back to waiting for replies.
+    pub fn needs_confirmation(&self) -> bool {
+        !self.removed_replied.is_empty() || (self.from == Status::Answered && self.to != self.from)
+    }
+}
+
+/// Work out a section change on a slip in `status` tagged with `current`, where the
+/// sections in `replied` have replied. The one place that says what triage does.
+pub fn plan_sections(
+    status: Status,
+    current: &[String],
+    replied: &[String],
+    change: &SectionChange,
+) -> Result<SectionPlan, TransitionError> {
+    if status.is_closed() {
+        return Err(TransitionError::NotAllowed {
+            from: status,
+            to: Status::Assigned,
+        });
+    }
+    let mut after: Vec<String> = match change {
+        SectionChange::Add(add) => {
+            let mut v = current.to_vec();
+            v.extend(add.iter().cloned());
+            v
+        }
+        SectionChange::Remove(remove) => current
+            .iter()
+            .filter(|c| !remove.contains(c))
+            .cloned()
+            .collect(),
+        SectionChange::Replace(set) => {
+            let mut v: Vec<String> = current
+                .iter()
+                .filter(|c| set.contains(c))
+                .cloned()
+                .collect();
+            v.extend(set.iter().cloned());
+            v
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    after.retain(|c| seen.insert(c.clone()));
+    if after.is_empty() {
+        return Err(TransitionError::NeedSections);
+    }
+    let added: Vec<String> = after
+        .iter()
+        .filter(|c| !current.contains(c))
+        .cloned()
+        .collect();
+    let removed: Vec<String> = current
+        .iter()
+        .filter(|c| !after.contains(c))
+        .cloned()
+        .collect();
+    let removed_replied = removed
+        .iter()
+        .filter(|c| replied.contains(c))
+        .cloned()
+        .collect();
+    let to = if after.iter().all(|c| replied.contains(c)) {
+        Status::Answered
+    } else {
+        Status::Assigned
+    };
+    Ok(SectionPlan {
+        from: status,
+        to,
+        after,
+        added,
+        removed,
+        removed_replied,
+    })
+}
+
 /// A named entry of a seed list: a floor, a kind or a section.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -301,21 +414,78 @@ impl Event {
             "publication" => Msg::ActPublication,
             "private" => Msg::ActPrivate,
             "imported" => Msg::ActImported,
+            "unassigned" => Msg::ActUnassigned,
             _ => return &self.action,
         };
         m.text(lang)
     }
 }
 
+/// Names of the codes a slip holds, in a language (the store's catalogue, the TUI's copy).
+pub trait Names {
+    /// A section's name.
+    fn section_name(&self, code: &str, lang: Lang) -> String;
+    /// A floor's name.
+    fn floor_name(&self, code: &str, lang: Lang) -> String;
+    /// A kind's name.
+    fn kind_name(&self, code: &str, lang: Lang) -> String;
+}
+
+/// The label of an edited field (`body` → 内容).
+fn field_label(field: &str, lang: Lang) -> String {
+    let m = match field {
+        "received_on" => Msg::ColReceived,
+        "floor" => Msg::ColFloor,
+        "kind" => Msg::ColKind,
+        "body" => Msg::ColText,
+        "summary" => Msg::ColSummary,
+        "due_on" => Msg::ColDue,
+        other => return other.to_string(),
+    };
+    m.text(lang).to_string()
+}
+
+/// Where two texts differ, with a little context: the same start and end are cut to
+/// `…`, so a one-word correction in a long slip shows that word.
+pub fn text_change(old: &str, new: &str) -> (String, String) {
+    const CONTEXT: usize = 6;
+    const MAX: usize = 30;
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let show = |v: &[char]| -> String {
+        let start = prefix.saturating_sub(CONTEXT);
+        let end = (v.len() - suffix + CONTEXT).min(v.len());
+        let mut s = String::new();
+        if start > 0 {
+            s.push('…');
+        }
+        s.push_str(&v[start..end].iter().collect::<String>());
+        let s = crate::text::truncate(&crate::text::sanitize(&s, false), MAX);
+        if end < v.len() && !s.ends_with('…') {
+            format!("{s}…")
+        } else {
+            s
+        }
+    };
+    (show(&a), show(&b))
+}
+
 impl Event {
-    fn value(&self, v: &str, lang: Lang, section_name: &dyn Fn(&str) -> String) -> String {
+    fn value(&self, v: &str, lang: Lang, names: &dyn Names) -> String {
         match self.action.as_str() {
             "status" | "created" | "imported" => {
                 Status::parse(v).map_or(v.to_string(), |s| s.label(lang).to_string())
             }
-            "assigned" => v
+            "assigned" | "unassigned" => v
                 .split(',')
-                .map(section_name)
+                .map(|c| names.section_name(c, lang))
                 .collect::<Vec<_>>()
                 .join("・"),
             "duplicate" => format!("#{v}"),
@@ -323,15 +493,26 @@ impl Event {
                 "hidden" => Msg::NoPublish.text(lang).to_string(),
                 _ => Msg::PubShown.text(lang).to_string(),
             },
+            "edited" => match self.note.as_deref() {
+                Some("floor") => names.floor_name(v, lang),
+                Some("kind") => names.kind_name(v, lang),
+                _ => crate::text::truncate(&crate::text::first_line(v), 30),
+            },
             _ => crate::text::truncate(&crate::text::first_line(v), 30),
         }
     }
 
-    /// What changed, in words: `受付 → 回答依頼中`, `→ 区民課・保険年金課`. Section codes
-    /// become names through `section_name`; text is sanitised and cut to 30 cells.
-    pub fn change(&self, lang: Lang, section_name: &dyn Fn(&str) -> String) -> String {
-        let v = |x: &str| self.value(x, lang, section_name);
+    /// What changed, in words: `受付 → 回答依頼中`, `→ 区民課・保険年金課`; for an edited
+    /// text, where it changed. Codes become names through `names`; text is sanitised
+    /// and cut to 30 cells.
+    pub fn change(&self, lang: Lang, names: &dyn Names) -> String {
+        let v = |x: &str| self.value(x, lang, names);
+        let text_field = matches!(self.note.as_deref(), Some("body" | "summary"));
         match (&self.old, &self.new) {
+            (Some(o), Some(n)) if self.action == "edited" && text_field => {
+                let (o, n) = text_change(o, n);
+                format!("{o} → {n}")
+            }
             (Some(o), Some(n)) => format!("{} → {}", v(o), v(n)),
             (None, Some(n)) => format!("→ {}", v(n)),
             (Some(o), None) => format!("{} →", v(o)),
@@ -339,12 +520,14 @@ impl Event {
         }
     }
 
-    /// The note in words: the replying section's name, the due date, the reason.
-    pub fn note_text(&self, lang: Lang, section_name: &dyn Fn(&str) -> String) -> Option<String> {
+    /// The note in words: the replying section's name, the due date, the edited field,
+    /// the reason.
+    pub fn note_text(&self, lang: Lang, names: &dyn Names) -> Option<String> {
         let n = self.note.as_deref()?;
         Some(match self.action.as_str() {
-            "replied" => section_name(n),
+            "replied" => names.section_name(n, lang),
             "assigned" => format!("{} {n}", Msg::ColDue.text(lang)),
+            "edited" => field_label(n, lang),
             _ => crate::text::sanitize(n, false),
         })
     }
@@ -427,6 +610,90 @@ mod tests {
             check_transition(New, NoReply, &g).is_ok(),
             "closing needs no reason"
         );
+    }
+
+    fn v(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// Adding asks one more section and keeps the others and their replies.
+    #[test]
+    fn adding_a_section_keeps_the_others() {
+        let p = plan_sections(
+            Answered,
+            &v(&["kumin", "jido"]),
+            &v(&["kumin", "jido"]),
+            &SectionChange::Add(v(&["hoken"])),
+        )
+        .unwrap();
+        assert_eq!(p.after, v(&["kumin", "jido", "hoken"]));
+        assert_eq!(p.added, v(&["hoken"]));
+        assert!(p.removed.is_empty());
+        assert_eq!(p.to, Assigned, "hoken has yet to reply");
+        assert!(
+            p.needs_confirmation(),
+            "an answered slip goes back to waiting"
+        );
+    }
+
+    /// Removing the last unreplied section makes the slip answered.
+    #[test]
+    fn removing_the_last_unreplied_section_answers_the_slip() {
+        let p = plan_sections(
+            Assigned,
+            &v(&["kumin", "jido"]),
+            &v(&["kumin"]),
+            &SectionChange::Remove(v(&["jido"])),
+        )
+        .unwrap();
+        assert_eq!(p.to, Answered);
+        assert!(p.removed_replied.is_empty());
+        assert!(!p.needs_confirmation());
+    }
+
+    #[test]
+    fn replacing_names_the_replies_it_would_detach() {
+        let p = plan_sections(
+            Answered,
+            &v(&["kumin", "jido"]),
+            &v(&["kumin", "jido"]),
+            &SectionChange::Replace(v(&["hoken"])),
+        )
+        .unwrap();
+        assert_eq!(p.removed, v(&["kumin", "jido"]));
+        assert_eq!(p.removed_replied, v(&["kumin", "jido"]));
+        assert!(p.needs_confirmation());
+        assert_eq!(
+            plan_sections(
+                Published,
+                &v(&["kumin"]),
+                &[],
+                &SectionChange::Add(v(&["jido"]))
+            ),
+            Err(TransitionError::NotAllowed {
+                from: Published,
+                to: Assigned
+            })
+        );
+        assert_eq!(
+            plan_sections(
+                Assigned,
+                &v(&["kumin"]),
+                &[],
+                &SectionChange::Remove(v(&["kumin"]))
+            ),
+            Err(TransitionError::NeedSections)
+        );
+    }
+
+    #[test]
+    fn a_text_change_shows_where_it_changed() {
+        let old = "三階の待合室にある椅子が足りません。午前中はいつも立って待っています。";
+        let new = "三階の待合室にある椅子が足りません。午後はいつも立って待っています。";
+        let (o, n) = text_change(old, new);
+        assert!(o.contains("午前中") && n.contains("午後"), "{o} / {n}");
+        assert!(o.starts_with('…') && n.starts_with('…'));
+        assert_ne!(o, n);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod xlsx;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::Status;
@@ -108,6 +108,9 @@ pub struct Report {
     pub items: Row,
     /// Slips received from 1 April to the end of each column.
     pub cumulative: Vec<u64>,
+    /// How many columns have begun by `as_of`: the running total is not shown for
+    /// months that have not come yet.
+    pub columns_begun: usize,
     /// Reply figures per section.
     pub replies: Vec<ReplyRow>,
     /// Due / answered / late per month.
@@ -313,6 +316,16 @@ pub fn build(
             vec![ytd; slip_cells.len()]
         }
     };
+    let columns_begun = cols
+        .iter()
+        .take_while(|c| {
+            c.months
+                .first()
+                .and_then(|m| parse_month_key(m))
+                .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
+                .is_some_and(|d| d <= today)
+        })
+        .count();
     let settings = store.settings()?;
     let by_label = match by {
         Dimension::Section => Msg::ColSections,
@@ -352,6 +365,7 @@ pub fn build(
             total: total_of(&item_cells),
             counts: item_cells,
         },
+        columns_begun,
         cumulative,
         replies: {
             let mut r = store.reply_stats(rfrom, rto, today)?;
@@ -364,25 +378,34 @@ pub fn build(
     })
 }
 
-/// "74 slips to the end of February": the running total for the last month with slips.
+/// The running total in a sentence: to the end of March for a fiscal year that is
+/// over (「令和6年3月末までの累計 79 件」), to today for the current one
+/// (「令和6年2月20日現在の累計 74 件」), none for one that has not begun.
 pub fn cumulative_sentence(r: &Report) -> Option<String> {
-    let (i, n) = r
-        .cumulative
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(i, _)| r.slips.counts[*i] > 0)
-        .map(|(i, n)| (i, *n))?;
-    let col = &r.columns[i];
-    let month = col.months.last()?;
-    let (y, m) = month.split_once('-')?;
-    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    let (from, to) = r.period.range();
+    if r.as_of < from || r.columns_begun == 0 {
+        return None;
+    }
+    let n = *r.cumulative.get(r.columns_begun - 1)?;
+    if r.as_of > to {
+        let (y, m) = (to.year(), to.month());
+        return Some(match r.lang {
+            Lang::Ja => format!("{}末までの累計 {n} 件", wareki_month(y, m)),
+            Lang::En => {
+                let name = chrono::Month::try_from(m as u8).ok()?.name();
+                let slips = if n == 1 { "slip" } else { "slips" };
+                format!("{n} {slips} to the end of {name} {y}")
+            }
+        });
+    }
+    let d = r.as_of;
     Some(match r.lang {
-        Lang::Ja => format!("{}末までの累計 {n} 件", wareki_month(y, m)),
-        Lang::En => {
-            let name = chrono::Month::try_from(m as u8).ok()?.name();
-            format!("{n} slips to the end of {name} {y}")
-        }
+        Lang::Ja => format!("{}現在の累計 {n} 件", crate::domain::date::wareki(d)),
+        Lang::En => format!(
+            "{n} {} as of {}",
+            if n == 1 { "slip" } else { "slips" },
+            d.format("%-d %B %Y")
+        ),
     })
 }
 

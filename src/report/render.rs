@@ -45,11 +45,16 @@ pub fn tally_grid(r: &Report) -> Grid {
         footer.push(line(&r.items.label, &r.items.counts, Some(r.items.total)));
     }
     if r.has_total {
-        footer.push(line(
-            Msg::ReportCumulative.text(r.lang),
-            &r.cumulative,
-            None,
-        ));
+        // Months that have not come yet stay blank.
+        let mut v = line(Msg::ReportCumulative.text(r.lang), &r.cumulative, None);
+        for cell in v
+            .iter_mut()
+            .skip(1 + r.columns_begun)
+            .take(r.cumulative.len())
+        {
+            cell.clear();
+        }
+        footer.push(v);
     }
     Grid {
         header,

@@ -385,6 +385,18 @@ impl Store {
     }
 }
 
+impl crate::domain::Names for Store {
+    fn section_name(&self, code: &str, lang: Lang) -> String {
+        Store::section_name(self, code, lang)
+    }
+    fn floor_name(&self, code: &str, lang: Lang) -> String {
+        Store::floor_name(self, code, lang)
+    }
+    fn kind_name(&self, code: &str, lang: Lang) -> String {
+        Store::kind_name(self, code, lang)
+    }
+}
+
 /// The due date `days` after `from`, in office days if `business_days`.
 pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
     if business_days {

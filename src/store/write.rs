@@ -7,7 +7,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::Store;
 use super::query::{load_replies, load_slip};
 use crate::config::valid_code;
-use crate::domain::{Guard, Slip, Status, check_transition};
+use crate::domain::{
+    Guard, SectionChange, SectionPlan, Slip, Status, check_transition, plan_sections,
+};
 use crate::error::{Error, Result};
 use crate::text::normalize_body;
 
@@ -168,8 +170,8 @@ impl Store {
         })
     }
 
-    /// Tag sections (replacing the tagged set) and set the due date. A new slip becomes
-    /// assigned; an answered one goes back to assigned if a new section has yet to reply.
+    /// Ask `sections` to reply too (keeping those already tagged and their replies), and
+    /// set the due date. See [`Store::change_sections`].
     pub fn assign(
         &mut self,
         id: i64,
@@ -177,67 +179,140 @@ impl Store {
         due_on: NaiveDate,
         expected_version: Option<i64>,
     ) -> Result<Slip> {
-        let mut codes = vec![];
-        for s in sections {
-            let c = self.resolve_section(s, true)?;
-            if !codes.contains(&c) {
-                codes.push(c);
+        self.change_sections(
+            id,
+            &SectionChange::Add(sections.to_vec()),
+            Some(due_on),
+            false,
+            expected_version,
+        )
+        .map(|(slip, _)| slip)
+    }
+
+    /// Change the sections tagged on a slip and (with `due_on`) its due date, as
+    /// [`plan_sections`] says. A section that has replied is removed only with
+    /// `remove_replied`; its reply stays on record. Returns the slip after and the plan.
+    pub fn change_sections(
+        &mut self,
+        id: i64,
+        change: &SectionChange,
+        due_on: Option<NaiveDate>,
+        remove_replied: bool,
+        expected_version: Option<i64>,
+    ) -> Result<(Slip, SectionPlan)> {
+        let resolve = |store: &Store, list: &[String], active_only: bool| -> Result<Vec<String>> {
+            let mut codes = vec![];
+            for s in list {
+                let c = store.resolve_section(s, active_only)?;
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
             }
-        }
-        if codes.is_empty() {
+            Ok(codes)
+        };
+        let change = match change {
+            SectionChange::Add(l) => SectionChange::Add(resolve(self, l, true)?),
+            SectionChange::Remove(l) => SectionChange::Remove(resolve(self, l, false)?),
+            SectionChange::Replace(l) => SectionChange::Replace(resolve(self, l, false)?),
+        };
+        if let SectionChange::Add(l) | SectionChange::Replace(l) = &change
+            && l.is_empty()
+        {
             return Err(crate::domain::TransitionError::NeedSections.into());
         }
+        let active: Vec<String> = self
+            .sections
+            .iter()
+            .filter(|s| s.active)
+            .map(|s| s.label.code.clone())
+            .collect();
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
-            if slip.status.is_closed() {
-                return Err(crate::domain::TransitionError::NotAllowed {
-                    from: slip.status,
-                    to: Status::Assigned,
-                }
-                .into());
+            if let SectionChange::Remove(l) = &change
+                && let Some(c) = l.iter().find(|c| !slip.sections.contains(c))
+            {
+                return Err(Error::NotTagged {
+                    section: c.clone(),
+                    tagged: slip.sections.clone(),
+                });
             }
-            conn.execute("DELETE FROM slip_section WHERE slip_id = ?1", [id])?;
-            for c in &codes {
+            let replied: Vec<String> = load_replies(conn, id)?
+                .into_iter()
+                .map(|r| r.section)
+                .collect();
+            let plan = plan_sections(slip.status, &slip.sections, &replied, &change)?;
+            // A deactivated section stays on the slips it has; it cannot be newly asked.
+            if let Some(c) = plan.added.iter().find(|c| !active.contains(c)) {
+                return Err(Error::UnknownSection {
+                    given: c.clone(),
+                    known: active.clone(),
+                });
+            }
+            if !plan.removed_replied.is_empty() && !remove_replied {
+                return Err(Error::RemovesReplied {
+                    id,
+                    sections: plan.removed_replied.clone(),
+                });
+            }
+            let due_changed = due_on.is_some_and(|d| slip.due_on != Some(d));
+            if !plan.changes_sections() && !due_changed {
+                return Ok((slip, plan));
+            }
+            for c in &plan.removed {
+                conn.execute(
+                    "DELETE FROM slip_section WHERE slip_id = ?1 AND section = ?2",
+                    params![id, c],
+                )?;
+            }
+            for c in &plan.added {
                 conn.execute(
                     "INSERT INTO slip_section (slip_id, section) VALUES (?1, ?2)",
                     params![id, c],
                 )?;
             }
-            conn.execute(
-                "UPDATE slip SET due_on = ?2 WHERE id = ?1",
-                params![id, due_on.to_string()],
-            )?;
-            let after = load_slip(conn, id)?;
-            let missing = unreplied(conn, &after)?;
-            let to = if missing.is_empty() && slip.status == Status::Answered {
-                Status::Answered
-            } else {
-                Status::Assigned
-            };
-            if to != slip.status {
-                set_status(conn, id, to)?;
+            if let Some(d) = due_on {
+                conn.execute(
+                    "UPDATE slip SET due_on = ?2 WHERE id = ?1",
+                    params![id, d.to_string()],
+                )?;
+            }
+            if plan.to != slip.status {
+                set_status(conn, id, plan.to)?;
             }
             bump(conn, id, audit.at)?;
             let old = (!slip.sections.is_empty()).then(|| slip.sections.join(","));
+            let due_note = due_on.or(slip.due_on).map(|d| d.to_string());
             audit.log(
                 conn,
                 id,
                 "assigned",
                 old.as_deref(),
-                Some(&codes.join(",")),
-                Some(&due_on.to_string()),
+                Some(&plan.after.join(",")),
+                due_note.as_deref(),
             )?;
-            if to != slip.status {
+            if !plan.removed_replied.is_empty() {
+                // The replies stay in the reply table; this event says why they are
+                // now shown as from sections no longer assigned.
+                audit.log(
+                    conn,
+                    id,
+                    "unassigned",
+                    Some(&plan.removed_replied.join(",")),
+                    None,
+                    None,
+                )?;
+            }
+            if plan.to != slip.status {
                 audit.log(
                     conn,
                     id,
                     "status",
                     Some(slip.status.code()),
-                    Some(to.code()),
+                    Some(plan.to.code()),
                     None,
                 )?;
             }
-            load_slip(conn, id)
+            Ok((load_slip(conn, id)?, plan))
         })
     }
 
@@ -262,11 +337,10 @@ impl Store {
                 });
             }
             if !matches!(slip.status, Status::Assigned | Status::Answered) {
-                return Err(crate::domain::TransitionError::NotAllowed {
-                    from: slip.status,
-                    to: Status::Answered,
-                }
-                .into());
+                return Err(Error::ReplyClosed {
+                    id,
+                    status: slip.status,
+                });
             }
             let old: Option<String> = conn
                 .query_row(
@@ -426,7 +500,8 @@ impl Store {
             ];
             for (field, old, new) in fields {
                 let Some(new) = new else { continue };
-                if old.as_deref() == Some(new.as_str()) {
+                // An empty summary is no summary: clearing none is no change.
+                if old.as_deref() == Some(new.as_str()) || (old.is_none() && new.is_empty()) {
                     continue;
                 }
                 let value = if field == "summary" && new.is_empty() {

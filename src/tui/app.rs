@@ -2,7 +2,7 @@
 //! needs the database comes back as an [`Effect`] that the loop performs, and the
 //! result is handed back through [`App::apply`].
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -10,7 +10,9 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::{self, Action, Mode};
 use crate::domain::date::{fiscal_range, last_day_of_month, parse_date};
-use crate::domain::{Label, Section, SlipDetail, Status, label_name};
+use crate::domain::{
+    Label, Section, SectionChange, SectionPlan, SlipDetail, Status, label_name, plan_sections,
+};
 use crate::i18n::{Lang, Msg, fill};
 use crate::store::{Filter, NewSlip, SlipEdit, SlipRow, Store};
 
@@ -70,6 +72,18 @@ impl Lookups {
     /// A kind's name.
     pub fn kind_name(&self, code: &str, lang: Lang) -> String {
         label_name(&self.kinds, code, lang)
+    }
+}
+
+impl crate::domain::Names for Lookups {
+    fn section_name(&self, code: &str, lang: Lang) -> String {
+        Lookups::section_name(self, code, lang)
+    }
+    fn floor_name(&self, code: &str, lang: Lang) -> String {
+        Lookups::floor_name(self, code, lang)
+    }
+    fn kind_name(&self, code: &str, lang: Lang) -> String {
+        Lookups::kind_name(self, code, lang)
     }
 }
 
@@ -312,11 +326,48 @@ pub enum TriageFocus {
     Due,
 }
 
+/// A slip as triage sees it: enough to say what a change would do to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriageTarget {
+    /// 受付番号.
+    pub id: i64,
+    /// The version read, where known (the detail view).
+    pub version: Option<i64>,
+    /// Status when read.
+    pub status: Status,
+    /// Sections tagged when read.
+    pub sections: Vec<String>,
+    /// Sections that had replied when read.
+    pub replied: Vec<String>,
+}
+
+impl TriageTarget {
+    fn of_row(r: &SlipRow) -> TriageTarget {
+        TriageTarget {
+            id: r.id,
+            version: None,
+            status: r.status,
+            sections: r.sections.clone(),
+            replied: r.replied.clone(),
+        }
+    }
+}
+
+/// What a triage change would do to one slip, shown before a bulk change or one that
+/// removes a section's reply from the slip.
+pub type PlanLine = (i64, Result<SectionPlan, String>);
+
 /// Triage: pick sections and a due date for one or more slips.
 #[derive(Debug)]
 pub struct TriageForm {
-    /// Target slips with their versions where known.
-    pub targets: Vec<(i64, Option<i64>)>,
+    /// Target slips as read.
+    pub targets: Vec<TriageTarget>,
+    /// Several slips: the picked sections are added to each. One slip: the picked
+    /// sections become its sections (those already tagged start picked).
+    pub bulk: bool,
+    /// After the first Ctrl-S of a change that needs it: what will happen to each slip.
+    /// A second Ctrl-S carries it out; any other change goes back to editing.
+    pub confirm: Option<Vec<PlanLine>>,
     /// Search text.
     pub search: TextArea<'static>,
     /// Picked section codes, in pick order.
@@ -348,21 +399,51 @@ pub struct StatusForm {
     pub error: Option<String>,
 }
 
-/// A section's reply.
+/// One section's reply being written: what is on record and the draft.
+#[derive(Debug)]
+pub struct ReplyDraft {
+    /// Section code.
+    pub section: String,
+    /// The reply on record (text, date), which the draft starts from.
+    pub existing: Option<(String, NaiveDate)>,
+    /// The draft.
+    pub text: TextArea<'static>,
+}
+
+impl ReplyDraft {
+    /// Whether the draft differs from what is on record.
+    pub fn is_dirty(&self) -> bool {
+        let now = value(&self.text);
+        let was = self.existing.as_ref().map_or("", |(t, _)| t.as_str());
+        now.trim() != was.trim()
+    }
+}
+
+/// Sections' replies to one slip: one draft per section, kept while moving between them.
 #[derive(Debug)]
 pub struct ReplyForm {
     /// The slip and its version.
     pub target: (i64, Option<i64>),
-    /// Sections that may reply here.
-    pub sections: Vec<String>,
-    /// Which of them.
+    /// One draft per section that may reply here (sections still to reply first).
+    pub drafts: Vec<ReplyDraft>,
+    /// The section shown.
     pub cursor: usize,
-    /// Existing replies by section (prefill).
-    pub existing: Vec<(String, String)>,
-    /// The reply text.
-    pub text: TextArea<'static>,
     /// Error line.
     pub error: Option<String>,
+    /// Esc pressed once with unsaved drafts.
+    pub confirm_discard: bool,
+}
+
+impl ReplyForm {
+    /// The draft shown.
+    pub fn current(&self) -> &ReplyDraft {
+        &self.drafts[self.cursor.min(self.drafts.len() - 1)]
+    }
+
+    /// Whether any draft holds text that saving would keep.
+    pub fn is_dirty(&self) -> bool {
+        self.drafts.iter().any(ReplyDraft::is_dirty)
+    }
 }
 
 /// The filter popup's rows.
@@ -478,23 +559,25 @@ pub enum Effect {
     Add(NewSlip),
     /// Save corrections.
     Edit(i64, SlipEdit, i64),
-    /// Assign sections.
+    /// Change the sections of slips and set their due date.
     Assign {
         /// Slips and versions.
         targets: Vec<(i64, Option<i64>)>,
-        /// Section codes.
-        sections: Vec<String>,
+        /// The change (section codes).
+        change: SectionChange,
         /// Due date.
         due: NaiveDate,
+        /// The user confirmed removing sections that replied (their replies stay).
+        remove_replied: bool,
     },
-    /// Record a reply.
+    /// Load a slip to write a reply to it (from the inbox).
+    OpenReply(i64),
+    /// Record replies, one per section, in order.
     Reply {
         /// Slip and version.
         target: (i64, Option<i64>),
-        /// Section code.
-        section: String,
-        /// Text.
-        text: String,
+        /// (section code, text, whether it replaces a reply on record).
+        replies: Vec<(String, String, bool)>,
     },
     /// Change status.
     SetStatus {
@@ -544,6 +627,8 @@ pub enum Outcome {
     Page(Vec<SlipRow>),
     /// One slip.
     Detail(Box<SlipDetail>),
+    /// A slip to open the reply form on, over the current screen.
+    ReplyTo(Box<SlipDetail>),
     /// The summary's report.
     Summary(Box<crate::report::Report>),
     /// A slip was added (its number).
@@ -581,8 +666,8 @@ pub struct App {
     pub search_input: Option<TextArea<'static>>,
     /// The slip table.
     pub list: ListView,
-    /// Marked slip ids for bulk actions.
-    pub marked: BTreeSet<i64>,
+    /// Marked slips for bulk actions, as they were when marked.
+    pub marked: BTreeMap<i64, SlipRow>,
     /// The open slip.
     pub detail: Option<SlipDetail>,
     /// Scroll of the detail view.
@@ -624,7 +709,7 @@ impl App {
                 height: 20,
                 ..Default::default()
             },
-            marked: BTreeSet::new(),
+            marked: BTreeMap::new(),
             detail: None,
             detail_scroll: 0,
             entry: None,
@@ -697,24 +782,57 @@ impl App {
         }
     }
 
-    /// Actions that do not exist in this mode of the app (liaison mode hides office work).
-    pub fn hidden_actions(&self) -> &'static [Action] {
+    /// Actions that do not exist in this mode of the app: liaison mode has no office
+    /// work, and the number keys reach only the tabs shown.
+    pub fn unavailable_actions(&self) -> Vec<Action> {
+        let mut out = vec![];
         if self.liaison.is_some() {
-            &[
+            out.extend([
                 Action::NewSlip,
                 Action::Assign,
                 Action::Status,
                 Action::Edit,
                 Action::Duplicate,
                 Action::Mark,
-                Action::Tab(4),
-                Action::Tab(5),
                 Action::Summary,
                 Action::Publication,
                 Action::Private,
-            ]
-        } else {
-            &[]
+            ]);
+        }
+        out.extend((self.tabs().len()..6).map(|i| Action::Tab(i as u8)));
+        out
+    }
+
+    /// Actions not offered in the status bar and help now: the unavailable ones, and a
+    /// reply where none can be written (a closed slip, or one not assigned to the user).
+    pub fn hidden_actions(&self) -> Vec<Action> {
+        let mut out = self.unavailable_actions();
+        let slip = match self.screen {
+            Screen::Detail => self
+                .detail
+                .as_ref()
+                .map(|d| (d.slip.status, d.slip.sections.as_slice())),
+            Screen::Inbox => self
+                .list
+                .current()
+                .map(|r| (r.status, r.sections.as_slice())),
+            _ => None,
+        };
+        if slip.is_none_or(|(st, secs)| self.reply_refusal(st, secs).is_some()) {
+            out.push(Action::Reply);
+        }
+        out
+    }
+
+    /// The help text of a binding as this app shows it: the number keys name the tab
+    /// they open here (a liaison's second tab is not the team's).
+    pub fn binding_help(&self, b: &keymap::Binding) -> Option<String> {
+        match b.action {
+            Action::Tab(i) => {
+                let tab = self.tabs().get(i as usize)?;
+                Some(fill(Msg::KeyTabN, self.lang, &[&tab.msg().text(self.lang)]))
+            }
+            _ => Some(b.help.text(self.lang).to_string()),
         }
     }
 
@@ -736,7 +854,7 @@ impl App {
         }
         let mode = self.mode();
         if let Some(action) = keymap::lookup(mode, &ev) {
-            if self.hidden_actions().contains(&action) {
+            if self.unavailable_actions().contains(&action) {
                 return Effect::None;
             }
             return self.update(action);
@@ -776,7 +894,10 @@ impl App {
                 TriageFocus::Due => &mut t.due,
             }),
             Some(Popup::Status(s)) => Some(&mut s.reason),
-            Some(Popup::Reply(r)) => Some(&mut r.text),
+            Some(Popup::Reply(r)) => {
+                let i = r.cursor.min(r.drafts.len().saturating_sub(1));
+                r.drafts.get_mut(i).map(|d| &mut d.text)
+            }
             Some(Popup::Duplicate(d)) => Some(&mut d.input),
             Some(Popup::Private(p)) => Some(&mut p.input),
             Some(Popup::Help(_) | Popup::Filter(_)) => None,
@@ -850,6 +971,7 @@ impl App {
         if let Some(Popup::Triage(t)) = &mut self.popup {
             t.cursor = 0;
             t.error = None;
+            t.confirm = None;
         }
     }
 
@@ -879,7 +1001,7 @@ impl App {
                 .unwrap_or_default();
         }
         if !self.marked.is_empty() {
-            return self.marked.iter().map(|id| (*id, None)).collect();
+            return self.marked.keys().map(|id| (*id, None)).collect();
         }
         self.list
             .current()
@@ -1056,15 +1178,18 @@ impl App {
                 Effect::None
             }
             Action::ClearFilter => {
+                // The tab counts were for the filter: count again.
                 self.extra = Extra::default();
                 self.search.clear();
-                self.set_tab(self.tab)
+                self.list.selected = 0;
+                self.list.offset = 0;
+                Effect::LoadList
             }
             Action::Mark => {
-                if let Some(id) = self.list.current().map(|r| r.id)
-                    && !self.marked.remove(&id)
+                if let Some(r) = self.list.current().cloned()
+                    && self.marked.remove(&r.id).is_none()
                 {
-                    self.marked.insert(id);
+                    self.marked.insert(r.id, r);
                 }
                 self.scroll_to(sel + 1, false)
             }
@@ -1343,33 +1468,49 @@ impl App {
         }
     }
 
+    /// The slips triage would change, with what is known of each.
+    fn triage_targets(&self) -> Vec<TriageTarget> {
+        if self.screen == Screen::Detail {
+            return self
+                .detail
+                .as_ref()
+                .map(|d| {
+                    vec![TriageTarget {
+                        id: d.slip.id,
+                        version: Some(d.slip.version),
+                        status: d.slip.status,
+                        sections: d.slip.sections.clone(),
+                        replied: d.replies.iter().map(|r| r.section.clone()).collect(),
+                    }]
+                })
+                .unwrap_or_default();
+        }
+        if !self.marked.is_empty() {
+            return self.marked.values().map(TriageTarget::of_row).collect();
+        }
+        self.list
+            .current()
+            .map(|r| vec![TriageTarget::of_row(r)])
+            .unwrap_or_default()
+    }
+
     fn open_triage(&mut self) -> Effect {
-        let targets = self.targets();
+        let targets = self.triage_targets();
         if targets.is_empty() {
             return Effect::None;
         }
-        let picked: Vec<String> = if targets.len() == 1 {
-            match self.screen {
-                Screen::Detail => self
-                    .detail
-                    .as_ref()
-                    .map(|d| d.slip.sections.clone())
-                    .unwrap_or_default(),
-                _ => self
-                    .list
-                    .current()
-                    .map(|r| r.sections.clone())
-                    .unwrap_or_default(),
-            }
-        } else {
+        let bulk = targets.len() > 1;
+        let picked = if bulk {
             vec![]
+        } else {
+            targets[0].sections.clone()
         };
         let current_due = match self.screen {
             Screen::Detail => self.detail.as_ref().and_then(|d| d.slip.due_on),
-            _ if targets.len() == 1 => self.list.current().and_then(|r| r.due_on),
+            _ if !bulk => self.list.current().and_then(|r| r.due_on),
             _ => None,
         };
-        let due = current_due.unwrap_or_else(|| {
+        let due = current_due.filter(|d| *d >= self.today).unwrap_or_else(|| {
             crate::store::due_after(
                 self.today,
                 self.lookups.reply_days,
@@ -1378,6 +1519,8 @@ impl App {
         });
         self.popup = Some(Popup::Triage(TriageForm {
             targets,
+            bulk,
+            confirm: None,
             search: input("", false),
             picked,
             cursor: 0,
@@ -1402,6 +1545,12 @@ impl App {
         let Some(Popup::Triage(t)) = &mut self.popup else {
             return Effect::None;
         };
+        if action != Action::Save {
+            // Any change after the plan was shown means the plan must be shown again.
+            if t.confirm.take().is_some() && action == Action::Back {
+                return Effect::None;
+            }
+        }
         match action {
             Action::Down => t.cursor = (t.cursor + 1).min(matches.len().saturating_sub(1)),
             Action::Up => t.cursor = t.cursor.saturating_sub(1),
@@ -1426,6 +1575,7 @@ impl App {
             Action::Save => {
                 if t.picked.is_empty() {
                     t.error = Some(Msg::ErrPickSection.text(lang).into());
+                    t.confirm = None;
                     return Effect::None;
                 }
                 let due_text = value(&t.due);
@@ -1436,13 +1586,48 @@ impl App {
                         &[&Msg::ColDue.text(lang), &due_text],
                     ));
                     t.focus = TriageFocus::Due;
+                    t.confirm = None;
                     return Effect::None;
                 };
-                return Effect::Assign {
-                    targets: t.targets.clone(),
-                    sections: t.picked.clone(),
-                    due,
+                let change = if t.bulk {
+                    SectionChange::Add(t.picked.clone())
+                } else {
+                    SectionChange::Replace(t.picked.clone())
                 };
+                let effect = Effect::Assign {
+                    targets: t.targets.iter().map(|x| (x.id, x.version)).collect(),
+                    change: change.clone(),
+                    due,
+                    remove_replied: true,
+                };
+                if t.confirm.is_some() {
+                    return effect;
+                }
+                let plans: Vec<PlanLine> = t
+                    .targets
+                    .iter()
+                    .map(|x| {
+                        let plan = plan_sections(x.status, &x.sections, &x.replied, &change)
+                            .map_err(|e| crate::Error::from(e).message(lang));
+                        (x.id, plan)
+                    })
+                    .collect();
+                if !t.bulk
+                    && let Some((_, Err(e))) = plans.first()
+                {
+                    t.error = Some(e.clone());
+                    return Effect::None;
+                }
+                let confirm = t.bulk
+                    || plans
+                        .iter()
+                        .any(|(_, p)| p.as_ref().is_ok_and(SectionPlan::needs_confirmation));
+                if confirm {
+                    t.error = None;
+                    t.confirm = Some(plans);
+                    return Effect::None;
+                }
+                return effect;
             }
             Action::Back => self.popup = None,
             _ => {}
@@ -1510,55 +1695,89 @@ impl App {
     }
 
     fn open_reply(&mut self) -> Effect {
-        let (target, sections, replied, existing) = match self.screen {
-            Screen::Detail => match &self.detail {
-                Some(d) => (
-                    (d.slip.id, Some(d.slip.version)),
-                    d.slip.sections.clone(),
-                    d.replies
-                        .iter()
-                        .map(|r| r.section.clone())
-                        .collect::<Vec<_>>(),
-                    d.replies
-                        .iter()
-                        .map(|r| (r.section.clone(), r.text.clone()))
-                        .collect::<Vec<_>>(),
-                ),
-                None => return Effect::None,
+        match self.screen {
+            Screen::Detail => match self.detail.clone() {
+                Some(d) => {
+                    self.open_reply_on(&d);
+                    Effect::None
+                }
+                None => Effect::None,
             },
+            // The inbox row does not hold the replies' text: load the slip first, so
+            // the form opens the same way from both places (pre-filled, ✓ shown).
             _ => match self.list.current() {
-                Some(r) => ((r.id, None), r.sections.clone(), r.replied.clone(), vec![]),
-                None => return Effect::None,
+                Some(r) => match self.reply_refusal(r.status, &r.sections) {
+                    Some(msg) => {
+                        self.message(msg, true);
+                        Effect::None
+                    }
+                    None => Effect::OpenReply(r.id),
+                },
+                None => Effect::None,
             },
+        }
+    }
+
+    /// Why a reply cannot be written to a slip in `status` with `sections`, if it cannot.
+    fn reply_refusal(&self, status: Status, sections: &[String]) -> Option<String> {
+        let lang = self.lang;
+        if status.is_closed() {
+            let msg = if self.liaison.is_some() {
+                Msg::ErrReplyClosedLiaison
+            } else {
+                Msg::ErrReplyClosed
+            };
+            return Some(fill(msg, lang, &[&status.label(lang)]));
+        }
+        let mine = match &self.liaison {
+            Some(code) => sections.contains(code),
+            None => !sections.is_empty(),
         };
+        (!mine).then(|| Msg::ErrReplyNoSection.text(lang).to_string())
+    }
+
+    /// Open the reply form on `d`: one draft per section the user may reply for,
+    /// each pre-filled with the reply on record.
+    fn open_reply_on(&mut self, d: &SlipDetail) {
+        if let Some(msg) = self.reply_refusal(d.slip.status, &d.slip.sections) {
+            self.message(msg, true);
+            return;
+        }
         let mut sections: Vec<String> = match &self.liaison {
-            Some(code) => sections.into_iter().filter(|s| s == code).collect(),
-            None => sections,
+            Some(code) => d
+                .slip
+                .sections
+                .iter()
+                .filter(|s| *s == code)
+                .cloned()
+                .collect(),
+            None => d.slip.sections.clone(),
         };
         // Sections still to reply first.
-        sections.sort_by_key(|s| replied.contains(s));
-        if sections.is_empty() {
-            let msg = match self.lang {
-                Lang::Ja => "担当課が指定されていません。先に担当課を指定してください（a）。",
-                Lang::En => "No section is assigned yet: assign one first (a).",
-            };
-            self.message(msg, true);
-            return Effect::None;
-        }
-        let prefill = existing
-            .iter()
-            .find(|(s, _)| *s == sections[0])
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default();
+        sections.sort_by_key(|s| d.replies.iter().any(|r| &r.section == s));
+        let drafts = sections
+            .into_iter()
+            .map(|section| {
+                let existing = d
+                    .replies
+                    .iter()
+                    .find(|r| r.section == section)
+                    .map(|r| (r.text.clone(), r.replied_on));
+                let text = input(existing.as_ref().map_or("", |(t, _)| t.as_str()), true);
+                ReplyDraft {
+                    section,
+                    existing,
+                    text,
+                }
+            })
+            .collect();
         self.popup = Some(Popup::Reply(ReplyForm {
-            target,
-            sections,
+            target: (d.slip.id, Some(d.slip.version)),
+            drafts,
             cursor: 0,
-            existing,
-            text: input(&prefill, true),
             error: None,
+            confirm_discard: false,
         }));
-        Effect::None
     }
 
     fn update_reply(&mut self, action: Action) -> Effect {
@@ -1566,30 +1785,54 @@ impl App {
         let Some(Popup::Reply(r)) = &mut self.popup else {
             return Effect::None;
         };
+        if action != Action::Back {
+            r.confirm_discard = false;
+        }
+        let n = r.drafts.len().max(1);
         match action {
-            Action::NextField => {
-                r.cursor = (r.cursor + 1) % r.sections.len().max(1);
-                let prefill = r
-                    .existing
-                    .iter()
-                    .find(|(s, _)| *s == r.sections[r.cursor])
-                    .map(|(_, t)| t.clone())
-                    .unwrap_or_default();
-                r.text = input(&prefill, true);
-            }
+            Action::NextField => r.cursor = (r.cursor + 1) % n,
+            Action::PrevField => r.cursor = (r.cursor + n - 1) % n,
             Action::Save => {
-                let text = value(&r.text);
-                if text.trim().is_empty() {
-                    r.error = Some(Msg::ErrEmptyReply.text(lang).into());
+                if let Some(d) = r
+                    .drafts
+                    .iter()
+                    .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
+                {
+                    let name = self.lookups.section_name(&d.section, lang);
+                    r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
+                    return Effect::None;
+                }
+                let replies: Vec<(String, String, bool)> = r
+                    .drafts
+                    .iter()
+                    .filter(|d| d.is_dirty())
+                    .map(|d| (d.section.clone(), value(&d.text), d.existing.is_some()))
+                    .collect();
+                if replies.is_empty() {
+                    r.error = Some(
+                        if value(&r.current().text).trim().is_empty() {
+                            Msg::ErrEmptyReply
+                        } else {
+                            Msg::ReplyUnchanged
+                        }
+                        .text(lang)
+                        .into(),
+                    );
                     return Effect::None;
                 }
                 return Effect::Reply {
                     target: r.target,
-                    section: r.sections[r.cursor].clone(),
-                    text,
+                    replies,
                 };
             }
-            Action::Back => self.popup = None,
+            Action::Back => {
+                if r.is_dirty() && !r.confirm_discard {
+                    r.confirm_discard = true;
+                    r.error = Some(Msg::ConfirmDiscard.text(lang).into());
+                    return Effect::None;
+                }
+                self.popup = None;
+            }
             _ => {}
         }
         Effect::None
@@ -1728,6 +1971,7 @@ impl App {
                     s.report = Some(*r);
                 }
             }
+            Outcome::ReplyTo(d) => self.open_reply_on(&d),
             Outcome::Detail(d) => {
                 // An open form follows the slip's new version: after a conflict the
                 // screen shows the other person's change, and saving again is deliberate.
@@ -1741,7 +1985,11 @@ impl App {
                     Some(Popup::Private(p)) => follow(&mut p.target),
                     Some(Popup::Reply(r)) => follow(&mut r.target),
                     Some(Popup::Duplicate(x)) => follow(&mut x.target),
-                    Some(Popup::Triage(t)) => t.targets.iter_mut().for_each(follow),
+                    Some(Popup::Triage(t)) => t.targets.iter_mut().for_each(|x| {
+                        if x.id == id {
+                            x.version = v;
+                        }
+                    }),
                     Some(Popup::Status(s)) => s.targets.iter_mut().for_each(follow),
                     _ => {}
                 }
@@ -1771,12 +2019,10 @@ impl App {
                 }
                 self.marked.clear();
                 if self.screen == Screen::Entry
-                    && let Some((id, _)) = self.entry.as_ref().and_then(|e| e.editing)
+                    && self.entry.as_ref().is_some_and(|e| e.editing.is_some())
                 {
                     self.entry = None;
                     self.screen = Screen::Detail;
-                    self.message(fill(Msg::EditSaved, self.lang, &[&id]), false);
-                    return;
                 }
                 self.message(msg, false);
             }

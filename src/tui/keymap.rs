@@ -283,6 +283,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Status, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Reply popup
     b(M::Reply, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextSection, true),
+    b(M::Reply, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevSection, false),
     b(M::Reply, &[ctrl('s')], A::Save, Msg::KeySave, true),
     b(M::Reply, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Filter popup

@@ -53,36 +53,76 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
         },
         Effect::Edit(id, edit, version) => {
             match store.edit_slip(id, &edit, Some(version)) {
-                Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
+                Ok(slip) if slip.version == version => {
+                    app.apply(Outcome::Done(Msg::EditUnchanged.text(lang).into()))
+                }
+                Ok(_) => app.apply(Outcome::Done(fill(Msg::EditSaved, lang, &[&id]))),
                 Err(e) => app.apply(Outcome::Failed(e.message(lang))),
             }
             true
         }
         Effect::Assign {
             targets,
-            sections,
+            change,
             due,
+            remove_replied,
         } => {
             let results: Vec<_> = targets
                 .iter()
-                .map(|(id, v)| (*id, store.assign(*id, &sections, due, *v).map(|_| ())))
+                .map(|(id, v)| {
+                    let r = store.change_sections(*id, &change, Some(due), remove_replied, *v);
+                    (*id, r.map(|_| ()))
+                })
                 .collect();
             report(app, results);
             true
         }
-        Effect::Reply {
-            target,
-            section,
-            text,
-        } => {
-            let today = app.today;
-            match store.reply(target.0, &section, &text, today, target.1) {
-                Ok(_) => app.apply(Outcome::Done(fill(
-                    Msg::RepliedMsg,
-                    lang,
-                    &[&app.lookups.section_name(&section, lang), &target.0],
-                ))),
+        Effect::OpenReply(id) => {
+            match store.detail(id) {
+                Ok(d)
+                    if app
+                        .liaison
+                        .as_ref()
+                        .is_some_and(|m| !d.slip.sections.contains(m)) =>
+                {
+                    let section = app.liaison.clone().unwrap_or_default();
+                    app.apply(Outcome::Failed(
+                        crate::Error::NotInSection { id, section }.message(lang),
+                    ));
+                }
+                Ok(d) => app.apply(Outcome::ReplyTo(Box::new(d))),
                 Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+            }
+            false
+        }
+        Effect::Reply { target, replies } => {
+            let today = app.today;
+            let mut version = target.1;
+            let mut said = vec![];
+            let mut failed = None;
+            for (section, text, replaces) in &replies {
+                match store.reply(target.0, section, text, today, version) {
+                    Ok(slip) => {
+                        version = Some(slip.version);
+                        let name = app.lookups.section_name(section, lang);
+                        let msg = if *replaces {
+                            Msg::ReplyReplaced
+                        } else {
+                            Msg::RepliedMsg
+                        };
+                        said.push(fill(msg, lang, &[&name, &target.0]));
+                    }
+                    Err(e) => {
+                        failed = Some(e.message(lang));
+                        break;
+                    }
+                }
+            }
+            match failed {
+                None => app.apply(Outcome::Done(said.join(" "))),
+                Some(e) if said.is_empty() => app.apply(Outcome::Failed(e)),
+                // Some replies were saved, one was not: say both, keep the form open.
+                Some(e) => app.apply(Outcome::Failed(format!("{} {e}", said.join(" ")))),
             }
             true
         }
@@ -144,10 +184,8 @@ fn liaison_may(store: &Store, app: &App, effect: &Effect) -> bool {
         return true;
     };
     match effect {
-        Effect::Reply {
-            target, section, ..
-        } => {
-            section == mine
+        Effect::Reply { target, replies } => {
+            replies.iter().all(|(section, _, _)| section == mine)
                 && store
                     .slip(target.0)
                     .is_ok_and(|s| s.sections.contains(mine))

@@ -129,7 +129,14 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
     for l in text::sanitize(&s.body, true).lines() {
         out.push(Line::raw(format!("  {l}")));
     }
-    if !visible_sections.is_empty() {
+    // Replies of sections no longer assigned stay in view, marked as such.
+    let detached: Vec<&crate::domain::Reply> = d
+        .replies
+        .iter()
+        .filter(|r| !s.sections.contains(&r.section))
+        .filter(|r| app.liaison.as_ref().is_none_or(|m| *m == r.section))
+        .collect();
+    if !visible_sections.is_empty() || !detached.is_empty() {
         out.push(Line::raw(""));
         out.push(heading(Msg::Replies.text(lang)));
         for code in &visible_sections {
@@ -153,6 +160,25 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
                 ])),
             }
         }
+        for r in detached {
+            out.push(Line::from(vec![
+                Span::styled(
+                    format!("  {}", lk.section_name(&r.section, lang)),
+                    theme::header(),
+                ),
+                Span::styled(
+                    format!("  {} {}", r.replied_on, text::sanitize(&r.by, false)),
+                    theme::dim(),
+                ),
+                Span::styled(
+                    format!("  ［{}］", Msg::DetachedReply.text(lang)),
+                    theme::marked(),
+                ),
+            ]));
+            for l in text::sanitize(&r.text, true).lines() {
+                out.push(Line::raw(format!("    {l}")));
+            }
+        }
     }
     // A liaison sees no history: it names other sections and other people's work.
     if app.liaison.is_none() {
@@ -171,9 +197,8 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
 }
 
 fn describe(app: &App, e: &Event, lang: Lang) -> String {
-    let name = |c: &str| app.lookups.section_name(c, lang);
-    let change = e.change(lang, &name);
-    match e.note_text(lang, &name) {
+    let change = e.change(lang, &app.lookups);
+    match e.note_text(lang, &app.lookups) {
         Some(n) => format!("{change}（{n}）"),
         None => change,
     }

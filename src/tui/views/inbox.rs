@@ -275,7 +275,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .enumerate()
         .map(|(i, r)| {
             let overdue = r.is_overdue(app.today);
-            let marked = app.marked.contains(&r.id);
+            let marked = app.marked.contains_key(&r.id);
             let date = if c.compact {
                 r.received_on.format("%m-%d").to_string()
             } else {

@@ -48,7 +48,7 @@ pub(crate) fn status_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
         None => {
             let mut spans = vec![];
             let mut used = 0usize;
-            for (key, help) in keymap::bar(app.mode(), app.lang, app.hidden_actions()) {
+            for (key, help) in keymap::bar(app.mode(), app.lang, &app.hidden_actions()) {
                 let w = text::width(&key) + text::width(help) + 3;
                 if used + w > area.width as usize {
                     break;

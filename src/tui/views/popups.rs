@@ -28,7 +28,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn frame_block(frame: &mut Frame<'_>, area: Rect, title: &str, hints: Mode, app: &App) -> Rect {
     super::clear(frame, area);
-    let keys: Vec<Span<'_>> = keymap::bar(hints, app.lang, app.hidden_actions())
+    let keys: Vec<Span<'_>> = keymap::bar(hints, app.lang, &app.hidden_actions())
         .into_iter()
         .flat_map(|(k, h)| {
             [
@@ -62,9 +62,9 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
     let inner = frame_block(frame, rect, Msg::TitleHelp.text(lang), Mode::Help, app);
     let mode = app.base_mode();
     let hidden = app.hidden_actions();
-    let rows: Vec<(String, &str)> = keymap::bindings(mode)
+    let rows: Vec<(String, String)> = keymap::bindings(mode)
         .filter(|b| !hidden.contains(&b.action))
-        .map(|b| (keymap::keys_label(b), b.help.text(lang)))
+        .filter_map(|b| Some((keymap::keys_label(b), app.binding_help(b)?)))
         .collect();
     let kw = rows
         .iter()
@@ -77,7 +77,7 @@ fn help(frame: &mut Frame<'_>, app: &App, area: Rect, scroll: u16) {
         .map(|(k, h)| {
             Line::from(vec![
                 Span::styled(format!(" {} ", pad(&k, kw)), theme::accent()),
-                Span::raw(h.to_string()),
+                Span::raw(h),
             ])
         })
         .collect();
@@ -93,8 +93,8 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut title = Msg::TitleTriage.text(lang).to_string();
     if t.targets.len() > 1 {
         title = format!("{title}（{}）", fill(Msg::Count, lang, &[&t.targets.len()]));
-    } else if let Some((id, _)) = t.targets.first() {
-        title = format!("{title}（#{id}）");
+    } else if let Some(x) = t.targets.first() {
+        title = format!("{title}（#{}）", x.id);
     }
     let inner = frame_block(frame, rect, &title, Mode::Triage, app);
     let [search, picked, list, due, err] = Layout::vertical([
@@ -129,9 +129,14 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .iter()
         .map(|c| app.lookups.section_name(c, lang))
         .collect();
+    let picked_label = if t.bulk {
+        Msg::HintAddEach
+    } else {
+        Msg::HintSelected
+    };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {}: ", Msg::HintSelected.text(lang)), theme::dim()),
+            Span::styled(format!(" {}: ", picked_label.text(lang)), theme::dim()),
             Span::styled(
                 text::truncate(&names.join("・"), picked.width.saturating_sub(10) as usize),
                 theme::ok(),
@@ -139,6 +144,23 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ])),
         picked,
     );
+    if let Some(plans) = &t.confirm {
+        let lines = plan_lines(app, plans, list.width as usize);
+        frame.render_widget(Paragraph::new(lines), list);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" {}", Msg::PlanConfirm.text(lang)),
+                theme::accent(),
+            ))
+            .wrap(Wrap { trim: true }),
+            err,
+        );
+        return;
+    }
+    let replied: &[String] = match t.targets.as_slice() {
+        [one] => &one.replied,
+        _ => &[],
+    };
     let matches = app.triage_matches(&value(&t.search));
     let h = list.height as usize;
     let start = t.cursor.saturating_sub(h.saturating_sub(1));
@@ -168,7 +190,11 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
                     } else {
                         s.department_display(lang).to_string()
                     }
-                ),
+                ) + &if replied.contains(&s.label.code) {
+                    format!("  ✓{}", Msg::Replied.text(lang))
+                } else {
+                    String::new()
+                },
                 style,
             ))
         })
@@ -196,6 +222,61 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
         hint,
     );
     error_line(frame, &t.error, err);
+}
+
+/// What a triage change will do to each slip, one or two lines a slip, cut to `width`.
+fn plan_lines(app: &App, plans: &[crate::tui::app::PlanLine], width: usize) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let names = |codes: &[String]| {
+        codes
+            .iter()
+            .map(|c| app.lookups.section_name(c, lang))
+            .collect::<Vec<_>>()
+            .join("・")
+    };
+    let cut = |s: String| text::truncate(&text::sanitize(&s, false), width);
+    let mut out = vec![];
+    for (id, plan) in plans {
+        let p = match plan {
+            Err(e) => {
+                out.push(Line::styled(cut(format!(" #{id:<6}{e}")), theme::alert()));
+                continue;
+            }
+            Ok(p) => p,
+        };
+        let mut line = format!(" #{id:<6}");
+        if p.from != p.to {
+            line.push_str(&format!("{} → {}  ", p.from.label(lang), p.to.label(lang)));
+        } else {
+            line.push_str(&format!("{}  ", p.from.label(lang)));
+        }
+        if !p.added.is_empty() {
+            line.push_str(&format!("＋{}  ", names(&p.added)));
+        }
+        let plain_removed: Vec<String> = p
+            .removed
+            .iter()
+            .filter(|c| !p.removed_replied.contains(c))
+            .cloned()
+            .collect();
+        if !plain_removed.is_empty() {
+            line.push_str(&format!("－{}  ", names(&plain_removed)));
+        }
+        if !p.changes_sections() {
+            line.push_str(Msg::PlanUnchanged.text(lang));
+        }
+        let style = if p.needs_confirmation() {
+            theme::alert()
+        } else {
+            theme::header()
+        };
+        out.push(Line::styled(cut(line), style));
+        if !p.removed_replied.is_empty() {
+            let kept = fill(Msg::PlanKeepsReply, lang, &[&names(&p.removed_replied)]);
+            out.push(Line::styled(cut(format!("        {kept}")), theme::alert()));
+        }
+    }
+    out
 }
 
 fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
@@ -280,26 +361,35 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let Some(Popup::Reply(r)) = &app.popup else {
         return;
     };
+    if r.drafts.is_empty() {
+        return;
+    }
     let lang = app.lang;
     let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
     let title = format!("{}（#{}）", Msg::TitleReply.text(lang), r.target.0);
     let inner = frame_block(frame, rect, &title, Mode::Reply, app);
-    let [sections, body, err] = Layout::vertical([
+    let [sections, notice, body, err] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
     .areas(inner);
+    // ✓: the section has a reply on record; ✎: this draft is not saved yet.
     let spans: Vec<Span<'_>> = r
-        .sections
+        .drafts
         .iter()
         .enumerate()
-        .flat_map(|(i, c)| {
-            let replied = r.existing.iter().any(|(s, _)| s == c);
-            let name = app.lookups.section_name(c, lang);
+        .flat_map(|(i, d)| {
+            let name = app.lookups.section_name(&d.section, lang);
+            let marks = format!(
+                "{}{}",
+                if d.existing.is_some() { " ✓" } else { "" },
+                if d.is_dirty() { " ✎" } else { "" }
+            );
             [
                 Span::styled(
-                    format!(" {name}{} ", if replied { " ✓" } else { "" }),
+                    format!(" {name}{marks} "),
                     if i == r.cursor {
                         theme::selected().patch(theme::accent())
                     } else {
@@ -311,10 +401,27 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), sections);
+    let d = r.current();
+    if let Some((_, on)) = &d.existing {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text::truncate(
+                    &format!(" {}", fill(Msg::ReplyOnRecord, lang, &[on])),
+                    notice.width as usize,
+                ),
+                if d.is_dirty() {
+                    theme::alert()
+                } else {
+                    theme::dim()
+                },
+            )),
+            notice,
+        );
+    }
     let block = Block::bordered().border_style(theme::dim());
     let body_inner = block.inner(body);
     frame.render_widget(block, body);
-    text_input(frame, &r.text, body_inner, true);
+    text_input(frame, &d.text, body_inner, true);
     error_line(frame, &r.error, err);
 }
 
