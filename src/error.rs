@@ -267,6 +267,25 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message for the terminal UI, where the way forward is a key, not a command
+    /// line option.
+    pub fn screen_message(&self, lang: Lang) -> String {
+        match self {
+            Error::Transition(TransitionError::NeedSections) => {
+                Msg::ErrNeedSectionsKey.text(lang).into()
+            }
+            Error::Transition(TransitionError::NeedReason) => {
+                Msg::ErrNeedReasonKey.text(lang).into()
+            }
+            Error::RemovesReplied { id, sections } => {
+                fill(Msg::ErrRemovesRepliedKey, lang, &[id, &join(sections)])
+            }
+            other => other.message(lang),
+        }
+    }
+}
+
 /// What a user can do about an SQLite failure, for the ones with a plain cause.
 pub fn sqlite_hint(e: &rusqlite::Error) -> Option<Msg> {
     use rusqlite::ErrorCode::*;

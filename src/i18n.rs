@@ -167,6 +167,9 @@ messages! {
     ErrTransitionNone => "（なし）", "(none)";
     ErrNeedSections => "回答依頼中にするには担当課が必要です。先に `meyasu assign` で課を指定してください。", "A slip needs at least one section to be assigned: use `meyasu assign` first.";
     ErrNotAllReplied => "まだ回答していない課があります: {}", "These sections have not replied yet: {}";
+    ErrNeedSectionsKey => "回答依頼中にするには担当課が必要です。先に担当課を指定してください（a）。", "A slip needs at least one section to be assigned: assign one first (a).";
+    ErrNeedReasonKey => "この変更には理由が必要です。理由の欄に入力してください。", "This change needs a reason: type it in the reason field.";
+    ErrRemovesRepliedKey => "受付番号 {} の {} はもう回答しています。担当課指定（a）で外すと、確認のうえ回答を残したまま外せます。", "Slip {}: {} already replied. Remove it in triage (a), which asks first and keeps the reply.";
     ErrNeedReason => "この変更には理由が必要です（--reason）。", "This change needs a reason (--reason).";
     ErrRemovesReplied => "受付番号 {} の {} はもう回答しています。外しても回答は「担当から外れた課の回答」として残ります。外す場合は --even-if-replied を付けてください。", "Slip {}: {} already replied. Removing a section keeps its reply, shown as from a section no longer assigned; add --even-if-replied to remove it.";
     SectionsNow => "受付番号 {} の担当課: {}", "Slip {} is now with: {}";
@@ -201,7 +204,7 @@ messages! {
     KeySearch => "検索", "search";
     KeyFilter => "絞り込み", "filter";
     KeyClearFilter => "絞り込み解除", "clear filters";
-    KeyMark => "選択（一括操作）", "mark for bulk action";
+    KeyMark => "選択して次の行へ（一括操作）", "mark and move down (bulk action)";
     KeyAssign => "担当課指定", "assign";
     KeyReply => "回答入力", "reply";
     KeyStatus => "状況変更", "status";
@@ -269,6 +272,7 @@ messages! {
     ErrPickSection => "課を一つ以上選んでください。", "Pick at least one section.";
     ErrNotNumber => "受付番号を数字で入力してください。", "Type the slip number in digits.";
     ErrNoChoices => "この状況からは変更できません。", "No change is possible from this status.";
+    ConfirmQuit => "保存していない入力があります。もう一度 Ctrl-C で終了します（入力は失われます）。", "Unsaved input: press Ctrl-C again to quit (the input is lost).";
     ConfirmDiscard => "保存していない入力があります。もう一度 Esc で破棄します。", "Unsaved input: press Esc again to discard it.";
     BulkDone => "{} 件を変更しました。", "Changed {} slips.";
     BulkFailed => "{} 件は変更できませんでした: {}", "{} could not be changed: {}";

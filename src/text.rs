@@ -41,6 +41,40 @@ pub fn truncate(s: &str, cells: usize) -> String {
     out
 }
 
+/// Break one line of text into lines of at most `cells` cells, each continuation line
+/// starting with `indent`. Japanese breaks between any two characters; text with spaces
+/// breaks at the last space when one is near the end. Grapheme clusters stay whole.
+pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
+    let cells = cells.max(width(indent) + 2);
+    let mut out = vec![];
+    let mut line = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > cells && !line.trim().is_empty() {
+            // Prefer the last space in the final third of the line (English words).
+            let cut = line
+                .rfind(' ')
+                .filter(|&i| width(&line[..i]) * 3 >= cells * 2 && !line[..i].trim().is_empty());
+            let rest = match cut {
+                Some(i) => {
+                    let rest = line[i + 1..].to_string();
+                    line.truncate(i);
+                    rest
+                }
+                None => String::new(),
+            };
+            out.push(std::mem::take(&mut line));
+            line = format!("{indent}{rest}");
+            used = width(&line);
+        }
+        line.push_str(g);
+        used += w;
+    }
+    out.push(line);
+    out
+}
+
 /// Pad `s` with spaces on the right to exactly `cells` cells (truncating first if wider).
 pub fn pad(s: &str, cells: usize) -> String {
     let mut out = truncate(s, cells);
@@ -141,6 +175,15 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrapped_lines_keep_their_indent() {
+        let lines = super::wrap("    一二三四五六七八九十一二三", 14, "    ");
+        assert_eq!(lines, ["    一二三四五", "    六七八九十", "    一二三"]);
+        assert!(lines.iter().all(|l| super::width(l) <= 14));
+        let en = super::wrap("  the lift near the main door is slow", 20, "  ");
+        assert_eq!(en, ["  the lift near the", "  main door is slow"]);
+    }
+
     use super::*;
 
     #[test]

@@ -545,3 +545,72 @@ fn summary_table_scrolls_on_a_small_terminal() {
     );
     assert!(text.contains("担当課"), "the header stays: {text}");
 }
+
+#[test]
+fn ctrl_c_quits_and_asks_first_when_text_is_unsaved() {
+    let mut a = app();
+    assert_eq!(
+        a.handle_key(ctrl('c')),
+        Effect::Quit,
+        "nothing typed: quits"
+    );
+    a.handle_key(key(KeyCode::Char('n')));
+    typed(&mut a, "11待合室が寒い");
+    assert_eq!(a.handle_key(ctrl('c')), Effect::None);
+    assert!(a.flash.as_ref().is_some_and(|f| f.0.contains("Ctrl-C")));
+    assert_eq!(a.handle_key(ctrl('c')), Effect::Quit);
+    // Any other key in between disarms it.
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('n')));
+    typed(&mut a, "11寒い");
+    a.handle_key(ctrl('c'));
+    typed(&mut a, "。");
+    assert_eq!(a.handle_key(ctrl('c')), Effect::None);
+}
+
+#[test]
+fn keys_do_nothing_below_the_smallest_screen() {
+    let mut a = app();
+    with_rows(&mut a, 3, 3);
+    a.resize(30, 8);
+    assert_eq!(a.handle_key(key(KeyCode::Char('n'))), Effect::None);
+    assert_eq!(a.screen, Screen::Inbox);
+    assert_eq!(a.handle_key(key(KeyCode::Char('q'))), Effect::None);
+    a.resize(80, 24);
+    a.handle_key(key(KeyCode::Char('n')));
+    assert_eq!(a.screen, Screen::Entry);
+}
+
+#[test]
+fn status_dialog_offers_no_assigned_without_a_section() {
+    let mut a = app();
+    a.apply(Outcome::List {
+        total: 1,
+        counts: vec![],
+        rows: vec![row(7, Status::NoReply, &[])],
+    });
+    a.handle_key(key(KeyCode::Char('s')));
+    let Some(Popup::Status(s)) = &a.popup else {
+        panic!()
+    };
+    assert_eq!(s.choices, [Status::New]);
+}
+
+#[test]
+fn detail_jumps_to_the_end_and_back() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 80, 12);
+    meyasu::tui::runner::perform(&mut store, &mut a, Effect::LoadDetail(10));
+    a.screen = Screen::Detail;
+    scenes::render(&a, 80, 12);
+    let max = a.detail_max_scroll.get();
+    assert!(max > 0);
+    a.handle_key(key(KeyCode::End));
+    assert_eq!(a.detail_scroll, max);
+    a.handle_key(key(KeyCode::Down));
+    assert_eq!(a.detail_scroll, max, "no scrolling past the end");
+    a.handle_key(key(KeyCode::Up));
+    assert_eq!(a.detail_scroll, max - 1, "one step back from the end");
+    a.handle_key(key(KeyCode::Char('g')));
+    assert_eq!(a.detail_scroll, 0);
+}

@@ -547,6 +547,8 @@ pub enum Effect {
     None,
     /// Leave meyasu.
     Quit,
+    /// Stop meyasu in the background (Ctrl-Z), where the platform has job control.
+    Suspend,
     /// Count and load the first page for the current filter.
     LoadList,
     /// Load the current window.
@@ -672,15 +674,23 @@ pub struct App {
     pub detail: Option<SlipDetail>,
     /// Scroll of the detail view.
     pub detail_scroll: u16,
+    /// How far the detail view can scroll, as the last frame measured it (the view
+    /// sets it: only the view knows how the text wraps).
+    pub detail_max_scroll: std::cell::Cell<u16>,
     /// The entry form.
     pub entry: Option<EntryForm>,
     /// A message for the status line: text and whether it is an error.
     pub flash: Option<(String, bool)>,
     /// Terminal size.
     pub size: (u16, u16),
+    /// Ctrl-C was pressed once with unsaved input; a second press quits.
+    pub quit_armed: bool,
     /// The summary screen.
     pub summary: Option<SummaryState>,
 }
+
+/// The smallest screen the views draw in (columns, rows).
+pub const MIN_SIZE: (u16, u16) = (40, 10);
 
 /// Rows of the screen that are not table rows (tabs, filter line, header, status bar).
 pub const INBOX_CHROME: u16 = 4;
@@ -712,9 +722,11 @@ impl App {
             marked: BTreeMap::new(),
             detail: None,
             detail_scroll: 0,
+            detail_max_scroll: std::cell::Cell::new(u16::MAX),
             entry: None,
             flash: None,
             size: (80, 24),
+            quit_armed: false,
             summary: None,
         }
     }
@@ -847,10 +859,46 @@ impl App {
         Effect::None
     }
 
+    /// Whether the screen is below the smallest size the views draw in. Keys do nothing
+    /// then: what they would do cannot be seen.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// Whether quitting now would lose typed text (a form, a reply draft, a reason).
+    pub fn has_unsaved_input(&self) -> bool {
+        let entry =
+            self.screen == Screen::Entry && self.entry.as_ref().is_some_and(EntryForm::is_dirty);
+        let popup = match &self.popup {
+            Some(Popup::Reply(r)) => r.is_dirty(),
+            Some(Popup::Status(s)) => !value(&s.reason).trim().is_empty(),
+            Some(Popup::Private(p)) => !value(&p.input).trim().is_empty(),
+            _ => false,
+        };
+        entry || popup
+    }
+
     /// Handle a key press: bound keys become actions, the rest goes to the focused input.
     pub fn handle_key(&mut self, ev: KeyEvent) -> Effect {
         if self.flash.is_some() {
             self.flash = None;
+        }
+        // Ctrl-C quits from anywhere, as in every other terminal program; with unsaved
+        // input it asks first.
+        if ev.code == KeyCode::Char('c') && ev.modifiers == KeyModifiers::CONTROL {
+            if self.quit_armed || !self.has_unsaved_input() {
+                return Effect::Quit;
+            }
+            self.quit_armed = true;
+            self.message(Msg::ConfirmQuit.text(self.lang), true);
+            return Effect::None;
+        }
+        self.quit_armed = false;
+        if ev.code == KeyCode::Char('z') && ev.modifiers == KeyModifiers::CONTROL {
+            return Effect::Suspend;
+        }
+        if self.too_small() {
+            return Effect::None;
         }
         let mode = self.mode();
         if let Some(action) = keymap::lookup(mode, &ev) {
@@ -1285,23 +1333,20 @@ impl App {
     }
 
     fn update_detail(&mut self, action: Action) -> Effect {
+        let max = self.detail_max_scroll.get();
+        let page = self.size.1.saturating_sub(4).max(1);
+        let scroll = self.detail_scroll.min(max);
+        let mut to = |s: u16| {
+            self.detail_scroll = s.min(max);
+            Effect::None
+        };
         match action {
-            Action::Down => {
-                self.detail_scroll = self.detail_scroll.saturating_add(1);
-                Effect::None
-            }
-            Action::Up => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(1);
-                Effect::None
-            }
-            Action::PageDown => {
-                self.detail_scroll = self.detail_scroll.saturating_add(10);
-                Effect::None
-            }
-            Action::PageUp => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(10);
-                Effect::None
-            }
+            Action::Down => to(scroll.saturating_add(1)),
+            Action::Up => to(scroll.saturating_sub(1)),
+            Action::PageDown => to(scroll.saturating_add(page)),
+            Action::PageUp => to(scroll.saturating_sub(page)),
+            Action::Top => to(0),
+            Action::Bottom => to(max),
             Action::Assign => self.open_triage(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
@@ -1608,7 +1653,7 @@ impl App {
                     .iter()
                     .map(|x| {
                         let plan = plan_sections(x.status, &x.sections, &x.replied, &change)
-                            .map_err(|e| crate::Error::from(e).message(lang));
+                            .map_err(|e| crate::Error::from(e).screen_message(lang));
                         (x.id, plan)
                     })
                     .collect();
@@ -1648,10 +1693,19 @@ impl App {
         } else {
             None
         };
-        let choices = match from {
+        let sections = match self.screen {
+            Screen::Detail => self.detail.as_ref().map(|d| d.slip.sections.len()),
+            _ if targets.len() == 1 => self.list.current().map(|r| r.sections.len()),
+            _ => None,
+        };
+        let mut choices = match from {
             Some(f) => f.next().to_vec(),
             None => Status::ALL.to_vec(),
         };
+        // Without a section, 回答依頼中 is done through triage (a), not here.
+        if sections == Some(0) {
+            choices.retain(|s| *s != Status::Assigned);
+        }
         self.popup = Some(Popup::Status(StatusForm {
             targets,
             from,

@@ -236,12 +236,12 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('/')], A::Search, Msg::KeySearch, true),
     b(M::Inbox, &[k('f')], A::Filter, Msg::KeyFilter, true),
     b(M::Inbox, &[k('c')], A::ClearFilter, Msg::KeyClearFilter, false),
-    b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, false),
     b(M::Inbox, &[k('a')], A::Assign, Msg::KeyAssign, true),
     b(M::Inbox, &[k('r')], A::Reply, Msg::KeyReply, true),
     b(M::Inbox, &[k('s')], A::Status, Msg::KeyStatus, false),
     b(M::Inbox, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Inbox, &[k('t')], A::Summary, Msg::KeySummary, true),
+    b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, true),
     b(M::Inbox, &[k('?')], A::Help, Msg::KeyHelp, true),
     b(M::Inbox, &[k('q')], A::Quit, Msg::KeyQuit, true),
     // Search line
@@ -250,15 +250,17 @@ pub const BINDINGS: &[Binding] = &[
     // Detail
     b(M::Detail, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Detail, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
-    b(M::Detail, &[code(KeyCode::PageDown)], A::PageDown, Msg::KeyPageDown, false),
-    b(M::Detail, &[code(KeyCode::PageUp)], A::PageUp, Msg::KeyPageUp, false),
+    b(M::Detail, &[code(KeyCode::PageDown), ctrl('f'), k(' ')], A::PageDown, Msg::KeyPageDown, false),
+    b(M::Detail, &[code(KeyCode::PageUp), ctrl('b')], A::PageUp, Msg::KeyPageUp, false),
+    b(M::Detail, &[k('g'), code(KeyCode::Home)], A::Top, Msg::KeyTop, false),
+    b(M::Detail, &[k('G'), code(KeyCode::End)], A::Bottom, Msg::KeyBottom, false),
     b(M::Detail, &[k('a')], A::Assign, Msg::KeyAssign, true),
     b(M::Detail, &[k('r')], A::Reply, Msg::KeyReply, true),
     b(M::Detail, &[k('s')], A::Status, Msg::KeyStatus, true),
     b(M::Detail, &[k('e')], A::Edit, Msg::KeyEdit, true),
-    b(M::Detail, &[k('d')], A::Duplicate, Msg::KeyDuplicate, false),
-    b(M::Detail, &[k('p')], A::Publication, Msg::KeyPublication, false),
-    b(M::Detail, &[k('m')], A::Private, Msg::KeyPrivate, false),
+    b(M::Detail, &[k('d')], A::Duplicate, Msg::KeyDuplicate, true),
+    b(M::Detail, &[k('p')], A::Publication, Msg::KeyPublication, true),
+    b(M::Detail, &[k('m')], A::Private, Msg::KeyPrivate, true),
     b(M::Detail, &[code(KeyCode::Esc), k('q'), code(KeyCode::Backspace)], A::Back, Msg::KeyBack, true),
     b(M::Detail, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Detail, &[k('?')], A::Help, Msg::KeyHelp, true),
@@ -341,8 +343,41 @@ pub fn keys_label(b: &Binding) -> String {
 
 /// The status bar hints for `mode`: `Enter 開く  n 新規 …`.
 pub fn bar(mode: Mode, lang: Lang, hidden: &[Action]) -> Vec<(String, &'static str)> {
-    bindings(mode)
-        .filter(|b| b.bar && !hidden.contains(&b.action))
+    bar_items(mode, hidden)
+        .map(|b| (b.keys[0].label(), b.help.text(lang)))
+        .collect()
+}
+
+fn bar_items(mode: Mode, hidden: &[Action]) -> impl Iterator<Item = &'static Binding> {
+    bindings(mode).filter(move |b| b.bar && !hidden.contains(&b.action))
+}
+
+/// The status bar hints that fit in `width` cells, each taking its key and help plus
+/// three cells. When not all fit, the way out and the help (`Esc`, `q`, `?`) stay and
+/// the others go from the end.
+pub fn bar_fit(
+    mode: Mode,
+    lang: Lang,
+    hidden: &[Action],
+    width: usize,
+) -> Vec<(String, &'static str)> {
+    let essential = |a: Action| matches!(a, Action::Help | Action::Quit | Action::Back);
+    let cost = |b: &Binding| {
+        crate::text::width(&b.keys[0].label()) + crate::text::width(b.help.text(lang)) + 3
+    };
+    let mut items: Vec<&Binding> = bar_items(mode, hidden).collect();
+    while items.iter().map(|b| cost(b)).sum::<usize>() > width {
+        match items.iter().rposition(|b| !essential(b.action)) {
+            Some(i) => {
+                items.remove(i);
+            }
+            None => {
+                items.pop();
+            }
+        }
+    }
+    items
+        .into_iter()
         .map(|b| (b.keys[0].label(), b.help.text(lang)))
         .collect()
 }

@@ -100,13 +100,39 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    event_loop(&mut terminal, &mut store, &mut app)
+    event_loop(&mut terminal, &mut store, &mut app, mouse)
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and
+/// draw everything anew.
+#[cfg(unix)]
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> anyhow::Result<()> {
+    restore_terminal(mouse);
+    // SAFETY: raise only sends a signal to this process; SIGTSTP's default action stops
+    // it until SIGCONT, and no Rust state is touched by the signal.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()?;
+    Ok(())
+}
+
+/// Ctrl-Z does nothing where there is no job control.
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut Terminal<CrosstermBackend<Stdout>>, _mouse: bool) -> anyhow::Result<()> {
+    Ok(())
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     store: &mut crate::store::Store,
     app: &mut App,
+    mouse: bool,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
@@ -132,6 +158,10 @@ fn event_loop(
             },
             _ => Effect::None,
         };
+        if effect == Effect::Suspend {
+            suspend(terminal, mouse)?;
+            continue;
+        }
         if runner::perform(store, app, effect) {
             return Ok(());
         }

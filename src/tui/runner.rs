@@ -12,6 +12,8 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
     let mutated = match effect {
         Effect::None => false,
         Effect::Quit => return true,
+        // The loop suspends: it owns the terminal.
+        Effect::Suspend => false,
         Effect::LoadList => {
             load_list(store, app);
             false
@@ -27,7 +29,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
         effect if app.liaison.is_some() && !liaison_may(store, app, &effect) => {
             let section = app.liaison.clone().unwrap_or_default();
             app.apply(Outcome::Failed(
-                crate::Error::NotInSection { id: 0, section }.message(lang),
+                crate::Error::NotInSection { id: 0, section }.screen_message(lang),
             ));
             false
         }
@@ -36,7 +38,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                 let period = crate::report::Period::FiscalYear(s.fiscal_year);
                 match crate::report::build(store, period, s.by, lang, app.today) {
                     Ok(r) => app.apply(Outcome::Summary(Box::new(r))),
-                    Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                    Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
                 }
             }
             false
@@ -47,7 +49,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                 true
             }
             Err(e) => {
-                app.apply(Outcome::Failed(e.message(lang)));
+                app.apply(Outcome::Failed(e.screen_message(lang)));
                 false
             }
         },
@@ -57,7 +59,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                     app.apply(Outcome::Done(Msg::EditUnchanged.text(lang).into()))
                 }
                 Ok(_) => app.apply(Outcome::Done(fill(Msg::EditSaved, lang, &[&id]))),
-                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
             }
             true
         }
@@ -87,11 +89,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                 {
                     let section = app.liaison.clone().unwrap_or_default();
                     app.apply(Outcome::Failed(
-                        crate::Error::NotInSection { id, section }.message(lang),
+                        crate::Error::NotInSection { id, section }.screen_message(lang),
                     ));
                 }
                 Ok(d) => app.apply(Outcome::ReplyTo(Box::new(d))),
-                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
             }
             false
         }
@@ -113,7 +115,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                         said.push(fill(msg, lang, &[&name, &target.0]));
                     }
                     Err(e) => {
-                        failed = Some(e.message(lang));
+                        failed = Some(e.screen_message(lang));
                         break;
                     }
                 }
@@ -150,21 +152,21 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                         .text(lang)
                         .into(),
                 )),
-                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
             }
             true
         }
         Effect::MarkPrivate { target, text } => {
             match store.mark_private(target.0, text.as_deref(), text.is_none(), target.1) {
                 Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
-                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
             }
             true
         }
         Effect::Duplicate { target, of } => {
             match store.mark_duplicate(target.0, of, target.1) {
                 Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),
-                Err(e) => app.apply(Outcome::Failed(e.message(lang))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
             }
             true
         }
@@ -199,7 +201,7 @@ fn report(app: &mut App, results: Vec<(i64, crate::Result<()>)>) {
     let ok = results.iter().filter(|(_, r)| r.is_ok()).count();
     let failed: Vec<(i64, String)> = results
         .into_iter()
-        .filter_map(|(id, r)| r.err().map(|e| (id, e.message(lang))))
+        .filter_map(|(id, r)| r.err().map(|e| (id, e.screen_message(lang))))
         .collect();
     if failed.is_empty() {
         app.apply(Outcome::Done(fill(Msg::BulkDone, lang, &[&ok])));
@@ -258,7 +260,7 @@ fn load_list(store: &Store, app: &mut App) {
             app.list.offset = app.list.offset.min((total as usize).saturating_sub(1));
             load_page(store, app);
         }
-        Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
+        Err(e) => app.apply(Outcome::Failed(e.screen_message(app.lang))),
     }
 }
 
@@ -287,7 +289,7 @@ fn load_page(store: &Store, app: &mut App) {
     };
     match result {
         Ok(rows) => app.apply(Outcome::Page(rows)),
-        Err(e) => app.apply(Outcome::Failed(e.message(app.lang))),
+        Err(e) => app.apply(Outcome::Failed(e.screen_message(app.lang))),
     }
 }
 
@@ -303,7 +305,7 @@ fn load_detail(store: &Store, app: &mut App, id: i64) {
                         id,
                         section: mine.clone(),
                     }
-                    .message(app.lang),
+                    .screen_message(app.lang),
                 ));
                 return;
             }
@@ -311,7 +313,7 @@ fn load_detail(store: &Store, app: &mut App, id: i64) {
         }
         Err(e) => {
             app.screen = Screen::Inbox;
-            app.apply(Outcome::Failed(e.message(app.lang)));
+            app.apply(Outcome::Failed(e.screen_message(app.lang)));
         }
     }
 }

@@ -29,13 +29,41 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(format!("{} ", d.slip.status.label(lang)), theme::accent()),
     ]);
     let block = Block::default().borders(Borders::TOP).title(title);
-    let lines = lines(app, d);
+    let lines = wrap_indented(lines(app, d), body.width as usize);
+    // Tell the app how far scrolling can go, so End and the arrows stay in the text.
+    let max = lines
+        .len()
+        .saturating_sub(body.height.saturating_sub(1) as usize);
+    app.detail_max_scroll.set(max.min(u16::MAX as usize) as u16);
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
+        .scroll((app.detail_scroll.min(app.detail_max_scroll.get()), 0));
     frame.render_widget(p, body);
     status_bar(frame, app, bar);
+}
+
+/// Lines of text (one plain span starting with spaces) wrap to `width` with their indent
+/// kept, so a long reply stays under its section's name.
+fn wrap_indented(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let plain = line.spans.len() == 1 && line.style == ratatui::style::Style::default();
+        let content = line.spans.first().map(|s| s.content.to_string());
+        match content {
+            Some(c) if plain && c.starts_with(' ') && text::width(&c) > width => {
+                let indent: String = c.chars().take_while(|ch| *ch == ' ').collect();
+                let style = line.spans[0].style;
+                out.extend(
+                    text::wrap(&c, width, &indent)
+                        .into_iter()
+                        .map(|l| Line::from(Span::styled(l, style))),
+                );
+            }
+            _ => out.push(line),
+        }
+    }
+    out
 }
 
 fn heading(label: &str) -> Line<'static> {

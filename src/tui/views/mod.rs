@@ -22,7 +22,10 @@ use crate::text;
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    if area.width < 40 || area.height < 10 {
+    if app.too_small()
+        || area.width < super::app::MIN_SIZE.0
+        || area.height < super::app::MIN_SIZE.1
+    {
         let msg = text::truncate(Msg::TooSmall.text(app.lang), area.width as usize);
         frame.render_widget(Paragraph::new(msg).style(theme::alert()), area);
         return;
@@ -47,15 +50,15 @@ pub(crate) fn status_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
         )),
         None => {
             let mut spans = vec![];
-            let mut used = 0usize;
-            for (key, help) in keymap::bar(app.mode(), app.lang, &app.hidden_actions()) {
-                let w = text::width(&key) + text::width(help) + 3;
-                if used + w > area.width as usize {
-                    break;
-                }
+            let hints = keymap::bar_fit(
+                app.mode(),
+                app.lang,
+                &app.hidden_actions(),
+                area.width as usize,
+            );
+            for (key, help) in hints {
                 spans.push(Span::styled(format!(" {key} "), theme::key()));
                 spans.push(Span::raw(format!("{help} ")));
-                used += w;
             }
             Line::from(spans)
         }
