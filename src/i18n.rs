@@ -256,6 +256,7 @@ messages! {
     FieldFiscalYear => "年度", "Fiscal year";
     FilterAny => "（指定なし）", "(any)";
     HintPickNumber => "数字キーで選択", "press a number";
+    ClosedDay => "閉庁日", "office closed";
     HintDate => "例: 2024-02-10・2/10・令和6年2月10日", "e.g. 2024-02-10, 2/10, 令和6年2月10日";
     HintReasonNeeded => "再開には理由が必要です", "reopening needs a reason";
     HintSelected => "担当課", "Sections";

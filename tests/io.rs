@@ -147,7 +147,8 @@ fn xlsx_with_real_date_cells() {
         meyasu::domain::Status::Assigned,
         "a section means assigned"
     );
-    assert_eq!(one.due_on.unwrap().to_string(), "2024-02-24");
+    // 14 days after 2024-02-10 is Saturday 24 February: due the next office day.
+    assert_eq!(one.due_on.unwrap().to_string(), "2024-02-26");
     assert_eq!(s.slip(2).unwrap().received_on.to_string(), "2024-03-01");
 }
 

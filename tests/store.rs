@@ -375,3 +375,17 @@ fn status_counts_in_one_pass_match_separate_counts() {
         assert_eq!(c.overdue, s.count(&f).unwrap());
     }
 }
+
+#[test]
+fn a_due_date_on_a_closed_day_moves_to_the_next_office_day() {
+    use meyasu::store::due_after;
+    // Calendar days: Saturday 24 February 2024 → Monday the 26th.
+    assert_eq!(due_after(d(2024, 2, 10), 14, false), d(2024, 2, 26));
+    // A Thursday stays; Friday 23 February is 天皇誕生日 and moves.
+    assert_eq!(due_after(d(2024, 2, 8), 14, false), d(2024, 2, 22));
+    assert_eq!(due_after(d(2024, 2, 9), 14, false), d(2024, 2, 26));
+    // Golden Week: 3 May 2024 (憲法記念日, a Friday) → Tuesday 7 May (6 May is 振替休日).
+    assert_eq!(due_after(d(2024, 4, 19), 14, false), d(2024, 5, 7));
+    // The year-end break: 30 December → 4 January.
+    assert_eq!(due_after(d(2024, 12, 16), 14, false), d(2025, 1, 6));
+}

@@ -614,3 +614,25 @@ fn detail_jumps_to_the_end_and_back() {
     a.handle_key(key(KeyCode::Char('g')));
     assert_eq!(a.detail_scroll, 0);
 }
+
+#[test]
+fn typing_over_the_prefilled_date_replaces_it_and_reads_it_back() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('n')));
+    a.handle_key(key(KeyCode::BackTab)); // to the date, which holds today
+    typed(&mut a, "2/10");
+    let form = a.entry.as_ref().unwrap();
+    assert_eq!(meyasu::tui::app::value(&form.date), "2/10");
+    let (buf, _) = scenes::render(&a, 100, 24);
+    let text = scenes::buffer_text(&buf);
+    assert!(text.contains("→ 2024-02-10 令和6年2月10日（土）"), "{text}");
+    // Arrow keys first: editing, not replacing.
+    a.handle_key(key(KeyCode::Tab));
+    a.handle_key(key(KeyCode::BackTab));
+    a.handle_key(key(KeyCode::Left));
+    typed(&mut a, "1");
+    assert_eq!(
+        meyasu::tui::app::value(&a.entry.as_ref().unwrap().date),
+        "2/110"
+    );
+}

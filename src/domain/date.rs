@@ -108,6 +108,20 @@ pub fn wareki(date: NaiveDate) -> String {
     }
 }
 
+/// A date for people: `令和6年2月10日（土）` in Japanese, `Sat 10 Feb 2024 (令和6年2月10日)`
+/// in English.
+pub fn date_long(date: NaiveDate, lang: crate::i18n::Lang) -> String {
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    match lang {
+        crate::i18n::Lang::Ja => format!(
+            "{}（{}）",
+            wareki(date),
+            DAYS[date.weekday().num_days_from_monday() as usize]
+        ),
+        crate::i18n::Lang::En => format!("{} ({})", date.format("%a %-d %b %Y"), wareki(date)),
+    }
+}
+
 /// `令和6年2月` for a calendar month (era as on the month's last day).
 pub fn wareki_month(year: i32, month: u32) -> String {
     let last = last_day_of_month(year, month);

@@ -397,12 +397,18 @@ impl crate::domain::Names for Store {
     }
 }
 
-/// The due date `days` after `from`, in office days if `business_days`.
+/// The due date `days` after `from`, in office days if `business_days`. Counted in
+/// calendar days, a due date on a weekend or holiday (or 12/29–1/3) moves to the next
+/// office day: nobody can reply on a day the office is shut.
 pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
     if business_days {
         crate::domain::date::add_business_days(from, days)
     } else {
-        from + chrono::Duration::days(i64::from(days))
+        let mut d = from + chrono::Duration::days(i64::from(days));
+        while crate::domain::date::is_closed_day(d) {
+            d += chrono::Duration::days(1);
+        }
+        d
     }
 }
 

@@ -247,6 +247,9 @@ pub struct EntryForm {
     pub confirm_discard: bool,
     /// Slips saved since the form opened.
     pub saved: usize,
+    /// The date field holds a value not yet typed over: the first character typed
+    /// replaces it, as in a spreadsheet cell.
+    pub date_fresh: bool,
 }
 
 /// A single-line or multi-line text input.
@@ -285,6 +288,7 @@ impl EntryForm {
             editing: None,
             confirm_discard: false,
             saved: 0,
+            date_fresh: true,
         }
     }
 
@@ -314,6 +318,9 @@ impl EntryForm {
         let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let n = FIELDS.len() as isize;
         self.focus = FIELDS[((i + by).rem_euclid(n)) as usize];
+        if self.focus == Field::Date {
+            self.date_fresh = true;
+        }
     }
 }
 
@@ -997,6 +1004,21 @@ impl App {
                     return;
                 }
             }
+        }
+        // The first character typed into the pre-filled date replaces it.
+        if self.popup.is_none()
+            && self.screen == Screen::Entry
+            && let Some(form) = self.entry.as_mut()
+            && form.focus == Field::Date
+        {
+            let printable = matches!(ev.code, KeyCode::Char(_))
+                && !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if form.date_fresh && printable {
+                form.date = input("", false);
+            }
+            form.date_fresh = false;
         }
         let single_line = !self.focused_multiline();
         if single_line && ev.code == KeyCode::Enter {

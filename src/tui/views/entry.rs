@@ -68,7 +68,34 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     .areas(date);
     label(frame, form, Field::Date, Msg::ColReceived.text(lang), l);
     text_input(frame, &form.date, input, form.focus == Field::Date);
-    hint_or_error(frame, form, Field::Date, Msg::HintDate.text(lang), hint);
+    // The date as read, so a typo shows before saving: 2024-02-10 令和6年2月10日（土）.
+    let read = crate::domain::date::parse_date(&crate::tui::app::value(&form.date), app.today);
+    match (read, form.error(Field::Date)) {
+        (Some(d), None) => {
+            let mut spans = vec![Span::styled(
+                text::truncate(
+                    &format!("→ {d} {}", crate::domain::date::date_long(d, lang)),
+                    hint.width as usize,
+                ),
+                theme::ok(),
+            )];
+            if form.focus == Field::Date {
+                let used = text::width(&spans[0].content) + 2;
+                spans.push(Span::styled(
+                    format!(
+                        "  {}",
+                        text::truncate(
+                            Msg::HintDate.text(lang),
+                            (hint.width as usize).saturating_sub(used)
+                        )
+                    ),
+                    theme::dim(),
+                ));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), hint);
+        }
+        _ => hint_or_error(frame, form, Field::Date, Msg::HintDate.text(lang), hint),
+    }
 
     // Floor and kind: numbered one-key pick lists.
     for (row, field, msg, list, picked) in [

@@ -214,10 +214,27 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
         l,
     );
     text_input(frame, &t.due, input, t.focus == TriageFocus::Due);
+    // The due date as read, with its weekday, so a weekend or a typo shows at once.
+    let read = crate::domain::date::parse_date(&value(&t.due), app.today);
+    let (msg, style) = match read {
+        Some(d) => {
+            let mut s = crate::domain::date::date_long(d, lang);
+            if crate::domain::date::is_closed_day(d) {
+                s = format!("{s} {}", Msg::ClosedDay.text(lang));
+            }
+            let style = if crate::domain::date::is_closed_day(d) || d < app.today {
+                theme::alert()
+            } else {
+                theme::ok()
+            };
+            (s, style)
+        }
+        None => (Msg::HintDate.text(lang).to_string(), theme::dim()),
+    };
     frame.render_widget(
         Paragraph::new(Span::styled(
-            text::truncate(Msg::HintDate.text(lang), hint.width as usize),
-            theme::dim(),
+            text::truncate(&msg, hint.width as usize),
+            style,
         )),
         hint,
     );
