@@ -256,6 +256,8 @@ messages! {
     FieldFiscalYear => "年度", "Fiscal year";
     FilterAny => "（指定なし）", "(any)";
     HintPickNumber => "数字キーで選択", "press a number";
+    LiaisonWaitingForUs => "自課の回答待ち", "waiting for us";
+    LiaisonOthersPending => "他課の回答待ち", "others pending";
     ClosedDay => "閉庁日", "office closed";
     HintDate => "例: 2024-02-10・2/10・令和6年2月10日", "e.g. 2024-02-10, 2/10, 令和6年2月10日";
     HintReasonNeeded => "再開には理由が必要です", "reopening needs a reason";

@@ -441,7 +441,33 @@ fn liaison_detail_hides_other_sections_on_a_shared_slip() {
     let (buf, _) = scenes::render(&a, 100, 30);
     let text = scenes::buffer_text(&buf);
     assert!(text.contains("児童家庭課"), "{text}");
-    assert!(!text.contains("地域支援課"), "{text}");
+    // The slip is shared: the other section is named, its reply is not shown.
+    assert!(text.contains("担当課 地域支援課・児童家庭課"), "{text}");
+    let theirs = store
+        .detail(10)
+        .unwrap()
+        .replies
+        .into_iter()
+        .find(|r| r.section == "shien");
+    if let Some(r) = theirs {
+        let first = r
+            .text
+            .lines()
+            .next()
+            .unwrap()
+            .chars()
+            .take(12)
+            .collect::<String>();
+        let mine = store.detail(10).unwrap().replies;
+        let same = mine
+            .iter()
+            .any(|m| m.section == "jido" && m.text.starts_with(&first));
+        assert!(same || !text.contains(&first), "{text}");
+    }
+    assert!(
+        !text.contains("  地域支援課  20"),
+        "no reply block of theirs: {text}"
+    );
 }
 
 #[test]
@@ -635,4 +661,42 @@ fn typing_over_the_prefilled_date_replaces_it_and_reads_it_back() {
         meyasu::tui::app::value(&a.entry.as_ref().unwrap().date),
         "2/110"
     );
+}
+
+#[test]
+fn compact_list_keeps_the_year_when_rows_come_from_another_year() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 80, 24);
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Char('6')), key(KeyCode::End)],
+    );
+    let text = scenes::buffer_text(&scenes::render(&a, 80, 24).0);
+    assert!(
+        text.contains(" 23-04-"),
+        "2023 rows show their year:\n{text}"
+    );
+}
+
+#[test]
+fn liaison_list_says_who_the_slip_waits_for() {
+    let mut store = scenes::demo_store().unwrap();
+    // Slip 66 waits for 児童家庭課 and 生涯学習支援課; 児童家庭課 replies.
+    let v = store.slip(66).unwrap().version;
+    store
+        .reply(66, "jido", "検討します。", today(), Some(v))
+        .unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 120, 30);
+    let text = scenes::buffer_text(&scenes::render(&a, 120, 30).0);
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap_or_else(|| panic!("{id}:\n{text}"))
+            .to_string()
+    };
+    assert!(line("66").contains("他課の回答待ち"), "{text}");
+    assert!(line("66").contains("児童家庭課・生涯"), "shared: {text}");
+    assert!(line("72").contains("自課の回答待ち"), "{text}");
+    scenes::press(&mut store, &mut a, &[]);
 }

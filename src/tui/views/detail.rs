@@ -100,6 +100,7 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
         ));
     }
     out.push(Line::from(due));
+    // A liaison sees every section sharing the slip by name, and only their own reply.
     let visible_sections: Vec<&String> = s
         .sections
         .iter()
@@ -107,10 +108,10 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
         .collect();
     out.push(Line::from(vec![
         Span::styled(format!("{} ", Msg::ColSections.text(lang)), theme::dim()),
-        Span::raw(if visible_sections.is_empty() {
+        Span::raw(if s.sections.is_empty() {
             "-".to_string()
         } else {
-            visible_sections
+            s.sections
                 .iter()
                 .map(|c| lk.section_name(c, lang))
                 .collect::<Vec<_>>()

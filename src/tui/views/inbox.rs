@@ -198,19 +198,24 @@ fn columns(app: &App, width: u16) -> Columns {
         Msg::ColKind,
         9,
     );
-    let status = max_w(
-        crate::domain::Status::ALL
-            .iter()
-            .map(|s| s.label(lang).to_string())
-            .collect(),
-        Msg::ColStatus,
-        10,
-    );
+    let mut statuses: Vec<String> = crate::domain::Status::ALL
+        .iter()
+        .map(|s| s.label(lang).to_string())
+        .collect();
+    if app.liaison.is_some() {
+        statuses.extend(
+            [Msg::LiaisonWaitingForUs, Msg::LiaisonOthersPending]
+                .iter()
+                .map(|m| m.text(lang).to_string()),
+        );
+    }
+    let status = max_w(statuses, Msg::ColStatus, 14);
     let compact = width < 100;
     Columns {
         id,
         date: if compact {
-            text::width(Msg::ColReceived.text(lang)).max(5)
+            let w = if spans_years(app) { 8 } else { 5 };
+            text::width(Msg::ColReceived.text(lang)).max(w)
         } else {
             10
         },
@@ -232,6 +237,32 @@ fn columns(app: &App, width: u16) -> Columns {
             11
         },
         compact,
+    }
+}
+
+/// Whether the rows on screen come from another year than this one: then the compact
+/// layout keeps the year (`23-12-18`), since `12-18` alone would mislead.
+fn spans_years(app: &App) -> bool {
+    use chrono::Datelike;
+    app.list
+        .rows
+        .iter()
+        .any(|r| r.received_on.year() != app.today.year())
+}
+
+/// The status as a liaison needs it: on a slip still waiting for replies, whether it
+/// waits for them or only for other sections.
+fn status_label(app: &App, r: &crate::store::SlipRow) -> String {
+    let lang = app.lang;
+    match &app.liaison {
+        Some(mine) if r.status == crate::domain::Status::Assigned => {
+            if r.replied.contains(mine) {
+                Msg::LiaisonOthersPending.text(lang).into()
+            } else {
+                Msg::LiaisonWaitingForUs.text(lang).into()
+            }
+        }
+        _ => r.status.label(lang).into(),
     }
 }
 
@@ -276,15 +307,20 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .map(|(i, r)| {
             let overdue = r.is_overdue(app.today);
             let marked = app.marked.contains_key(&r.id);
-            let date = if c.compact {
+            let date = if c.compact && c.date >= 8 {
+                r.received_on.format("%y-%m-%d").to_string()
+            } else if c.compact {
                 r.received_on.format("%m-%d").to_string()
             } else {
                 r.received_on.to_string()
             };
-            let sections: Vec<String> = r
-                .sections
-                .iter()
-                .filter(|s| app.liaison.as_ref().is_none_or(|mine| mine == *s))
+            // A liaison sees which sections share the slip, their own first.
+            let mut codes: Vec<&String> = r.sections.iter().collect();
+            if let Some(mine) = &app.liaison {
+                codes.sort_by_key(|c| *c != mine);
+            }
+            let sections: Vec<String> = codes
+                .into_iter()
                 .map(|s| app.lookups.section_name(s, lang))
                 .collect();
             let due = match r.due_on {
@@ -306,7 +342,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 cells.push(pad(&app.lookups.floor_name(&r.floor, lang), c.floor));
                 cells.push(pad(&app.lookups.kind_name(&r.kind, lang), c.kind));
             }
-            cells.push(pad(r.status.label(lang), c.status));
+            cells.push(pad(&status_label(app, r), c.status));
             if !narrow {
                 cells.push(pad(&sections.join("・"), c.sections));
                 cells.push(pad(&due, c.due));
