@@ -700,3 +700,30 @@ fn liaison_list_says_who_the_slip_waits_for() {
     assert!(line("72").contains("自課の回答待ち"), "{text}");
     scenes::press(&mut store, &mut a, &[]);
 }
+
+#[test]
+fn summary_opens_on_the_latest_year_with_slips_and_shows_every_month_at_120() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 120, 40);
+    a.today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('t'))]);
+    assert_eq!(a.summary.as_ref().unwrap().fiscal_year, 2023);
+    let text = scenes::buffer_text(&scenes::render(&a, 120, 40).0);
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("担当課"))
+        .unwrap_or_else(|| panic!("{text}"));
+    for m in ["4月", "9月", "10月", "3月", "計"] {
+        assert!(header.contains(m), "{header}");
+    }
+    assert!(header.contains(" 9月 10月 11月"), "months apart: {header}");
+    // Moving to another year and back keeps the choice.
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Right)]);
+    assert_eq!(a.summary.as_ref().unwrap().fiscal_year, 2024);
+
+    let mut a = scenes::start(&mut store, Lang::En, None, 120, 40);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('t'))]);
+    let text = scenes::buffer_text(&scenes::render(&a, 120, 40).0);
+    assert!(text.contains(" Mar Total"), "{text}");
+    assert!(text.contains("Assigned Replied Overdue Avg days"), "{text}");
+}

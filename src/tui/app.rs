@@ -640,6 +640,8 @@ pub enum Outcome {
     ReplyTo(Box<SlipDetail>),
     /// The summary's report.
     Summary(Box<crate::report::Report>),
+    /// The fiscal year the summary should show.
+    SummaryYear(i32),
     /// A slip was added (its number).
     Added(i64),
     /// A change was saved; the message to show.
@@ -2042,6 +2044,11 @@ impl App {
                 }
             }
             Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::SummaryYear(fy) => {
+                if let Some(s) = self.summary.as_mut() {
+                    s.fiscal_year = fy;
+                }
+            }
             Outcome::Summary(r) => {
                 if let Some(s) = self.summary.as_mut() {
                     s.report = Some(*r);

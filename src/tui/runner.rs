@@ -34,6 +34,17 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             false
         }
         Effect::LoadSummary => {
+            // The first time, open on the latest fiscal year that has slips.
+            if let Some(s) = &app.summary
+                && s.report.is_none()
+                && let Ok(newest) = store.list(&Default::default(), Order::NewestFirst, 1, 0)
+                && let Some(row) = newest.first()
+            {
+                let fy = crate::domain::date::fiscal_year(row.received_on);
+                if fy < s.fiscal_year {
+                    app.apply(Outcome::SummaryYear(fy));
+                }
+            }
             if let Some(s) = &app.summary {
                 let period = crate::report::Period::FiscalYear(s.fiscal_year);
                 match crate::report::build(store, period, s.by, lang, app.today) {

@@ -35,7 +35,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     draw_chart(frame, s, r, chart);
-    let reply_w = 46u16;
+    let reply_w = replies_width(app.lang);
     if body.width >= 100 && !r.replies.is_empty() {
         let [table, replies] =
             Layout::horizontal([Constraint::Min(40), Constraint::Length(reply_w)]).areas(body);
@@ -161,10 +161,20 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
         .chain([text::width(&r.by_label), text::width(&r.slips.label)])
         .max()
         .unwrap_or(8)
-        .min(18);
-    // All twelve months when they fit, else the picked month and the total.
+        .min(14);
+    // Month columns as wide as the widest month label and a space ("10月" → 5, "Apr"
+    // → 4): all twelve fit beside the reply figures at 120 columns. When they do not
+    // fit, the picked month and the total.
+    let cell = r
+        .columns
+        .iter()
+        .map(|c| text::width(&c.label))
+        .max()
+        .unwrap_or(3)
+        + 1;
+    let total_w = (text::width(Msg::ReportTotal.text(lang)) + 1).max(5);
     let month_cols: Vec<usize> = {
-        let all_w = label_w + 13 * 5;
+        let all_w = label_w + r.columns.len() * cell + total_w;
         if (area.width as usize) >= all_w {
             (0..r.columns.len()).collect()
         } else {
@@ -174,18 +184,18 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
     let header = {
         let mut h = pad(&r.by_label, label_w);
         for &i in &month_cols {
-            h.push_str(&pad_left(&r.columns[i].label, 5));
+            h.push_str(&pad_left(&r.columns[i].label, cell));
         }
-        h.push_str(&pad_left(Msg::ReportTotal.text(lang), 6));
+        h.push_str(&pad_left(Msg::ReportTotal.text(lang), total_w));
         h
     };
     let mut lines = vec![];
     let line = |label: &str, counts: &[u64], total: u64, style: Style| -> Line<'static> {
         let mut l = pad(label, label_w);
         for &i in &month_cols {
-            l.push_str(&pad_left(&counts[i].to_string(), 5));
+            l.push_str(&pad_left(&counts[i].to_string(), cell));
         }
-        l.push_str(&pad_left(&total.to_string(), 6));
+        l.push_str(&pad_left(&total.to_string(), total_w));
         Line::styled(l, style)
     };
     for row in &r.rows {
@@ -217,22 +227,41 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
     frame.render_widget(Paragraph::new(lines).scroll((s.scroll.min(max), 0)), rows);
 }
 
+/// The reply figures' headers, each column as wide as its header and one space, so
+/// English headers ("Assigned Replied") never run together.
+const REPLY_HEADS: [Msg; 4] = [
+    Msg::ReportAssigned,
+    Msg::ReportReplied,
+    Msg::ReportOverdue,
+    Msg::ReportAvgDays,
+];
+
+fn reply_cells(lang: crate::i18n::Lang) -> Vec<usize> {
+    REPLY_HEADS
+        .iter()
+        .map(|m| text::width(m.text(lang)).max(4) + 1)
+        .collect()
+}
+
+/// The reply panel's width: its border, a 12-cell section name and the figures.
+fn replies_width(lang: crate::i18n::Lang) -> u16 {
+    (1 + 12 + reply_cells(lang).iter().sum::<usize>()) as u16
+}
+
 fn draw_replies(frame: &mut Frame<'_>, app: &App, r: &Report, area: Rect) {
     let lang = app.lang;
-    let name_w = 14;
+    let heads = REPLY_HEADS;
+    let w = reply_cells(lang);
+    let name_w = (area.width as usize)
+        .saturating_sub(1 + w.iter().sum::<usize>())
+        .max(8);
+    let mut head = pad(Msg::ColSections.text(lang), name_w);
+    for (m, cw) in heads.iter().zip(&w) {
+        head.push_str(&pad_left(m.text(lang), *cw));
+    }
     let mut lines = vec![
         Line::styled(Msg::ReportReplies.text(lang).to_string(), theme::accent()),
-        Line::styled(
-            format!(
-                "{}{}{}{}{}",
-                pad(Msg::ColSections.text(lang), name_w),
-                pad_left(Msg::ReportAssigned.text(lang), 6),
-                pad_left(Msg::ReportReplied.text(lang), 6),
-                pad_left(Msg::ReportOverdue.text(lang), 9),
-                pad_left(Msg::ReportAvgDays.text(lang), 9),
-            ),
-            theme::header(),
-        ),
+        Line::styled(head, theme::header()),
     ];
     for x in &r.replies {
         let style = if x.overdue > 0 {
@@ -244,10 +273,10 @@ fn draw_replies(frame: &mut Frame<'_>, app: &App, r: &Report, area: Rect) {
             format!(
                 "{}{}{}{}{}",
                 pad(&app.lookups.section_name(&x.section, lang), name_w),
-                pad_left(&x.assigned.to_string(), 6),
-                pad_left(&x.replied.to_string(), 6),
-                pad_left(&x.overdue.to_string(), 9),
-                pad_left(&x.avg_days.map_or("-".into(), |d| format!("{d:.1}")), 9),
+                pad_left(&x.assigned.to_string(), w[0]),
+                pad_left(&x.replied.to_string(), w[1]),
+                pad_left(&x.overdue.to_string(), w[2]),
+                pad_left(&x.avg_days.map_or("-".into(), |d| format!("{d:.1}")), w[3]),
             ),
             style,
         ));
