@@ -563,7 +563,9 @@ fn summary_table_scrolls_on_a_small_terminal() {
         &[key(KeyCode::PageDown), key(KeyCode::PageDown)],
     );
     let text = scenes::buffer_text(&scenes::render(&a, 80, 24).0);
-    assert!(text.contains("道路公園センター"), "{text}");
+    // At 80 columns every month shows, the longest name cut to fit.
+    assert!(text.contains("道路公園センタ…"), "{text}");
+    assert!(text.contains(" 9月 10月"), "{text}");
     assert!(
         text.lines()
             .any(|l| l.starts_with("合計（投書数）") && l.trim_end().ends_with("79")),

@@ -154,17 +154,18 @@ fn draw_chart(frame: &mut Frame<'_>, s: &SummaryState, r: &Report, area: Rect) {
 
 fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, area: Rect) {
     let lang = app.lang;
-    let label_w = r
+    let natural = r
         .rows
         .iter()
         .map(|x| text::width(&x.label))
         .chain([text::width(&r.by_label), text::width(&r.slips.label)])
         .max()
         .unwrap_or(8)
-        .min(14);
+        .min(16);
     // Month columns as wide as the widest month label and a space ("10月" → 5, "Apr"
-    // → 4): all twelve fit beside the reply figures at 120 columns. When they do not
-    // fit, the picked month and the total.
+    // → 4). All twelve fit beside the reply figures at 120 columns, the row labels
+    // giving up a little width if they must (to 14 cells); when they still do not fit,
+    // the picked month and the total.
     let cell = r
         .columns
         .iter()
@@ -173,13 +174,12 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
         .unwrap_or(3)
         + 1;
     let total_w = (text::width(Msg::ReportTotal.text(lang)) + 1).max(5);
-    let month_cols: Vec<usize> = {
-        let all_w = label_w + r.columns.len() * cell + total_w;
-        if (area.width as usize) >= all_w {
-            (0..r.columns.len()).collect()
-        } else {
-            s.month.into_iter().collect()
-        }
+    let months_w = r.columns.len() * cell + total_w;
+    let room = (area.width as usize).saturating_sub(months_w);
+    let (label_w, month_cols): (usize, Vec<usize>) = if room >= natural.min(14) {
+        (natural.min(room), (0..r.columns.len()).collect())
+    } else {
+        (natural, s.month.into_iter().collect())
     };
     let header = {
         let mut h = pad(&r.by_label, label_w);
