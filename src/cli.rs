@@ -10,11 +10,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Seed};
 use crate::domain::date::{
-    fiscal_range, last_day_of_month, parse_date, parse_fiscal_year, parse_month, wareki,
+    fiscal_range, last_day_of_month, parse_date, parse_fiscal_year, parse_month,
 };
 use crate::domain::{SectionChange, SectionPlan, Status};
 use crate::error::Error;
-use crate::i18n::{Lang, Msg, lang, tr, trf};
+use crate::i18n::{Lang, Msg, bracket, lang, paren, tr, trf};
 use crate::store::{Filter, NewSlip, Order, Store};
 use crate::text;
 
@@ -988,16 +988,15 @@ fn show(
     };
     writeln!(
         out,
-        "{} {}  {}（{}）  {}  {}",
+        "{} {}  {}  {}  {}",
         tr(Msg::ColId),
         s.id,
-        wareki(s.received_on),
-        s.received_on,
+        crate::domain::date::date_both(s.received_on, l),
         store.floor_name(&s.floor, l),
         store.kind_name(&s.kind, l)
     )?;
     let due = match s.due_on {
-        Some(due) if s.is_overdue(today) => format!("{due}（{}）", tr(Msg::Overdue)),
+        Some(due) if s.is_overdue(today) => format!("{due}{}", paren(l, tr(Msg::Overdue))),
         Some(due) => due.to_string(),
         None => "-".into(),
     };
@@ -1027,7 +1026,7 @@ fn show(
         )?;
     }
     if s.no_publish {
-        writeln!(out, "［{}］", tr(Msg::NoPublish))?;
+        writeln!(out, "{}", bracket(l, tr(Msg::NoPublish)))?;
     }
     if !s.private.is_empty() {
         let marks: Vec<String> = s.private.iter().map(|p| text::sanitize(p, false)).collect();
@@ -1053,10 +1052,12 @@ fn show(
                 Some(r) => {
                     writeln!(
                         out,
-                        "  {}（{} {}）",
+                        "  {}{}",
                         store.section_name(code, l),
-                        r.replied_on,
-                        text::sanitize(&r.by, false)
+                        paren(
+                            l,
+                            format!("{} {}", r.replied_on, text::sanitize(&r.by, false))
+                        )
                     )?;
                     write!(out, "{}", indent(&indent(&r.text)))?;
                 }
@@ -1071,11 +1072,13 @@ fn show(
         for r in detached {
             writeln!(
                 out,
-                "  {}（{} {}）［{}］",
+                "  {}{}{}",
                 store.section_name(&r.section, l),
-                r.replied_on,
-                text::sanitize(&r.by, false),
-                tr(Msg::DetachedReply)
+                paren(
+                    l,
+                    format!("{} {}", r.replied_on, text::sanitize(&r.by, false))
+                ),
+                bracket(l, tr(Msg::DetachedReply))
             )?;
             write!(out, "{}", indent(&indent(&r.text)))?;
         }

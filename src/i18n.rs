@@ -358,6 +358,22 @@ messages! {
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 
+/// `s` in parentheses as `lang` writes them: `（s）` in Japanese, ` (s)` in English.
+pub fn paren(lang: Lang, s: impl Display) -> String {
+    match lang {
+        Lang::Ja => format!("（{s}）"),
+        Lang::En => format!(" ({s})"),
+    }
+}
+
+/// `s` in square brackets as `lang` writes them: `［s］` or `[s]`.
+pub fn bracket(lang: Lang, s: impl Display) -> String {
+    match lang {
+        Lang::Ja => format!("［{s}］"),
+        Lang::En => format!("[{s}]"),
+    }
+}
+
 /// The text of `msg` in the process-wide language.
 pub fn tr(msg: Msg) -> &'static str {
     msg.text(lang())

@@ -314,3 +314,28 @@ fn an_unknown_liaison_section_is_refused_before_the_tui_starts() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown section"));
 }
+
+#[test]
+fn english_output_uses_english_dates_and_brackets() {
+    let e = Env::new();
+    e.run(
+        "en",
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--date",
+            "2024-02-10",
+            "椅子",
+        ],
+    );
+    e.run("en", &["assign", "1", "kumin", "--due", "2024-02-26"]);
+    let show = e.run("en", &["show", "1"]);
+    assert!(show.contains("10 Feb 2024 (令和6年2月10日)"), "{show}");
+    assert!(show.contains("2024-02-26 (overdue)"), "{show}");
+    assert!(!show.contains('（') && !show.contains('［'), "{show}");
+    let ja = e.run("ja", &["show", "1"]);
+    assert!(ja.contains("令和6年2月10日（2024-02-10）"), "{ja}");
+}

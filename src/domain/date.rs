@@ -122,6 +122,28 @@ pub fn date_long(date: NaiveDate, lang: crate::i18n::Lang) -> String {
     }
 }
 
+/// A date with both calendars: `令和6年2月10日（2024-02-10）`, or in English
+/// `10 Feb 2024 (令和6年2月10日)`.
+pub fn date_both(date: NaiveDate, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Ja => format!("{}（{date}）", wareki(date)),
+        crate::i18n::Lang::En => format!("{} ({})", date.format("%-d %b %Y"), wareki(date)),
+    }
+}
+
+/// A month with both calendars: `令和6年2月（2024-02）`, or `Feb 2024 (令和6年2月)`.
+pub fn month_both(year: i32, month: u32, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Ja => format!("{}（{year}-{month:02}）", wareki_month(year, month)),
+        crate::i18n::Lang::En => {
+            let name = NaiveDate::from_ymd_opt(year, month, 1)
+                .map(|d| d.format("%b %Y").to_string())
+                .unwrap_or_else(|| format!("{year}-{month:02}"));
+            format!("{name} ({})", wareki_month(year, month))
+        }
+    }
+}
+
 /// `令和6年2月` for a calendar month (era as on the month's last day).
 pub fn wareki_month(year: i32, month: u32) -> String {
     let last = last_day_of_month(year, month);

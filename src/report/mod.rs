@@ -52,7 +52,7 @@ impl Period {
     pub fn label(self, lang: Lang) -> String {
         match self {
             Period::FiscalYear(fy) => fiscal_label(fy, lang),
-            Period::Month(y, m) => format!("{}（{y}-{m:02}）", wareki_month(y, m)),
+            Period::Month(y, m) => crate::domain::date::month_both(y, m, lang),
         }
     }
 }

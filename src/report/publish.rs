@@ -263,8 +263,8 @@ p {{ margin: 0.5mm 0 0; }}
         for (sec, text) in &e.replies {
             let _ = write!(
                 out,
-                "<div class=\"reply\"><h2>{answer}（{}）</h2>\n<p>{}</p></div>\n",
-                esc(sec),
+                "<div class=\"reply\"><h2>{answer}{}</h2>\n<p>{}</p></div>\n",
+                esc(&crate::i18n::paren(lang, sec)),
                 paragraphs(text)
             );
         }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{Report, parse_month_key};
 use crate::domain::date::wareki_month;
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Lang, Msg, fill};
 use crate::text::{self, pad, pad_left};
 
 /// A table as strings: header, body rows, footer rows (totals).
@@ -127,15 +127,23 @@ pub fn due_grid(r: &Report) -> Grid {
 }
 
 fn title(r: &Report) -> String {
-    format!("{}　{}", r.ward, Msg::ReportTitle.text(r.lang))
+    let gap = match r.lang {
+        Lang::Ja => "　",
+        Lang::En => "  ",
+    };
+    format!("{}{gap}{}", r.ward, Msg::ReportTitle.text(r.lang))
 }
 
 fn subtitle(r: &Report) -> String {
+    let gap = match r.lang {
+        Lang::Ja => "　",
+        Lang::En => "  ",
+    };
     format!(
-        "{}　{}　（{}）",
+        "{}{gap}{}{gap}{}",
         r.period_label,
         r.by_label,
-        fill(Msg::ReportAsOf, r.lang, &[&r.as_of])
+        crate::i18n::paren(r.lang, fill(Msg::ReportAsOf, r.lang, &[&r.as_of])).trim_start()
     )
 }
 

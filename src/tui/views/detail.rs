@@ -6,9 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::status_bar;
-use crate::domain::date::wareki;
 use crate::domain::{Event, SlipDetail};
-use crate::i18n::{Lang, Msg, fill};
+use crate::i18n::{Lang, Msg, bracket, fill, paren};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::theme;
@@ -78,7 +77,7 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
     let mut out = vec![];
     out.push(Line::from(vec![
         Span::styled(format!("{} ", Msg::ColReceived.text(lang)), theme::dim()),
-        Span::raw(format!("{}（{}）", wareki(s.received_on), s.received_on)),
+        Span::raw(crate::domain::date::date_both(s.received_on, lang)),
         Span::styled(format!("  {} ", Msg::ColFloor.text(lang)), theme::dim()),
         Span::raw(lk.floor_name(&s.floor, lang)),
         Span::styled(format!("  {} ", Msg::ColKind.text(lang)), theme::dim()),
@@ -128,7 +127,7 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
         let mut spans = vec![];
         if s.no_publish {
             spans.push(Span::styled(
-                format!("［{}］ ", Msg::NoPublish.text(lang)),
+                format!("{} ", bracket(lang, Msg::NoPublish.text(lang))),
                 theme::marked(),
             ));
         }
@@ -200,7 +199,7 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
                     theme::dim(),
                 ),
                 Span::styled(
-                    format!("  ［{}］", Msg::DetachedReply.text(lang)),
+                    format!("  {}", bracket(lang, Msg::DetachedReply.text(lang))),
                     theme::marked(),
                 ),
             ]));
@@ -228,7 +227,7 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
 fn describe(app: &App, e: &Event, lang: Lang) -> String {
     let change = e.change(lang, &app.lookups);
     match e.note_text(lang, &app.lookups) {
-        Some(n) => format!("{change}（{n}）"),
+        Some(n) => format!("{change}{}", paren(lang, n)),
         None => change,
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{status_bar, text_input};
-use crate::domain::date::{fiscal_label, wareki_month};
+use crate::domain::date::fiscal_label;
 use crate::i18n::{Msg, fill};
 use crate::text::{self, pad, pad_left, truncate};
 use crate::tui::app::App;
@@ -116,7 +116,7 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
         parts.push(fiscal_label(fy, lang));
     }
     if let Some((y, m)) = e.month {
-        parts.push(format!("{}（{y}-{m:02}）", wareki_month(y, m)));
+        parts.push(crate::domain::date::month_both(y, m, lang));
     }
     let line = if parts.is_empty() {
         Line::from(Span::styled(

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{centered, text_input};
-use crate::domain::date::{fiscal_label, wareki_month};
-use crate::i18n::{Lang, Msg, fill};
+use crate::domain::date::fiscal_label;
+use crate::i18n::{Lang, Msg, fill, paren};
 use crate::text::{self, pad};
 use crate::tui::app::{App, Popup, TriageFocus, value};
 use crate::tui::keymap::{self, Mode};
@@ -92,9 +92,12 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let rect = centered(area, 72, area.height.saturating_sub(2).min(24));
     let mut title = Msg::TitleTriage.text(lang).to_string();
     if t.targets.len() > 1 {
-        title = format!("{title}（{}）", fill(Msg::Count, lang, &[&t.targets.len()]));
+        title = format!(
+            "{title}{}",
+            paren(lang, fill(Msg::Count, lang, &[&t.targets.len()]))
+        );
     } else if let Some(x) = t.targets.first() {
-        title = format!("{title}（#{}）", x.id);
+        title = format!("{title}{}", paren(lang, format!("#{}", x.id)));
     }
     let inner = frame_block(frame, rect, &title, Mode::Triage, app);
     let [search, picked, list, due, err] = Layout::vertical([
@@ -383,7 +386,11 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let lang = app.lang;
     let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
-    let title = format!("{}（#{}）", Msg::TitleReply.text(lang), r.target.0);
+    let title = format!(
+        "{}{}",
+        Msg::TitleReply.text(lang),
+        paren(lang, format!("#{}", r.target.0))
+    );
     let inner = frame_block(frame, rect, &title, Mode::Reply, app);
     let [sections, notice, body, err] = Layout::vertical([
         Constraint::Length(1),
@@ -479,7 +486,7 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
         (
             Msg::FieldMonth,
             d.month.map_or(any.clone(), |(y, m)| {
-                format!("{}（{y}-{m:02}）", wareki_month(y, m))
+                crate::domain::date::month_both(y, m, lang)
             }),
         ),
     ];
@@ -518,7 +525,11 @@ fn duplicate(frame: &mut Frame<'_>, app: &App, area: Rect) {
     };
     let lang: Lang = app.lang;
     let rect = centered(area, 56, 6);
-    let title = format!("{}（#{}）", Msg::TitleDuplicate.text(lang), d.target.0);
+    let title = format!(
+        "{}{}",
+        Msg::TitleDuplicate.text(lang),
+        paren(lang, format!("#{}", d.target.0))
+    );
     let inner = frame_block(frame, rect, &title, Mode::Duplicate, app);
     let [row, err] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
     let label = format!(" {}: #", Msg::FieldOriginal.text(lang));
@@ -543,7 +554,11 @@ fn private(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .map(|d| d.slip.private.clone())
         .unwrap_or_default();
     let rect = centered(area, 70, 8 + marks.len().min(6) as u16);
-    let title = format!("{}（#{}）", Msg::TitlePrivate.text(lang), p.target.0);
+    let title = format!(
+        "{}{}",
+        Msg::TitlePrivate.text(lang),
+        paren(lang, format!("#{}", p.target.0))
+    );
     let inner = frame_block(frame, rect, &title, Mode::Private, app);
     let [row, list, err] = Layout::vertical([
         Constraint::Length(2),
