@@ -427,3 +427,50 @@ fn running_total_is_labelled_by_the_year_not_by_its_last_slip() {
     .unwrap();
     assert_eq!(meyasu::report::cumulative_sentence(&r), None);
 }
+
+/// The CSV report has the sections the text report has, a blank line between them and
+/// a final newline; the xlsx prints on A4 landscape, one page wide, header row repeated.
+#[test]
+fn csv_has_every_section_and_xlsx_prints_on_a4_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = hand_built(&dir);
+    let r = fy2023(&s, Dimension::Section, Lang::Ja);
+    let name = |c: &str| s.section_name(c, Lang::Ja);
+    let text = render::text(&r, name);
+    let csv_text = render::csv(&r, false, name);
+    for heading in ["課別の回答状況", "月別の回答期限"] {
+        if text.contains(heading) {
+            assert!(csv_text.contains(heading), "{heading} missing:\n{csv_text}");
+        }
+    }
+    assert!(
+        csv_text.contains("令和6年3月末までの累計 4 件"),
+        "{csv_text}"
+    );
+    assert!(csv_text.ends_with('\n') && !csv_text.ends_with("\n\n"));
+    assert!(
+        !csv_text.contains("\"\""),
+        "blank lines are empty: {csv_text}"
+    );
+    let blanks = csv_text.lines().filter(|l| l.is_empty()).count();
+    let sections = 1 + text.matches("\n\n").count().min(3);
+    assert!(blanks >= 2 && blanks <= sections, "{blanks}:\n{csv_text}");
+
+    let bytes = xlsx::xlsx(&r, name).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |path: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(path).unwrap(), &mut s).unwrap();
+        s
+    };
+    let sheet = read("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"9\""), "A4: {sheet}");
+    assert!(sheet.contains("orientation=\"landscape\""));
+    assert!(sheet.contains("fitToPage=\"1\"") && sheet.contains("fitToHeight=\"0\""));
+    assert!(
+        sheet.contains("2024-05-01"),
+        "as-of date in the page header"
+    );
+    let book = read("xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+}

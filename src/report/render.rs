@@ -225,30 +225,46 @@ pub fn unescape_formula(cell: &str) -> &str {
 
 /// CSV for Excel: UTF-8, with a BOM when `bom` (Japanese Excel needs it), one table per block.
 pub fn csv(r: &Report, bom: bool, section_name: impl Fn(&str) -> String) -> String {
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
-    let mut put = |row: &[String]| {
-        let cells: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
-        let _ = w.write_record(&cells);
-    };
-    put(&[title(r)]);
-    put(&[subtitle(r)]);
+    // The sections of the text report, in its order, one blank line between them.
+    let mut sections: Vec<Vec<Vec<String>>> = vec![vec![vec![title(r)], vec![subtitle(r)]]];
     let g = tally_grid(r);
     let mut header = vec![g.header[0].clone()];
     header.extend(r.columns.iter().map(|c| c.long_label.clone()));
     header.extend(g.header.iter().skip(1 + r.columns.len()).cloned());
-    put(&header);
-    for row in g.body.iter().chain(&g.footer) {
-        put(row);
+    let mut tally = vec![header];
+    tally.extend(g.body.iter().chain(&g.footer).cloned());
+    if r.items_differ() {
+        tally.push(vec![Msg::ReportItemsNote.text(r.lang).to_string()]);
     }
-    put(&[]);
+    if let Some(s) = super::cumulative_sentence(r) {
+        tally.push(vec![s]);
+    }
+    sections.push(tally);
     let rg = replies_grid(r, section_name);
-    put(&[Msg::ReportReplies.text(r.lang).to_string()]);
-    put(&rg.header);
-    for row in &rg.body {
-        put(row);
+    if !rg.body.is_empty() {
+        let mut sec = vec![vec![Msg::ReportReplies.text(r.lang).to_string()], rg.header];
+        sec.extend(rg.body);
+        sections.push(sec);
+    }
+    let dg = due_grid(r);
+    if !dg.body.is_empty() {
+        let mut sec = vec![vec![Msg::ReportDue.text(r.lang).to_string()], dg.header];
+        sec.extend(dg.body.into_iter().chain(dg.footer));
+        sections.push(sec);
     }
     let mut bytes = if bom { vec![0xEF, 0xBB, 0xBF] } else { vec![] };
-    bytes.extend(w.into_inner().unwrap_or_default());
+    for (i, sec) in sections.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b'\n');
+        }
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(vec![]);
+        for row in sec {
+            let cells: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
+            let _ = w.write_record(&cells);
+        }
+        // The csv writer ends every record with a newline, so the file ends with one.
+        bytes.extend(w.into_inner().unwrap_or_default());
+    }
     String::from_utf8(bytes).unwrap_or_default()
 }
 

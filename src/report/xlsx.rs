@@ -51,6 +51,29 @@ fn sheet_table(
     Ok(row)
 }
 
+/// Print setup for the committee's copies: A4 landscape, fitted to one page wide,
+/// the table's header row repeated on every page, and the as-of date in the page header.
+fn page_setup(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: &Report,
+    header_row: u32,
+) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    let as_of = crate::i18n::fill(Msg::ReportAsOf, r.lang, &[&r.as_of]);
+    // `&` starts a control code in Excel's header text.
+    let header = format!(
+        "&L{}&R{}",
+        r.ward.replace('&', "&&"),
+        as_of.replace('&', "&&")
+    );
+    ws.set_header(&header);
+    Ok(())
+}
+
 /// The report as `.xlsx` bytes.
 pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
@@ -79,6 +102,7 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     )?;
     ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
     ws.write_string_with_format(1, 0, &sub, &bold)?;
+    page_setup(ws, r, 3)?;
     let mut g = tally_grid(r);
     // Long month headers in the spreadsheet: 2023-04 令和5年4月.
     for (i, c) in r.columns.iter().enumerate() {
@@ -99,6 +123,7 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     )?;
     ws.write_string_with_format(0, 0, &title, &bold)?;
     ws.write_string(1, 0, &r.period_label)?;
+    page_setup(ws, r, 3)?;
     let end = sheet_table(ws, 3, &replies_grid(r, section_name), &formats)?;
     ws.write_string_with_format(end + 1, 0, Msg::ReportDue.text(r.lang), &bold)?;
     sheet_table(ws, end + 2, &due_grid(r), &formats)?;
