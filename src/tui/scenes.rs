@@ -185,6 +185,26 @@ pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
         press(s, a, &[key(KeyCode::Enter)]);
         press(s, a, &backspace);
     })?;
+    scene("triage-plan", 100, 28, None, &|s, a| {
+        // Two slips marked on the 回答済 tab, 保険年金課 added to both: the plan first.
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('4')),
+                key(KeyCode::Char(' ')),
+                key(KeyCode::Char(' ')),
+                key(KeyCode::Char('a')),
+            ],
+        );
+        type_text(s, a, "保険");
+        press(s, a, &[key(KeyCode::Enter), ctrl('s')]);
+    })?;
+    scene("reply", 100, 28, None, &|s, a| {
+        // An answered slip: its reply pre-filled (✓), being added to before saving.
+        press(s, a, &[key(KeyCode::Char('4')), key(KeyCode::Char('r'))]);
+        type_text(s, a, "第2・第4日曜日の開庁日にも受け付けます。");
+    })?;
     scene("detail", 100, 30, None, &|s, a| {
         press(s, a, &[key(KeyCode::Char('6'))]);
         for _ in 0..69 {

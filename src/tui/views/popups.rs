@@ -394,7 +394,7 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let inner = frame_block(frame, rect, &title, Mode::Reply, app);
     let [sections, notice, body, err] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
@@ -428,17 +428,26 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let d = r.current();
     if let Some((_, on)) = &d.existing {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                text::truncate(
+            Paragraph::new(
+                text::wrap(
                     &format!(" {}", fill(Msg::ReplyOnRecord, lang, &[on])),
                     notice.width as usize,
-                ),
-                if d.is_dirty() {
-                    theme::alert()
-                } else {
-                    theme::dim()
-                },
-            )),
+                    " ",
+                )
+                .into_iter()
+                .take(2)
+                .map(|l| {
+                    Line::styled(
+                        l,
+                        if d.is_dirty() {
+                            theme::alert()
+                        } else {
+                            theme::dim()
+                        },
+                    )
+                })
+                .collect::<Vec<_>>(),
+            ),
             notice,
         );
     }
