@@ -125,6 +125,18 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Void a slip entered by mistake (取消): it leaves every list and count but
+    /// `list --voided`, keeps its history, and `--undo` brings it back.
+    Void {
+        /// The slip's number
+        id: i64,
+        /// Why (needed to void)
+        #[arg(long, required_unless_present = "undo")]
+        reason: Option<String>,
+        /// Restore a voided slip as it was
+        #[arg(long, conflicts_with = "reason")]
+        undo: bool,
+    },
     /// Mark a slip as a duplicate of another (closes it as needing no reply).
     Duplicate {
         /// The duplicate slip's number
@@ -281,6 +293,9 @@ pub struct ListArgs {
     /// Only slips whose text contains this
     #[arg(long, short = 's')]
     pub search: Option<String>,
+    /// The voided slips (取消) instead of the others
+    #[arg(long)]
+    pub voided: bool,
     /// Oldest first (default: newest first)
     #[arg(long)]
     pub oldest_first: bool,
@@ -688,6 +703,16 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             store.set_status(*id, to, reason.as_deref(), None)?;
             writeln!(out, "{}", trf(Msg::StatusChanged, &[id, &from, &to]))?;
         }
+        Command::Void { id, reason, undo } => {
+            let mut store = open_store(cli.db.as_deref())?;
+            if *undo {
+                let slip = store.restore_slip(*id, None)?;
+                writeln!(out, "{}", trf(Msg::RestoredMsg, &[id, &slip.status]))?;
+            } else {
+                store.void_slip(*id, reason.as_deref().unwrap_or(""), None)?;
+                writeln!(out, "{}", trf(Msg::VoidedMsg, &[id]))?;
+            }
+        }
         Command::Duplicate { id, of } => {
             let mut store = open_store(cli.db.as_deref())?;
             let slip = store.mark_duplicate(*id, *of, None)?;
@@ -902,6 +927,7 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
         f.overdue_on = Some(today);
     }
     f.text = a.search.clone();
+    f.voided = a.voided;
     Ok(f)
 }
 
@@ -1023,6 +1049,21 @@ fn show(
             "{}: {}",
             tr(Msg::ColSummary),
             text::sanitize(sum, false)
+        )?;
+    }
+    if s.voided {
+        let reason = d
+            .history
+            .iter()
+            .rev()
+            .find(|e| e.action == "voided")
+            .and_then(|e| e.note.clone())
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{} {}",
+            bracket(l, tr(Msg::Voided)),
+            text::sanitize(&reason, false)
         )?;
     }
     if s.no_publish {

@@ -60,6 +60,10 @@ pub enum Error {
         /// The slip's sections.
         tagged: Vec<String>,
     },
+    /// A change to a voided slip.
+    Voided(i64),
+    /// Restoring a slip that is not voided.
+    NotVoided(i64),
     /// A reply to a slip that takes none in its status.
     ReplyClosed {
         /// Slip id.
@@ -206,6 +210,8 @@ impl Error {
             Error::NotTagged { section, tagged } => {
                 fill(Msg::ErrNotTagged, lang, &[section, &join(tagged)])
             }
+            Error::Voided(id) => fill(Msg::ErrVoided, lang, &[id]),
+            Error::NotVoided(id) => fill(Msg::ErrNotVoided, lang, &[id]),
             Error::ReplyClosed { id, status } => {
                 fill(Msg::ErrReplyClosedStore, lang, &[id, &status.label(lang)])
             }

@@ -124,6 +124,9 @@ messages! {
     // Audit actions
     ActCreated => "登録", "created";
     ActAssigned => "担当課設定", "assigned";
+    ActVoided => "取消", "voided";
+    ActUnvoided => "取消を元に戻す", "restored";
+    Voided => "取消", "voided";
     ActUnassigned => "回答済みの課を担当から外す", "replied section removed";
     DetachedReply => "担当から外れた課の回答", "reply from a section no longer assigned";
     ActReplied => "回答登録", "replied";
@@ -160,6 +163,16 @@ messages! {
     ReplyReplaced => "{}の回答を書き換えました（受付番号 {}。前の回答は履歴に残ります）。", "Reply from {} replaced for slip {} (the earlier one stays in the history).";
     ReplyOnRecord => "{}に回答済み。編集して保存すると、この回答を置き換えます（前の回答は履歴に残ります）。", "Replied on {}. Saving replaces this reply (the earlier one stays in the history).";
     ReplyDrafts => "未保存: {}", "unsaved: {}";
+    VoidedMsg => "受付番号 {} を取消しました。一覧と集計から外れます（list --voided で見られます。元に戻すには void --undo）。", "Voided slip {}: it leaves every list and count (list --voided shows it; void --undo restores it).";
+    RestoredMsg => "受付番号 {} の取消を元に戻しました（状況: {}）。", "Restored slip {} (status: {}).";
+    VoidedKey => "受付番号 {} を取消しました。一覧と集計から外れます（絞り込み f の「取消」で見られ、s で元に戻せます）。", "Voided slip {}: it leaves every list and count (the filter f shows voided slips; s restores it).";
+    ChoiceVoid => "取消（入力の誤り・理由が必要）", "void (entered by mistake; needs a reason)";
+    ChoiceRestore => "取消を元に戻す", "restore (undo the void)";
+    FilterVoided => "取消", "Voided";
+    FilterVoidedOnly => "取消のみ", "voided only";
+    FilterVoidedNone => "含めない", "not shown";
+    ErrVoided => "受付番号 {} は取消済みです。変更するには先に取消を元に戻してください。", "Slip {} is voided: restore it before changing it.";
+    ErrNotVoided => "受付番号 {} は取消されていません。", "Slip {} is not voided.";
     ErrReplyClosedStore => "受付番号 {} は{}のため、回答を書けません（回答を書くのは回答依頼中か回答済の投書です）。", "Slip {} is {}, so no reply can be written (replies go to assigned or answered slips).";
     EditUnchanged => "変更はありませんでした。何も保存していません。", "Nothing was changed, so nothing was saved.";
     ErrEmptyReply => "回答が空です。回答の文面を入力してください。", "The reply is empty: type the reply text.";

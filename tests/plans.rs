@@ -83,7 +83,8 @@ fn tallies_read_the_date_range_from_an_index() {
     let plan: Vec<String> = c
         .prepare(
             "EXPLAIN QUERY PLAN SELECT substr(received_on, 1, 7) AS m, floor, count(*) FROM slip
-             WHERE received_on BETWEEN '2023-04-01' AND '2024-03-31' GROUP BY m, floor",
+             WHERE received_on BETWEEN '2023-04-01' AND '2024-03-31' AND voided = 0
+             GROUP BY m, floor",
         )
         .unwrap()
         .query_map([], |r| r.get(3))

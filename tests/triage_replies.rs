@@ -506,3 +506,108 @@ fn liaison_is_not_offered_a_reply_on_a_closed_slip() {
     assert!(err.contains("回答を書けません"), "{err}");
     a.apply(Outcome::Done(String::new()));
 }
+
+// ---- Voiding a slip entered by mistake ---------------------------------------------------
+
+#[test]
+fn a_voided_slip_leaves_every_list_and_count_and_comes_back() {
+    let (_dir, mut s, id) = tui_store();
+    let all = meyasu::store::Filter::default();
+    assert_eq!(s.count(&all).unwrap(), 1);
+    let err = s.void_slip(id, " ", None).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::Transition(TransitionError::NeedReason)
+    ));
+    s.void_slip(id, "同じ投書を二度入力した", None).unwrap();
+    assert_eq!(s.count(&all).unwrap(), 0);
+    let voided = meyasu::store::Filter {
+        voided: true,
+        ..Default::default()
+    };
+    assert_eq!(s.count(&voided).unwrap(), 1);
+    let r = meyasu::report::build(
+        &s,
+        meyasu::report::Period::FiscalYear(2023),
+        meyasu::store::Dimension::Section,
+        Lang::Ja,
+        d(2024, 3, 1),
+    )
+    .unwrap();
+    assert_eq!(r.slips.total, 0, "not counted");
+    assert!(r.replies.is_empty(), "no reply figures either");
+    assert!(r.due.iter().all(|x| x.answered == 0 && x.due == 0));
+    // Nothing else changes a voided slip.
+    let err = s
+        .assign(id, &v(&["hoken"]), d(2024, 3, 1), None)
+        .unwrap_err();
+    assert!(matches!(err, Error::Voided(_)), "{err:?}");
+    let slip = s.restore_slip(id, None).unwrap();
+    assert_eq!(slip.status, Status::Answered, "back as it was");
+    assert_eq!(s.count(&all).unwrap(), 1);
+    let actions: Vec<String> = s
+        .detail(id)
+        .unwrap()
+        .history
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(actions.ends_with(&["voided".into(), "unvoided".into()]));
+}
+
+#[test]
+fn cli_void_and_undo() {
+    let b = Bin::new();
+    let err = b.fail(&["void", "1"]);
+    assert!(err.contains("--reason"), "{err}");
+    b.ok(&["void", "1", "--reason", "入力の誤り"]);
+    assert!(b.ok(&["list"]).is_empty());
+    let voided = b.ok(&["list", "--voided"]);
+    assert!(voided.contains("保育園"), "{voided}");
+    assert!(b.ok(&["show", "1"]).contains("［取消］ 入力の誤り"));
+    let err = b.fail(&["reply", "1", "kumin", "--text", "x"]);
+    assert!(err.contains("取消"), "{err}");
+    b.ok(&["void", "1", "--undo"]);
+    assert!(b.ok(&["list"]).contains("保育園"));
+}
+
+#[test]
+fn tui_voids_from_the_status_dialog_and_the_filter_shows_voided_slips() {
+    let (_dir, mut s, id) = tui_store();
+    let mut a = scenes::start(&mut s, Lang::Ja, None, 120, 30);
+    perform(&mut s, &mut a, Effect::LoadDetail(id));
+    a.screen = Screen::Detail;
+    scenes::press(&mut s, &mut a, &[key(KeyCode::Char('s'))]);
+    // The last row voids; it needs a reason.
+    scenes::press(&mut s, &mut a, &[key(KeyCode::End)]);
+    for _ in 0..5 {
+        scenes::press(&mut s, &mut a, &[key(KeyCode::Down)]);
+    }
+    scenes::press(&mut s, &mut a, &[key(KeyCode::Enter)]);
+    assert!(!s.slip(id).unwrap().voided, "no reason, nothing done");
+    scenes::type_text(&mut s, &mut a, "二重入力");
+    scenes::press(&mut s, &mut a, &[key(KeyCode::Enter)]);
+    assert!(s.slip(id).unwrap().voided);
+    let text = scenes::buffer_text(&scenes::render(&a, 120, 30).0);
+    assert!(text.contains("［取消］ 二重入力"), "{text}");
+    scenes::press(
+        &mut s,
+        &mut a,
+        &[key(KeyCode::Esc), key(KeyCode::Char('6'))],
+    );
+    assert_eq!(a.list.total, 0, "gone from the lists");
+    // The filter's last row shows the voided slips.
+    scenes::press(&mut s, &mut a, &[key(KeyCode::Char('f'))]);
+    for _ in 0..5 {
+        scenes::press(&mut s, &mut a, &[key(KeyCode::Down)]);
+    }
+    scenes::press(&mut s, &mut a, &[key(KeyCode::Right), key(KeyCode::Enter)]);
+    assert_eq!(a.list.total, 1);
+    // Restore from there.
+    scenes::press(
+        &mut s,
+        &mut a,
+        &[key(KeyCode::Char('s')), key(KeyCode::Enter)],
+    );
+    assert!(!s.slip(id).unwrap().voided);
+}

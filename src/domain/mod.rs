@@ -362,6 +362,9 @@ pub struct Slip {
     pub no_publish: bool,
     /// Text the team marked private: masked wherever it appears in public output.
     pub private: Vec<String>,
+    /// Voided (取消): entered by mistake. It leaves every list and count but the voided
+    /// view, keeps its history, and can be restored.
+    pub voided: bool,
 }
 
 impl Slip {
@@ -415,6 +418,8 @@ impl Event {
             "private" => Msg::ActPrivate,
             "imported" => Msg::ActImported,
             "unassigned" => Msg::ActUnassigned,
+            "voided" => Msg::ActVoided,
+            "unvoided" => Msg::ActUnvoided,
             _ => return &self.action,
         };
         m.text(lang)

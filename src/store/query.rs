@@ -28,6 +28,9 @@ pub struct Filter {
     pub overdue_on: Option<NaiveDate>,
     /// Text search in the body and summary (a number also finds that 受付番号).
     pub text: Option<String>,
+    /// The voided slips instead of the others (which are all that lists and counts
+    /// show otherwise).
+    pub voided: bool,
 }
 
 /// Counts per status of a set of slips (see [`Store::status_counts`]).
@@ -131,7 +134,12 @@ impl Filter {
     /// The WHERE clause (over `slip AS s`) and its parameters. Clauses are fixed text;
     /// every value is a bound parameter.
     pub(crate) fn sql(&self) -> (String, Vec<Value>) {
-        let mut clauses: Vec<String> = vec![];
+        // Fixed text, so the partial indexes over the slips that count apply.
+        let mut clauses: Vec<String> = vec![if self.voided {
+            "s.voided = 1".into()
+        } else {
+            "s.voided = 0".into()
+        }];
         let mut params: Vec<Value> = vec![];
         let bind = |v: Value, params: &mut Vec<Value>| -> usize {
             params.push(v);
@@ -204,7 +212,7 @@ const SLIP_COLUMNS: &str = "s.id, s.received_on, s.floor, s.kind, s.body, s.summ
      s.duplicate_of, s.created_at, s.updated_at, s.version, \
      (SELECT group_concat(ss.section, ',' ORDER BY c.sort, ss.section) FROM slip_section ss \
         LEFT JOIN section c ON c.code = ss.section WHERE ss.slip_id = s.id), \
-     s.no_publish, s.private_spans";
+     s.no_publish, s.private_spans, s.voided";
 
 fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
     Ok(Slip {
@@ -223,6 +231,7 @@ fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
         sections: split_codes(r.get(12)?),
         no_publish: r.get(13)?,
         private: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        voided: r.get(15)?,
     })
 }
 

@@ -102,20 +102,20 @@ impl Store {
         let sql = match dim {
             Dimension::Floor => {
                 "SELECT substr(received_on, 1, 7) AS m, floor, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, floor"
+                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, floor"
             }
             Dimension::Kind => {
                 "SELECT substr(received_on, 1, 7) AS m, kind, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, kind"
+                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, kind"
             }
             Dimension::Status => {
                 "SELECT substr(received_on, 1, 7) AS m, status, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 GROUP BY m, status"
+                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, status"
             }
             Dimension::Section => {
                 "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*)
                  FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
-                 WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m, ss.section"
+                 WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, ss.section"
             }
             Dimension::Department => {
                 "SELECT substr(s.received_on, 1, 7) AS m,
@@ -124,7 +124,7 @@ impl Store {
                         count(DISTINCT s.id), count(*)
                  FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
                  LEFT JOIN section c ON c.code = ss.section
-                 WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m, d"
+                 WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, d"
             }
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
@@ -146,7 +146,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
              FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
-             WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY m",
+             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m",
         )?;
         let rows = stmt
             .query_map(params![from.to_string(), to.to_string()], |r| {
@@ -176,7 +176,7 @@ impl Store {
                     max(CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER))
              FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
              LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.received_on BETWEEN ?1 AND ?2 GROUP BY ss.section",
+             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY ss.section",
         )?;
         let rows = stmt
             .query_map(
@@ -212,7 +212,7 @@ impl Store {
                              THEN 1 ELSE 0 END)
              FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
              LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.due_on BETWEEN ?1 AND ?2 GROUP BY m",
+             WHERE s.due_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m",
         )?;
         for row in due.query_map(params![f, t, d], |r| {
             Ok((
@@ -228,8 +228,9 @@ impl Store {
             e.late = late as u64;
         }
         let mut answered = self.conn.prepare_cached(
-            "SELECT substr(replied_on, 1, 7) AS m, count(*) FROM reply
-             WHERE replied_on BETWEEN ?1 AND ?2 GROUP BY m",
+            "SELECT substr(r.replied_on, 1, 7) AS m, count(*) FROM reply r
+             JOIN slip s ON s.id = r.slip_id AND s.voided = 0
+             WHERE r.replied_on BETWEEN ?1 AND ?2 GROUP BY m",
         )?;
         for row in answered.query_map(params![f, t], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))

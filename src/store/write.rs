@@ -68,8 +68,18 @@ impl Audit<'_> {
     }
 }
 
-/// Read the slip and refuse if the caller's version is stale.
+/// Read the slip and refuse if the caller's version is stale, or if it is voided
+/// (a voided slip changes only by being restored).
 fn checked(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
+    let slip = checked_any(conn, id, expected)?;
+    if slip.voided {
+        return Err(Error::Voided(id));
+    }
+    Ok(slip)
+}
+
+/// [`checked`], voided or not.
+fn checked_any(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
     let slip = load_slip(conn, id)?;
     if let Some(expected) = expected
         && expected != slip.version
@@ -524,6 +534,42 @@ impl Store {
             if changed {
                 bump(conn, id, audit.at)?;
             }
+            load_slip(conn, id)
+        })
+    }
+
+    /// Void a slip entered by mistake (取消), with a reason: it leaves every list and
+    /// count but the voided view; its text, replies and history stay, and
+    /// [`Store::restore_slip`] brings it back as it was.
+    pub fn void_slip(
+        &mut self,
+        id: i64,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(crate::domain::TransitionError::NeedReason.into());
+        }
+        self.write(|conn, audit| {
+            checked(conn, id, expected_version)?;
+            conn.execute("UPDATE slip SET voided = 1 WHERE id = ?1", [id])?;
+            bump(conn, id, audit.at)?;
+            audit.log(conn, id, "voided", None, None, Some(reason))?;
+            load_slip(conn, id)
+        })
+    }
+
+    /// Bring back a voided slip, in the status it had.
+    pub fn restore_slip(&mut self, id: i64, expected_version: Option<i64>) -> Result<Slip> {
+        self.write(|conn, audit| {
+            let slip = checked_any(conn, id, expected_version)?;
+            if !slip.voided {
+                return Err(Error::NotVoided(id));
+            }
+            conn.execute("UPDATE slip SET voided = 0 WHERE id = ?1", [id])?;
+            bump(conn, id, audit.at)?;
+            audit.log(conn, id, "unvoided", None, None, None)?;
             load_slip(conn, id)
         })
     }

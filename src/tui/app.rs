@@ -168,6 +168,8 @@ pub struct Extra {
     pub fiscal_year: Option<i32>,
     /// Calendar month.
     pub month: Option<(i32, u32)>,
+    /// The voided slips instead of the others.
+    pub voided: bool,
 }
 
 impl Extra {
@@ -389,9 +391,20 @@ pub struct TriageForm {
     pub error: Option<String>,
 }
 
+/// The row under the status choices that voids a slip or restores a voided one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoidChoice {
+    /// 取消: the slip was entered by mistake (a reason is needed).
+    Void,
+    /// Bring a voided slip back.
+    Restore,
+}
+
 /// Status change for one or more slips.
 #[derive(Debug)]
 pub struct StatusForm {
+    /// For one slip, the last row: void it, or restore it when voided.
+    pub void: Option<VoidChoice>,
     /// Target slips.
     pub targets: Vec<(i64, Option<i64>)>,
     /// Current status when one slip.
@@ -454,7 +467,7 @@ impl ReplyForm {
 }
 
 /// The filter popup's rows.
-pub const FILTER_ROWS: usize = 5;
+pub const FILTER_ROWS: usize = 6;
 
 /// The filter popup.
 #[derive(Debug)]
@@ -611,6 +624,18 @@ pub enum Effect {
         /// The text; `None` clears every mark.
         text: Option<String>,
     },
+    /// Void a slip entered by mistake.
+    Void {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// Why.
+        reason: String,
+    },
+    /// Bring a voided slip back.
+    Restore {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+    },
     /// Mark duplicate.
     Duplicate {
         /// The duplicate slip and version.
@@ -765,6 +790,7 @@ impl App {
             f.to = Some(last_day_of_month(y, m));
         }
         f.text = (!self.search.trim().is_empty()).then(|| self.search.clone());
+        f.voided = self.extra.voided;
         f
     }
 
@@ -841,6 +867,21 @@ impl App {
         };
         if slip.is_none_or(|(st, secs)| self.reply_refusal(st, secs).is_some()) {
             out.push(Action::Reply);
+        }
+        // A voided slip changes only by being restored (s).
+        let voided = match self.screen {
+            Screen::Detail => self.detail.as_ref().is_some_and(|d| d.slip.voided),
+            _ => self.extra.voided,
+        };
+        if voided {
+            out.extend([
+                Action::Assign,
+                Action::Reply,
+                Action::Edit,
+                Action::Duplicate,
+                Action::Publication,
+                Action::Private,
+            ]);
         }
         out
     }
@@ -1730,7 +1771,21 @@ impl App {
         if sections == Some(0) {
             choices.retain(|s| *s != Status::Assigned);
         }
+        // One slip can be voided (entered by mistake); a voided one only restored.
+        let voided = match self.screen {
+            Screen::Detail => self.detail.as_ref().is_some_and(|d| d.slip.voided),
+            _ => self.extra.voided,
+        };
+        let void = match (targets.len(), voided) {
+            (1, true) => {
+                choices.clear();
+                Some(VoidChoice::Restore)
+            }
+            (1, false) => Some(VoidChoice::Void),
+            _ => None,
+        };
         self.popup = Some(Popup::Status(StatusForm {
+            void,
             targets,
             from,
             choices,
@@ -1746,18 +1801,32 @@ impl App {
         let Some(Popup::Status(s)) = &mut self.popup else {
             return Effect::None;
         };
+        let rows = s.choices.len() + usize::from(s.void.is_some());
         match action {
-            Action::Down => s.cursor = (s.cursor + 1).min(s.choices.len().saturating_sub(1)),
+            Action::Down => s.cursor = (s.cursor + 1).min(rows.saturating_sub(1)),
             Action::Up => s.cursor = s.cursor.saturating_sub(1),
             Action::Save => {
+                let reason = value(&s.reason);
+                let reason = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+                if s.cursor == s.choices.len()
+                    && let Some(v) = s.void
+                    && let Some(&target) = s.targets.first()
+                {
+                    return match (v, reason) {
+                        (VoidChoice::Restore, _) => Effect::Restore { target },
+                        (VoidChoice::Void, Some(reason)) => Effect::Void { target, reason },
+                        (VoidChoice::Void, None) => {
+                            s.error = Some(Msg::ErrNeedReasonKey.text(lang).into());
+                            Effect::None
+                        }
+                    };
+                }
                 let Some(&to) = s.choices.get(s.cursor) else {
                     s.error = Some(Msg::ErrNoChoices.text(lang).into());
                     return Effect::None;
                 };
-                let reason = value(&s.reason);
-                let reason = (!reason.trim().is_empty()).then(|| reason.trim().to_string());
                 if s.from.is_some_and(|f| f.is_reopening(to)) && reason.is_none() {
-                    s.error = Some(Msg::ErrNeedReason.text(lang).into());
+                    s.error = Some(Msg::ErrNeedReasonKey.text(lang).into());
                     return Effect::None;
                 }
                 return Effect::SetStatus {
@@ -1975,6 +2044,7 @@ impl App {
                             Some((y.parse().ok()?, m.parse().ok()?))
                         });
                     }
+                    5 if !liaison => d.voided = !d.voided,
                     _ => {}
                 }
             }
@@ -1988,7 +2058,8 @@ impl App {
                         d.fiscal_year = None;
                         d.month = None;
                     }
-                    _ => d.month = None,
+                    4 => d.month = None,
+                    _ => d.voided = false,
                 }
             }
             Action::Save => {

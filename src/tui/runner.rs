@@ -174,6 +174,24 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
             }
             true
         }
+        Effect::Void { target, reason } => {
+            match store.void_slip(target.0, &reason, target.1) {
+                Ok(_) => app.apply(Outcome::Done(fill(Msg::VoidedKey, lang, &[&target.0]))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
+            }
+            true
+        }
+        Effect::Restore { target } => {
+            match store.restore_slip(target.0, target.1) {
+                Ok(slip) => app.apply(Outcome::Done(fill(
+                    Msg::RestoredMsg,
+                    lang,
+                    &[&target.0, &slip.status.label(lang)],
+                ))),
+                Err(e) => app.apply(Outcome::Failed(e.screen_message(lang))),
+            }
+            true
+        }
         Effect::Duplicate { target, of } => {
             match store.mark_duplicate(target.0, of, target.1) {
                 Ok(_) => app.apply(Outcome::Done(Msg::Saved.text(lang).into())),

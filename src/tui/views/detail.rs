@@ -83,6 +83,19 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
         Span::styled(format!("  {} ", Msg::ColKind.text(lang)), theme::dim()),
         Span::raw(lk.kind_name(&s.kind, lang)),
     ]));
+    if s.voided {
+        let reason = d
+            .history
+            .iter()
+            .rev()
+            .find(|e| e.action == "voided")
+            .and_then(|e| e.note.clone())
+            .unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::styled(bracket(lang, Msg::Voided.text(lang)), theme::alert()),
+            Span::raw(format!(" {}", text::sanitize(&reason, false))),
+        ]));
+    }
     let mut due = vec![
         Span::styled(format!("{} ", Msg::ColStatus.text(lang)), theme::dim()),
         Span::raw(s.status.label(lang).to_string()),

@@ -118,6 +118,9 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some((y, m)) = e.month {
         parts.push(crate::domain::date::month_both(y, m, lang));
     }
+    if e.voided {
+        parts.push(Msg::FilterVoidedOnly.text(lang).to_string());
+    }
     let line = if parts.is_empty() {
         Line::from(Span::styled(
             format!(

@@ -304,12 +304,13 @@ fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let lang = app.lang;
-    let h = s.choices.len() as u16 + 8;
+    let rows = s.choices.len() + usize::from(s.void.is_some());
+    let h = rows as u16 + 8;
     let rect = centered(area, 60, h);
     let inner = frame_block(frame, rect, Msg::TitleStatus.text(lang), Mode::Status, app);
     let [from, list, reason, err] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(s.choices.len().max(1) as u16),
+        Constraint::Length(rows.max(1) as u16),
         Constraint::Length(2),
         Constraint::Min(1),
     ])
@@ -331,7 +332,7 @@ fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
             from,
         );
     }
-    if s.choices.is_empty() {
+    if rows == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 format!(" {}", Msg::ErrNoChoices.text(lang)),
@@ -340,7 +341,7 @@ fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
             list,
         );
     }
-    let lines: Vec<Line<'_>> = s
+    let mut lines: Vec<Line<'_>> = s
         .choices
         .iter()
         .enumerate()
@@ -360,6 +361,20 @@ fn status(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Line::from(spans)
         })
         .collect();
+    if let Some(v) = s.void {
+        let label = match v {
+            crate::tui::app::VoidChoice::Void => Msg::ChoiceVoid,
+            crate::tui::app::VoidChoice::Restore => Msg::ChoiceRestore,
+        };
+        lines.push(Line::styled(
+            format!("   {} ", label.text(lang)),
+            if s.cursor == s.choices.len() {
+                theme::selected()
+            } else {
+                theme::alert()
+            },
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), list);
     let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(Rect {
         height: 1,
@@ -463,7 +478,7 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let lang = app.lang;
-    let rect = centered(area, 60, 9);
+    let rect = centered(area, 60, 10);
     let inner = frame_block(frame, rect, Msg::TitleFilter.text(lang), Mode::Filter, app);
     let any = Msg::FilterAny.text(lang).to_string();
     let d = &f.draft;
@@ -474,7 +489,14 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .as_ref()
             .map_or(any.clone(), |s| app.lookups.section_name(s, lang)),
     };
-    let rows: [(Msg, String); 5] = [
+    let voided = if d.voided {
+        Msg::FilterVoidedOnly
+    } else {
+        Msg::FilterVoidedNone
+    }
+    .text(lang)
+    .to_string();
+    let rows: [(Msg, String); 6] = [
         (Msg::ColSections, section),
         (
             Msg::ColFloor,
@@ -498,6 +520,7 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 crate::domain::date::month_both(y, m, lang)
             }),
         ),
+        (Msg::FilterVoided, voided),
     ];
     let lw = rows
         .iter()
