@@ -23,7 +23,7 @@ use crate::text;
 /// With no command it opens the terminal UI. The commands below do the same work
 /// from a shell or a script.
 #[derive(Debug, Parser)]
-#[command(name = "meyasu", version, about, long_about = None)]
+#[command(name = "meyasu", version = crate::VERSION, about, long_about = None)]
 pub struct Cli {
     /// Database file [default: $MEYASU_DB, else ~/.local/share/meyasu/meyasu.db]
     #[arg(long, global = true, value_name = "PATH")]
@@ -137,6 +137,13 @@ pub enum Command {
         #[arg(long, conflicts_with = "reason")]
         undo: bool,
     },
+    /// Print a shell completion script: `meyasu completions bash > ~/.local/share/bash-completion/completions/meyasu`.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `meyasu man > ~/.local/share/man/man1/meyasu.1`.
+    Man,
     /// Mark a slip as a duplicate of another (closes it as needing no reply).
     Duplicate {
         /// The duplicate slip's number
@@ -702,6 +709,14 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             let from = store.slip(*id)?.status;
             store.set_status(*id, to, reason.as_deref(), None)?;
             writeln!(out, "{}", trf(Msg::StatusChanged, &[id, &from, &to]))?;
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "meyasu", &mut out);
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut out)?;
         }
         Command::Void { id, reason, undo } => {
             let mut store = open_store(cli.db.as_deref())?;

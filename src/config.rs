@@ -46,12 +46,45 @@ pub fn db_path(flag: Option<&Path>) -> PathBuf {
         .join("meyasu.db")
 }
 
-/// The person recorded in the audit log: `MEYASU_USER`, else the login name.
+/// The person recorded in the audit log: `MEYASU_USER`, else the name the password
+/// database gives the process's user (right under cron, a service account or a container,
+/// where `$USER` is often unset), else `$USER` / `$LOGNAME` / `%USERNAME%`, else `unknown`.
 pub fn actor() -> String {
-    ["MEYASU_USER", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+    let var = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    var("MEYASU_USER")
+        .or_else(account_name)
+        .or_else(|| ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| var(v)))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The login name of the process's real user, from the password database.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: `passwd` is plain data filled by getpwuid_r; `buf` outlives every pointer
+    // it receives, and `result` is either null or points at `passwd`.
+    unsafe {
+        let mut passwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(
+            libc::getuid(),
+            &mut passwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        );
+        if rc != 0 || result.is_null() || passwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(passwd.pw_name).to_string_lossy();
+        (!name.trim().is_empty()).then(|| name.into_owned())
+    }
+}
+
+/// No password database to ask.
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Today's date: `MEYASU_TODAY` when set (YYYY-MM-DD), else the local date.

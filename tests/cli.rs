@@ -339,3 +339,69 @@ fn english_output_uses_english_dates_and_brackets() {
     let ja = e.run("ja", &["show", "1"]);
     assert!(ja.contains("令和6年2月10日（2024-02-10）"), "{ja}");
 }
+
+/// With no `$USER` or `$LOGNAME` (cron, a container), the audit log still names the
+/// account, from the password database; `MEYASU_USER` still wins.
+#[cfg(unix)]
+#[test]
+fn the_actor_comes_from_the_account_when_the_environment_has_none() {
+    let e = Env::new();
+    let who = String::from_utf8(
+        std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
+    e.cmd("en")
+        .env_remove("MEYASU_USER")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .env_remove("USERNAME")
+        .args(["add", "--floor", "1", "--kind", "要望", "椅子"])
+        .assert()
+        .success();
+    let show = e.run("en", &["show", "1", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(v["history"][0]["actor"], who.as_str(), "{show}");
+    assert_ne!(who, "unknown");
+}
+
+#[test]
+fn completions_and_man_page() {
+    let e = Env::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = e.run("en", &["completions", shell]);
+        assert!(
+            out.contains("unassign") && out.contains("report"),
+            "{shell}: {out}"
+        );
+    }
+    // The bash script is valid bash.
+    let script = e.run("en", &["completions", "bash"]);
+    let path = e.dir.path().join("meyasu.bash");
+    std::fs::write(&path, script).unwrap();
+    let st = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let man = e.run("en", &["man"]);
+    assert!(man.contains(".TH meyasu 1"), "{man}");
+    assert!(man.contains("database schema"), "{man}");
+    let err = e.fail("en", &["completions", "tcsh"]);
+    assert!(err.contains("bash"), "{err}");
+    let v = e.run("en", &["--version"]);
+    assert_eq!(
+        v.trim(),
+        format!(
+            "meyasu {} (database schema {})",
+            env!("CARGO_PKG_VERSION"),
+            meyasu::store::schema_version()
+        )
+    );
+}

@@ -323,3 +323,43 @@ fn escape_sequences_in_a_slip_never_reach_the_terminal() {
     }
     assert_restored(&pair, &screen);
 }
+
+/// Colour-setting SGR codes in what meyasu wrote: foreground/background 30–37, 40–47,
+/// 90–97, 100–107, and 38;…/48;… (resets such as 39 and 49 are not colours).
+fn colour_codes(raw: &[u8]) -> usize {
+    let re = regex::bytes::Regex::new(
+        r"\x1b\[(?:[0-9]*;)*(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)(?:;[0-9;]*)?m",
+    )
+    .unwrap();
+    re.find_iter(raw).count()
+}
+
+#[test]
+fn no_color_means_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .env("MEYASU_TODAY", "2024-03-20")
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    let mut counts = vec![];
+    for no_color in ["", "1"] {
+        let (mut child, screen, pair) = start(&[
+            ("MEYASU_DB", db.as_os_str()),
+            ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+            ("LANG", OsStr::new("ja_JP.UTF-8")),
+            ("NO_COLOR", OsStr::new(no_color)),
+        ]);
+        let mut w = pair.master.take_writer().unwrap();
+        screen.wait_for("期限超過");
+        w.write_all(b"3").unwrap(); // the overdue tab: red rows when colours are on
+        std::thread::sleep(Duration::from_millis(300));
+        w.write_all(b"q").unwrap();
+        wait_exit(&mut child);
+        counts.push(colour_codes(&screen.raw.lock().unwrap()));
+    }
+    assert!(counts[0] > 0, "colours without NO_COLOR: {counts:?}");
+    assert_eq!(counts[1], 0, "none with NO_COLOR=1: {counts:?}");
+}

@@ -55,7 +55,8 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
-/// The newest schema version this build knows.
+/// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
+/// the two equal).
 pub fn schema_version() -> usize {
     4
 }
@@ -457,3 +458,14 @@ fn restrict_permissions(path: &Path) {
 
 #[cfg(not(unix))]
 fn restrict_permissions(_path: &Path) {}
+
+#[cfg(test)]
+mod version_tests {
+    #[test]
+    fn version_names_this_schema() {
+        assert!(
+            crate::VERSION.ends_with(&format!("(database schema {})", super::schema_version()))
+        );
+        assert_eq!(super::migrations().validate(), Ok(()));
+    }
+}

@@ -131,7 +131,7 @@ fn draw_chart(frame: &mut Frame<'_>, s: &SummaryState, r: &Report, area: Rect) {
             let style = if s.month == Some(i) {
                 theme::alert()
             } else {
-                Style::default().fg(ratatui::style::Color::Cyan)
+                theme::bar()
             };
             Bar::default()
                 .value(*v)
