@@ -581,3 +581,70 @@ fn a_large_import_leaves_the_same_indexes() {
         .collect();
     assert!(fk.is_empty(), "{fk:?}");
 }
+
+/// Slip text goes out without control or bidi characters in every file a person or
+/// another program reads (the database keeps the text as written).
+#[test]
+fn public_list_export_and_report_carry_no_control_characters() {
+    let e = Env::new();
+    let nasty = "駐輪場\u{1b}]0;pwned\u{7}が狭い\u{9b}31m \u{202e}txt.exe\u{7f}";
+    let mut s = e.store("a.db");
+    let id = s
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: chrono::NaiveDate::from_ymd_opt(2023, 5, 1).unwrap(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: nasty.into(),
+            summary: None,
+        })
+        .unwrap();
+    s.assign(
+        id,
+        &["kumin".into()],
+        chrono::NaiveDate::from_ymd_opt(2023, 5, 15).unwrap(),
+        None,
+    )
+    .unwrap();
+    s.reply(
+        id,
+        "kumin",
+        nasty,
+        chrono::NaiveDate::from_ymd_opt(2023, 5, 10).unwrap(),
+        None,
+    )
+    .unwrap();
+    drop(s);
+    let bad = |t: &str| {
+        t.chars().any(|c| {
+            (c.is_control() && c != '\n' && c != '\r')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+    };
+    for args in [
+        &["publish", "--fy", "2023", "--format", "csv"][..],
+        &["publish", "--fy", "2023", "--format", "html"],
+        &["export", "--format", "csv"],
+        &["report", "--fy", "2023", "--format", "csv"],
+        &["report", "--fy", "2023"],
+    ] {
+        let out = e.ok("a.db", args);
+        assert!(!bad(&out), "{args:?}: {out:?}");
+        if args[0] != "report" {
+            assert!(out.contains("駐輪場␛]0;pwned␇が狭い"), "{args:?}: {out}");
+        }
+    }
+    let xlsx = e.path("x.xlsx");
+    e.ok("a.db", &["export", "-o", xlsx.to_str().unwrap()]);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = calamine::Reader::worksheet_range_at(&mut wb, 0)
+        .unwrap()
+        .unwrap();
+    for cell in range.used_cells() {
+        assert!(!bad(&cell.2.to_string()), "{:?}", cell.2);
+    }
+    assert_eq!(
+        e.store("a.db").slip(id).unwrap().body,
+        nasty,
+        "kept as written"
+    );
+}

@@ -63,7 +63,7 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
         .collect();
     let replies: Vec<(String, String)> = answered
         .iter()
-        .map(|(n, r)| (n.clone(), r.text.clone()))
+        .map(|(n, r)| (n.clone(), crate::text::sanitize(&r.text, true)))
         .collect();
     let dates: Vec<(String, String)> = answered
         .iter()
@@ -84,8 +84,10 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
                 .join("、"),
             Col::Status => s.status.label(lang).to_string(),
             Col::Due => s.due_on.map(|d| d.to_string()).unwrap_or_default(),
-            Col::Summary => s.summary.clone().unwrap_or_default(),
-            Col::Body => s.body.clone(),
+            // Text goes out without control or bidi characters (shown as ␛, ⍰…), so a
+            // spreadsheet or a terminal reading the file shows what the database holds.
+            Col::Summary => crate::text::sanitize(s.summary.as_deref().unwrap_or(""), true),
+            Col::Body => crate::text::sanitize(&s.body, true),
             Col::Reply => join_per_section(&replies),
             Col::RepliedOn => join_per_section(&dates),
             Col::NoPublish => if s.no_publish { "はい" } else { "" }.to_string(),

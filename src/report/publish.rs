@@ -156,7 +156,9 @@ fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
         id: s.id,
         month: wareki_month(s.received_on.year(), s.received_on.month()),
         kind: store.kind_name(&s.kind, lang),
-        text: mask(text, &s.private),
+        // Masked as written, then made safe to read: no control or bidi character
+        // reaches the notice board, the web page or a spreadsheet.
+        text: crate::text::sanitize(&mask(text, &s.private), true),
         replies: s
             .sections
             .iter()
@@ -164,7 +166,7 @@ fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
             .map(|r| {
                 (
                     store.section_name(&r.section, lang),
-                    mask(&r.text, &s.private),
+                    crate::text::sanitize(&mask(&r.text, &s.private), true),
                 )
             })
             .collect(),
