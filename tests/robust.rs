@@ -224,13 +224,10 @@ fn killed_in_the_middle_of_edits() {
     let mut kills = 0;
     while start.elapsed() < Duration::from_secs(4) && child.try_wait().unwrap().is_none() {
         std::thread::sleep(Duration::from_millis(37));
-        // SIGKILL whichever meyasu the loop is running now.
+        // SIGKILL whichever meyasu this test's loop is running now: the children of its
+        // own shell, never another run's on the same machine.
         let _ = Std::new("pkill")
-            .args([
-                "-9",
-                "-f",
-                &format!("{} (assign|status) 75", bin().display()),
-            ])
+            .args(["-9", "-P", &child.id().to_string()])
             .status();
         kills += 1;
     }
