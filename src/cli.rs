@@ -9,9 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Seed};
-use crate::domain::date::{
-    fiscal_range, last_day_of_month, parse_date, parse_fiscal_year, parse_month,
-};
+use crate::domain::date::{Period, parse_date, parse_fiscal_year, parse_month};
 use crate::domain::{SectionChange, SectionPlan, Status};
 use crate::error::Error;
 use crate::i18n::{Lang, Msg, bracket, lang, paren, tr, trf};
@@ -487,13 +485,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Publish { period, out: o } => {
             let store = open_store(cli.db.as_deref())?;
             let period = period_from(period, today)?;
-            let (from, to) = match period {
-                crate::report::Period::Month(y, m) => (
-                    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today),
-                    last_day_of_month(y, m),
-                ),
-                p => p.range(),
-            };
+            let (from, to) = period.received();
             let entries = crate::report::publish::entries(&store, from, to, lang())?;
             let format = format_for(o.format.as_deref(), o.output.as_deref(), "html");
             let ward = store.settings()?;
@@ -822,7 +814,7 @@ fn report(cli: &Cli, a: &ReportArgs, today: NaiveDate, out: &mut impl Write) -> 
     use crate::report::{build, render, xlsx};
     let store = open_store(cli.db.as_deref())?;
     let period = period_from(&a.period, today)?;
-    let by = crate::store::Dimension::parse(&a.by).ok_or_else(|| {
+    let by = crate::domain::Dimension::parse(&a.by).ok_or_else(|| {
         anyhow::anyhow!(match lang() {
             Lang::Ja => format!("集計項目「{}」はありません。section・department・floor・kind・status から選んでください。", a.by),
             Lang::En => format!("Cannot group by \"{}\": use section, department, floor, kind or status.", a.by),
@@ -915,8 +907,9 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
         .transpose()?;
     if let Some(m) = &a.month {
         let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.clone()))?;
-        f.from = NaiveDate::from_ymd_opt(y, mo, 1);
-        f.to = Some(last_day_of_month(y, mo));
+        let (from, to) = Period::Month(y, mo).received();
+        f.from = Some(from);
+        f.to = Some(to);
     }
     if let Some(fy) = &a.fiscal_year {
         let fy = parse_fiscal_year(fy).ok_or_else(|| Error::BadDate {
@@ -926,7 +919,7 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
             },
             input: fy.clone(),
         })?;
-        let (from, to) = fiscal_range(fy);
+        let (from, to) = Period::FiscalYear(fy).received();
         f.from = Some(f.from.map_or(from, |d| d.max(from)));
         f.to = Some(f.to.map_or(to, |d| d.min(to)));
     }

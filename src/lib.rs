@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod sheet;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -5,10 +5,11 @@ use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use meyasu::config::Seed;
+use meyasu::domain::Dimension;
 use meyasu::domain::Status;
 use meyasu::i18n::Lang;
 use meyasu::report::{Period, build, render, xlsx};
-use meyasu::store::{Dimension, NewSlip, Store};
+use meyasu::store::{NewSlip, Store};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -378,7 +378,7 @@ fn status_counts_in_one_pass_match_separate_counts() {
 
 #[test]
 fn a_due_date_on_a_closed_day_moves_to_the_next_office_day() {
-    use meyasu::store::due_after;
+    use meyasu::domain::date::due_after;
     // Calendar days: Saturday 24 February 2024 → Monday the 26th.
     assert_eq!(due_after(d(2024, 2, 10), 14, false), d(2024, 2, 26));
     // A Thursday stays; Friday 23 February is 天皇誕生日 and moves.

@@ -529,7 +529,7 @@ fn a_voided_slip_leaves_every_list_and_count_and_comes_back() {
     let r = meyasu::report::build(
         &s,
         meyasu::report::Period::FiscalYear(2023),
-        meyasu::store::Dimension::Section,
+        meyasu::domain::Dimension::Section,
         Lang::Ja,
         d(2024, 3, 1),
     )

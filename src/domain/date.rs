@@ -237,6 +237,70 @@ pub fn add_business_days(start: NaiveDate, days: u32) -> NaiveDate {
     d
 }
 
+/// The period a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Period {
+    /// A fiscal year (April–March), named by its first calendar year.
+    FiscalYear(i32),
+    /// One calendar month, shown with the fiscal year to its end.
+    Month(i32, u32),
+}
+
+impl Period {
+    /// The fiscal year the period lies in.
+    pub fn fiscal_year(self) -> i32 {
+        match self {
+            Period::FiscalYear(fy) => fy,
+            Period::Month(y, m) => fiscal_year(NaiveDate::from_ymd_opt(y, m, 1).expect("month")),
+        }
+    }
+
+    /// First and last day counted (a month report counts from 1 April to the month's end).
+    pub fn range(self) -> (NaiveDate, NaiveDate) {
+        let (from, to) = fiscal_range(self.fiscal_year());
+        match self {
+            Period::FiscalYear(_) => (from, to),
+            Period::Month(y, m) => (from, last_day_of_month(y, m)),
+        }
+    }
+
+    /// The days whose slips belong to the period: the whole fiscal year, or the month
+    /// alone (what a list, an export or the public list of the period holds).
+    pub fn received(self) -> (NaiveDate, NaiveDate) {
+        match self {
+            Period::FiscalYear(fy) => fiscal_range(fy),
+            Period::Month(y, m) => (
+                NaiveDate::from_ymd_opt(y, m, 1)
+                    .unwrap_or_else(|| fiscal_range(self.fiscal_year()).0),
+                last_day_of_month(y, m),
+            ),
+        }
+    }
+
+    /// `2023年度（令和5年度）` or `令和6年2月（2024-02）`.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Period::FiscalYear(fy) => fiscal_label(fy, lang),
+            Period::Month(y, m) => month_both(y, m, lang),
+        }
+    }
+}
+
+/// The due date `days` after `from`, in office days if `business_days`. Counted in
+/// calendar days, a due date on a weekend or holiday (or 12/29–1/3) moves to the next
+/// office day: nobody can reply on a day the office is shut.
+pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
+    if business_days {
+        add_business_days(from, days)
+    } else {
+        let mut d = from + Duration::days(i64::from(days));
+        while is_closed_day(d) {
+            d += Duration::days(1);
+        }
+        d
+    }
+}
+
 /// Normalise input for parsing: NFKC (full-width digits), no spaces, unified separators.
 fn normalize(input: &str) -> String {
     crate::text::nfkc(input)

@@ -263,6 +263,50 @@ pub fn plan_sections(
     })
 }
 
+/// What a tally groups by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// 課: a slip counts under each of its sections.
+    Section,
+    /// 部: a slip counts once under each department of its sections.
+    Department,
+    /// 階.
+    Floor,
+    /// 種別.
+    Kind,
+    /// 状況.
+    Status,
+}
+
+impl Dimension {
+    /// Every dimension, in menu order.
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Section,
+        Dimension::Department,
+        Dimension::Floor,
+        Dimension::Kind,
+        Dimension::Status,
+    ];
+
+    /// Parse `section`, `department`, `floor`, `kind`, `status` (or 課, 部, 階, 種別, 状況).
+    pub fn parse(s: &str) -> Option<Dimension> {
+        match s.trim().to_lowercase().as_str() {
+            "section" | "sections" | "課" | "担当課" => Some(Dimension::Section),
+            "department" | "dept" | "部" => Some(Dimension::Department),
+            "floor" | "階" => Some(Dimension::Floor),
+            "kind" | "種別" => Some(Dimension::Kind),
+            "status" | "状況" => Some(Dimension::Status),
+            _ => None,
+        }
+    }
+
+    /// Whether a slip can count under several keys (so slips and items differ).
+    pub fn is_multi(self) -> bool {
+        matches!(self, Dimension::Section | Dimension::Department)
+    }
+}
+
 /// A named entry of a seed list: a floor, a kind or a section.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -367,10 +411,15 @@ pub struct Slip {
     pub voided: bool,
 }
 
+/// The one rule for overdue: still open (受付 or 回答依頼中) on `today`, past its due date.
+pub fn is_overdue(status: Status, due_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status.is_open() && due_on.is_some_and(|d| d < today)
+}
+
 impl Slip {
-    /// Open and past its due date on `today`.
+    /// Open and past its due date on `today` ([`is_overdue`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status.is_open() && self.due_on.is_some_and(|d| d < today)
+        is_overdue(self.status, self.due_on, today)
     }
 }
 

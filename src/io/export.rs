@@ -5,11 +5,12 @@
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Serialize;
 
-use super::import::{Col, join_per_section};
+use super::import::Col;
 use crate::domain::{Reply, Slip};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::report::render::escape_formula;
+use crate::sheet::escape_formula;
+use crate::sheet::join_per_section;
 use crate::store::{Filter, Order, Store};
 
 /// A slip with its replies, as exported.

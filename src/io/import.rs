@@ -1,6 +1,7 @@
 //! `meyasu import`: validate every row of a CSV or xlsx file first, report every
 //! problem with its line and column, and import all rows in one transaction or none.
 
+use crate::sheet::split_per_section;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -99,43 +100,6 @@ impl Col {
             "非公表" | "公表しない" | "nopublish" | "private" => Col::NoPublish,
             _ => return None,
         })
-    }
-}
-
-/// Split a per-section cell written as `【区民課】…\n【保険年金課】…` into (name, text)
-/// pairs; a cell without such marks is one text for every section.
-pub fn split_per_section(cell: &str) -> Vec<(Option<String>, String)> {
-    let cell = cell.trim();
-    if !cell.starts_with('【') {
-        return vec![(None, cell.to_string())];
-    }
-    let mut out: Vec<(Option<String>, String)> = vec![];
-    let mut rest = cell;
-    while let Some(start) = rest.find('【') {
-        let Some(end) = rest[start..].find('】').map(|e| start + e) else {
-            break;
-        };
-        let name = rest[start + '【'.len_utf8()..end].to_string();
-        let after = &rest[end + '】'.len_utf8()..];
-        let next = after.find("\n【").map_or(after.len(), |i| i);
-        out.push((Some(name), after[..next].trim().to_string()));
-        rest = &after[next..];
-    }
-    out
-}
-
-/// Write per-section values as one cell (the inverse of [`split_per_section`]): plain when
-/// there is one value or all are the same, else `【name】value` lines.
-pub fn join_per_section(pairs: &[(String, String)]) -> String {
-    match pairs {
-        [] => String::new(),
-        [(_, v)] => v.clone(),
-        _ if pairs.iter().all(|(_, v)| *v == pairs[0].1) => pairs[0].1.clone(),
-        _ => pairs
-            .iter()
-            .map(|(n, v)| format!("【{n}】{v}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
     }
 }
 
@@ -252,7 +216,7 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
         }
         let (scol, sv) = cell(Col::Sections);
         let mut sections = vec![];
-        for name in super::split_sections(&sv) {
+        for name in crate::sheet::split_sections(&sv) {
             match section_of.get(&name) {
                 Ok(c) if !sections.contains(&c) => sections.push(c),
                 Ok(_) => {}
@@ -378,7 +342,7 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
         if let (Some(received), Some(floor), Some(kind)) = (received, floor, kind) {
             let due_on = due.or_else(|| {
                 (!sections.is_empty()).then(|| {
-                    crate::store::due_after(
+                    crate::domain::date::due_after(
                         received,
                         default_days.reply_days,
                         default_days.business_days,
@@ -554,27 +518,5 @@ mod tests {
         for c in Col::ALL {
             assert_eq!(Col::from_header(c.header()), Some(c));
         }
-    }
-
-    #[test]
-    fn per_section_cells_round_trip() {
-        let pairs = vec![
-            ("区民課".to_string(), "掲示しました。\n二行目".to_string()),
-            ("保険年金課".to_string(), "説明会を開きます。".to_string()),
-        ];
-        let cell = join_per_section(&pairs);
-        let back: Vec<(String, String)> = split_per_section(&cell)
-            .into_iter()
-            .map(|(n, t)| (n.unwrap(), t))
-            .collect();
-        assert_eq!(back, pairs);
-        assert_eq!(
-            join_per_section(&[("a".into(), "x".into()), ("b".into(), "x".into())]),
-            "x"
-        );
-        assert_eq!(
-            split_per_section("ただの回答"),
-            vec![(None, "ただの回答".to_string())]
-        );
     }
 }

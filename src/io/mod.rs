@@ -38,15 +38,6 @@ fn at(date: NaiveDate, hour: u32) -> Option<chrono::NaiveDateTime> {
     Some(date.and_time(NaiveTime::from_hms_opt(hour, 0, 0)?))
 }
 
-/// Split a section cell: `区民課;保険年金課` (also `、` or `,`).
-pub fn split_sections(cell: &str) -> Vec<String> {
-    cell.split([';', '、', ','])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// Load the built-in demo slips into `store`, replaying their history with the dates
 /// in the file (received, assigned the same day, replied, published). Returns the count.
 pub fn load_demo(store: &mut Store) -> Result<usize> {
@@ -86,7 +77,7 @@ fn load_table(store: &mut Store, text: &str, file: &str) -> Result<usize> {
         })?;
         let status =
             Status::parse(&row.status).ok_or_else(|| Error::UnknownStatus(row.status.clone()))?;
-        let sections = split_sections(&row.sections);
+        let sections = crate::sheet::split_sections(&row.sections);
         if !sections.is_empty() && status != Status::New {
             store.set_now(at(received, 11));
             let due = store.default_due(received)?;

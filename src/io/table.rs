@@ -7,7 +7,7 @@ use calamine::{Data, Reader};
 
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, lang};
-use crate::report::render::unescape_formula;
+use crate::sheet::unescape_formula;
 
 /// A file's header and rows, each row with its line (CSV) or row (xlsx) number.
 #[derive(Clone, Debug, PartialEq, Eq)]

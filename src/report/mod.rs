@@ -13,49 +13,13 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::domain::Dimension;
 use crate::domain::Status;
-use crate::domain::date::{
-    fiscal_label, fiscal_months, fiscal_range, fiscal_year, last_day_of_month, wareki_month,
-};
+pub use crate::domain::date::Period;
+use crate::domain::date::{fiscal_label, fiscal_months, wareki_month};
 use crate::error::Result;
 use crate::i18n::{Lang, Msg};
-use crate::store::{CountRow, Dimension, DueRow, ReplyRow, Store};
-
-/// The period a report covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Period {
-    /// A fiscal year (April–March), named by its first calendar year.
-    FiscalYear(i32),
-    /// One calendar month, shown with the fiscal year to its end.
-    Month(i32, u32),
-}
-
-impl Period {
-    /// The fiscal year the period lies in.
-    pub fn fiscal_year(self) -> i32 {
-        match self {
-            Period::FiscalYear(fy) => fy,
-            Period::Month(y, m) => fiscal_year(NaiveDate::from_ymd_opt(y, m, 1).expect("month")),
-        }
-    }
-
-    /// First and last day counted (a month report counts from 1 April to the month's end).
-    pub fn range(self) -> (NaiveDate, NaiveDate) {
-        let (from, to) = fiscal_range(self.fiscal_year());
-        match self {
-            Period::FiscalYear(_) => (from, to),
-            Period::Month(y, m) => (from, last_day_of_month(y, m)),
-        }
-    }
-
-    /// `2023年度（令和5年度）` or `令和6年2月（2024-02）`.
-    pub fn label(self, lang: Lang) -> String {
-        match self {
-            Period::FiscalYear(fy) => fiscal_label(fy, lang),
-            Period::Month(y, m) => crate::domain::date::month_both(y, m, lang),
-        }
-    }
-}
+use crate::store::{CountRow, DueRow, ReplyRow, Store};
 
 /// One column: a label and the months it adds up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

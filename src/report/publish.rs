@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::render::escape_formula;
 use crate::domain::date::wareki_month;
 use crate::domain::{Reply, Slip};
 use crate::error::Result;
 use crate::i18n::{Lang, Msg};
+use crate::sheet::{escape_formula, html_escape as esc};
 use crate::store::{Filter, Order, Store};
 
 /// What masked text is replaced with.
@@ -187,7 +187,7 @@ pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
     let _ = w.write_record(header);
     for e in entries {
         let secs: Vec<&str> = e.replies.iter().map(|(s, _)| s.as_str()).collect();
-        let replies = crate::io::import::join_per_section(&e.replies);
+        let replies = crate::sheet::join_per_section(&e.replies);
         let row = [
             e.id.to_string(),
             e.month.clone(),
@@ -200,13 +200,6 @@ pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
         let _ = w.write_record(&row);
     }
     w.into_inner().unwrap_or_default()
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn paragraphs(s: &str) -> String {

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::{Report, parse_month_key};
 use crate::domain::date::wareki_month;
 use crate::i18n::{Lang, Msg, fill};
+use crate::sheet::{escape_formula, html_escape};
 use crate::text::{self, pad, pad_left};
 
 /// A table as strings: header, body rows, footer rows (totals).
@@ -206,23 +207,6 @@ pub fn text(r: &Report, section_name: impl Fn(&str) -> String) -> String {
     out
 }
 
-/// Protect a cell against formula injection in spreadsheet programs.
-pub fn escape_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-/// Undo [`escape_formula`] when reading a file back: `'=SUM` becomes `=SUM`.
-pub fn unescape_formula(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
-
 /// CSV for Excel: UTF-8, with a BOM when `bom` (Japanese Excel needs it), one table per block.
 pub fn csv(r: &Report, bom: bool, section_name: impl Fn(&str) -> String) -> String {
     // The sections of the text report, in its order, one blank line between them.
@@ -266,13 +250,6 @@ pub fn csv(r: &Report, bom: bool, section_name: impl Fn(&str) -> String) -> Stri
         bytes.extend(w.into_inner().unwrap_or_default());
     }
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn html_table(g: &Grid, class: &str) -> String {
@@ -379,19 +356,6 @@ p.note {{ font-size: 8.5pt; color: #444; }}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_escaped() {
-        assert_eq!(escape_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(escape_formula("+81"), "'+81");
-        assert_eq!(escape_formula("-1"), "'-1");
-        assert_eq!(escape_formula("@SUM"), "'@SUM");
-        assert_eq!(escape_formula("区民課"), "区民課");
-        assert_eq!(escape_formula("12"), "12");
-        for s in ["=1+1", "-3", "plain", "'quoted", "@x"] {
-            assert_eq!(unescape_formula(&escape_formula(s)), s);
-        }
-    }
 
     #[test]
     fn truncated_labels_keep_columns_aligned() {

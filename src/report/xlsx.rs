@@ -4,8 +4,9 @@
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::Report;
-use super::render::{Grid, due_grid, escape_formula, replies_grid, tally_grid};
+use super::render::{Grid, due_grid, replies_grid, tally_grid};
 use crate::i18n::Msg;
+use crate::sheet::escape_formula;
 use crate::text;
 
 fn sheet_table(

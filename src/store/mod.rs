@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 
 pub use bulk::ImportSlip;
 pub use query::{Filter, Order, SlipRow, StatusCounts};
-pub use tally::{CountRow, Dimension, DueRow, ReplyRow};
+pub use tally::{CountRow, DueRow, ReplyRow};
 pub use write::{NewSlip, SlipEdit};
 
 /// The migrations, oldest first. The schema version is their count.
@@ -397,7 +397,11 @@ impl Store {
     /// The default due date for a slip assigned on `today`.
     pub fn default_due(&self, today: NaiveDate) -> Result<NaiveDate> {
         let s = self.settings()?;
-        Ok(due_after(today, s.reply_days, s.business_days))
+        Ok(crate::domain::date::due_after(
+            today,
+            s.reply_days,
+            s.business_days,
+        ))
     }
 }
 
@@ -410,21 +414,6 @@ impl crate::domain::Names for Store {
     }
     fn kind_name(&self, code: &str, lang: Lang) -> String {
         Store::kind_name(self, code, lang)
-    }
-}
-
-/// The due date `days` after `from`, in office days if `business_days`. Counted in
-/// calendar days, a due date on a weekend or holiday (or 12/29–1/3) moves to the next
-/// office day: nobody can reply on a day the office is shut.
-pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
-    if business_days {
-        crate::domain::date::add_business_days(from, days)
-    } else {
-        let mut d = from + chrono::Duration::days(i64::from(days));
-        while crate::domain::date::is_closed_day(d) {
-            d += chrono::Duration::days(1);
-        }
-        d
     }
 }
 

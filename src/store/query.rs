@@ -89,9 +89,9 @@ pub struct SlipRow {
 }
 
 impl SlipRow {
-    /// Open and past due on `today`.
+    /// Open and past due on `today` ([`crate::domain::is_overdue`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.status.is_open() && self.due_on.is_some_and(|d| d < today)
+        crate::domain::is_overdue(self.status, self.due_on, today)
     }
 }
 

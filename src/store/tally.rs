@@ -1,56 +1,13 @@
 //! Aggregate queries for reports: counts grouped by month in SQL, so a tally over a
 //! million slips reads indexes, not rows.
 
+use crate::domain::Dimension;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::Serialize;
 
 use super::Store;
 use crate::error::Result;
-
-/// What a tally groups by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dimension {
-    /// 課: a slip counts under each of its sections.
-    Section,
-    /// 部: a slip counts once under each department of its sections.
-    Department,
-    /// 階.
-    Floor,
-    /// 種別.
-    Kind,
-    /// 状況.
-    Status,
-}
-
-impl Dimension {
-    /// Every dimension, in menu order.
-    pub const ALL: [Dimension; 5] = [
-        Dimension::Section,
-        Dimension::Department,
-        Dimension::Floor,
-        Dimension::Kind,
-        Dimension::Status,
-    ];
-
-    /// Parse `section`, `department`, `floor`, `kind`, `status` (or 課, 部, 階, 種別, 状況).
-    pub fn parse(s: &str) -> Option<Dimension> {
-        match s.trim().to_lowercase().as_str() {
-            "section" | "sections" | "課" | "担当課" => Some(Dimension::Section),
-            "department" | "dept" | "部" => Some(Dimension::Department),
-            "floor" | "階" => Some(Dimension::Floor),
-            "kind" | "種別" => Some(Dimension::Kind),
-            "status" | "状況" => Some(Dimension::Status),
-            _ => None,
-        }
-    }
-
-    /// Whether a slip can count under several keys (so slips and items differ).
-    pub fn is_multi(self) -> bool {
-        matches!(self, Dimension::Section | Dimension::Department)
-    }
-}
 
 /// One group: month (`YYYY-MM`), key (`None`: no section), distinct slips, section items.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::{self, Action, Mode};
-use crate::domain::date::{fiscal_range, last_day_of_month, parse_date};
+use crate::domain::date::{Period, parse_date};
 use crate::domain::{
     Label, Section, SectionChange, SectionPlan, SlipDetail, Status, label_name, plan_sections,
 };
@@ -551,7 +551,7 @@ pub struct SummaryState {
     /// Selected month (index 0 = April), if any.
     pub month: Option<usize>,
     /// Rows.
-    pub by: crate::store::Dimension,
+    pub by: crate::domain::Dimension,
     /// Slips or items.
     pub unit: Unit,
     /// The loaded report.
@@ -780,14 +780,15 @@ impl App {
         f.section = self.liaison.clone().or_else(|| self.extra.section.clone());
         f.floor = self.extra.floor.clone();
         f.kind = self.extra.kind.clone();
-        if let Some(fy) = self.extra.fiscal_year {
-            let (from, to) = fiscal_range(fy);
+        let period = match (self.extra.month, self.extra.fiscal_year) {
+            (Some((y, m)), _) => Some(Period::Month(y, m)),
+            (None, Some(fy)) => Some(Period::FiscalYear(fy)),
+            (None, None) => None,
+        };
+        if let Some(p) = period {
+            let (from, to) = p.received();
             f.from = Some(from);
             f.to = Some(to);
-        }
-        if let Some((y, m)) = self.extra.month {
-            f.from = NaiveDate::from_ymd_opt(y, m, 1);
-            f.to = Some(last_day_of_month(y, m));
         }
         f.text = (!self.search.trim().is_empty()).then(|| self.search.clone());
         f.voided = self.extra.voided;
@@ -1315,7 +1316,7 @@ impl App {
                 self.summary.get_or_insert(SummaryState {
                     fiscal_year: fy,
                     month: None,
-                    by: crate::store::Dimension::Section,
+                    by: crate::domain::Dimension::Section,
                     unit: Unit::Slips,
                     report: None,
                     scroll: 0,
@@ -1349,7 +1350,7 @@ impl App {
             Action::Left => s.fiscal_year -= 1,
             Action::Right => s.fiscal_year += 1,
             Action::NextField | Action::PrevField => {
-                use crate::store::Dimension;
+                use crate::domain::Dimension;
                 let all = Dimension::ALL;
                 let i = all.iter().position(|d| *d == s.by).unwrap_or(0);
                 let n = all.len();
@@ -1621,7 +1622,7 @@ impl App {
             _ => None,
         };
         let due = current_due.filter(|d| *d >= self.today).unwrap_or_else(|| {
-            crate::store::due_after(
+            crate::domain::date::due_after(
                 self.today,
                 self.lookups.reply_days,
                 self.lookups.business_days,

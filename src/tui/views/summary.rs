@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use super::status_bar;
+use crate::domain::Dimension;
 use crate::domain::date::fiscal_label;
 use crate::i18n::Msg;
 use crate::report::Report;
-use crate::store::Dimension;
 use crate::text::{self, pad, pad_left};
 use crate::tui::app::{App, SummaryState, Unit};
 use crate::tui::theme;
