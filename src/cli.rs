@@ -401,9 +401,7 @@ pub fn date_arg(field: Msg, input: &str, today: NaiveDate) -> Result<NaiveDate, 
 
 /// Open the store named by `--db`/`MEYASU_DB`/the default.
 pub fn open_store(db: Option<&std::path::Path>) -> anyhow::Result<Store> {
-    let path = config::db_path(db);
-    let seed = Seed::from_env()?;
-    Ok(Store::open(&path, &seed)?)
+    Ok(Store::open_default(db)?)
 }
 
 /// The liaison's section code when `--section` / `MEYASU_SECTION` is set, after checking

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::{Label, Section};
+use crate::domain::{Catalog, Label, Section};
 use crate::error::{Error, Result};
 
 /// Environment variable naming the database file.
@@ -113,12 +113,8 @@ pub struct Settings {
 /// Everything a new database is seeded with.
 #[derive(Clone, Debug)]
 pub struct Seed {
-    /// Sections, in order.
-    pub sections: Vec<Section>,
-    /// Floors with a box, in order.
-    pub floors: Vec<Label>,
-    /// Kinds of slip, in order.
-    pub kinds: Vec<Label>,
+    /// Sections, floors and kinds, in order.
+    pub catalog: Catalog,
     /// Settings.
     pub settings: Settings,
 }
@@ -205,9 +201,11 @@ impl Seed {
             })
             .collect();
         let seed = Seed {
-            sections,
-            floors: labels(f.floor),
-            kinds: labels(k.kind),
+            catalog: Catalog {
+                sections,
+                floors: labels(f.floor),
+                kinds: labels(k.kind),
+            },
             settings,
         };
         seed.check()?;
@@ -215,7 +213,8 @@ impl Seed {
     }
 
     fn check(&self) -> Result<()> {
-        let names = self
+        let c = &self.catalog;
+        let names = c
             .sections
             .iter()
             .flat_map(|s| {
@@ -227,9 +226,9 @@ impl Seed {
                 ]
             })
             .chain(
-                self.floors
+                c.floors
                     .iter()
-                    .chain(&self.kinds)
+                    .chain(&c.kinds)
                     .flat_map(|l| [&l.name, &l.name_en]),
             );
         for n in names {
@@ -243,18 +242,15 @@ impl Seed {
         let lists: [(&str, Vec<&str>); 3] = [
             (
                 "sections.toml",
-                self.sections
-                    .iter()
-                    .map(|s| s.label.code.as_str())
-                    .collect(),
+                c.sections.iter().map(|s| s.label.code.as_str()).collect(),
             ),
             (
                 "floors.toml",
-                self.floors.iter().map(|s| s.code.as_str()).collect(),
+                c.floors.iter().map(|s| s.code.as_str()).collect(),
             ),
             (
                 "kinds.toml",
-                self.kinds.iter().map(|s| s.code.as_str()).collect(),
+                c.kinds.iter().map(|s| s.code.as_str()).collect(),
             ),
         ];
         for (file, codes) in lists {
@@ -332,12 +328,16 @@ mod tests {
     #[test]
     fn embedded_seed_is_the_takatsu_office() {
         let s = Seed::embedded();
-        assert_eq!(s.sections.len(), 15);
-        assert_eq!(s.sections[1].label.name, "総務課");
-        assert_eq!(s.sections[1].department, "まちづくり推進部");
-        assert_eq!(s.floors.len(), 5);
+        assert_eq!(s.catalog.sections.len(), 15);
+        assert_eq!(s.catalog.sections[1].label.name, "総務課");
+        assert_eq!(s.catalog.sections[1].department, "まちづくり推進部");
+        assert_eq!(s.catalog.floors.len(), 5);
         assert_eq!(
-            s.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+            s.catalog
+                .kinds
+                .iter()
+                .map(|k| k.name.as_str())
+                .collect::<Vec<_>>(),
             ["意見", "要望", "苦情", "お礼", "問合せ", "その他"]
         );
         assert_eq!(s.settings.reply_days, 14);

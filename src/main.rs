@@ -9,7 +9,11 @@ fn main() -> std::process::ExitCode {
     i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
     let result = match &cli.command {
         Some(cmd) => cli::run(&cli, cmd),
-        None => meyasu::tui::run(&cli),
+        None => meyasu::tui::run(&meyasu::tui::TuiOptions {
+            db: cli.db.clone(),
+            section: cli.section.clone(),
+            mouse: cli.mouse,
+        }),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -7,7 +7,7 @@ use meyasu::config::Seed;
 use meyasu::domain::{SectionChange, Status};
 use meyasu::i18n::Lang;
 use meyasu::store::SlipRow;
-use meyasu::tui::app::{App, Effect, Field, Lookups, Outcome, Popup, Screen, Tab};
+use meyasu::tui::app::{App, Effect, Field, Outcome, Popup, Screen, Tab};
 use meyasu::tui::keymap::Action;
 use meyasu::tui::scenes::{self, ctrl, key};
 
@@ -19,7 +19,8 @@ fn app() -> App {
     App::new(
         Lang::Ja,
         today(),
-        Lookups::from_seed(&Seed::embedded()),
+        Seed::embedded().catalog,
+        Seed::embedded().settings,
         None,
     )
 }

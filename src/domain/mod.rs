@@ -1,6 +1,9 @@
 //! The domain: slips, their statuses and the workflow rules. Pure: no I/O.
 
+pub mod catalog;
 pub mod date;
+
+pub use catalog::Catalog;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -34,9 +34,14 @@ impl Store {
                 .records()
                 .filter_map(|r| r.ok().and_then(|r| r.get(6).map(str::to_string)))
                 .collect();
-        let floors: Vec<String> = self.floors.iter().map(|f| f.code.clone()).collect();
-        let kinds: Vec<String> = self.kinds.iter().map(|k| k.code.clone()).collect();
-        let sections: Vec<String> = self.sections.iter().map(|s| s.label.code.clone()).collect();
+        let floors: Vec<String> = self.catalog.floors.iter().map(|f| f.code.clone()).collect();
+        let kinds: Vec<String> = self.catalog.kinds.iter().map(|k| k.code.clone()).collect();
+        let sections: Vec<String> = self
+            .catalog
+            .sections
+            .iter()
+            .map(|s| s.label.code.clone())
+            .collect();
         let days_span = i64::from(years.max(1)) * 365;
         let start = today - Duration::days(days_span);
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
 use crate::config::{Seed, Settings};
-use crate::domain::{Label, Section, label_name};
+use crate::domain::{Catalog, Label, Section};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
@@ -65,9 +65,7 @@ pub fn schema_version() -> usize {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    sections: Vec<Section>,
-    floors: Vec<Label>,
-    kinds: Vec<Label>,
+    catalog: Catalog,
     now: Option<NaiveDateTime>,
     actor: String,
 }
@@ -127,6 +125,14 @@ impl Store {
         Self::init(conn, path.to_path_buf(), seed, read_only)
     }
 
+    /// Open the database `--db` / `MEYASU_DB` / the default path names, seeded (when new)
+    /// from `MEYASU_SEED_DIR` or the built-in `data/`.
+    pub fn open_default(db: Option<&Path>) -> Result<Store> {
+        let path = crate::config::db_path(db);
+        let seed = Seed::from_env()?;
+        Store::open(&path, &seed)
+    }
+
     /// An in-memory database (for tests and previews).
     pub fn open_in_memory(seed: &Seed) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
@@ -167,9 +173,7 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            sections: vec![],
-            floors: vec![],
-            kinds: vec![],
+            catalog: Catalog::default(),
             now: None,
             actor: crate::config::actor(),
         };
@@ -182,13 +186,13 @@ impl Store {
         if seeded.is_none() && !read_only {
             store.seed(seed)?;
         }
-        store.reload_lookups()?;
+        store.reload_catalog()?;
         Ok(store)
     }
 
     fn seed(&mut self, seed: &Seed) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for (i, s) in seed.sections.iter().enumerate() {
+        for (i, s) in seed.catalog.sections.iter().enumerate() {
             tx.execute(
                 "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
@@ -202,7 +206,10 @@ impl Store {
                 ],
             )?;
         }
-        for (table, list) in [("floor", &seed.floors), ("kind", &seed.kinds)] {
+        for (table, list) in [
+            ("floor", &seed.catalog.floors),
+            ("kind", &seed.catalog.kinds),
+        ] {
             let sql = match table {
                 "floor" => {
                     "INSERT OR IGNORE INTO floor (code, name, name_en, sort) VALUES (?1, ?2, ?3, ?4)"
@@ -232,11 +239,11 @@ impl Store {
         Ok(())
     }
 
-    fn reload_lookups(&mut self) -> Result<()> {
+    fn reload_catalog(&mut self) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT code, name, name_en, department, department_en, active FROM section ORDER BY sort, code",
         )?;
-        self.sections = stmt
+        self.catalog.sections = stmt
             .query_map([], |r| {
                 Ok(Section {
                     label: Label {
@@ -251,8 +258,10 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         drop(stmt);
-        self.floors = self.labels("SELECT code, name, name_en FROM floor ORDER BY sort, code")?;
-        self.kinds = self.labels("SELECT code, name, name_en FROM kind ORDER BY sort, code")?;
+        self.catalog.floors =
+            self.labels("SELECT code, name, name_en FROM floor ORDER BY sort, code")?;
+        self.catalog.kinds =
+            self.labels("SELECT code, name, name_en FROM kind ORDER BY sort, code")?;
         Ok(())
     }
 
@@ -301,50 +310,58 @@ impl Store {
             .to_string()
     }
 
+    /// The catalogue of sections, floors and kinds.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
     /// All sections, active or not, in table order.
     pub fn sections(&self) -> &[Section] {
-        &self.sections
+        &self.catalog.sections
     }
 
     /// Floors with a box, in order.
     pub fn floors(&self) -> &[Label] {
-        &self.floors
+        &self.catalog.floors
     }
 
     /// Kinds of slip, in order.
     pub fn kinds(&self) -> &[Label] {
-        &self.kinds
+        &self.catalog.kinds
     }
 
     /// The section with this code.
     pub fn section(&self, code: &str) -> Option<&Section> {
-        self.sections.iter().find(|s| s.label.code == code)
+        self.catalog.section(code)
     }
 
     /// Display name of a section code in `lang` (the code itself if unknown).
     pub fn section_name(&self, code: &str, lang: Lang) -> String {
-        label_name(self.sections.iter().map(|s| &s.label), code, lang)
+        self.catalog.section_name(code, lang)
     }
 
     /// Display name of a floor code.
     pub fn floor_name(&self, code: &str, lang: Lang) -> String {
-        label_name(&self.floors, code, lang)
+        self.catalog.floor_name(code, lang)
     }
 
     /// Display name of a kind code.
     pub fn kind_name(&self, code: &str, lang: Lang) -> String {
-        label_name(&self.kinds, code, lang)
+        self.catalog.kind_name(code, lang)
     }
 
     /// Resolve a section by code or name. With `active_only`, inactive ones are unknown.
     pub fn resolve_section(&self, given: &str, active_only: bool) -> Result<String> {
-        let candidates = self.sections.iter().filter(|s| s.active || !active_only);
-        if let Some(s) = candidates.clone().find(|s| s.label.matches(given)) {
+        if let Some(s) = self.catalog.find_section(given, active_only) {
             return Ok(s.label.code.clone());
         }
         Err(Error::UnknownSection {
             given: given.to_string(),
-            known: candidates
+            known: self
+                .catalog
+                .sections
+                .iter()
+                .filter(|s| s.active || !active_only)
                 .map(|s| format!("{} ({})", s.label.code, s.label.name))
                 .collect(),
         })
@@ -352,18 +369,22 @@ impl Store {
 
     /// Resolve a floor by code or name; `1` also finds `1F`/`1階`.
     pub fn resolve_floor(&self, given: &str) -> Result<String> {
-        resolve_label(&self.floors, given, &["F", "階"]).ok_or_else(|| Error::UnknownFloor {
-            given: given.into(),
-            known: self.floors.iter().map(|l| l.name.clone()).collect(),
-        })
+        self.catalog
+            .find_floor(given)
+            .ok_or_else(|| Error::UnknownFloor {
+                given: given.into(),
+                known: self.catalog.floors.iter().map(|l| l.name.clone()).collect(),
+            })
     }
 
     /// Resolve a kind by code or name.
     pub fn resolve_kind(&self, given: &str) -> Result<String> {
-        resolve_label(&self.kinds, given, &[]).ok_or_else(|| Error::UnknownKind {
-            given: given.into(),
-            known: self.kinds.iter().map(|l| l.name.clone()).collect(),
-        })
+        self.catalog
+            .find_kind(given)
+            .ok_or_else(|| Error::UnknownKind {
+                given: given.into(),
+                known: self.catalog.kinds.iter().map(|l| l.name.clone()).collect(),
+            })
     }
 
     /// A setting's value.
@@ -415,16 +436,6 @@ impl crate::domain::Names for Store {
     fn kind_name(&self, code: &str, lang: Lang) -> String {
         Store::kind_name(self, code, lang)
     }
-}
-
-fn resolve_label(list: &[Label], given: &str, suffixes: &[&str]) -> Option<String> {
-    let found = list.iter().find(|l| l.matches(given)).or_else(|| {
-        suffixes.iter().find_map(|suf| {
-            let g = format!("{}{suf}", crate::text::nfkc(given.trim()));
-            list.iter().find(|l| l.matches(&g))
-        })
-    });
-    found.map(|l| l.code.clone())
 }
 
 /// Copy the database aside before upgrading its schema: `meyasu.db.schema1-20261122-184900.bak`.

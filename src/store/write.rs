@@ -231,6 +231,7 @@ impl Store {
             return Err(crate::domain::TransitionError::NeedSections.into());
         }
         let active: Vec<String> = self
+            .catalog
             .sections
             .iter()
             .filter(|s| s.active)
@@ -675,6 +676,7 @@ impl Store {
             }
         })?;
         let department_en = self
+            .catalog
             .sections
             .iter()
             .find(|s| s.department == department && !department.is_empty())
@@ -685,7 +687,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, 1, (SELECT coalesce(max(sort), 0) + 1 FROM section))",
             params![code, name, name_en, department, department_en],
         )?;
-        self.reload_lookups()
+        self.reload_catalog()
     }
 
     /// Rename a section (Japanese name, and the English one if given). Slips keep it.
@@ -699,7 +701,7 @@ impl Store {
             "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",
             params![code, name, name_en],
         )?;
-        self.reload_lookups()
+        self.reload_catalog()
     }
 
     /// Deactivate (or reactivate) a section: inactive ones cannot be newly assigned,
@@ -710,7 +712,7 @@ impl Store {
             "UPDATE section SET active = ?2 WHERE code = ?1",
             params![code, active],
         )?;
-        self.reload_lookups()?;
+        self.reload_catalog()?;
         Ok(code)
     }
 }

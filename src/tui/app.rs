@@ -9,83 +9,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::{self, Action, Mode};
+use crate::config::Settings;
 use crate::domain::date::{Period, parse_date};
 use crate::domain::{
-    Label, Section, SectionChange, SectionPlan, SlipDetail, Status, label_name, plan_sections,
+    Catalog, Section, SectionChange, SectionPlan, SlipDetail, Status, plan_sections,
 };
 use crate::i18n::{Lang, Msg, fill};
-use crate::store::{Filter, NewSlip, SlipEdit, SlipRow, Store};
-
-/// Names the views need, copied from the store once.
-#[derive(Clone, Debug, Default)]
-pub struct Lookups {
-    /// All sections.
-    pub sections: Vec<Section>,
-    /// Floors.
-    pub floors: Vec<Label>,
-    /// Kinds.
-    pub kinds: Vec<Label>,
-    /// Default reply period.
-    pub reply_days: u32,
-    /// Whether the reply period counts office days.
-    pub business_days: bool,
-    /// Ward office name.
-    pub ward: String,
-}
-
-impl Lookups {
-    /// Copy the lookups out of a store.
-    pub fn from_store(store: &Store) -> crate::Result<Lookups> {
-        let settings = store.settings()?;
-        Ok(Lookups {
-            sections: store.sections().to_vec(),
-            floors: store.floors().to_vec(),
-            kinds: store.kinds().to_vec(),
-            reply_days: settings.reply_days,
-            business_days: settings.business_days,
-            ward: settings.ward,
-        })
-    }
-
-    /// The lookups of a seed, without a database (for tests).
-    pub fn from_seed(seed: &crate::config::Seed) -> Lookups {
-        Lookups {
-            sections: seed.sections.clone(),
-            floors: seed.floors.clone(),
-            kinds: seed.kinds.clone(),
-            reply_days: seed.settings.reply_days,
-            business_days: seed.settings.business_days,
-            ward: seed.settings.ward.clone(),
-        }
-    }
-
-    /// A section's name in `lang`.
-    pub fn section_name(&self, code: &str, lang: Lang) -> String {
-        label_name(self.sections.iter().map(|s| &s.label), code, lang)
-    }
-
-    /// A floor's name.
-    pub fn floor_name(&self, code: &str, lang: Lang) -> String {
-        label_name(&self.floors, code, lang)
-    }
-
-    /// A kind's name.
-    pub fn kind_name(&self, code: &str, lang: Lang) -> String {
-        label_name(&self.kinds, code, lang)
-    }
-}
-
-impl crate::domain::Names for Lookups {
-    fn section_name(&self, code: &str, lang: Lang) -> String {
-        Lookups::section_name(self, code, lang)
-    }
-    fn floor_name(&self, code: &str, lang: Lang) -> String {
-        Lookups::floor_name(self, code, lang)
-    }
-    fn kind_name(&self, code: &str, lang: Lang) -> String {
-        Lookups::kind_name(self, code, lang)
-    }
-}
+use crate::store::{Filter, NewSlip, SlipEdit, SlipRow};
 
 /// The inbox tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -682,8 +612,10 @@ pub struct App {
     pub lang: Lang,
     /// Today (for overdue and default dates).
     pub today: NaiveDate,
-    /// Names.
-    pub lookups: Lookups,
+    /// Sections, floors and kinds, copied from the store once.
+    pub catalog: Catalog,
+    /// The office settings (reply period, ward name).
+    pub settings: Settings,
     /// Liaison mode: the only section shown.
     pub liaison: Option<String>,
     /// Current screen.
@@ -731,7 +663,13 @@ pub const INBOX_CHROME: u16 = 4;
 
 impl App {
     /// A new app on the inbox.
-    pub fn new(lang: Lang, today: NaiveDate, lookups: Lookups, liaison: Option<String>) -> App {
+    pub fn new(
+        lang: Lang,
+        today: NaiveDate,
+        catalog: Catalog,
+        settings: Settings,
+        liaison: Option<String>,
+    ) -> App {
         let tab = if liaison.is_some() {
             Tab::Assigned
         } else {
@@ -740,7 +678,8 @@ impl App {
         App {
             lang,
             today,
-            lookups,
+            catalog,
+            settings,
             liaison,
             screen: Screen::Inbox,
             popup: None,
@@ -1011,8 +950,8 @@ impl App {
     fn type_key(&mut self, ev: KeyEvent) {
         // One-key pick lists in the entry form.
         if self.popup.is_none() && self.screen == Screen::Entry {
-            let floors = self.lookups.floors.len();
-            let kinds = self.lookups.kinds.len();
+            let floors = self.catalog.floors.len();
+            let kinds = self.catalog.kinds.len();
             if let Some(form) = self.entry.as_mut() {
                 form.confirm_discard = false;
                 if matches!(form.focus, Field::Floor | Field::Kind) {
@@ -1092,7 +1031,7 @@ impl App {
     /// Sections matching the triage search, in table order (active only).
     pub fn triage_matches(&self, search: &str) -> Vec<&Section> {
         let q = crate::text::nfkc(search.trim()).to_lowercase();
-        self.lookups
+        self.catalog
             .sections
             .iter()
             .filter(|s| s.active)
@@ -1453,8 +1392,8 @@ impl App {
                 };
                 let s = &d.slip;
                 let mut form = EntryForm::new(s.received_on);
-                form.floor = self.lookups.floors.iter().position(|f| f.code == s.floor);
-                form.kind = self.lookups.kinds.iter().position(|k| k.code == s.kind);
+                form.floor = self.catalog.floors.iter().position(|f| f.code == s.floor);
+                form.kind = self.catalog.kinds.iter().position(|k| k.code == s.kind);
                 form.body = input(&s.body, true);
                 form.summary = input(s.summary.as_deref().unwrap_or(""), false);
                 form.focus = Field::Body;
@@ -1550,8 +1489,8 @@ impl App {
                 let (Some(date), Some(fi), Some(ki)) = (date, form.floor, form.kind) else {
                     return Effect::None;
                 };
-                let floor = self.lookups.floors[fi].code.clone();
-                let kind = self.lookups.kinds[ki].code.clone();
+                let floor = self.catalog.floors[fi].code.clone();
+                let kind = self.catalog.kinds[ki].code.clone();
                 let summary = value(&form.summary);
                 match form.editing {
                     Some((id, version)) => Effect::Edit(
@@ -1624,8 +1563,8 @@ impl App {
         let due = current_due.filter(|d| *d >= self.today).unwrap_or_else(|| {
             crate::domain::date::due_after(
                 self.today,
-                self.lookups.reply_days,
-                self.lookups.business_days,
+                self.settings.reply_days,
+                self.settings.business_days,
             )
         });
         self.popup = Some(Popup::Triage(TriageForm {
@@ -1946,7 +1885,7 @@ impl App {
                     .iter()
                     .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
                 {
-                    let name = self.lookups.section_name(&d.section, lang);
+                    let name = self.catalog.section_name(&d.section, lang);
                     r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
                     return Effect::None;
                 }
@@ -1995,13 +1934,13 @@ impl App {
     fn update_filter(&mut self, action: Action) -> Effect {
         let years = self.fiscal_years();
         let sections: Vec<String> = self
-            .lookups
+            .catalog
             .sections
             .iter()
             .map(|s| s.label.code.clone())
             .collect();
-        let floors: Vec<String> = self.lookups.floors.iter().map(|f| f.code.clone()).collect();
-        let kinds: Vec<String> = self.lookups.kinds.iter().map(|k| k.code.clone()).collect();
+        let floors: Vec<String> = self.catalog.floors.iter().map(|f| f.code.clone()).collect();
+        let kinds: Vec<String> = self.catalog.kinds.iter().map(|k| k.code.clone()).collect();
         let liaison = self.liaison.is_some();
         let today_fy = crate::domain::date::fiscal_year(self.today);
         let Some(Popup::Filter(f)) = &mut self.popup else {

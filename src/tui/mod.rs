@@ -27,9 +27,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::cli::{Cli, open_store};
 use crate::i18n;
-use app::{App, Effect, Lookups};
+use app::{App, Effect};
 
 /// Restores the terminal when dropped, so every return path (and unwinding) leaves it usable.
 struct TerminalGuard {
@@ -68,25 +67,38 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Build the app for `store` as the command line asks (language, liaison section).
-pub fn new_app(cli: &Cli, store: &crate::store::Store) -> anyhow::Result<App> {
-    let liaison = match &cli.section {
+/// What the TUI is opened with (built by the binary from its arguments).
+#[derive(Clone, Debug, Default)]
+pub struct TuiOptions {
+    /// The database (`--db`), else `MEYASU_DB`, else the default path.
+    pub db: Option<std::path::PathBuf>,
+    /// Liaison mode: the section (code or name) whose slips alone are shown.
+    pub section: Option<String>,
+    /// Let the mouse scroll (off by default so the terminal's own copy works).
+    pub mouse: bool,
+}
+
+/// Build the app for `store`: the language, today, the catalogue, the settings and, in
+/// liaison mode, the section (an unknown one is refused before the screen changes).
+fn new_app(opts: &TuiOptions, store: &crate::store::Store) -> anyhow::Result<App> {
+    let liaison = match &opts.section {
         Some(s) => Some(store.resolve_section(s, false)?),
         None => None,
     };
     Ok(App::new(
         i18n::lang(),
         crate::config::today(),
-        Lookups::from_store(store)?,
+        store.catalog().clone(),
+        store.settings()?,
         liaison,
     ))
 }
 
-/// Open the TUI on the database the command line names.
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    let mut store = open_store(cli.db.as_deref())?;
-    let mut app = new_app(cli, &store)?;
-    let mouse = cli.mouse;
+/// Open the TUI.
+pub fn run(opts: &TuiOptions) -> anyhow::Result<()> {
+    let mut store = crate::store::Store::open_default(opts.db.as_deref())?;
+    let mut app = new_app(opts, &store)?;
+    let mouse = opts.mouse;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal(mouse);

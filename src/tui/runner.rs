@@ -117,7 +117,7 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
                 match store.reply(target.0, section, text, today, version) {
                     Ok(slip) => {
                         version = Some(slip.version);
-                        let name = app.lookups.section_name(section, lang);
+                        let name = app.catalog.section_name(section, lang);
                         let msg = if *replaces {
                             Msg::ReplyReplaced
                         } else {

@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
-use super::app::{App, Effect, Lookups};
+use super::app::{App, Effect};
 use super::{runner, views};
 use crate::config::Seed;
 use crate::i18n::Lang;
@@ -31,8 +31,14 @@ pub fn demo_store() -> crate::Result<Store> {
 
 /// A new app on `store`, sized and loaded as the TUI would be at start.
 pub fn start(store: &mut Store, lang: Lang, liaison: Option<&str>, w: u16, h: u16) -> App {
-    let lookups = Lookups::from_store(store).expect("lookups");
-    let mut app = App::new(lang, scene_today(), lookups, liaison.map(str::to_string));
+    let settings = store.settings().expect("settings");
+    let mut app = App::new(
+        lang,
+        scene_today(),
+        store.catalog().clone(),
+        settings,
+        liaison.map(str::to_string),
+    );
     let e = app.resize(w, h);
     runner::perform(store, &mut app, e);
     runner::perform(store, &mut app, Effect::LoadList);

@@ -73,7 +73,7 @@ fn heading(label: &str) -> Line<'static> {
 pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
     let lang = app.lang;
     let s = &d.slip;
-    let lk = &app.lookups;
+    let lk = &app.catalog;
     let mut out = vec![];
     out.push(Line::from(vec![
         Span::styled(format!("{} ", Msg::ColReceived.text(lang)), theme::dim()),
@@ -238,8 +238,8 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
 }
 
 fn describe(app: &App, e: &Event, lang: Lang) -> String {
-    let change = e.change(lang, &app.lookups);
-    match e.note_text(lang, &app.lookups) {
+    let change = e.change(lang, &app.catalog);
+    match e.note_text(lang, &app.catalog) {
         Some(n) => format!("{change}{}", paren(lang, n)),
         None => change,
     }

@@ -103,14 +103,14 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             floor,
             Field::Floor,
             Msg::ColFloor,
-            &app.lookups.floors,
+            &app.catalog.floors,
             form.floor,
         ),
         (
             kind,
             Field::Kind,
             Msg::ColKind,
-            &app.lookups.kinds,
+            &app.catalog.kinds,
             form.kind,
         ),
     ] {

@@ -36,7 +36,7 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
         spans.push(Span::styled(
             format!(
                 "[{} {}] ",
-                app.lookups.section_name(code, lang),
+                app.catalog.section_name(code, lang),
                 Msg::Liaison.text(lang)
             ),
             theme::marked(),
@@ -104,13 +104,13 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let e = &app.extra;
     if let Some(s) = &e.section {
-        parts.push(app.lookups.section_name(s, lang));
+        parts.push(app.catalog.section_name(s, lang));
     }
     if let Some(f) = &e.floor {
-        parts.push(app.lookups.floor_name(f, lang));
+        parts.push(app.catalog.floor_name(f, lang));
     }
     if let Some(k) = &e.kind {
-        parts.push(app.lookups.kind_name(k, lang));
+        parts.push(app.catalog.kind_name(k, lang));
     }
     if let Some(fy) = e.fiscal_year {
         parts.push(fiscal_label(fy, lang));
@@ -184,7 +184,7 @@ fn columns(app: &App, width: u16) -> Columns {
         .unwrap_or(1)
         .max(text::width(Msg::ColId.text(lang)));
     let floor = max_w(
-        app.lookups
+        app.catalog
             .floors
             .iter()
             .map(|f| f.display(lang).to_string())
@@ -193,7 +193,7 @@ fn columns(app: &App, width: u16) -> Columns {
         9,
     );
     let kind = max_w(
-        app.lookups
+        app.catalog
             .kinds
             .iter()
             .map(|k| k.display(lang).to_string())
@@ -324,7 +324,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
             }
             let sections: Vec<String> = codes
                 .into_iter()
-                .map(|s| app.lookups.section_name(s, lang))
+                .map(|s| app.catalog.section_name(s, lang))
                 .collect();
             let due = match r.due_on {
                 Some(d) if c.compact => d.format("%m-%d").to_string(),
@@ -342,8 +342,8 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 pad(&date, c.date),
             ];
             if !narrow {
-                cells.push(pad(&app.lookups.floor_name(&r.floor, lang), c.floor));
-                cells.push(pad(&app.lookups.kind_name(&r.kind, lang), c.kind));
+                cells.push(pad(&app.catalog.floor_name(&r.floor, lang), c.floor));
+                cells.push(pad(&app.catalog.kind_name(&r.kind, lang), c.kind));
             }
             cells.push(pad(&status_label(app, r), c.status));
             if !narrow {

@@ -130,7 +130,7 @@ fn triage(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let names: Vec<String> = t
         .picked
         .iter()
-        .map(|c| app.lookups.section_name(c, lang))
+        .map(|c| app.catalog.section_name(c, lang))
         .collect();
     let picked_label = if t.bulk {
         Msg::HintAddEach
@@ -250,7 +250,7 @@ fn plan_lines(app: &App, plans: &[crate::tui::app::PlanLine], width: usize) -> V
     let names = |codes: &[String]| {
         codes
             .iter()
-            .map(|c| app.lookups.section_name(c, lang))
+            .map(|c| app.catalog.section_name(c, lang))
             .collect::<Vec<_>>()
             .join("・")
     };
@@ -420,7 +420,7 @@ fn reply(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .iter()
         .enumerate()
         .flat_map(|(i, d)| {
-            let name = app.lookups.section_name(&d.section, lang);
+            let name = app.catalog.section_name(&d.section, lang);
             let marks = format!(
                 "{}{}",
                 if d.existing.is_some() { " ✓" } else { "" },
@@ -483,11 +483,11 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let any = Msg::FilterAny.text(lang).to_string();
     let d = &f.draft;
     let section = match &app.liaison {
-        Some(code) => app.lookups.section_name(code, lang),
+        Some(code) => app.catalog.section_name(code, lang),
         None => d
             .section
             .as_ref()
-            .map_or(any.clone(), |s| app.lookups.section_name(s, lang)),
+            .map_or(any.clone(), |s| app.catalog.section_name(s, lang)),
     };
     let voided = if d.voided {
         Msg::FilterVoidedOnly
@@ -502,13 +502,13 @@ fn filter(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Msg::ColFloor,
             d.floor
                 .as_ref()
-                .map_or(any.clone(), |s| app.lookups.floor_name(s, lang)),
+                .map_or(any.clone(), |s| app.catalog.floor_name(s, lang)),
         ),
         (
             Msg::ColKind,
             d.kind
                 .as_ref()
-                .map_or(any.clone(), |s| app.lookups.kind_name(s, lang)),
+                .map_or(any.clone(), |s| app.catalog.kind_name(s, lang)),
         ),
         (
             Msg::FieldFiscalYear,

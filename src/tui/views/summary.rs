@@ -272,7 +272,7 @@ fn draw_replies(frame: &mut Frame<'_>, app: &App, r: &Report, area: Rect) {
         lines.push(Line::styled(
             format!(
                 "{}{}{}{}{}",
-                pad(&app.lookups.section_name(&x.section, lang), name_w),
+                pad(&app.catalog.section_name(&x.section, lang), name_w),
                 pad_left(&x.assigned.to_string(), w[0]),
                 pad_left(&x.replied.to_string(), w[1]),
                 pad_left(&x.overdue.to_string(), w[2]),

@@ -1,0 +1,83 @@
+//! The catalogue of sections, floors and kinds: one type, held by the seed, the store and
+//! the TUI alike, with the name look-ups each of them needs.
+
+use serde::Serialize;
+
+use super::{Label, Names, Section, label_name};
+use crate::i18n::Lang;
+
+/// Sections (課), floors and kinds of slip, in their table order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Catalog {
+    /// Sections, active or not.
+    pub sections: Vec<Section>,
+    /// Floors with a box.
+    pub floors: Vec<Label>,
+    /// Kinds of slip.
+    pub kinds: Vec<Label>,
+}
+
+impl Catalog {
+    /// The section with this code.
+    pub fn section(&self, code: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.label.code == code)
+    }
+
+    /// The code of the section `given` names (code or either name); with `active_only`,
+    /// deactivated sections are not found.
+    pub fn find_section(&self, given: &str, active_only: bool) -> Option<&Section> {
+        self.sections
+            .iter()
+            .filter(|s| s.active || !active_only)
+            .find(|s| s.label.matches(given))
+    }
+
+    /// The code of the floor `given` names; `1` also finds `1F` / `1階`.
+    pub fn find_floor(&self, given: &str) -> Option<String> {
+        find_label(&self.floors, given, &["F", "階"])
+    }
+
+    /// The code of the kind `given` names.
+    pub fn find_kind(&self, given: &str) -> Option<String> {
+        find_label(&self.kinds, given, &[])
+    }
+}
+
+impl Catalog {
+    /// A section's name in `lang` (the code itself if unknown).
+    pub fn section_name(&self, code: &str, lang: Lang) -> String {
+        label_name(self.sections.iter().map(|s| &s.label), code, lang)
+    }
+
+    /// A floor's name in `lang`.
+    pub fn floor_name(&self, code: &str, lang: Lang) -> String {
+        label_name(&self.floors, code, lang)
+    }
+
+    /// A kind's name in `lang`.
+    pub fn kind_name(&self, code: &str, lang: Lang) -> String {
+        label_name(&self.kinds, code, lang)
+    }
+}
+
+impl Names for Catalog {
+    fn section_name(&self, code: &str, lang: Lang) -> String {
+        Catalog::section_name(self, code, lang)
+    }
+    fn floor_name(&self, code: &str, lang: Lang) -> String {
+        Catalog::floor_name(self, code, lang)
+    }
+    fn kind_name(&self, code: &str, lang: Lang) -> String {
+        Catalog::kind_name(self, code, lang)
+    }
+}
+
+fn find_label(list: &[Label], given: &str, suffixes: &[&str]) -> Option<String> {
+    let found = list.iter().find(|l| l.matches(given)).or_else(|| {
+        suffixes.iter().find_map(|suf| {
+            let g = format!("{}{suf}", crate::text::nfkc(given.trim()));
+            list.iter().find(|l| l.matches(&g))
+        })
+    });
+    found.map(|l| l.code.clone())
+}
