@@ -214,7 +214,8 @@ pub enum Command {
     },
     /// Count slips by month for a fiscal year or a month: text, CSV, Excel or HTML.
     Report(ReportArgs),
-    /// Add generated slips (for benchmarks and trying meyasu at scale).
+    /// Add generated slips (for benchmarks and trying meyasu at scale; `--features dev`).
+    #[cfg(feature = "dev")]
     #[command(hide = true)]
     Gen {
         /// How many slips
@@ -224,7 +225,9 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         years: u32,
     },
-    /// Render the README's screenshots (SVG) from the real views over the demo data.
+    /// Render the README's screenshots (SVG) from the real views over the demo data
+    /// (`--features dev`).
+    #[cfg(feature = "dev")]
     #[command(hide = true)]
     Screenshots {
         /// Folder to write into
@@ -560,22 +563,15 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
                 )
             )?;
         }
+        #[cfg(feature = "dev")]
         Command::Gen { slips, years } => {
             let mut store = open_store(cli.db.as_deref())?;
             store.generate(*slips, *years, today)?;
             writeln!(out, "{}", trf(Msg::Count, &[slips]))?;
         }
-        Command::Screenshots { dir } => {
-            std::fs::create_dir_all(dir)?;
-            for scene in crate::tui::scenes::all(lang())? {
-                let (buf, cursor) =
-                    crate::tui::scenes::render(&scene.app, scene.width, scene.height);
-                let svg = crate::tui::svg::to_svg(&buf, cursor.map(|p| (p.x, p.y)));
-                let path = dir.join(format!("{}.svg", scene.name));
-                std::fs::write(&path, svg)?;
-                writeln!(out, "{}", path.display())?;
-            }
-        }
+        // The binary renders the screenshots: the shell commands do not reach into the TUI.
+        #[cfg(feature = "dev")]
+        Command::Screenshots { .. } => unreachable!("main renders the screenshots"),
         Command::Add(a) => {
             let mut store = open_store(cli.db.as_deref())?;
             let body = match (&a.text, a.words.is_empty()) {

@@ -8,6 +8,8 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
     let result = match &cli.command {
+        #[cfg(feature = "dev")]
+        Some(cli::Command::Screenshots { dir }) => meyasu::tui::scenes::write_svgs(dir),
         Some(cmd) => cli::run(&cli, cmd),
         None => meyasu::tui::run(&meyasu::tui::TuiOptions {
             db: cli.db.clone(),

@@ -2,6 +2,7 @@
 //! that also writes its audit event; every slip update checks the slip's version.
 
 mod bulk;
+#[cfg(feature = "dev")]
 mod generate;
 mod query;
 mod tally;

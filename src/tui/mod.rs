@@ -8,7 +8,9 @@
 pub mod app;
 pub mod keymap;
 pub mod runner;
+#[cfg(feature = "dev")]
 pub mod scenes;
+#[cfg(feature = "dev")]
 pub mod svg;
 pub mod theme;
 pub mod views;
@@ -149,8 +151,9 @@ fn event_loop(
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     runner::perform(store, app, Effect::LoadList);
-    // For the test that the terminal comes back after a panic (tests/pty.rs).
-    let panic_for_test = std::env::var_os("MEYASU_TEST_PANIC").is_some();
+    // For the test that the terminal comes back after a panic (tests/pty.rs); only in a
+    // build with the `dev` feature, never in the release binary.
+    let panic_for_test = cfg!(feature = "dev") && std::env::var_os("MEYASU_TEST_PANIC").is_some();
     loop {
         terminal.draw(|f| views::draw(f, app))?;
         if panic_for_test {

@@ -131,6 +131,21 @@ pub struct Scene {
     pub app: App,
 }
 
+/// Render every scene as an SVG file in `dir` (`meyasu screenshots`), printing each path.
+pub fn write_svgs(dir: &std::path::Path) -> anyhow::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let mut out = std::io::stdout().lock();
+    for scene in all(crate::i18n::lang())? {
+        let (buf, cursor) = render(&scene.app, scene.width, scene.height);
+        let svg = super::svg::to_svg(&buf, cursor.map(|p| (p.x, p.y)));
+        let path = dir.join(format!("{}.svg", scene.name));
+        std::fs::write(&path, svg)?;
+        writeln!(out, "{}", path.display())?;
+    }
+    Ok(())
+}
+
 /// Every scene shown in the README, in Japanese.
 pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
     let mut out = vec![];
