@@ -113,6 +113,19 @@ pub enum Error {
         /// The liaison's section.
         section: String,
     },
+    /// A file format the command does not write.
+    UnknownFormat {
+        /// What was asked.
+        given: String,
+        /// The formats it writes.
+        known: Vec<&'static str>,
+    },
+    /// A report grouping that does not exist.
+    UnknownDimension(String),
+    /// A binary format asked for on a terminal.
+    BinaryToTerminal,
+    /// Loading the demo into a database that holds slips.
+    DemoNotEmpty(PathBuf),
     /// A command a liaison (`--section` / `MEYASU_SECTION`) may not run.
     LiaisonCommand(String),
     /// A bad cell in an input file.
@@ -198,7 +211,7 @@ impl Error {
                     fill(
                         Msg::ErrTransition,
                         lang,
-                        &[&from.label(lang), &to.label(lang), &from.label(lang), &next],
+                        &[&from.label(lang), &to.label(lang), &next],
                     )
                 }
                 TransitionError::NeedSections => Msg::ErrNeedSections.text(lang).into(),
@@ -234,6 +247,16 @@ impl Error {
             Error::BadName(n) => fill(Msg::ErrBadName, lang, &[n]),
             Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
+            Error::UnknownFormat { given, known } => {
+                let sep = match lang {
+                    Lang::Ja => "・",
+                    Lang::En => ", ",
+                };
+                fill(Msg::ErrUnknownFormat, lang, &[given, &known.join(sep)])
+            }
+            Error::UnknownDimension(given) => fill(Msg::ErrUnknownDimension, lang, &[given]),
+            Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
+            Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
             Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
             Error::Input {
                 file,

@@ -176,7 +176,7 @@ messages! {
     ErrReplyClosedStore => "受付番号 {} は{}のため、回答を書けません（回答を書くのは回答依頼中か回答済の投書です）。", "Slip {} is {}, so no reply can be written (replies go to assigned or answered slips).";
     EditUnchanged => "変更はありませんでした。何も保存していません。", "Nothing was changed, so nothing was saved.";
     ErrEmptyReply => "回答が空です。回答の文面を入力してください。", "The reply is empty: type the reply text.";
-    ErrTransition => "{} から {} には変更できません。{} から変更できる状況: {}", "Cannot move from {} to {}. From {} the allowed next states are: {}";
+    ErrTransition => "{0} から {1} には変更できません。{0} から変更できる状況: {2}", "Cannot move from {0} to {1}. From {0} the allowed next states are: {2}";
     ErrTransitionNone => "（なし）", "(none)";
     ErrNeedSections => "回答依頼中にするには担当課が必要です。先に `meyasu assign` で課を指定してください。", "A slip needs at least one section to be assigned: use `meyasu assign` first.";
     ErrNotAllReplied => "まだ回答していない課があります: {}", "These sections have not replied yet: {}";
@@ -367,6 +367,20 @@ messages! {
     HintCannotOpen => "フォルダがあり、書き込みできることを確認してください（--db か MEYASU_DB で場所を変えられます）。", "Check that the folder exists and you can write to it (--db or MEYASU_DB choose another place).";
     HintIo => "読み書きに失敗しました（ディスクの空きや状態を確認してください）。変更は保存されていません。", "Reading or writing failed (check the disk's space and health). Nothing was changed.";
     EmptyHint => "n で最初の投書を入力できます。試しに使うには `meyasu demo --temp` でデモデータを作れます。", "Press n to enter the first slip. To try meyasu first, `meyasu demo --temp` makes a database of demo slips.";
+    ErrUnknownFormat => "形式「{}」には対応していません。{} から選んでください。", "Unknown format \"{}\": use {}.";
+    ErrUnknownDimension => "集計項目「{}」はありません。section・department・floor・kind・status から選んでください。", "Cannot group by \"{}\": use section, department, floor, kind or status.";
+    ErrBinaryToTerminal => "xlsx は端末に表示できません。-o ファイル名.xlsx のようにファイル名を指定してください。", "xlsx cannot be shown in a terminal: name a file with -o file.xlsx.";
+    ErrDemoNotEmpty => "{} にはもう投書があります。デモを別のデータベースに入れるには `meyasu demo --temp`、このまま追加するには --force を付けてください。", "{} already holds slips. Use `meyasu demo --temp` for a separate database, or --force to add the demo slips anyway.";
+    CumulativeToMonth => "{0}末までの累計 {1} 件", "{1} slips to the end of {0}";
+    CumulativeToMonthOne => "{0}末までの累計 {1} 件", "{1} slip to the end of {0}";
+    CumulativeToDay => "{0}現在の累計 {1} 件", "{1} slips as of {0}";
+    CumulativeToDayOne => "{0}現在の累計 {1} 件", "{1} slip as of {0}";
+    ErrNotMeyasuDb => "meyasu のデータベースではありません。", "not a meyasu database.";
+    ErrEmptyFile => "見出し行がありません（空のファイルです）。", "the file is empty: no header row.";
+    PromptText => "本文を入力し、Ctrl-D で終えてください:", "Type the text, then Ctrl-D:";
+    ErrorPrefix => "エラー", "error";
+    ErrFileExists => "同じ名前のファイルがあります。別の名前を指定してください。", "the file already exists: choose another name.";
+    ErrNoSuchFile => "ファイルがありません。", "no such file.";
     ErrLiaisonCommand => "連絡員モード（課 {}。--section か MEYASU_SECTION による）では、その課の投書の list・show と、その課の reply だけが使えます。", "Liaison mode (section {}, from --section or MEYASU_SECTION) allows only list and show of that section's slips, and reply for that section.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
@@ -392,21 +406,58 @@ pub fn tr(msg: Msg) -> &'static str {
     msg.text(lang())
 }
 
-/// Fill the `{}` placeholders of `msg` (in `lang`) with `args`, in order.
+/// Fill the placeholders of `msg` (in `lang`) with `args`: `{}` takes the next argument
+/// in order, `{0}`, `{1}`… a given one, so a translation can put them in its own order
+/// or use one twice.
 pub fn fill(msg: Msg, lang: Lang, args: &[&dyn Display]) -> String {
     let template = msg.text(lang);
     let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
+    let mut next = 0;
     let mut rest = template;
-    while let Some(pos) = rest.find("{}") {
+    while let Some(pos) = rest.find('{') {
         out.push_str(&rest[..pos]);
-        match args.next() {
-            Some(a) => out.push_str(&a.to_string()),
-            None => out.push_str("{}"),
+        let after = &rest[pos + 1..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if after[digits.len()..].starts_with('}') {
+            let i = if digits.is_empty() {
+                next += 1;
+                next - 1
+            } else {
+                digits.parse().unwrap_or(usize::MAX)
+            };
+            match args.get(i) {
+                Some(a) => out.push_str(&a.to_string()),
+                None => out.push_str(&rest[pos..pos + digits.len() + 2]),
+            }
+            rest = &after[digits.len() + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
-        rest = &rest[pos + 2..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The placeholders of a template: `{}` numbered in order, `{N}` as written.
+#[cfg(test)]
+fn placeholders(template: &str) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(pos) = rest.find('{') {
+        let after = &rest[pos + 1..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        if after[digits.len()..].starts_with('}') {
+            out.insert(if digits.is_empty() {
+                next += 1;
+                next - 1
+            } else {
+                digits.parse().unwrap_or(usize::MAX)
+            });
+        }
+        rest = after;
+    }
     out
 }
 
@@ -426,8 +477,8 @@ mod tests {
             let en = m.text(Lang::En);
             assert!(!ja.is_empty() && !en.is_empty(), "{m:?}");
             assert_eq!(
-                ja.matches("{}").count(),
-                en.matches("{}").count(),
+                placeholders(ja),
+                placeholders(en),
                 "{m:?} has different placeholders"
             );
         }
@@ -440,6 +491,21 @@ mod tests {
             "12 を 区民課 に回答依頼しました（期限 2024-02-24）。"
         );
         assert_eq!(fill(Msg::Added, Lang::En, &[&3]), "Added slip 3.");
+    }
+
+    #[test]
+    fn numbered_placeholders_can_repeat_and_reorder() {
+        let from = crate::domain::Status::New;
+        let to = crate::domain::Status::Published;
+        assert_eq!(
+            fill(
+                Msg::ErrTransition,
+                Lang::Ja,
+                &[&from.label(Lang::Ja), &to.label(Lang::Ja), &"回答依頼中"]
+            ),
+            "受付 から 公表済 には変更できません。受付 から変更できる状況: 回答依頼中"
+        );
+        assert_eq!(placeholders("{1} and {0}, {}"), [0, 1].into());
     }
 
     #[test]

@@ -29,10 +29,7 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
         Err(e) => {
-            let prefix = match i18n::lang() {
-                Lang::Ja => "エラー",
-                Lang::En => "error",
-            };
+            let prefix = i18n::tr(i18n::Msg::ErrorPrefix);
             // meyasu's own errors already say what and where; others get their causes.
             match e.downcast_ref::<meyasu::Error>() {
                 Some(own) => eprintln!("meyasu: {prefix}: {own}"),

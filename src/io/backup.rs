@@ -9,7 +9,6 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, lang};
 use crate::store::{Store, schema_version};
 
 /// What a database file holds, as checked before a restore.
@@ -32,13 +31,7 @@ fn fail(path: &Path, reason: impl Into<String>) -> Error {
 /// Copy the open database to `dest` (which must not exist) as one consistent snapshot.
 pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
     if dest.exists() {
-        return Err(fail(
-            dest,
-            match lang() {
-                Lang::Ja => "同じ名前のファイルがあります。別の名前を指定してください。",
-                Lang::En => "the file already exists: choose another name.",
-            },
-        ));
+        return Err(fail(dest, crate::i18n::tr(crate::i18n::Msg::ErrFileExists)));
     }
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -77,13 +70,7 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
 /// Check a database file: SQLite's integrity check, a schema this build knows, slips.
 pub fn inspect(path: &Path) -> Result<Inspection> {
     if !path.is_file() {
-        return Err(fail(
-            path,
-            match lang() {
-                Lang::Ja => "ファイルがありません。",
-                Lang::En => "no such file.",
-            },
-        ));
+        return Err(fail(path, crate::i18n::tr(crate::i18n::Msg::ErrNoSuchFile)));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| fail(path, e.to_string()))?;
@@ -104,15 +91,7 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
     }
     let slips: i64 = conn
         .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
-        .map_err(|_| {
-            fail(
-                path,
-                match lang() {
-                    Lang::Ja => "meyasu のデータベースではありません。",
-                    Lang::En => "not a meyasu database.",
-                },
-            )
-        })?;
+        .map_err(|_| fail(path, crate::i18n::tr(crate::i18n::Msg::ErrNotMeyasuDb)))?;
     Ok(Inspection {
         schema,
         slips: slips as u64,

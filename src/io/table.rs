@@ -89,10 +89,7 @@ pub fn parse_csv(file: &str, text: &str, encoding: &'static str) -> Result<Table
         file_error(
             file,
             1,
-            match lang() {
-                Lang::Ja => "見出し行がありません（空のファイルです）。".into(),
-                Lang::En => "the file is empty: no header row.".into(),
-            },
+            crate::i18n::tr(crate::i18n::Msg::ErrEmptyFile).into(),
         )
     })?;
     Ok(Table {

@@ -353,24 +353,27 @@ pub fn cumulative_sentence(r: &Report) -> Option<String> {
     let n = *r.cumulative.get(r.columns_begun - 1)?;
     if r.as_of > to {
         let (y, m) = (to.year(), to.month());
-        return Some(match r.lang {
-            Lang::Ja => format!("{}末までの累計 {n} 件", wareki_month(y, m)),
-            Lang::En => {
-                let name = chrono::Month::try_from(m as u8).ok()?.name();
-                let slips = if n == 1 { "slip" } else { "slips" };
-                format!("{n} {slips} to the end of {name} {y}")
-            }
-        });
+        let month = match r.lang {
+            Lang::Ja => wareki_month(y, m),
+            Lang::En => format!("{} {y}", chrono::Month::try_from(m as u8).ok()?.name()),
+        };
+        let msg = if n == 1 {
+            Msg::CumulativeToMonthOne
+        } else {
+            Msg::CumulativeToMonth
+        };
+        return Some(crate::i18n::fill(msg, r.lang, &[&month, &n]));
     }
-    let d = r.as_of;
-    Some(match r.lang {
-        Lang::Ja => format!("{}現在の累計 {n} 件", crate::domain::date::wareki(d)),
-        Lang::En => format!(
-            "{n} {} as of {}",
-            if n == 1 { "slip" } else { "slips" },
-            d.format("%-d %B %Y")
-        ),
-    })
+    let day = match r.lang {
+        Lang::Ja => crate::domain::date::wareki(r.as_of),
+        Lang::En => r.as_of.format("%-d %B %Y").to_string(),
+    };
+    let msg = if n == 1 {
+        Msg::CumulativeToDayOne
+    } else {
+        Msg::CumulativeToDay
+    };
+    Some(crate::i18n::fill(msg, r.lang, &[&day, &n]))
 }
 
 /// Month of a `YYYY-MM` key as (year, month).

@@ -1,0 +1,118 @@
+//! Looking after the database and the program: `demo`, `backup`, `restore`, `gen`,
+//! `completions` and `man`.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::bail;
+
+use super::{Cli, Ctx};
+use crate::config::{self, Seed};
+use crate::i18n::{Msg, tr, trf};
+use crate::store::{Filter, Store};
+
+/// `meyasu demo`.
+pub(super) fn demo(
+    cx: &Ctx,
+    temp: &bool,
+    force: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let path = if *temp {
+        let dir = std::env::temp_dir().join(format!("meyasu-demo-{}", std::process::id()));
+        dir.join("meyasu.db")
+    } else {
+        config::db_path(cx.db.as_deref())
+    };
+    let mut store = Store::open(&path, &Seed::from_env()?)?;
+    if !force && store.count(&Filter::default())? > 0 {
+        return Err(crate::Error::DemoNotEmpty(path).into());
+    }
+    let n = crate::io::load_demo(&mut store)?;
+    writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
+    Ok(())
+}
+
+/// `meyasu backup`.
+pub(super) fn backup(cx: &Ctx, file: &std::path::Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = cx.store()?;
+    let info = crate::io::backup::backup(&store, file)?;
+    writeln!(
+        out,
+        "{}",
+        trf(Msg::BackupDone, &[&file.display(), &info.slips])
+    )?;
+    Ok(())
+}
+
+/// `meyasu restore`.
+pub(super) fn restore(
+    cx: &Ctx,
+    file: &std::path::Path,
+    yes: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let db = config::db_path(cx.db.as_deref());
+    let info = crate::io::backup::inspect(file)?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            bail!(tr(Msg::RestoreNeedsYes));
+        }
+        eprint!(
+            "{}",
+            trf(
+                Msg::RestoreConfirm,
+                &[&db.display(), &file.display(), &info.slips]
+            )
+        );
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "はい") {
+            bail!(tr(Msg::RestoreCancelled));
+        }
+    }
+    let aside = crate::io::backup::restore(&db, file)?;
+    // Reopen to bring an older backup up to this schema.
+    super::open_store(Some(&db))?;
+    writeln!(
+        out,
+        "{}",
+        trf(
+            Msg::RestoreDone,
+            &[&file.display(), &info.slips, &aside.display()]
+        )
+    )?;
+    Ok(())
+}
+
+/// `meyasu gen`.
+#[cfg(feature = "dev")]
+pub(super) fn generate(
+    cx: &Ctx,
+    slips: &usize,
+    years: &u32,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let mut store = cx.store()?;
+    store.generate(*slips, *years, today)?;
+    writeln!(out, "{}", trf(Msg::Count, &[slips]))?;
+    Ok(())
+}
+
+/// `meyasu completions`.
+pub(super) fn completions(
+    _cx: &Ctx,
+    shell: &clap_complete::Shell,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(*shell, &mut cmd, "meyasu", out);
+    Ok(())
+}
+
+/// `meyasu man`.
+pub(super) fn man(_cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(cmd).render(out)?;
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! Files in and out: `import`, `export`, `publish` and `report`.
+
+use std::io::Write;
+
+use super::Ctx;
+use super::args::{ListArgs, OutputArgs, PeriodArgs, ReportArgs, period_from};
+use super::filter_from;
+use super::output::{format_for, progress_bar, unknown_format, write_output};
+use crate::i18n::{Lang, lang};
+
+/// `meyasu import`.
+pub(super) fn import(
+    cx: &Ctx,
+    file: &std::path::Path,
+    dry_run: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let mut store = cx.store()?;
+    let bar = progress_bar();
+    let report = crate::io::import::import_file(&mut store, file, *dry_run, today, |n, total| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(n as u64);
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    writeln!(
+        out,
+        "{}",
+        crate::io::import::summary(&report, &file.display().to_string(), *dry_run)
+    )?;
+    Ok(())
+}
+
+/// `meyasu export`.
+pub(super) fn export(
+    cx: &Ctx,
+    o: &OutputArgs,
+    filter: &ListArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let store = cx.store()?;
+    let f = filter_from(&store, filter, today)?;
+    let items = crate::io::export::collect(&store, &f)?;
+    let format = format_for(o.format.as_deref(), o.output.as_deref(), "csv");
+    let bytes = match format.as_str() {
+        "csv" => crate::io::export::csv(&store, &items, !o.no_bom)?,
+        "xlsx" => crate::io::export::xlsx(&store, &items)?,
+        "json" => crate::io::export::json(&items)?,
+        other => return Err(unknown_format(other, &["csv", "xlsx", "json"]).into()),
+    };
+    write_output(o.output.as_deref(), &bytes, &format, out)?;
+    Ok(())
+}
+
+/// `meyasu publish`.
+pub(super) fn publish(
+    cx: &Ctx,
+    period: &PeriodArgs,
+    o: &OutputArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let store = cx.store()?;
+    let period = period_from(period, today)?;
+    let (from, to) = period.received();
+    let entries = crate::report::publish::entries(&store, from, to, lang())?;
+    let format = format_for(o.format.as_deref(), o.output.as_deref(), "html");
+    let ward = store.settings()?;
+    let ward = match lang() {
+        Lang::En if !ward.ward_en.is_empty() => ward.ward_en,
+        _ => ward.ward,
+    };
+    let bytes = match format.as_str() {
+        "html" => crate::report::publish::html(&entries, &ward, &period.label(lang()), lang())
+            .into_bytes(),
+        "csv" => crate::report::publish::csv(&entries, !o.no_bom, lang()),
+        other => return Err(unknown_format(other, &["html", "csv"]).into()),
+    };
+    write_output(o.output.as_deref(), &bytes, &format, out)?;
+    Ok(())
+}
+
+/// `meyasu report`.
+pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let today = cx.today;
+    use crate::report::{build, render, xlsx};
+    let store = cx.store()?;
+    let period = period_from(&a.period, today)?;
+    let by = crate::domain::Dimension::parse(&a.by)
+        .ok_or_else(|| crate::Error::UnknownDimension(a.by.clone()))?;
+    let format = format_for(a.out.format.as_deref(), a.out.output.as_deref(), "text");
+    let r = build(&store, period, by, lang(), today)?;
+    let name = |c: &str| store.section_name(c, lang());
+    let bytes: Vec<u8> = match format.as_str() {
+        "text" => render::text(&r, name).into_bytes(),
+        "csv" => render::csv(&r, !a.out.no_bom, name).into_bytes(),
+        "html" => render::html(&r, name).into_bytes(),
+        "xlsx" => xlsx::xlsx(&r, name)?,
+        other => return Err(unknown_format(other, &["text", "csv", "xlsx", "html"]).into()),
+    };
+    write_output(a.out.output.as_deref(), &bytes, &format, out)
+}

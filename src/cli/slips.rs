@@ -1,0 +1,202 @@
+//! Commands that change one slip: `add`, `assign`, `unassign`, `reply`, `status`,
+//! `void`, `duplicate`, `mask` and `publication`.
+
+use std::io::Write;
+
+use super::Ctx;
+use super::args::{AddArgs, date_arg};
+use super::output::{print_plan, read_stdin, section_names};
+use crate::domain::{SectionChange, Status};
+use crate::error::Error;
+use crate::i18n::{Msg, lang, tr, trf};
+use crate::store::NewSlip;
+
+/// `meyasu mask`.
+pub(super) fn mask(
+    cx: &Ctx,
+    id: &i64,
+    text: &Option<String>,
+    remove: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    let slip = store.mark_private(*id, text.as_deref(), *remove, None)?;
+    writeln!(out, "#{id}: {}", slip.private.join(" / "))?;
+    Ok(())
+}
+
+/// `meyasu publication`.
+pub(super) fn publication(
+    cx: &Ctx,
+    id: &i64,
+    state: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    let slip = store.set_no_publish(*id, state == "hide", None)?;
+    writeln!(
+        out,
+        "#{id}: {}",
+        if slip.no_publish {
+            tr(Msg::PubHidden)
+        } else {
+            tr(Msg::PubShown)
+        }
+    )?;
+    Ok(())
+}
+
+/// `meyasu add`.
+pub(super) fn add(cx: &Ctx, a: &AddArgs, out: &mut impl Write) -> anyhow::Result<()> {
+    let today = cx.today;
+    let mut store = cx.store()?;
+    let body = match (&a.text, a.words.is_empty()) {
+        (Some(t), _) => t.clone(),
+        (None, false) => a.words.join(" "),
+        (None, true) => read_stdin()?,
+    };
+    let received_on = match &a.date {
+        Some(d) => date_arg(Msg::ColReceived, d, today)?,
+        None => today,
+    };
+    let id = store.add_slip(&NewSlip {
+        received_on,
+        floor: a.floor.clone(),
+        kind: a.kind.clone(),
+        body,
+        summary: a.summary.clone(),
+    })?;
+    writeln!(out, "{}", trf(Msg::Added, &[&id]))?;
+    Ok(())
+}
+
+/// `meyasu assign`.
+pub(super) fn assign(
+    cx: &Ctx,
+    id: &i64,
+    sections: &[String],
+    due: &Option<String>,
+    replace: &bool,
+    even_if_replied: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let mut store = cx.store()?;
+    let current = store.slip(*id)?;
+    let due = match due {
+        Some(d) => date_arg(Msg::ColDue, d, today)?,
+        None => match current.due_on {
+            Some(d) if d >= today => d,
+            _ => store.default_due(today)?,
+        },
+    };
+    let change = if *replace {
+        SectionChange::Replace(sections.to_vec())
+    } else {
+        SectionChange::Add(sections.to_vec())
+    };
+    let (slip, plan) = store.change_sections(*id, &change, Some(due), *even_if_replied, None)?;
+    print_plan(&store, *id, &plan, out)?;
+    let names = section_names(&store, &slip.sections);
+    writeln!(out, "{}", trf(Msg::AssignedTo, &[id, &names, &due]))?;
+    Ok(())
+}
+
+/// `meyasu unassign`.
+pub(super) fn unassign(
+    cx: &Ctx,
+    id: &i64,
+    sections: &[String],
+    even_if_replied: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    let change = SectionChange::Remove(sections.to_vec());
+    let (slip, plan) = store.change_sections(*id, &change, None, *even_if_replied, None)?;
+    print_plan(&store, *id, &plan, out)?;
+    let names = section_names(&store, &slip.sections);
+    writeln!(out, "{}", trf(Msg::SectionsNow, &[id, &names]))?;
+    Ok(())
+}
+
+/// `meyasu reply`.
+pub(super) fn reply(
+    cx: &Ctx,
+    id: &i64,
+    section: &str,
+    text: &Option<String>,
+    date: &Option<String>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let today = cx.today;
+    let liaison = &cx.liaison;
+    let mut store = cx.store()?;
+    let text = match text {
+        Some(t) => t.clone(),
+        None => read_stdin()?,
+    };
+    let on = match date {
+        Some(d) => date_arg(Msg::ColRepliedOn, d, today)?,
+        None => today,
+    };
+    let code = store.resolve_section(section, false)?;
+    if let Some(mine) = &liaison
+        && *mine != code
+    {
+        return Err(Error::LiaisonCommand(mine.clone()).into());
+    }
+    let before = store.slip(*id)?.status;
+    let slip = store.reply(*id, section, &text, on, None)?;
+    writeln!(
+        out,
+        "{}",
+        trf(Msg::RepliedMsg, &[&store.section_name(&code, lang()), id])
+    )?;
+    if before != slip.status && slip.status == Status::Answered {
+        writeln!(out, "{}", tr(Msg::NowAnswered))?;
+    }
+    Ok(())
+}
+
+/// `meyasu status`.
+pub(super) fn status(
+    cx: &Ctx,
+    id: &i64,
+    state: &str,
+    reason: &Option<String>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    let to = Status::parse(state).ok_or_else(|| Error::UnknownStatus(state.to_string()))?;
+    let from = store.slip(*id)?.status;
+    store.set_status(*id, to, reason.as_deref(), None)?;
+    writeln!(out, "{}", trf(Msg::StatusChanged, &[id, &from, &to]))?;
+    Ok(())
+}
+
+/// `meyasu void`.
+pub(super) fn void(
+    cx: &Ctx,
+    id: &i64,
+    reason: &Option<String>,
+    undo: &bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    if *undo {
+        let slip = store.restore_slip(*id, None)?;
+        writeln!(out, "{}", trf(Msg::RestoredMsg, &[id, &slip.status]))?;
+    } else {
+        store.void_slip(*id, reason.as_deref().unwrap_or(""), None)?;
+        writeln!(out, "{}", trf(Msg::VoidedMsg, &[id]))?;
+    }
+    Ok(())
+}
+
+/// `meyasu duplicate`.
+pub(super) fn duplicate(cx: &Ctx, id: &i64, of: &i64, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut store = cx.store()?;
+    let slip = store.mark_duplicate(*id, *of, None)?;
+    writeln!(out, "#{id} → #{of} ({})", slip.status)?;
+    Ok(())
+}
