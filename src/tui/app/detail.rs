@@ -1,0 +1,84 @@
+//! One slip: scrolling, and the keys that open the popups on it.
+
+use super::*;
+use crate::tui::keymap::Action;
+
+impl App {
+    pub(crate) fn update_detail(&mut self, action: Action) -> Effect {
+        let max = self.detail_max_scroll.get();
+        let page = self.size.1.saturating_sub(4).max(1);
+        let scroll = self.detail_scroll.min(max);
+        let mut to = |s: u16| {
+            self.detail_scroll = s.min(max);
+            Effect::None
+        };
+        match action {
+            Action::Down => to(scroll.saturating_add(1)),
+            Action::Up => to(scroll.saturating_sub(1)),
+            Action::PageDown => to(scroll.saturating_add(page)),
+            Action::PageUp => to(scroll.saturating_sub(page)),
+            Action::Top => to(0),
+            Action::Bottom => to(max),
+            Action::Assign => self.open_triage(),
+            Action::Reply => self.open_reply(),
+            Action::Status => self.open_status(),
+            Action::Duplicate => {
+                if let Some(t) = self.targets().first().copied() {
+                    self.popup = Some(Popup::Duplicate(DuplicateForm {
+                        target: t,
+                        input: input("", false),
+                        error: None,
+                    }));
+                }
+                Effect::None
+            }
+            Action::Refresh => match &self.detail {
+                Some(d) => Effect::LoadDetail(d.slip.id),
+                None => Effect::None,
+            },
+            Action::Publication => match &self.detail {
+                Some(d) => Effect::SetNoPublish {
+                    target: (d.slip.id, Some(d.slip.version)),
+                    hide: !d.slip.no_publish,
+                },
+                None => Effect::None,
+            },
+            Action::Private => {
+                if let Some(d) = &self.detail {
+                    self.popup = Some(Popup::Private(PrivateForm {
+                        target: (d.slip.id, Some(d.slip.version)),
+                        input: input("", false),
+                        error: None,
+                    }));
+                }
+                Effect::None
+            }
+            Action::Edit => {
+                let Some(d) = &self.detail else {
+                    return Effect::None;
+                };
+                let s = &d.slip;
+                let mut form = EntryForm::new(s.received_on);
+                form.floor = self.catalog.floors.iter().position(|f| f.code == s.floor);
+                form.kind = self.catalog.kinds.iter().position(|k| k.code == s.kind);
+                form.body = input(&s.body, true);
+                form.summary = input(s.summary.as_deref().unwrap_or(""), false);
+                form.focus = Field::Body;
+                form.editing = Some((s.id, s.version));
+                self.entry = Some(form);
+                self.screen = Screen::Entry;
+                Effect::None
+            }
+            Action::Back => {
+                self.screen = Screen::Inbox;
+                self.detail = None;
+                Effect::LoadList
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+}

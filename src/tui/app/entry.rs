@@ -1,0 +1,215 @@
+//! The entry (and edit) form: date, floor and kind by one key, the text, a summary.
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+
+use super::*;
+use crate::domain::date::parse_date;
+use crate::i18n::{Msg, fill};
+use crate::store::{NewSlip, SlipEdit};
+use crate::tui::keymap::Action;
+
+/// Fields of the entry form, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// 受付日.
+    Date,
+    /// 階.
+    Floor,
+    /// 種別.
+    Kind,
+    /// 内容.
+    Body,
+    /// 要旨.
+    Summary,
+}
+
+const FIELDS: [Field; 5] = [
+    Field::Date,
+    Field::Floor,
+    Field::Kind,
+    Field::Body,
+    Field::Summary,
+];
+
+/// The entry (and edit) form.
+#[derive(Debug)]
+pub struct EntryForm {
+    /// Date text.
+    pub date: TextArea<'static>,
+    /// Floor index.
+    pub floor: Option<usize>,
+    /// Kind index.
+    pub kind: Option<usize>,
+    /// The slip's text.
+    pub body: TextArea<'static>,
+    /// Optional summary.
+    pub summary: TextArea<'static>,
+    /// Focused field.
+    pub focus: Field,
+    /// Inline errors per field.
+    pub errors: Vec<(Field, String)>,
+    /// Editing an existing slip: id and version.
+    pub editing: Option<(i64, i64)>,
+    /// Esc pressed once with unsaved input.
+    pub confirm_discard: bool,
+    /// Slips saved since the form opened.
+    pub saved: usize,
+    /// The date field holds a value not yet typed over: the first character typed
+    /// replaces it, as in a spreadsheet cell.
+    pub date_fresh: bool,
+}
+
+impl EntryForm {
+    pub(crate) fn new(today: NaiveDate) -> EntryForm {
+        EntryForm {
+            date: input(&today.to_string(), false),
+            floor: None,
+            kind: None,
+            body: input("", true),
+            summary: input("", false),
+            focus: Field::Floor,
+            errors: vec![],
+            editing: None,
+            confirm_discard: false,
+            saved: 0,
+            date_fresh: true,
+        }
+    }
+
+    /// Whether anything was typed that saving would keep.
+    pub fn is_dirty(&self) -> bool {
+        !value(&self.body).trim().is_empty() || !value(&self.summary).trim().is_empty()
+    }
+
+    /// The inline error of `field`, if any.
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    pub(crate) fn editor(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.focus {
+            Field::Date => Some(&mut self.date),
+            Field::Body => Some(&mut self.body),
+            Field::Summary => Some(&mut self.summary),
+            Field::Floor | Field::Kind => None,
+        }
+    }
+
+    pub(crate) fn step(&mut self, by: isize) {
+        let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = FIELDS.len() as isize;
+        self.focus = FIELDS[((i + by).rem_euclid(n)) as usize];
+        if self.focus == Field::Date {
+            self.date_fresh = true;
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn update_entry(&mut self, action: Action) -> Effect {
+        let today = self.today;
+        let lang = self.lang;
+        let Some(form) = self.entry.as_mut() else {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        };
+        if action != Action::Back {
+            form.confirm_discard = false;
+        }
+        match action {
+            Action::NextField => {
+                form.step(1);
+                Effect::None
+            }
+            Action::PrevField => {
+                form.step(-1);
+                Effect::None
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            Action::Back => {
+                if form.is_dirty() && !form.confirm_discard && form.editing.is_none() {
+                    form.confirm_discard = true;
+                    let msg = Msg::ConfirmDiscard.text(lang);
+                    self.message(msg, true);
+                    return Effect::None;
+                }
+                let back_to_detail = form.editing.is_some();
+                self.entry = None;
+                if back_to_detail {
+                    self.screen = Screen::Detail;
+                    Effect::None
+                } else {
+                    self.screen = Screen::Inbox;
+                    Effect::LoadList
+                }
+            }
+            Action::Save => {
+                form.errors.clear();
+                let date_text = value(&form.date);
+                let date = parse_date(&date_text, today);
+                if date.is_none() {
+                    form.errors.push((
+                        Field::Date,
+                        fill(
+                            Msg::ErrBadDate,
+                            lang,
+                            &[&Msg::ColReceived.text(lang), &date_text],
+                        ),
+                    ));
+                }
+                if form.floor.is_none() {
+                    form.errors
+                        .push((Field::Floor, Msg::ErrPickFloor.text(lang).into()));
+                }
+                if form.kind.is_none() {
+                    form.errors
+                        .push((Field::Kind, Msg::ErrPickKind.text(lang).into()));
+                }
+                let body = value(&form.body);
+                if body.trim().is_empty() {
+                    form.errors
+                        .push((Field::Body, Msg::ErrEmptyText.text(lang).into()));
+                }
+                if let Some((f, _)) = form.errors.first() {
+                    form.focus = *f;
+                    return Effect::None;
+                }
+                let (Some(date), Some(fi), Some(ki)) = (date, form.floor, form.kind) else {
+                    return Effect::None;
+                };
+                let floor = self.catalog.floors[fi].code.clone();
+                let kind = self.catalog.kinds[ki].code.clone();
+                let summary = value(&form.summary);
+                match form.editing {
+                    Some((id, version)) => Effect::Edit(
+                        id,
+                        SlipEdit {
+                            received_on: Some(date),
+                            floor: Some(floor),
+                            kind: Some(kind),
+                            body: Some(body),
+                            summary: Some(summary),
+                            due_on: None,
+                        },
+                        version,
+                    ),
+                    None => Effect::Add(NewSlip {
+                        received_on: date,
+                        floor,
+                        kind,
+                        body,
+                        summary: (!summary.trim().is_empty()).then_some(summary),
+                    }),
+                }
+            }
+            _ => Effect::None,
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! The inbox: tabs, filters beyond the tab, the paged slip table and the search line.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::domain::Status;
+use crate::domain::date::Period;
+use crate::i18n::Msg;
+use crate::store::{Filter, SlipRow};
+use crate::tui::keymap::Action;
+
+/// The inbox tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// 未処理: new slips.
+    New,
+    /// 依頼中: assigned.
+    Assigned,
+    /// 期限超過: open past due.
+    Overdue,
+    /// 回答済.
+    Answered,
+    /// 完了: published or no reply.
+    Closed,
+    /// Everything.
+    All,
+}
+
+impl Tab {
+    /// The tabs of the full inbox.
+    pub const OFFICE: [Tab; 6] = [
+        Tab::New,
+        Tab::Assigned,
+        Tab::Overdue,
+        Tab::Answered,
+        Tab::Closed,
+        Tab::All,
+    ];
+    /// The tabs a liaison sees.
+    pub const LIAISON: [Tab; 4] = [Tab::Assigned, Tab::Overdue, Tab::Answered, Tab::All];
+
+    /// The tab's label.
+    pub fn msg(self) -> Msg {
+        match self {
+            Tab::New => Msg::TabNew,
+            Tab::Assigned => Msg::TabAssigned,
+            Tab::Overdue => Msg::TabOverdue,
+            Tab::Answered => Msg::TabAnswered,
+            Tab::Closed => Msg::TabClosed,
+            Tab::All => Msg::TabAll,
+        }
+    }
+
+    /// How many of `counts` this tab shows.
+    pub fn count(self, counts: &crate::store::StatusCounts) -> u64 {
+        match self {
+            Tab::Overdue => counts.overdue,
+            Tab::All => counts.total,
+            tab => counts.of(&tab.filter(NaiveDate::MIN).statuses),
+        }
+    }
+
+    /// The part of the filter the tab sets.
+    pub fn filter(self, today: NaiveDate) -> Filter {
+        let statuses = match self {
+            Tab::New => vec![Status::New],
+            Tab::Assigned => vec![Status::Assigned],
+            Tab::Answered => vec![Status::Answered],
+            Tab::Closed => vec![Status::Published, Status::NoReply],
+            Tab::Overdue | Tab::All => vec![],
+        };
+        Filter {
+            statuses,
+            overdue_on: (self == Tab::Overdue).then_some(today),
+            ..Default::default()
+        }
+    }
+}
+
+/// Filters beyond the tab, set in the filter popup.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra {
+    /// Section code.
+    pub section: Option<String>,
+    /// Floor code.
+    pub floor: Option<String>,
+    /// Kind code.
+    pub kind: Option<String>,
+    /// Fiscal year.
+    pub fiscal_year: Option<i32>,
+    /// Calendar month.
+    pub month: Option<(i32, u32)>,
+    /// The voided slips instead of the others.
+    pub voided: bool,
+}
+
+impl Extra {
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Extra::default()
+    }
+}
+
+/// The visible window of a long list, paged from the database.
+#[derive(Clone, Debug, Default)]
+pub struct ListView {
+    /// Matching slips in all.
+    pub total: u64,
+    /// Index of the first loaded row.
+    pub offset: usize,
+    /// The loaded rows (one screen).
+    pub rows: Vec<SlipRow>,
+    /// Selected index (absolute).
+    pub selected: usize,
+    /// Rows that fit on screen.
+    pub height: usize,
+}
+
+impl ListView {
+    /// The selected row, if loaded.
+    pub fn current(&self) -> Option<&SlipRow> {
+        self.selected
+            .checked_sub(self.offset)
+            .and_then(|i| self.rows.get(i))
+    }
+}
+
+impl App {
+    /// The tabs on offer.
+    pub fn tabs(&self) -> &'static [Tab] {
+        if self.liaison.is_some() {
+            &Tab::LIAISON
+        } else {
+            &Tab::OFFICE
+        }
+    }
+
+    /// The filter for a tab with the current extra filters and search.
+    pub fn filter_for(&self, tab: Tab) -> Filter {
+        let mut f = tab.filter(self.today);
+        f.section = self.liaison.clone().or_else(|| self.extra.section.clone());
+        f.floor = self.extra.floor.clone();
+        f.kind = self.extra.kind.clone();
+        let period = match (self.extra.month, self.extra.fiscal_year) {
+            (Some((y, m)), _) => Some(Period::Month(y, m)),
+            (None, Some(fy)) => Some(Period::FiscalYear(fy)),
+            (None, None) => None,
+        };
+        if let Some(p) = period {
+            let (from, to) = p.received();
+            f.from = Some(from);
+            f.to = Some(to);
+        }
+        f.text = (!self.search.trim().is_empty()).then(|| self.search.clone());
+        f.voided = self.extra.voided;
+        f
+    }
+
+    /// Scroll the table so `index` is selected and visible.
+    pub(crate) fn scroll_to(&mut self, index: usize, force: bool) -> Effect {
+        let last = (self.list.total as usize).saturating_sub(1);
+        let index = index.min(last);
+        self.list.selected = index;
+        let h = self.list.height.max(1);
+        let mut offset = self.list.offset;
+        if index < offset {
+            offset = index;
+        } else if index >= offset + h {
+            offset = index + 1 - h;
+        }
+        if offset != self.list.offset || force || (self.list.rows.is_empty() && self.list.total > 0)
+        {
+            self.list.offset = offset;
+            Effect::LoadPage
+        } else {
+            Effect::None
+        }
+    }
+
+    pub(crate) fn set_tab(&mut self, tab: Tab) -> Effect {
+        self.tab = tab;
+        self.list.selected = 0;
+        self.list.offset = 0;
+        // The tab counts are fresh from the last full load: only the page is needed.
+        match self
+            .tabs()
+            .iter()
+            .position(|t| *t == tab)
+            .and_then(|i| self.counts.get(i))
+        {
+            Some(&n) => {
+                self.list.total = n;
+                self.list.rows.clear();
+                Effect::LoadPage
+            }
+            None => Effect::LoadList,
+        }
+    }
+
+    pub(crate) fn update_inbox(&mut self, action: Action) -> Effect {
+        let page = self.list.height.max(1);
+        let sel = self.list.selected;
+        match action {
+            Action::Down => self.scroll_to(sel + 1, false),
+            Action::Up => self.scroll_to(sel.saturating_sub(1), false),
+            Action::PageDown => self.scroll_to(sel + page, false),
+            Action::PageUp => self.scroll_to(sel.saturating_sub(page), false),
+            Action::Top => self.scroll_to(0, false),
+            Action::Bottom => self.scroll_to(usize::MAX, false),
+            Action::Open => match self.list.current() {
+                Some(r) => {
+                    let id = r.id;
+                    self.screen = Screen::Detail;
+                    self.detail_scroll = 0;
+                    Effect::LoadDetail(id)
+                }
+                None => Effect::None,
+            },
+            Action::NextTab | Action::PrevTab => {
+                let tabs = self.tabs();
+                let i = tabs.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let n = tabs.len();
+                let j = if action == Action::NextTab {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.set_tab(tabs[j])
+            }
+            Action::Tab(i) => match self.tabs().get(i as usize) {
+                Some(&t) => self.set_tab(t),
+                None => Effect::None,
+            },
+            Action::NewSlip => {
+                self.entry = Some(EntryForm::new(self.today));
+                self.screen = Screen::Entry;
+                Effect::None
+            }
+            Action::Search => {
+                self.search_input = Some(input(&self.search, false));
+                Effect::None
+            }
+            Action::Filter => {
+                self.popup = Some(Popup::Filter(FilterForm {
+                    row: 0,
+                    draft: self.extra.clone(),
+                }));
+                Effect::None
+            }
+            Action::ClearFilter => {
+                // The tab counts were for the filter: count again.
+                self.extra = Extra::default();
+                self.search.clear();
+                self.list.selected = 0;
+                self.list.offset = 0;
+                Effect::LoadList
+            }
+            Action::Mark => {
+                if let Some(r) = self.list.current().cloned()
+                    && self.marked.remove(&r.id).is_none()
+                {
+                    self.marked.insert(r.id, r);
+                }
+                self.scroll_to(sel + 1, false)
+            }
+            Action::Assign => self.open_triage(),
+            Action::Reply => self.open_reply(),
+            Action::Status => self.open_status(),
+            Action::Refresh => Effect::LoadList,
+            Action::Summary => {
+                let fy = crate::domain::date::fiscal_year(self.today);
+                self.summary.get_or_insert(SummaryState {
+                    fiscal_year: fy,
+                    month: None,
+                    by: crate::domain::Dimension::Section,
+                    unit: Unit::Slips,
+                    report: None,
+                    scroll: 0,
+                });
+                self.screen = Screen::Summary;
+                Effect::LoadSummary
+            }
+            Action::Help => {
+                self.popup = Some(Popup::Help(0));
+                Effect::None
+            }
+            Action::Quit => Effect::Quit,
+            _ => Effect::None,
+        }
+    }
+
+    /// Fiscal years offered in the filter: from this one back ten years.
+    pub fn fiscal_years(&self) -> Vec<i32> {
+        let this = crate::domain::date::fiscal_year(self.today);
+        (this - 10..=this).rev().collect()
+    }
+}

@@ -1,0 +1,638 @@
+//! TUI state and its one entry point for change, [`App::update`]. No I/O here: what
+//! needs the database comes back as an [`Effect`] that the loop performs, and the
+//! result is handed back through [`App::apply`].
+
+mod detail;
+mod effect;
+mod entry;
+mod inbox;
+mod input;
+mod popups;
+mod summary;
+
+pub use effect::*;
+pub use entry::*;
+pub use inbox::*;
+pub use input::*;
+pub use popups::*;
+pub use summary::*;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::keymap::{self, Action, Mode};
+use crate::config::Settings;
+use crate::domain::{Catalog, SlipDetail};
+use crate::i18n::{Lang, Msg, fill};
+use crate::store::{Filter, SlipRow};
+
+/// The screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The slip table.
+    Inbox,
+    /// One slip.
+    Detail,
+    /// The entry form.
+    Entry,
+    /// Monthly tallies.
+    Summary,
+}
+
+/// The whole TUI state.
+#[derive(Debug)]
+pub struct App {
+    /// UI language.
+    pub lang: Lang,
+    /// Today (for overdue and default dates).
+    pub today: NaiveDate,
+    /// Sections, floors and kinds, copied from the store once.
+    pub catalog: Catalog,
+    /// The office settings (reply period, ward name).
+    pub settings: Settings,
+    /// Liaison mode: the only section shown.
+    pub liaison: Option<String>,
+    /// Current screen.
+    pub screen: Screen,
+    /// Popup over it.
+    pub popup: Option<Popup>,
+    /// Current tab.
+    pub tab: Tab,
+    /// Count per tab.
+    pub counts: Vec<u64>,
+    /// Extra filters.
+    pub extra: Extra,
+    /// Applied search text.
+    pub search: String,
+    /// The search line while typing.
+    pub search_input: Option<TextArea<'static>>,
+    /// The slip table.
+    pub list: ListView,
+    /// Marked slips for bulk actions, as they were when marked.
+    pub marked: BTreeMap<i64, SlipRow>,
+    /// The open slip.
+    pub detail: Option<SlipDetail>,
+    /// Scroll of the detail view.
+    pub detail_scroll: u16,
+    /// How far the detail view can scroll, as the last frame measured it (the view
+    /// sets it: only the view knows how the text wraps).
+    pub detail_max_scroll: std::cell::Cell<u16>,
+    /// The entry form.
+    pub entry: Option<EntryForm>,
+    /// A message for the status line: text and whether it is an error.
+    pub flash: Option<(String, bool)>,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Ctrl-C was pressed once with unsaved input; a second press quits.
+    pub quit_armed: bool,
+    /// The summary screen.
+    pub summary: Option<SummaryState>,
+}
+
+/// The smallest screen the views draw in (columns, rows).
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Rows of the screen that are not table rows (tabs, filter line, header, status bar).
+pub const INBOX_CHROME: u16 = 4;
+
+impl App {
+    /// A new app on the inbox.
+    pub fn new(
+        lang: Lang,
+        today: NaiveDate,
+        catalog: Catalog,
+        settings: Settings,
+        liaison: Option<String>,
+    ) -> App {
+        let tab = if liaison.is_some() {
+            Tab::Assigned
+        } else {
+            Tab::New
+        };
+        App {
+            lang,
+            today,
+            catalog,
+            settings,
+            liaison,
+            screen: Screen::Inbox,
+            popup: None,
+            tab,
+            counts: vec![],
+            extra: Extra::default(),
+            search: String::new(),
+            search_input: None,
+            list: ListView {
+                height: 20,
+                ..Default::default()
+            },
+            marked: BTreeMap::new(),
+            detail: None,
+            detail_scroll: 0,
+            detail_max_scroll: std::cell::Cell::new(u16::MAX),
+            entry: None,
+            flash: None,
+            size: (80, 24),
+            quit_armed: false,
+            summary: None,
+        }
+    }
+
+    /// The filter of the current tab.
+    pub fn filter(&self) -> Filter {
+        self.filter_for(self.tab)
+    }
+
+    /// The mode of the screen under any popup (what the help overlay explains).
+    pub fn base_mode(&self) -> Mode {
+        match self.screen {
+            Screen::Inbox => Mode::Inbox,
+            Screen::Detail => Mode::Detail,
+            Screen::Entry => Mode::Entry,
+            Screen::Summary => Mode::Summary,
+        }
+    }
+
+    /// Which key table applies now.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Help(_)) => Mode::Help,
+            Some(Popup::Triage(_)) => Mode::Triage,
+            Some(Popup::Status(_)) => Mode::Status,
+            Some(Popup::Reply(_)) => Mode::Reply,
+            Some(Popup::Filter(_)) => Mode::Filter,
+            Some(Popup::Duplicate(_)) => Mode::Duplicate,
+            Some(Popup::Private(_)) => Mode::Private,
+            None => match self.screen {
+                Screen::Inbox if self.search_input.is_some() => Mode::Search,
+                Screen::Inbox => Mode::Inbox,
+                Screen::Detail => Mode::Detail,
+                Screen::Entry => Mode::Entry,
+                Screen::Summary => Mode::Summary,
+            },
+        }
+    }
+
+    /// Actions that do not exist in this mode of the app: liaison mode has no office
+    /// work, and the number keys reach only the tabs shown.
+    pub fn unavailable_actions(&self) -> Vec<Action> {
+        let mut out = vec![];
+        if self.liaison.is_some() {
+            out.extend([
+                Action::NewSlip,
+                Action::Assign,
+                Action::Status,
+                Action::Edit,
+                Action::Duplicate,
+                Action::Mark,
+                Action::Summary,
+                Action::Publication,
+                Action::Private,
+            ]);
+        }
+        out.extend((self.tabs().len()..6).map(|i| Action::Tab(i as u8)));
+        out
+    }
+
+    /// Actions not offered in the status bar and help now: the unavailable ones, and a
+    /// reply where none can be written (a closed slip, or one not assigned to the user).
+    pub fn hidden_actions(&self) -> Vec<Action> {
+        let mut out = self.unavailable_actions();
+        let slip = match self.screen {
+            Screen::Detail => self
+                .detail
+                .as_ref()
+                .map(|d| (d.slip.status, d.slip.sections.as_slice())),
+            Screen::Inbox => self
+                .list
+                .current()
+                .map(|r| (r.status, r.sections.as_slice())),
+            _ => None,
+        };
+        if slip.is_none_or(|(st, secs)| self.reply_refusal(st, secs).is_some()) {
+            out.push(Action::Reply);
+        }
+        // A voided slip changes only by being restored (s).
+        let voided = match self.screen {
+            Screen::Detail => self.detail.as_ref().is_some_and(|d| d.slip.voided),
+            _ => self.extra.voided,
+        };
+        if voided {
+            out.extend([
+                Action::Assign,
+                Action::Reply,
+                Action::Edit,
+                Action::Duplicate,
+                Action::Publication,
+                Action::Private,
+            ]);
+        }
+        out
+    }
+
+    /// The help text of a binding as this app shows it: the number keys name the tab
+    /// they open here (a liaison's second tab is not the team's).
+    pub fn binding_help(&self, b: &keymap::Binding) -> Option<String> {
+        match b.action {
+            Action::Tab(i) => {
+                let tab = self.tabs().get(i as usize)?;
+                Some(fill(Msg::KeyTabN, self.lang, &[&tab.msg().text(self.lang)]))
+            }
+            _ => Some(b.help.text(self.lang).to_string()),
+        }
+    }
+
+    /// The terminal was resized.
+    pub fn resize(&mut self, width: u16, height: u16) -> Effect {
+        self.size = (width, height);
+        let h = height.saturating_sub(INBOX_CHROME).max(1) as usize;
+        if h != self.list.height {
+            self.list.height = h;
+            return self.scroll_to(self.list.selected, true);
+        }
+        Effect::None
+    }
+
+    /// Whether the screen is below the smallest size the views draw in. Keys do nothing
+    /// then: what they would do cannot be seen.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
+    /// Whether quitting now would lose typed text (a form, a reply draft, a reason).
+    pub fn has_unsaved_input(&self) -> bool {
+        let entry =
+            self.screen == Screen::Entry && self.entry.as_ref().is_some_and(EntryForm::is_dirty);
+        let popup = match &self.popup {
+            Some(Popup::Reply(r)) => r.is_dirty(),
+            Some(Popup::Status(s)) => !value(&s.reason).trim().is_empty(),
+            Some(Popup::Private(p)) => !value(&p.input).trim().is_empty(),
+            _ => false,
+        };
+        entry || popup
+    }
+
+    /// Handle a key press: bound keys become actions, the rest goes to the focused input.
+    pub fn handle_key(&mut self, ev: KeyEvent) -> Effect {
+        if self.flash.is_some() {
+            self.flash = None;
+        }
+        // Ctrl-C quits from anywhere, as in every other terminal program; with unsaved
+        // input it asks first.
+        if ev.code == KeyCode::Char('c') && ev.modifiers == KeyModifiers::CONTROL {
+            if self.quit_armed || !self.has_unsaved_input() {
+                return Effect::Quit;
+            }
+            self.quit_armed = true;
+            self.message(Msg::ConfirmQuit.text(self.lang), true);
+            return Effect::None;
+        }
+        self.quit_armed = false;
+        if ev.code == KeyCode::Char('z') && ev.modifiers == KeyModifiers::CONTROL {
+            return Effect::Suspend;
+        }
+        if self.too_small() {
+            return Effect::None;
+        }
+        let mode = self.mode();
+        if let Some(action) = keymap::lookup(mode, &ev) {
+            if self.unavailable_actions().contains(&action) {
+                return Effect::None;
+            }
+            return self.update(action);
+        }
+        self.type_key(ev);
+        Effect::None
+    }
+
+    /// Pasted text goes to the focused input (newlines kept only where the input is multi-line).
+    pub fn paste(&mut self, text: &str) {
+        let multiline = self.focused_multiline();
+        // Pasted control characters and escape sequences never enter an input.
+        let text = crate::text::sanitize(&crate::text::normalize_body(text), true);
+        if let Some(ta) = self.focused_input() {
+            if multiline {
+                ta.insert_str(&text);
+            } else {
+                ta.insert_str(text.replace('\n', " "));
+            }
+        }
+        self.after_typing();
+    }
+
+    fn focused_multiline(&self) -> bool {
+        match (&self.popup, self.screen) {
+            (Some(Popup::Reply(_)), _) => true,
+            (None, Screen::Entry) => self.entry.as_ref().is_some_and(|e| e.focus == Field::Body),
+            _ => false,
+        }
+    }
+
+    /// The text input that receives typed keys now, if any.
+    pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
+        match &mut self.popup {
+            Some(Popup::Triage(t)) => Some(match t.focus {
+                TriageFocus::Sections => &mut t.search,
+                TriageFocus::Due => &mut t.due,
+            }),
+            Some(Popup::Status(s)) => Some(&mut s.reason),
+            Some(Popup::Reply(r)) => {
+                let i = r.cursor.min(r.drafts.len().saturating_sub(1));
+                r.drafts.get_mut(i).map(|d| &mut d.text)
+            }
+            Some(Popup::Duplicate(d)) => Some(&mut d.input),
+            Some(Popup::Private(p)) => Some(&mut p.input),
+            Some(Popup::Help(_) | Popup::Filter(_)) => None,
+            None => match self.screen {
+                Screen::Inbox => self.search_input.as_mut(),
+                Screen::Entry => self.entry.as_mut().and_then(EntryForm::editor),
+                Screen::Detail | Screen::Summary => None,
+            },
+        }
+    }
+
+    fn type_key(&mut self, ev: KeyEvent) {
+        // One-key pick lists in the entry form.
+        if self.popup.is_none() && self.screen == Screen::Entry {
+            let floors = self.catalog.floors.len();
+            let kinds = self.catalog.kinds.len();
+            if let Some(form) = self.entry.as_mut() {
+                form.confirm_discard = false;
+                if matches!(form.focus, Field::Floor | Field::Kind) {
+                    let n = if form.focus == Field::Floor {
+                        floors
+                    } else {
+                        kinds
+                    };
+                    let slot = if form.focus == Field::Floor {
+                        &mut form.floor
+                    } else {
+                        &mut form.kind
+                    };
+                    match ev.code {
+                        KeyCode::Char(c) if c.is_ascii_digit() => {
+                            let d = c.to_digit(10).unwrap_or(0) as usize;
+                            if (1..=n).contains(&d) {
+                                *slot = Some(d - 1);
+                                let field = form.focus;
+                                form.errors.retain(|(f, _)| *f != field);
+                                form.step(1);
+                            }
+                        }
+                        KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
+                            *slot = Some(slot.map_or(0, |i| (i + 1) % n));
+                        }
+                        KeyCode::Left | KeyCode::Up => {
+                            *slot = Some(slot.map_or(n - 1, |i| (i + n - 1) % n));
+                        }
+                        KeyCode::Enter => form.step(1),
+                        _ => {}
+                    }
+                    return;
+                }
+            }
+        }
+        // The first character typed into the pre-filled date replaces it.
+        if self.popup.is_none()
+            && self.screen == Screen::Entry
+            && let Some(form) = self.entry.as_mut()
+            && form.focus == Field::Date
+        {
+            let printable = matches!(ev.code, KeyCode::Char(_))
+                && !ev
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if form.date_fresh && printable {
+                form.date = input("", false);
+            }
+            form.date_fresh = false;
+        }
+        let single_line = !self.focused_multiline();
+        if single_line && ev.code == KeyCode::Enter {
+            return;
+        }
+        if ev.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(ev.code, KeyCode::Char('m') | KeyCode::Char('j'))
+            && single_line
+        {
+            return;
+        }
+        if let Some(ta) = self.focused_input() {
+            ta.input(ev);
+        }
+        self.after_typing();
+    }
+
+    /// Keep pick lists in step with what was typed.
+    fn after_typing(&mut self) {
+        if let Some(Popup::Triage(t)) = &mut self.popup {
+            t.cursor = 0;
+            t.error = None;
+            t.confirm = None;
+        }
+    }
+
+    fn targets(&self) -> Vec<(i64, Option<i64>)> {
+        if self.screen == Screen::Detail {
+            return self
+                .detail
+                .as_ref()
+                .map(|d| vec![(d.slip.id, Some(d.slip.version))])
+                .unwrap_or_default();
+        }
+        if !self.marked.is_empty() {
+            return self.marked.keys().map(|id| (*id, None)).collect();
+        }
+        self.list
+            .current()
+            .map(|r| vec![(r.id, None)])
+            .unwrap_or_default()
+    }
+
+    fn message(&mut self, text: impl Into<String>, error: bool) {
+        self.flash = Some((text.into(), error));
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match self.mode() {
+            Mode::Inbox => self.update_inbox(action),
+            Mode::Search => match action {
+                Action::Open => {
+                    let q = self
+                        .search_input
+                        .take()
+                        .map(|t| value(&t))
+                        .unwrap_or_default();
+                    self.search = q.trim().to_string();
+                    self.list.selected = 0;
+                    self.list.offset = 0;
+                    Effect::LoadList
+                }
+                Action::Back => {
+                    self.search_input = None;
+                    Effect::None
+                }
+                _ => Effect::None,
+            },
+            Mode::Detail => self.update_detail(action),
+            Mode::Entry => self.update_entry(action),
+            Mode::Summary => self.update_summary(action),
+            Mode::Help => match (action, &mut self.popup) {
+                (Action::Down, Some(Popup::Help(s))) => {
+                    *s = s.saturating_add(1);
+                    Effect::None
+                }
+                (Action::Up, Some(Popup::Help(s))) => {
+                    *s = s.saturating_sub(1);
+                    Effect::None
+                }
+                _ => {
+                    self.popup = None;
+                    Effect::None
+                }
+            },
+            Mode::Triage => self.update_triage(action),
+            Mode::Status => self.update_status(action),
+            Mode::Reply => self.update_reply(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Duplicate => self.update_duplicate(action),
+            Mode::Private => {
+                let Some(Popup::Private(p)) = &mut self.popup else {
+                    return Effect::None;
+                };
+                match action {
+                    Action::Save => {
+                        let text = value(&p.input);
+                        if text.trim().is_empty() {
+                            return Effect::None;
+                        }
+                        p.error = None;
+                        Effect::MarkPrivate {
+                            target: p.target,
+                            text: Some(text),
+                        }
+                    }
+                    Action::Clear => Effect::MarkPrivate {
+                        target: p.target,
+                        text: None,
+                    },
+                    _ => {
+                        self.popup = None;
+                        Effect::None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Take in what an effect produced.
+    pub fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::List {
+                total,
+                counts,
+                rows,
+            } => {
+                self.list.total = total;
+                self.counts = counts;
+                self.list.rows = rows;
+                if self.list.selected >= total as usize {
+                    self.list.selected = (total as usize).saturating_sub(1);
+                }
+            }
+            Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::SummaryYear(fy) => {
+                if let Some(s) = self.summary.as_mut() {
+                    s.fiscal_year = fy;
+                }
+            }
+            Outcome::Summary(r) => {
+                if let Some(s) = self.summary.as_mut() {
+                    s.report = Some(*r);
+                }
+            }
+            Outcome::ReplyTo(d) => self.open_reply_on(&d),
+            Outcome::Detail(d) => {
+                // An open form follows the slip's new version: after a conflict the
+                // screen shows the other person's change, and saving again is deliberate.
+                let (id, v) = (d.slip.id, Some(d.slip.version));
+                let follow = |t: &mut (i64, Option<i64>)| {
+                    if t.0 == id {
+                        t.1 = v;
+                    }
+                };
+                match &mut self.popup {
+                    Some(Popup::Private(p)) => follow(&mut p.target),
+                    Some(Popup::Reply(r)) => follow(&mut r.target),
+                    Some(Popup::Duplicate(x)) => follow(&mut x.target),
+                    Some(Popup::Triage(t)) => t.targets.iter_mut().for_each(|x| {
+                        if x.id == id {
+                            x.version = v;
+                        }
+                    }),
+                    Some(Popup::Status(s)) => s.targets.iter_mut().for_each(follow),
+                    _ => {}
+                }
+                self.detail = Some(*d);
+            }
+            Outcome::Added(id) => {
+                let msg = fill(Msg::EntrySaved, self.lang, &[&id]);
+                if let Some(form) = self.entry.as_mut() {
+                    // Save and next: keep the date and floor of the stack being typed in.
+                    let date = value(&form.date);
+                    let floor = form.floor;
+                    let saved = form.saved + 1;
+                    let mut next = EntryForm::new(self.today);
+                    next.date = input(&date, false);
+                    next.floor = floor;
+                    next.focus = Field::Kind;
+                    next.saved = saved;
+                    *form = next;
+                }
+                self.message(msg, false);
+            }
+            Outcome::Done(msg) => {
+                match &mut self.popup {
+                    // The private-text prompt stays open for the next mark.
+                    Some(Popup::Private(p)) => p.input = input("", false),
+                    _ => self.popup = None,
+                }
+                self.marked.clear();
+                if self.screen == Screen::Entry
+                    && self.entry.as_ref().is_some_and(|e| e.editing.is_some())
+                {
+                    self.entry = None;
+                    self.screen = Screen::Detail;
+                }
+                self.message(msg, false);
+            }
+            Outcome::Failed(msg) => match &mut self.popup {
+                Some(Popup::Triage(t)) => t.error = Some(msg),
+                Some(Popup::Status(s)) => s.error = Some(msg),
+                Some(Popup::Reply(r)) => r.error = Some(msg),
+                Some(Popup::Duplicate(d)) => d.error = Some(msg),
+                Some(Popup::Private(p)) => p.error = Some(msg),
+                _ => {
+                    if let (Screen::Entry, Some(form)) = (self.screen, self.entry.as_mut()) {
+                        form.errors.push((Field::Body, msg.clone()));
+                    }
+                    self.message(msg, true);
+                }
+            },
+        }
+    }
+
+    /// The slip id open in the detail view, if any.
+    pub fn open_slip(&self) -> Option<i64> {
+        if self.screen == Screen::Detail || self.entry.as_ref().is_some_and(|e| e.editing.is_some())
+        {
+            self.detail.as_ref().map(|d| d.slip.id)
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Sections' replies to one slip: one draft per section, kept while moving between them.
+
+use chrono::NaiveDate;
+use ratatui_textarea::TextArea;
+
+use super::super::*;
+use super::*;
+use crate::domain::{SlipDetail, Status};
+use crate::i18n::{Msg, fill};
+use crate::tui::keymap::Action;
+
+/// One section's reply being written: what is on record and the draft.
+#[derive(Debug)]
+pub struct ReplyDraft {
+    /// Section code.
+    pub section: String,
+    /// The reply on record (text, date), which the draft starts from.
+    pub existing: Option<(String, NaiveDate)>,
+    /// The draft.
+    pub text: TextArea<'static>,
+}
+
+impl ReplyDraft {
+    /// Whether the draft differs from what is on record.
+    pub fn is_dirty(&self) -> bool {
+        let now = value(&self.text);
+        let was = self.existing.as_ref().map_or("", |(t, _)| t.as_str());
+        now.trim() != was.trim()
+    }
+}
+
+/// Sections' replies to one slip: one draft per section, kept while moving between them.
+#[derive(Debug)]
+pub struct ReplyForm {
+    /// The slip and its version.
+    pub target: (i64, Option<i64>),
+    /// One draft per section that may reply here (sections still to reply first).
+    pub drafts: Vec<ReplyDraft>,
+    /// The section shown.
+    pub cursor: usize,
+    /// Error line.
+    pub error: Option<String>,
+    /// Esc pressed once with unsaved drafts.
+    pub confirm_discard: bool,
+}
+
+impl ReplyForm {
+    /// The draft shown.
+    pub fn current(&self) -> &ReplyDraft {
+        &self.drafts[self.cursor.min(self.drafts.len() - 1)]
+    }
+
+    /// Whether any draft holds text that saving would keep.
+    pub fn is_dirty(&self) -> bool {
+        self.drafts.iter().any(ReplyDraft::is_dirty)
+    }
+}
+
+impl App {
+    pub(crate) fn open_reply(&mut self) -> Effect {
+        match self.screen {
+            Screen::Detail => match self.detail.clone() {
+                Some(d) => {
+                    self.open_reply_on(&d);
+                    Effect::None
+                }
+                None => Effect::None,
+            },
+            // The inbox row does not hold the replies' text: load the slip first, so
+            // the form opens the same way from both places (pre-filled, ✓ shown).
+            _ => match self.list.current() {
+                Some(r) => match self.reply_refusal(r.status, &r.sections) {
+                    Some(msg) => {
+                        self.message(msg, true);
+                        Effect::None
+                    }
+                    None => Effect::OpenReply(r.id),
+                },
+                None => Effect::None,
+            },
+        }
+    }
+
+    /// Why a reply cannot be written to a slip in `status` with `sections`, if it cannot.
+    pub(crate) fn reply_refusal(&self, status: Status, sections: &[String]) -> Option<String> {
+        let lang = self.lang;
+        if status.is_closed() {
+            let msg = if self.liaison.is_some() {
+                Msg::ErrReplyClosedLiaison
+            } else {
+                Msg::ErrReplyClosed
+            };
+            return Some(fill(msg, lang, &[&status.label(lang)]));
+        }
+        let mine = match &self.liaison {
+            Some(code) => sections.contains(code),
+            None => !sections.is_empty(),
+        };
+        (!mine).then(|| Msg::ErrReplyNoSection.text(lang).to_string())
+    }
+
+    /// Open the reply form on `d`: one draft per section the user may reply for,
+    /// each pre-filled with the reply on record.
+    pub(crate) fn open_reply_on(&mut self, d: &SlipDetail) {
+        if let Some(msg) = self.reply_refusal(d.slip.status, &d.slip.sections) {
+            self.message(msg, true);
+            return;
+        }
+        let mut sections: Vec<String> = match &self.liaison {
+            Some(code) => d
+                .slip
+                .sections
+                .iter()
+                .filter(|s| *s == code)
+                .cloned()
+                .collect(),
+            None => d.slip.sections.clone(),
+        };
+        // Sections still to reply first.
+        sections.sort_by_key(|s| d.replies.iter().any(|r| &r.section == s));
+        let drafts = sections
+            .into_iter()
+            .map(|section| {
+                let existing = d
+                    .replies
+                    .iter()
+                    .find(|r| r.section == section)
+                    .map(|r| (r.text.clone(), r.replied_on));
+                let text = input(existing.as_ref().map_or("", |(t, _)| t.as_str()), true);
+                ReplyDraft {
+                    section,
+                    existing,
+                    text,
+                }
+            })
+            .collect();
+        self.popup = Some(Popup::Reply(ReplyForm {
+            target: (d.slip.id, Some(d.slip.version)),
+            drafts,
+            cursor: 0,
+            error: None,
+            confirm_discard: false,
+        }));
+    }
+
+    pub(crate) fn update_reply(&mut self, action: Action) -> Effect {
+        let lang = self.lang;
+        let Some(Popup::Reply(r)) = &mut self.popup else {
+            return Effect::None;
+        };
+        if action != Action::Back {
+            r.confirm_discard = false;
+        }
+        let n = r.drafts.len().max(1);
+        match action {
+            Action::NextField => r.cursor = (r.cursor + 1) % n,
+            Action::PrevField => r.cursor = (r.cursor + n - 1) % n,
+            Action::Save => {
+                if let Some(d) = r
+                    .drafts
+                    .iter()
+                    .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
+                {
+                    let name = self.catalog.section_name(&d.section, lang);
+                    r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
+                    return Effect::None;
+                }
+                let replies: Vec<(String, String, bool)> = r
+                    .drafts
+                    .iter()
+                    .filter(|d| d.is_dirty())
+                    .map(|d| (d.section.clone(), value(&d.text), d.existing.is_some()))
+                    .collect();
+                if replies.is_empty() {
+                    r.error = Some(
+                        if value(&r.current().text).trim().is_empty() {
+                            Msg::ErrEmptyReply
+                        } else {
+                            Msg::ReplyUnchanged
+                        }
+                        .text(lang)
+                        .into(),
+                    );
+                    return Effect::None;
+                }
+                return Effect::Reply {
+                    target: r.target,
+                    replies,
+                };
+            }
+            Action::Back => {
+                if r.is_dirty() && !r.confirm_discard {
+                    r.confirm_discard = true;
+                    r.error = Some(Msg::ConfirmDiscard.text(lang).into());
+                    return Effect::None;
+                }
+                self.popup = None;
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+}

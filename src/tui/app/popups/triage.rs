@@ -1,0 +1,263 @@
+//! Triage: pick sections and a due date for one or more slips, and say first what a
+//! change will do when it sends an answered slip back or removes a section that replied.
+
+use ratatui_textarea::TextArea;
+
+use super::super::*;
+use super::*;
+use crate::domain::date::parse_date;
+use crate::domain::{Section, SectionChange, SectionPlan, Status, plan_sections};
+use crate::i18n::{Msg, fill};
+use crate::store::SlipRow;
+use crate::tui::keymap::Action;
+
+/// Which part of the triage popup has the keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriageFocus {
+    /// The section search and list.
+    Sections,
+    /// The due date.
+    Due,
+}
+
+/// A slip as triage sees it: enough to say what a change would do to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriageTarget {
+    /// 受付番号.
+    pub id: i64,
+    /// The version read, where known (the detail view).
+    pub version: Option<i64>,
+    /// Status when read.
+    pub status: Status,
+    /// Sections tagged when read.
+    pub sections: Vec<String>,
+    /// Sections that had replied when read.
+    pub replied: Vec<String>,
+}
+
+impl TriageTarget {
+    pub(crate) fn of_row(r: &SlipRow) -> TriageTarget {
+        TriageTarget {
+            id: r.id,
+            version: None,
+            status: r.status,
+            sections: r.sections.clone(),
+            replied: r.replied.clone(),
+        }
+    }
+}
+
+/// What a triage change would do to one slip, shown before a bulk change or one that
+/// removes a section's reply from the slip.
+pub type PlanLine = (i64, Result<SectionPlan, String>);
+
+/// Triage: pick sections and a due date for one or more slips.
+#[derive(Debug)]
+pub struct TriageForm {
+    /// Target slips as read.
+    pub targets: Vec<TriageTarget>,
+    /// Several slips: the picked sections are added to each. One slip: the picked
+    /// sections become its sections (those already tagged start picked).
+    pub bulk: bool,
+    /// After the first Ctrl-S of a change that needs it: what will happen to each slip.
+    /// A second Ctrl-S carries it out; any other change goes back to editing.
+    pub confirm: Option<Vec<PlanLine>>,
+    /// Search text.
+    pub search: TextArea<'static>,
+    /// Picked section codes, in pick order.
+    pub picked: Vec<String>,
+    /// Cursor in the filtered list.
+    pub cursor: usize,
+    /// Due date text.
+    pub due: TextArea<'static>,
+    /// Focus.
+    pub focus: TriageFocus,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+impl App {
+    /// Sections matching the triage search, in table order (active only).
+    pub fn triage_matches(&self, search: &str) -> Vec<&Section> {
+        let q = crate::text::nfkc(search.trim()).to_lowercase();
+        self.catalog
+            .sections
+            .iter()
+            .filter(|s| s.active)
+            .filter(|s| {
+                q.is_empty()
+                    || s.label.code.contains(&q)
+                    || crate::text::nfkc(&s.label.name).contains(&q)
+                    || s.label.name_en.to_lowercase().contains(&q)
+                    || crate::text::nfkc(&s.department).contains(&q)
+            })
+            .collect()
+    }
+
+    /// The slips triage would change, with what is known of each.
+    pub(crate) fn triage_targets(&self) -> Vec<TriageTarget> {
+        if self.screen == Screen::Detail {
+            return self
+                .detail
+                .as_ref()
+                .map(|d| {
+                    vec![TriageTarget {
+                        id: d.slip.id,
+                        version: Some(d.slip.version),
+                        status: d.slip.status,
+                        sections: d.slip.sections.clone(),
+                        replied: d.replies.iter().map(|r| r.section.clone()).collect(),
+                    }]
+                })
+                .unwrap_or_default();
+        }
+        if !self.marked.is_empty() {
+            return self.marked.values().map(TriageTarget::of_row).collect();
+        }
+        self.list
+            .current()
+            .map(|r| vec![TriageTarget::of_row(r)])
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn open_triage(&mut self) -> Effect {
+        let targets = self.triage_targets();
+        if targets.is_empty() {
+            return Effect::None;
+        }
+        let bulk = targets.len() > 1;
+        let picked = if bulk {
+            vec![]
+        } else {
+            targets[0].sections.clone()
+        };
+        let current_due = match self.screen {
+            Screen::Detail => self.detail.as_ref().and_then(|d| d.slip.due_on),
+            _ if !bulk => self.list.current().and_then(|r| r.due_on),
+            _ => None,
+        };
+        let due = current_due.filter(|d| *d >= self.today).unwrap_or_else(|| {
+            crate::domain::date::due_after(
+                self.today,
+                self.settings.reply_days,
+                self.settings.business_days,
+            )
+        });
+        self.popup = Some(Popup::Triage(TriageForm {
+            targets,
+            bulk,
+            confirm: None,
+            search: input("", false),
+            picked,
+            cursor: 0,
+            due: input(&due.to_string(), false),
+            focus: TriageFocus::Sections,
+            error: None,
+        }));
+        Effect::None
+    }
+
+    pub(crate) fn update_triage(&mut self, action: Action) -> Effect {
+        let today = self.today;
+        let lang = self.lang;
+        let matches: Vec<String> = match &self.popup {
+            Some(Popup::Triage(t)) => self
+                .triage_matches(&value(&t.search))
+                .iter()
+                .map(|s| s.label.code.clone())
+                .collect(),
+            _ => return Effect::None,
+        };
+        let Some(Popup::Triage(t)) = &mut self.popup else {
+            return Effect::None;
+        };
+        if action != Action::Save {
+            // Any change after the plan was shown means the plan must be shown again.
+            if t.confirm.take().is_some() && action == Action::Back {
+                return Effect::None;
+            }
+        }
+        match action {
+            Action::Down => t.cursor = (t.cursor + 1).min(matches.len().saturating_sub(1)),
+            Action::Up => t.cursor = t.cursor.saturating_sub(1),
+            Action::Toggle => {
+                if t.focus == TriageFocus::Due {
+                    t.focus = TriageFocus::Sections;
+                } else if let Some(code) = matches.get(t.cursor) {
+                    if let Some(i) = t.picked.iter().position(|c| c == code) {
+                        t.picked.remove(i);
+                    } else {
+                        t.picked.push(code.clone());
+                    }
+                    t.error = None;
+                }
+            }
+            Action::NextField | Action::PrevField => {
+                t.focus = match t.focus {
+                    TriageFocus::Sections => TriageFocus::Due,
+                    TriageFocus::Due => TriageFocus::Sections,
+                };
+            }
+            Action::Save => {
+                if t.picked.is_empty() {
+                    t.error = Some(Msg::ErrPickSection.text(lang).into());
+                    t.confirm = None;
+                    return Effect::None;
+                }
+                let due_text = value(&t.due);
+                let Some(due) = parse_date(&due_text, today) else {
+                    t.error = Some(fill(
+                        Msg::ErrBadDate,
+                        lang,
+                        &[&Msg::ColDue.text(lang), &due_text],
+                    ));
+                    t.focus = TriageFocus::Due;
+                    t.confirm = None;
+                    return Effect::None;
+                };
+                let change = if t.bulk {
+                    SectionChange::Add(t.picked.clone())
+                } else {
+                    SectionChange::Replace(t.picked.clone())
+                };
+                let effect = Effect::Assign {
+                    targets: t.targets.iter().map(|x| (x.id, x.version)).collect(),
+                    change: change.clone(),
+                    due,
+                    remove_replied: true,
+                };
+                if t.confirm.is_some() {
+                    return effect;
+                }
+                let plans: Vec<PlanLine> = t
+                    .targets
+                    .iter()
+                    .map(|x| {
+                        let plan = plan_sections(x.status, &x.sections, &x.replied, &change)
+                            .map_err(|e| crate::Error::from(e).screen_message(lang));
+                        (x.id, plan)
+                    })
+                    .collect();
+                if !t.bulk
+                    && let Some((_, Err(e))) = plans.first()
+                {
+                    t.error = Some(e.clone());
+                    return Effect::None;
+                }
+                let confirm = t.bulk
+                    || plans
+                        .iter()
+                        .any(|(_, p)| p.as_ref().is_ok_and(SectionPlan::needs_confirmation));
+                if confirm {
+                    t.error = None;
+                    t.confirm = Some(plans);
+                    return Effect::None;
+                }
+                return effect;
+            }
+            Action::Back => self.popup = None,
+            _ => {}
+        }
+        Effect::None
+    }
+}

@@ -1,0 +1,97 @@
+//! The summary screen: fiscal year, rows, slips or items, the picked month.
+
+use super::*;
+use crate::tui::keymap::Action;
+
+/// Whether the summary counts slips or section items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Each slip once.
+    Slips,
+    /// Each slip once per section.
+    Items,
+}
+
+/// The summary screen's choices and the report it shows.
+#[derive(Debug)]
+pub struct SummaryState {
+    /// Fiscal year.
+    pub fiscal_year: i32,
+    /// Selected month (index 0 = April), if any.
+    pub month: Option<usize>,
+    /// Rows.
+    pub by: crate::domain::Dimension,
+    /// Slips or items.
+    pub unit: Unit,
+    /// The loaded report.
+    pub report: Option<crate::report::Report>,
+    /// Rows of the table scrolled past.
+    pub scroll: u16,
+}
+
+impl App {
+    pub(crate) fn update_summary(&mut self, action: Action) -> Effect {
+        if action == Action::Help {
+            self.popup = Some(Popup::Help(0));
+            return Effect::None;
+        }
+        if action == Action::Back {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        }
+        let Some(s) = self.summary.as_mut() else {
+            self.screen = Screen::Inbox;
+            return Effect::None;
+        };
+        match action {
+            Action::Left => s.fiscal_year -= 1,
+            Action::Right => s.fiscal_year += 1,
+            Action::NextField | Action::PrevField => {
+                use crate::domain::Dimension;
+                let all = Dimension::ALL;
+                let i = all.iter().position(|d| *d == s.by).unwrap_or(0);
+                let n = all.len();
+                s.by = all[if action == Action::NextField {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            Action::Toggle => {
+                s.unit = match s.unit {
+                    Unit::Slips => Unit::Items,
+                    Unit::Items => Unit::Slips,
+                };
+                return Effect::None;
+            }
+            Action::Down => {
+                s.month = match s.month {
+                    None => Some(0),
+                    Some(11) => None,
+                    Some(m) => Some(m + 1),
+                };
+                return Effect::None;
+            }
+            Action::Up => {
+                s.month = match s.month {
+                    None => Some(11),
+                    Some(0) => None,
+                    Some(m) => Some(m - 1),
+                };
+                return Effect::None;
+            }
+            Action::PageDown => {
+                s.scroll = s.scroll.saturating_add(5);
+                return Effect::None;
+            }
+            Action::PageUp => {
+                s.scroll = s.scroll.saturating_sub(5);
+                return Effect::None;
+            }
+            Action::Refresh => {}
+            _ => return Effect::None,
+        }
+        s.scroll = 0;
+        Effect::LoadSummary
+    }
+}
