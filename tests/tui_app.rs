@@ -730,3 +730,72 @@ fn summary_opens_on_the_latest_year_with_slips_and_shows_every_month_at_120() {
     assert!(text.contains(" Mar Total"), "{text}");
     assert!(text.contains("Assigned Replied Overdue Avg days"), "{text}");
 }
+
+/// A popup of a test's own, added through the `Form` trait alone: the same key routing
+/// the app uses types into its input, runs its effect, closes it, and hands it errors.
+#[test]
+fn a_throwaway_popup_needs_only_the_form_trait() {
+    use meyasu::tui::app::{Ctx, Form, Step, form_key, input, value};
+    use meyasu::tui::keymap::Mode;
+    use ratatui_textarea::TextArea;
+
+    struct GoTo {
+        number: TextArea<'static>,
+        error: Option<String>,
+        followed: Option<i64>,
+    }
+    impl Form for GoTo {
+        fn mode(&self) -> Mode {
+            Mode::Duplicate // Enter saves, Esc cancels
+        }
+        fn input(&mut self) -> Option<&mut TextArea<'static>> {
+            Some(&mut self.number)
+        }
+        fn update(&mut self, action: Action, _cx: &Ctx<'_>) -> Step {
+            match action {
+                Action::Save => match value(&self.number).parse() {
+                    Ok(id) => Step::Run(Effect::LoadDetail(id)),
+                    Err(_) => {
+                        self.error = Some("not a number".into());
+                        Step::Stay
+                    }
+                },
+                _ => Step::Close,
+            }
+        }
+        fn set_error(&mut self, msg: String) -> Option<String> {
+            self.error = Some(msg);
+            None
+        }
+        fn follow(&mut self, _id: i64, version: i64) {
+            self.followed = Some(version);
+        }
+    }
+
+    let a = app();
+    let cx = a.ctx();
+    let mut form = GoTo {
+        number: input("", false),
+        error: None,
+        followed: None,
+    };
+    for c in "4x".chars() {
+        assert_eq!(form_key(&mut form, key(KeyCode::Char(c)), &cx), Step::Stay);
+    }
+    assert_eq!(form_key(&mut form, key(KeyCode::Enter), &cx), Step::Stay);
+    assert_eq!(form.error.as_deref(), Some("not a number"));
+    form_key(&mut form, key(KeyCode::Backspace), &cx);
+    assert_eq!(
+        form_key(&mut form, key(KeyCode::Enter), &cx),
+        Step::Run(Effect::LoadDetail(4))
+    );
+    assert_eq!(form.set_error("競合しました".into()), None);
+    form.follow(4, 9);
+    assert_eq!(form.followed, Some(9));
+    assert_eq!(
+        form_key(&mut form, ctrl('s'), &cx),
+        Step::Stay,
+        "not in its table"
+    );
+    assert_eq!(form_key(&mut form, key(KeyCode::Esc), &cx), Step::Close);
+}

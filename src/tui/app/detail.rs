@@ -75,7 +75,7 @@ impl App {
                 Effect::LoadList
             }
             Action::Help => {
-                self.popup = Some(Popup::Help(0));
+                self.popup = Some(Popup::Help(HelpPopup::default()));
                 Effect::None
             }
             _ => Effect::None,

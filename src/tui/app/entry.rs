@@ -130,7 +130,7 @@ impl App {
                 Effect::None
             }
             Action::Help => {
-                self.popup = Some(Popup::Help(0));
+                self.popup = Some(Popup::Help(HelpPopup::default()));
                 Effect::None
             }
             Action::Back => {

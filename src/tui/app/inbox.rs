@@ -281,7 +281,7 @@ impl App {
                 Effect::LoadSummary
             }
             Action::Help => {
-                self.popup = Some(Popup::Help(0));
+                self.popup = Some(Popup::Help(HelpPopup::default()));
                 Effect::None
             }
             Action::Quit => Effect::Quit,

@@ -159,13 +159,7 @@ impl App {
     /// Which key table applies now.
     pub fn mode(&self) -> Mode {
         match &self.popup {
-            Some(Popup::Help(_)) => Mode::Help,
-            Some(Popup::Triage(_)) => Mode::Triage,
-            Some(Popup::Status(_)) => Mode::Status,
-            Some(Popup::Reply(_)) => Mode::Reply,
-            Some(Popup::Filter(_)) => Mode::Filter,
-            Some(Popup::Duplicate(_)) => Mode::Duplicate,
-            Some(Popup::Private(_)) => Mode::Private,
+            Some(p) => p.form().mode(),
             None => match self.screen {
                 Screen::Inbox if self.search_input.is_some() => Mode::Search,
                 Screen::Inbox => Mode::Inbox,
@@ -266,12 +260,7 @@ impl App {
     pub fn has_unsaved_input(&self) -> bool {
         let entry =
             self.screen == Screen::Entry && self.entry.as_ref().is_some_and(EntryForm::is_dirty);
-        let popup = match &self.popup {
-            Some(Popup::Reply(r)) => r.is_dirty(),
-            Some(Popup::Status(s)) => !value(&s.reason).trim().is_empty(),
-            Some(Popup::Private(p)) => !value(&p.input).trim().is_empty(),
-            _ => false,
-        };
+        let popup = self.popup.as_ref().is_some_and(|p| p.form().unsaved());
         entry || popup
     }
 
@@ -304,6 +293,10 @@ impl App {
             }
             return self.update(action);
         }
+        if let Some(p) = &mut self.popup {
+            popups::type_into(p.form_mut(), ev);
+            return Effect::None;
+        }
         self.type_key(ev);
         Effect::None
     }
@@ -325,7 +318,7 @@ impl App {
 
     fn focused_multiline(&self) -> bool {
         match (&self.popup, self.screen) {
-            (Some(Popup::Reply(_)), _) => true,
+            (Some(p), _) => p.form().multiline(),
             (None, Screen::Entry) => self.entry.as_ref().is_some_and(|e| e.focus == Field::Body),
             _ => false,
         }
@@ -334,18 +327,7 @@ impl App {
     /// The text input that receives typed keys now, if any.
     pub fn focused_input(&mut self) -> Option<&mut TextArea<'static>> {
         match &mut self.popup {
-            Some(Popup::Triage(t)) => Some(match t.focus {
-                TriageFocus::Sections => &mut t.search,
-                TriageFocus::Due => &mut t.due,
-            }),
-            Some(Popup::Status(s)) => Some(&mut s.reason),
-            Some(Popup::Reply(r)) => {
-                let i = r.cursor.min(r.drafts.len().saturating_sub(1));
-                r.drafts.get_mut(i).map(|d| &mut d.text)
-            }
-            Some(Popup::Duplicate(d)) => Some(&mut d.input),
-            Some(Popup::Private(p)) => Some(&mut p.input),
-            Some(Popup::Help(_) | Popup::Filter(_)) => None,
+            Some(p) => p.form_mut().input(),
             None => match self.screen {
                 Screen::Inbox => self.search_input.as_mut(),
                 Screen::Entry => self.entry.as_mut().and_then(EntryForm::editor),
@@ -426,12 +408,10 @@ impl App {
         self.after_typing();
     }
 
-    /// Keep pick lists in step with what was typed.
+    /// Tell the open popup that text went into its input.
     fn after_typing(&mut self) {
-        if let Some(Popup::Triage(t)) = &mut self.popup {
-            t.cursor = 0;
-            t.error = None;
-            t.confirm = None;
+        if let Some(p) = &mut self.popup {
+            p.form_mut().typed();
         }
     }
 
@@ -481,50 +461,44 @@ impl App {
             Mode::Detail => self.update_detail(action),
             Mode::Entry => self.update_entry(action),
             Mode::Summary => self.update_summary(action),
-            Mode::Help => match (action, &mut self.popup) {
-                (Action::Down, Some(Popup::Help(s))) => {
-                    *s = s.saturating_add(1);
-                    Effect::None
-                }
-                (Action::Up, Some(Popup::Help(s))) => {
-                    *s = s.saturating_sub(1);
-                    Effect::None
-                }
-                _ => {
-                    self.popup = None;
-                    Effect::None
-                }
-            },
-            Mode::Triage => self.update_triage(action),
-            Mode::Status => self.update_status(action),
-            Mode::Reply => self.update_reply(action),
-            Mode::Filter => self.update_filter(action),
-            Mode::Duplicate => self.update_duplicate(action),
-            Mode::Private => {
-                let Some(Popup::Private(p)) = &mut self.popup else {
-                    return Effect::None;
-                };
-                match action {
-                    Action::Save => {
-                        let text = value(&p.input);
-                        if text.trim().is_empty() {
-                            return Effect::None;
-                        }
-                        p.error = None;
-                        Effect::MarkPrivate {
-                            target: p.target,
-                            text: Some(text),
-                        }
-                    }
-                    Action::Clear => Effect::MarkPrivate {
-                        target: p.target,
-                        text: None,
-                    },
-                    _ => {
-                        self.popup = None;
-                        Effect::None
-                    }
-                }
+            // Every popup, through its Form.
+            _ => self.update_popup(action),
+        }
+    }
+
+    /// What the popups may read of the app.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            lang: self.lang,
+            today: self.today,
+            catalog: &self.catalog,
+            liaison: self.liaison.as_deref(),
+        }
+    }
+
+    fn update_popup(&mut self, action: Action) -> Effect {
+        let cx = Ctx {
+            lang: self.lang,
+            today: self.today,
+            catalog: &self.catalog,
+            liaison: self.liaison.as_deref(),
+        };
+        let Some(p) = &mut self.popup else {
+            return Effect::None;
+        };
+        match p.form_mut().update(action, &cx) {
+            Step::Stay => Effect::None,
+            Step::Close => {
+                self.popup = None;
+                Effect::None
+            }
+            Step::Run(effect) => effect,
+            Step::SetFilter(extra) => {
+                self.extra = extra;
+                self.popup = None;
+                self.list.selected = 0;
+                self.list.offset = 0;
+                Effect::LoadList
             }
         }
     }
@@ -559,23 +533,8 @@ impl App {
             Outcome::Detail(d) => {
                 // An open form follows the slip's new version: after a conflict the
                 // screen shows the other person's change, and saving again is deliberate.
-                let (id, v) = (d.slip.id, Some(d.slip.version));
-                let follow = |t: &mut (i64, Option<i64>)| {
-                    if t.0 == id {
-                        t.1 = v;
-                    }
-                };
-                match &mut self.popup {
-                    Some(Popup::Private(p)) => follow(&mut p.target),
-                    Some(Popup::Reply(r)) => follow(&mut r.target),
-                    Some(Popup::Duplicate(x)) => follow(&mut x.target),
-                    Some(Popup::Triage(t)) => t.targets.iter_mut().for_each(|x| {
-                        if x.id == id {
-                            x.version = v;
-                        }
-                    }),
-                    Some(Popup::Status(s)) => s.targets.iter_mut().for_each(follow),
-                    _ => {}
+                if let Some(p) = &mut self.popup {
+                    p.form_mut().follow(d.slip.id, d.slip.version);
                 }
                 self.detail = Some(*d);
             }
@@ -596,10 +555,10 @@ impl App {
                 self.message(msg, false);
             }
             Outcome::Done(msg) => {
-                match &mut self.popup {
-                    // The private-text prompt stays open for the next mark.
-                    Some(Popup::Private(p)) => p.input = input("", false),
-                    _ => self.popup = None,
+                if let Some(p) = &mut self.popup
+                    && !p.form_mut().saved()
+                {
+                    self.popup = None;
                 }
                 self.marked.clear();
                 if self.screen == Screen::Entry
@@ -610,19 +569,18 @@ impl App {
                 }
                 self.message(msg, false);
             }
-            Outcome::Failed(msg) => match &mut self.popup {
-                Some(Popup::Triage(t)) => t.error = Some(msg),
-                Some(Popup::Status(s)) => s.error = Some(msg),
-                Some(Popup::Reply(r)) => r.error = Some(msg),
-                Some(Popup::Duplicate(d)) => d.error = Some(msg),
-                Some(Popup::Private(p)) => p.error = Some(msg),
-                _ => {
+            Outcome::Failed(msg) => {
+                let unshown = match &mut self.popup {
+                    Some(p) => p.form_mut().set_error(msg),
+                    None => Some(msg),
+                };
+                if let Some(msg) = unshown {
                     if let (Screen::Entry, Some(form)) = (self.screen, self.entry.as_mut()) {
                         form.errors.push((Field::Body, msg.clone()));
                     }
                     self.message(msg, true);
                 }
-            },
+            }
         }
     }
 

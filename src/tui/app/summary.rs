@@ -32,7 +32,7 @@ pub struct SummaryState {
 impl App {
     pub(crate) fn update_summary(&mut self, action: Action) -> Effect {
         if action == Action::Help {
-            self.popup = Some(Popup::Help(0));
+            self.popup = Some(Popup::Help(HelpPopup::default()));
             return Effect::None;
         }
         if action == Action::Back {

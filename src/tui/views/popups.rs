@@ -15,7 +15,7 @@ use crate::tui::theme;
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     match &app.popup {
-        Some(Popup::Help(scroll)) => help(frame, app, area, *scroll),
+        Some(Popup::Help(h)) => help(frame, app, area, h.scroll),
         Some(Popup::Triage(_)) => triage(frame, app, area),
         Some(Popup::Status(_)) => status(frame, app, area),
         Some(Popup::Reply(_)) => reply(frame, app, area),

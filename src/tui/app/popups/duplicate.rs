@@ -1,9 +1,10 @@
 //! The duplicate prompt: which slip this one repeats.
 
+use super::{Ctx, Form, Step};
+use crate::tui::keymap::Mode;
 use ratatui_textarea::TextArea;
 
 use super::super::*;
-use super::*;
 use crate::i18n::Msg;
 use crate::tui::keymap::Action;
 
@@ -18,28 +19,47 @@ pub struct DuplicateForm {
     pub error: Option<String>,
 }
 
-impl App {
-    pub(crate) fn update_duplicate(&mut self, action: Action) -> Effect {
-        let lang = self.lang;
-        let Some(Popup::Duplicate(d)) = &mut self.popup else {
-            return Effect::None;
-        };
+impl App {}
+
+impl Form for DuplicateForm {
+    fn mode(&self) -> Mode {
+        Mode::Duplicate
+    }
+
+    fn input(&mut self) -> Option<&mut TextArea<'static>> {
+        Some(&mut self.input)
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let lang = cx.lang;
+        let d = self;
         match action {
             Action::Save => {
                 let text = crate::text::nfkc(value(&d.input).trim());
                 match text.trim_start_matches('#').parse::<i64>() {
                     Ok(of) => {
-                        return Effect::Duplicate {
+                        return Step::Run(Effect::Duplicate {
                             target: d.target,
                             of,
-                        };
+                        });
                     }
                     Err(_) => d.error = Some(Msg::ErrNotNumber.text(lang).into()),
                 }
             }
-            Action::Back => self.popup = None,
+            Action::Back => return Step::Close,
             _ => {}
         }
-        Effect::None
+        Step::Stay
+    }
+
+    fn set_error(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg);
+        None
+    }
+
+    fn follow(&mut self, id: i64, version: i64) {
+        if self.target.0 == id {
+            self.target.1 = Some(version);
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The filter popup: section, floor, kind, fiscal year, month, voided.
 
 use super::super::*;
-use super::*;
+use super::{Ctx, Form, Step};
 use crate::tui::keymap::Action;
+use crate::tui::keymap::Mode;
 
 /// The filter popup's rows.
 pub const FILTER_ROWS: usize = 6;
@@ -16,22 +17,32 @@ pub struct FilterForm {
     pub draft: Extra,
 }
 
-impl App {
-    pub(crate) fn update_filter(&mut self, action: Action) -> Effect {
-        let years = self.fiscal_years();
-        let sections: Vec<String> = self
+impl App {}
+
+/// Fiscal years offered in the filter: from the one `today` is in, back ten years.
+pub fn fiscal_years(today: chrono::NaiveDate) -> Vec<i32> {
+    let this = crate::domain::date::fiscal_year(today);
+    (this - 10..=this).rev().collect()
+}
+
+impl Form for FilterForm {
+    fn mode(&self) -> Mode {
+        Mode::Filter
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let years = fiscal_years(cx.today);
+        let sections: Vec<String> = cx
             .catalog
             .sections
             .iter()
             .map(|s| s.label.code.clone())
             .collect();
-        let floors: Vec<String> = self.catalog.floors.iter().map(|f| f.code.clone()).collect();
-        let kinds: Vec<String> = self.catalog.kinds.iter().map(|k| k.code.clone()).collect();
-        let liaison = self.liaison.is_some();
-        let today_fy = crate::domain::date::fiscal_year(self.today);
-        let Some(Popup::Filter(f)) = &mut self.popup else {
-            return Effect::None;
-        };
+        let floors: Vec<String> = cx.catalog.floors.iter().map(|f| f.code.clone()).collect();
+        let kinds: Vec<String> = cx.catalog.kinds.iter().map(|k| k.code.clone()).collect();
+        let liaison = cx.liaison.is_some();
+        let today_fy = crate::domain::date::fiscal_year(cx.today);
+        let f = self;
         let cycle = |cur: &Option<String>, list: &[String], fwd: bool| -> Option<String> {
             let i = cur.as_ref().and_then(|c| list.iter().position(|x| x == c));
             let n = list.len();
@@ -88,16 +99,10 @@ impl App {
                     _ => d.voided = false,
                 }
             }
-            Action::Save => {
-                self.extra = f.draft.clone();
-                self.popup = None;
-                self.list.selected = 0;
-                self.list.offset = 0;
-                return Effect::LoadList;
-            }
-            Action::Back => self.popup = None,
+            Action::Save => return Step::SetFilter(f.draft.clone()),
+            Action::Back => return Step::Close,
             _ => {}
         }
-        Effect::None
+        Step::Stay
     }
 }

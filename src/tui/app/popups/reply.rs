@@ -1,5 +1,7 @@
 //! Sections' replies to one slip: one draft per section, kept while moving between them.
 
+use super::{Ctx, Form, Step};
+use crate::tui::keymap::Mode;
 use chrono::NaiveDate;
 use ratatui_textarea::TextArea;
 
@@ -142,12 +144,25 @@ impl App {
             confirm_discard: false,
         }));
     }
+}
 
-    pub(crate) fn update_reply(&mut self, action: Action) -> Effect {
-        let lang = self.lang;
-        let Some(Popup::Reply(r)) = &mut self.popup else {
-            return Effect::None;
-        };
+impl Form for ReplyForm {
+    fn mode(&self) -> Mode {
+        Mode::Reply
+    }
+
+    fn input(&mut self) -> Option<&mut TextArea<'static>> {
+        let i = self.cursor.min(self.drafts.len().saturating_sub(1));
+        self.drafts.get_mut(i).map(|d| &mut d.text)
+    }
+
+    fn multiline(&self) -> bool {
+        true
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let lang = cx.lang;
+        let r = self;
         if action != Action::Back {
             r.confirm_discard = false;
         }
@@ -161,9 +176,9 @@ impl App {
                     .iter()
                     .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
                 {
-                    let name = self.catalog.section_name(&d.section, lang);
+                    let name = cx.catalog.section_name(&d.section, lang);
                     r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
-                    return Effect::None;
+                    return Step::Stay;
                 }
                 let replies: Vec<(String, String, bool)> = r
                     .drafts
@@ -181,23 +196,42 @@ impl App {
                         .text(lang)
                         .into(),
                     );
-                    return Effect::None;
+                    return Step::Stay;
                 }
-                return Effect::Reply {
+                return Step::Run(Effect::Reply {
                     target: r.target,
                     replies,
-                };
+                });
             }
             Action::Back => {
                 if r.is_dirty() && !r.confirm_discard {
                     r.confirm_discard = true;
                     r.error = Some(Msg::ConfirmDiscard.text(lang).into());
-                    return Effect::None;
+                    return Step::Stay;
                 }
-                self.popup = None;
+                return Step::Close;
             }
             _ => {}
         }
-        Effect::None
+        Step::Stay
+    }
+
+    fn set_error(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg);
+        None
+    }
+
+    fn follow(&mut self, id: i64, version: i64) {
+        if self.target.0 == id {
+            self.target.1 = Some(version);
+        }
+    }
+
+    fn typed(&mut self) {
+        self.confirm_discard = false;
+    }
+
+    fn unsaved(&self) -> bool {
+        self.is_dirty()
     }
 }

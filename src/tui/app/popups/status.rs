@@ -1,5 +1,7 @@
 //! The status change, and voiding or restoring one slip.
 
+use super::{Ctx, Form, Step};
+use crate::tui::keymap::Mode;
 use ratatui_textarea::TextArea;
 
 use super::super::*;
@@ -87,12 +89,20 @@ impl App {
         }));
         Effect::None
     }
+}
 
-    pub(crate) fn update_status(&mut self, action: Action) -> Effect {
-        let lang = self.lang;
-        let Some(Popup::Status(s)) = &mut self.popup else {
-            return Effect::None;
-        };
+impl Form for StatusForm {
+    fn mode(&self) -> Mode {
+        Mode::Status
+    }
+
+    fn input(&mut self) -> Option<&mut TextArea<'static>> {
+        Some(&mut self.reason)
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let lang = cx.lang;
+        let s = self;
         let rows = s.choices.len() + usize::from(s.void.is_some());
         match action {
             Action::Down => s.cursor = (s.cursor + 1).min(rows.saturating_sub(1)),
@@ -105,31 +115,48 @@ impl App {
                     && let Some(&target) = s.targets.first()
                 {
                     return match (v, reason) {
-                        (VoidChoice::Restore, _) => Effect::Restore { target },
-                        (VoidChoice::Void, Some(reason)) => Effect::Void { target, reason },
+                        (VoidChoice::Restore, _) => Step::Run(Effect::Restore { target }),
+                        (VoidChoice::Void, Some(reason)) => {
+                            Step::Run(Effect::Void { target, reason })
+                        }
                         (VoidChoice::Void, None) => {
                             s.error = Some(Msg::ErrNeedReasonKey.text(lang).into());
-                            Effect::None
+                            Step::Stay
                         }
                     };
                 }
                 let Some(&to) = s.choices.get(s.cursor) else {
                     s.error = Some(Msg::ErrNoChoices.text(lang).into());
-                    return Effect::None;
+                    return Step::Stay;
                 };
                 if s.from.is_some_and(|f| f.is_reopening(to)) && reason.is_none() {
                     s.error = Some(Msg::ErrNeedReasonKey.text(lang).into());
-                    return Effect::None;
+                    return Step::Stay;
                 }
-                return Effect::SetStatus {
+                return Step::Run(Effect::SetStatus {
                     targets: s.targets.clone(),
                     to,
                     reason,
-                };
+                });
             }
-            Action::Back => self.popup = None,
+            Action::Back => return Step::Close,
             _ => {}
         }
-        Effect::None
+        Step::Stay
+    }
+
+    fn set_error(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg);
+        None
+    }
+
+    fn follow(&mut self, id: i64, version: i64) {
+        for t in self.targets.iter_mut().filter(|t| t.0 == id) {
+            t.1 = Some(version);
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        !value(&self.reason).trim().is_empty()
     }
 }

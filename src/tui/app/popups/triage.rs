@@ -1,15 +1,17 @@
 //! Triage: pick sections and a due date for one or more slips, and say first what a
 //! change will do when it sends an answered slip back or removes a section that replied.
 
+use super::{Ctx, Form, Step};
 use ratatui_textarea::TextArea;
 
 use super::super::*;
 use super::*;
+use crate::domain::Catalog;
 use crate::domain::date::parse_date;
 use crate::domain::{Section, SectionChange, SectionPlan, Status, plan_sections};
 use crate::i18n::{Msg, fill};
 use crate::store::SlipRow;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Mode};
 
 /// Which part of the triage popup has the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,19 +81,7 @@ pub struct TriageForm {
 impl App {
     /// Sections matching the triage search, in table order (active only).
     pub fn triage_matches(&self, search: &str) -> Vec<&Section> {
-        let q = crate::text::nfkc(search.trim()).to_lowercase();
-        self.catalog
-            .sections
-            .iter()
-            .filter(|s| s.active)
-            .filter(|s| {
-                q.is_empty()
-                    || s.label.code.contains(&q)
-                    || crate::text::nfkc(&s.label.name).contains(&q)
-                    || s.label.name_en.to_lowercase().contains(&q)
-                    || crate::text::nfkc(&s.department).contains(&q)
-            })
-            .collect()
+        section_matches(&self.catalog, search)
     }
 
     /// The slips triage would change, with what is known of each.
@@ -156,25 +146,50 @@ impl App {
         }));
         Effect::None
     }
+}
 
-    pub(crate) fn update_triage(&mut self, action: Action) -> Effect {
-        let today = self.today;
-        let lang = self.lang;
-        let matches: Vec<String> = match &self.popup {
-            Some(Popup::Triage(t)) => self
-                .triage_matches(&value(&t.search))
-                .iter()
-                .map(|s| s.label.code.clone())
-                .collect(),
-            _ => return Effect::None,
-        };
-        let Some(Popup::Triage(t)) = &mut self.popup else {
-            return Effect::None;
-        };
+/// Sections matching a triage search, in table order (active only): by code, name,
+/// English name or department.
+pub fn section_matches<'a>(catalog: &'a Catalog, search: &str) -> Vec<&'a Section> {
+    let q = crate::text::nfkc(search.trim()).to_lowercase();
+    catalog
+        .sections
+        .iter()
+        .filter(|s| s.active)
+        .filter(|s| {
+            q.is_empty()
+                || s.label.code.contains(&q)
+                || crate::text::nfkc(&s.label.name).contains(&q)
+                || s.label.name_en.to_lowercase().contains(&q)
+                || crate::text::nfkc(&s.department).contains(&q)
+        })
+        .collect()
+}
+
+impl Form for TriageForm {
+    fn mode(&self) -> Mode {
+        Mode::Triage
+    }
+
+    fn input(&mut self) -> Option<&mut TextArea<'static>> {
+        Some(match self.focus {
+            TriageFocus::Sections => &mut self.search,
+            TriageFocus::Due => &mut self.due,
+        })
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let today = cx.today;
+        let lang = cx.lang;
+        let matches: Vec<String> = section_matches(cx.catalog, &value(&self.search))
+            .iter()
+            .map(|s| s.label.code.clone())
+            .collect();
+        let t = self;
         if action != Action::Save {
             // Any change after the plan was shown means the plan must be shown again.
             if t.confirm.take().is_some() && action == Action::Back {
-                return Effect::None;
+                return Step::Stay;
             }
         }
         match action {
@@ -202,7 +217,7 @@ impl App {
                 if t.picked.is_empty() {
                     t.error = Some(Msg::ErrPickSection.text(lang).into());
                     t.confirm = None;
-                    return Effect::None;
+                    return Step::Stay;
                 }
                 let due_text = value(&t.due);
                 let Some(due) = parse_date(&due_text, today) else {
@@ -213,7 +228,7 @@ impl App {
                     ));
                     t.focus = TriageFocus::Due;
                     t.confirm = None;
-                    return Effect::None;
+                    return Step::Stay;
                 };
                 let change = if t.bulk {
                     SectionChange::Add(t.picked.clone())
@@ -227,7 +242,7 @@ impl App {
                     remove_replied: true,
                 };
                 if t.confirm.is_some() {
-                    return effect;
+                    return Step::Run(effect);
                 }
                 let plans: Vec<PlanLine> = t
                     .targets
@@ -242,7 +257,7 @@ impl App {
                     && let Some((_, Err(e))) = plans.first()
                 {
                     t.error = Some(e.clone());
-                    return Effect::None;
+                    return Step::Stay;
                 }
                 let confirm = t.bulk
                     || plans
@@ -251,13 +266,31 @@ impl App {
                 if confirm {
                     t.error = None;
                     t.confirm = Some(plans);
-                    return Effect::None;
+                    return Step::Stay;
                 }
-                return effect;
+                return Step::Run(effect);
             }
-            Action::Back => self.popup = None,
+            Action::Back => return Step::Close,
             _ => {}
         }
-        Effect::None
+        Step::Stay
+    }
+
+    fn set_error(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg);
+        None
+    }
+
+    fn follow(&mut self, id: i64, version: i64) {
+        for x in self.targets.iter_mut().filter(|x| x.id == id) {
+            x.version = Some(version);
+        }
+    }
+
+    fn typed(&mut self) {
+        // Keep the pick list in step with what was typed; a shown plan is void.
+        self.cursor = 0;
+        self.error = None;
+        self.confirm = None;
     }
 }
