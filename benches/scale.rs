@@ -19,7 +19,7 @@ use meyasu::domain::Dimension;
 use meyasu::i18n::Lang;
 use meyasu::report::{Period, build};
 use meyasu::store::Store;
-use meyasu::tui::app::{App, Effect};
+use meyasu::tui::app::App;
 use meyasu::tui::scenes::{key, start};
 use meyasu::tui::{runner, views};
 
@@ -139,7 +139,8 @@ fn run_one(n: usize) {
         "text filter 「駐輪」 (count + page)",
         time(runs, || {
             app.search = "駐輪".into();
-            runner::perform(&mut store, &mut app, Effect::LoadList);
+            let e = app.load_list();
+            runner::perform(&mut store, &mut app, e);
             frame(&app);
         }),
     ));

@@ -431,9 +431,8 @@ fn clearing_the_filter_counts_again() {
         scenes::type_text(&mut s, &mut a, "保育");
         scenes::press(&mut s, &mut a, &[key(KeyCode::Enter)]);
         assert_ne!((a.counts.clone(), a.list.total), before, "{liaison:?}");
-        assert_eq!(
-            a.handle_key(key(KeyCode::Char('c'))),
-            Effect::LoadList,
+        assert!(
+            matches!(a.handle_key(key(KeyCode::Char('c'))), Effect::LoadList(_)),
             "{liaison:?}"
         );
         scenes::press(&mut s, &mut a, &[key(KeyCode::Char('c'))]);

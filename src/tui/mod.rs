@@ -150,7 +150,8 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    runner::perform(store, app, Effect::LoadList);
+    let first = app.load_list();
+    runner::perform(store, app, first);
     // For the test that the terminal comes back after a panic (tests/pty.rs); only in a
     // build with the `dev` feature, never in the release binary.
     let panic_for_test = cfg!(feature = "dev") && std::env::var_os("MEYASU_TEST_PANIC").is_some();

@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 
-use super::app::{App, Effect};
+use super::app::App;
 use super::{runner, views};
 use crate::config::Seed;
 use crate::i18n::Lang;
@@ -41,7 +41,8 @@ pub fn start(store: &mut Store, lang: Lang, liaison: Option<&str>, w: u16, h: u1
     );
     let e = app.resize(w, h);
     runner::perform(store, &mut app, e);
-    runner::perform(store, &mut app, Effect::LoadList);
+    let first = app.load_list();
+    runner::perform(store, &mut app, first);
     app
 }
 

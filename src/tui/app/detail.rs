@@ -72,7 +72,7 @@ impl App {
             Action::Back => {
                 self.screen = Screen::Inbox;
                 self.detail = None;
-                Effect::LoadList
+                self.load_list()
             }
             Action::Help => {
                 self.popup = Some(Popup::Help(HelpPopup::default()));

@@ -3,8 +3,54 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::Dimension;
 use crate::domain::{SectionChange, SlipDetail, Status};
-use crate::store::{NewSlip, SlipEdit, SlipRow};
+use crate::store::{Filter, NewSlip, Order, SlipEdit, SlipRow, StatusCounts};
+
+/// The tab counts to take: every tab's filter, and the all-tabs one (with a text search,
+/// one pass over it by status counts every tab at once).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountRequest {
+    /// The filter of the "all" tab (the extra filters and the search).
+    pub all: Filter,
+    /// Each tab's filter, in tab order.
+    pub tabs: Vec<Filter>,
+}
+
+/// A window of the slip table to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    /// Which slips.
+    pub filter: Filter,
+    /// Read in this order…
+    pub order: Order,
+    /// …this many…
+    pub limit: usize,
+    /// …after skipping this many…
+    pub offset: usize,
+    /// …and reverse them (a page past the middle is read from the other end).
+    pub reverse: bool,
+}
+
+/// The summary's report to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SummaryRequest {
+    /// Fiscal year.
+    pub fiscal_year: i32,
+    /// Rows.
+    pub by: Dimension,
+    /// The first time the screen opens: move to the latest year that has slips.
+    pub first: bool,
+}
+
+/// Tab counts as the store gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Counts {
+    /// One count per tab, in tab order.
+    PerTab(Vec<u64>),
+    /// Counts by status of the all-tabs filter (the app works out each tab's).
+    ByStatus(StatusCounts),
+}
 
 /// What the loop must do against the store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,14 +61,16 @@ pub enum Effect {
     Quit,
     /// Stop meyasu in the background (Ctrl-Z), where the platform has job control.
     Suspend,
-    /// Count and load the first page for the current filter.
-    LoadList,
-    /// Load the current window.
-    LoadPage,
+    /// Count the tabs (then the app asks for the page it shows).
+    LoadList(CountRequest),
+    /// Load a window of the table.
+    LoadPage(PageRequest),
     /// Load one slip.
     LoadDetail(i64),
     /// Build the summary's report.
-    LoadSummary,
+    LoadSummary(SummaryRequest),
+    /// Several effects, in order (after a change: the list and the open slip).
+    Batch(Vec<Effect>),
     /// Save a new slip.
     Add(NewSlip),
     /// Save corrections.
@@ -94,6 +142,12 @@ pub enum Effect {
 /// What came back from performing an [`Effect`].
 #[derive(Debug)]
 pub enum Outcome {
+    /// The tab counts.
+    Counts(Counts),
+    /// The slip could not be opened; the message to show.
+    DetailFailed(String),
+    /// Something was written: read the list (and the open slip) again.
+    Changed,
     /// A new list: total, counts per tab, first window.
     List {
         /// Matching slips.

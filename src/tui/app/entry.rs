@@ -147,7 +147,7 @@ impl App {
                     Effect::None
                 } else {
                     self.screen = Screen::Inbox;
-                    Effect::LoadList
+                    self.load_list()
                 }
             }
             Action::Save => {

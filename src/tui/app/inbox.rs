@@ -6,6 +6,7 @@ use super::*;
 use crate::domain::Status;
 use crate::domain::date::Period;
 use crate::i18n::Msg;
+use crate::store::Order;
 use crate::store::{Filter, SlipRow};
 use crate::tui::keymap::Action;
 
@@ -171,7 +172,7 @@ impl App {
         if offset != self.list.offset || force || (self.list.rows.is_empty() && self.list.total > 0)
         {
             self.list.offset = offset;
-            Effect::LoadPage
+            self.load_page()
         } else {
             Effect::None
         }
@@ -191,9 +192,9 @@ impl App {
             Some(&n) => {
                 self.list.total = n;
                 self.list.rows.clear();
-                Effect::LoadPage
+                self.load_page()
             }
-            None => Effect::LoadList,
+            None => self.load_list(),
         }
     }
 
@@ -253,7 +254,7 @@ impl App {
                 self.search.clear();
                 self.list.selected = 0;
                 self.list.offset = 0;
-                Effect::LoadList
+                self.load_list()
             }
             Action::Mark => {
                 if let Some(r) = self.list.current().cloned()
@@ -266,7 +267,7 @@ impl App {
             Action::Assign => self.open_triage(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
-            Action::Refresh => Effect::LoadList,
+            Action::Refresh => self.load_list(),
             Action::Summary => {
                 let fy = crate::domain::date::fiscal_year(self.today);
                 self.summary.get_or_insert(SummaryState {
@@ -278,7 +279,7 @@ impl App {
                     scroll: 0,
                 });
                 self.screen = Screen::Summary;
-                Effect::LoadSummary
+                self.load_summary()
             }
             Action::Help => {
                 self.popup = Some(Popup::Help(HelpPopup::default()));
@@ -293,5 +294,69 @@ impl App {
     pub fn fiscal_years(&self) -> Vec<i32> {
         let this = crate::domain::date::fiscal_year(self.today);
         (this - 10..=this).rev().collect()
+    }
+}
+
+impl App {
+    /// Count the tabs for the current filter (the page follows, see [`App::apply`]).
+    pub fn load_list(&self) -> Effect {
+        Effect::LoadList(CountRequest {
+            all: self.filter_for(Tab::All),
+            tabs: self.tabs().iter().map(|t| self.filter_for(*t)).collect(),
+        })
+    }
+
+    /// Read the window of the table the list shows now. Past the middle it is read from
+    /// the other end: OFFSET costs what it skips, so the last page of a million slips is
+    /// as quick as the first.
+    pub fn load_page(&self) -> Effect {
+        let filter = self.filter();
+        let h = self.list.height.max(1);
+        let total = self.list.total as usize;
+        let offset = self.list.offset;
+        Effect::LoadPage(if offset > total / 2 && offset < total {
+            let end = (offset + h).min(total);
+            PageRequest {
+                filter,
+                order: Order::OldestFirst,
+                limit: end - offset,
+                offset: total - end,
+                reverse: true,
+            }
+        } else {
+            PageRequest {
+                filter,
+                order: Order::NewestFirst,
+                limit: h,
+                offset,
+                reverse: false,
+            }
+        })
+    }
+
+    /// Take in the tab counts: the current tab's total, the selection kept in view, and
+    /// the page to read next.
+    pub(crate) fn take_counts(&mut self, counts: Counts) -> Effect {
+        let counts: Vec<u64> = match counts {
+            Counts::PerTab(v) => v,
+            Counts::ByStatus(c) => self.tabs().iter().map(|t| t.count(&c)).collect(),
+        };
+        let i = self.tabs().iter().position(|t| *t == self.tab).unwrap_or(0);
+        let total = counts.get(i).copied().unwrap_or(0);
+        self.counts = counts;
+        self.list.total = total;
+        self.list.rows.clear();
+        let total = total as usize;
+        if self.list.selected >= total {
+            self.list.selected = total.saturating_sub(1);
+        }
+        // Keep the selection in view after the count changed.
+        let sel = self.list.selected;
+        let h = self.list.height.max(1);
+        if sel < self.list.offset || sel >= self.list.offset + h {
+            self.list.offset = sel.saturating_sub(h - 1);
+        }
+        self.list.offset = self.list.offset.min(total.saturating_sub(1));
+        self.load_page()
     }
 }

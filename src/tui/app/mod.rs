@@ -450,7 +450,7 @@ impl App {
                     self.search = q.trim().to_string();
                     self.list.selected = 0;
                     self.list.offset = 0;
-                    Effect::LoadList
+                    self.load_list()
                 }
                 Action::Back => {
                     self.search_input = None;
@@ -498,14 +498,27 @@ impl App {
                 self.popup = None;
                 self.list.selected = 0;
                 self.list.offset = 0;
-                Effect::LoadList
+                self.load_list()
             }
         }
     }
 
-    /// Take in what an effect produced.
-    pub fn apply(&mut self, outcome: Outcome) {
+    /// Take in what an effect produced; returns what to read next, if anything (the page
+    /// after the counts, the list and the open slip after a change).
+    pub fn apply(&mut self, outcome: Outcome) -> Effect {
         match outcome {
+            Outcome::Counts(counts) => return self.take_counts(counts),
+            Outcome::Changed => {
+                let mut next = vec![self.load_list()];
+                if let Some(id) = self.open_slip() {
+                    next.push(Effect::LoadDetail(id));
+                }
+                return Effect::Batch(next);
+            }
+            Outcome::DetailFailed(msg) => {
+                self.screen = Screen::Inbox;
+                self.message(msg, true);
+            }
             Outcome::List {
                 total,
                 counts,
@@ -582,6 +595,7 @@ impl App {
                 }
             }
         }
+        Effect::None
     }
 
     /// The slip id open in the detail view, if any.

@@ -92,6 +92,20 @@ impl App {
             _ => return Effect::None,
         }
         s.scroll = 0;
-        Effect::LoadSummary
+        self.load_summary()
+    }
+}
+
+impl App {
+    /// Build the summary's report for the choices on screen.
+    pub fn load_summary(&self) -> Effect {
+        match &self.summary {
+            Some(s) => Effect::LoadSummary(SummaryRequest {
+                fiscal_year: s.fiscal_year,
+                by: s.by,
+                first: s.report.is_none(),
+            }),
+            None => Effect::None,
+        }
     }
 }
