@@ -1,0 +1,105 @@
+//! Popups drawn over a screen, one module each, mirroring `tui::app::popups`: each draws
+//! from its own form and a small [`Ctx`], never from the whole app.
+
+mod duplicate;
+mod filter;
+mod help;
+mod private;
+mod reply;
+mod status;
+mod triage;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::Catalog;
+use crate::i18n::Lang;
+use crate::text;
+use crate::tui::app::{App, Popup};
+use crate::tui::keymap::{self, Action, Binding, Mode};
+use crate::tui::theme;
+
+/// What a popup's view may read of the app.
+pub(super) struct Ctx<'a> {
+    /// UI language.
+    pub lang: Lang,
+    /// Today.
+    pub today: chrono::NaiveDate,
+    /// Sections, floors and kinds.
+    pub catalog: &'a Catalog,
+    /// Liaison mode: the section.
+    pub liaison: Option<&'a str>,
+    /// Keys not offered now (the hints leave them out).
+    pub hidden: Vec<Action>,
+    /// The screen under the popup (what the help explains).
+    pub base_mode: Mode,
+    /// Help text of a binding as this app shows it.
+    pub binding_help: &'a dyn Fn(&Binding) -> Option<String>,
+    /// The marks already made on the open slip (the private-text prompt lists them).
+    pub private_marks: &'a [String],
+}
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let binding_help = |b: &Binding| app.binding_help(b);
+    let cx = Ctx {
+        lang: app.lang,
+        today: app.today,
+        catalog: &app.catalog,
+        liaison: app.liaison.as_deref(),
+        hidden: app.hidden_actions(),
+        base_mode: app.base_mode(),
+        binding_help: &binding_help,
+        private_marks: app
+            .detail
+            .as_ref()
+            .map_or(&[], |d| d.slip.private.as_slice()),
+    };
+    match &app.popup {
+        Some(Popup::Help(p)) => help::draw(frame, p, &cx, area),
+        Some(Popup::Triage(p)) => triage::draw(frame, p, &cx, area),
+        Some(Popup::Status(p)) => status::draw(frame, p, &cx, area),
+        Some(Popup::Reply(p)) => reply::draw(frame, p, &cx, area),
+        Some(Popup::Filter(p)) => filter::draw(frame, p, &cx, area),
+        Some(Popup::Duplicate(p)) => duplicate::draw(frame, p, &cx, area),
+        Some(Popup::Private(p)) => private::draw(frame, p, &cx, area),
+        None => {}
+    }
+}
+
+pub(super) fn frame_block(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    title: &str,
+    hints: Mode,
+    cx: &Ctx<'_>,
+) -> Rect {
+    super::clear(frame, area);
+    let keys: Vec<Span<'_>> = keymap::bar(hints, cx.lang, &cx.hidden)
+        .into_iter()
+        .flat_map(|(k, h)| {
+            [
+                Span::styled(format!(" {k} "), theme::key()),
+                Span::raw(format!("{h} ")),
+            ]
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_style(theme::accent())
+        .title(Span::styled(format!(" {title} "), theme::header()))
+        .title_bottom(Line::from(keys));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+pub(super) fn error_line(frame: &mut Frame<'_>, error: &Option<String>, area: Rect) {
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(text::sanitize(e, false), theme::alert()))
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! The reply form: one tab per section, the notice when a reply on record would be replaced, the draft.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Ctx, error_line, frame_block};
+use crate::i18n::{Msg, fill, paren};
+use crate::text::{self};
+use crate::tui::app::*;
+use crate::tui::keymap::Mode;
+use crate::tui::theme;
+use crate::tui::views::{centered, text_input};
+
+pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rect) {
+    if r.drafts.is_empty() {
+        return;
+    }
+    let lang = cx.lang;
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
+    let title = format!(
+        "{}{}",
+        Msg::TitleReply.text(lang),
+        paren(lang, format!("#{}", r.target.0))
+    );
+    let inner = frame_block(frame, rect, &title, Mode::Reply, cx);
+    let [sections, notice, body, err] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    // ✓: the section has a reply on record; ✎: this draft is not saved yet.
+    let spans: Vec<Span<'_>> = r
+        .drafts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| {
+            let name = cx.catalog.section_name(&d.section, lang);
+            let marks = format!(
+                "{}{}",
+                if d.existing.is_some() { " ✓" } else { "" },
+                if d.is_dirty() { " ✎" } else { "" }
+            );
+            [
+                Span::styled(
+                    format!(" {name}{marks} "),
+                    if i == r.cursor {
+                        theme::selected().patch(theme::accent())
+                    } else {
+                        ratatui::style::Style::default()
+                    },
+                ),
+                Span::raw(" "),
+            ]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), sections);
+    let d = r.current();
+    if let Some((_, on)) = &d.existing {
+        frame.render_widget(
+            Paragraph::new(
+                text::wrap(
+                    &format!(" {}", fill(Msg::ReplyOnRecord, lang, &[on])),
+                    notice.width as usize,
+                    " ",
+                )
+                .into_iter()
+                .take(2)
+                .map(|l| {
+                    Line::styled(
+                        l,
+                        if d.is_dirty() {
+                            theme::alert()
+                        } else {
+                            theme::dim()
+                        },
+                    )
+                })
+                .collect::<Vec<_>>(),
+            ),
+            notice,
+        );
+    }
+    let block = Block::bordered().border_style(theme::dim());
+    let body_inner = block.inner(body);
+    frame.render_widget(block, body);
+    text_input(frame, &d.text, body_inner, true);
+    error_line(frame, &r.error, err);
+}
