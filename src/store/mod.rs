@@ -1,10 +1,12 @@
 //! The store: one SQLite file behind typed queries. Every write is one transaction
 //! that also writes its audit event; every slip update checks the slip's version.
 
+mod assign;
 mod bulk;
 #[cfg(feature = "dev")]
 mod generate;
 mod query;
+mod sections;
 mod tally;
 mod write;
 

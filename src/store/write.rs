@@ -6,10 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use super::query::{load_replies, load_slip};
-use crate::config::valid_code;
-use crate::domain::{
-    Guard, SectionChange, SectionPlan, Slip, Status, check_transition, plan_sections,
-};
+use crate::domain::{Guard, Slip, Status, check_transition};
 use crate::error::{Error, Result};
 use crate::text::normalize_body;
 
@@ -45,13 +42,13 @@ pub struct SlipEdit {
     pub due_on: Option<NaiveDate>,
 }
 
-struct Audit<'a> {
-    actor: &'a str,
-    at: &'a str,
+pub(super) struct Audit<'a> {
+    pub(super) actor: &'a str,
+    pub(super) at: &'a str,
 }
 
 impl Audit<'_> {
-    fn log(
+    pub(super) fn log(
         &self,
         conn: &Connection,
         slip: i64,
@@ -70,7 +67,7 @@ impl Audit<'_> {
 
 /// Read the slip and refuse if the caller's version is stale, or if it is voided
 /// (a voided slip changes only by being restored).
-fn checked(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
+pub(super) fn checked(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
     let slip = checked_any(conn, id, expected)?;
     if slip.voided {
         return Err(Error::Voided(id));
@@ -79,7 +76,7 @@ fn checked(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
 }
 
 /// [`checked`], voided or not.
-fn checked_any(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
+pub(super) fn checked_any(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip> {
     let slip = load_slip(conn, id)?;
     if let Some(expected) = expected
         && expected != slip.version
@@ -93,7 +90,7 @@ fn checked_any(conn: &Connection, id: i64, expected: Option<i64>) -> Result<Slip
     Ok(slip)
 }
 
-fn bump(conn: &Connection, id: i64, at: &str) -> Result<()> {
+pub(super) fn bump(conn: &Connection, id: i64, at: &str) -> Result<()> {
     conn.execute(
         "UPDATE slip SET version = version + 1, updated_at = ?2 WHERE id = ?1",
         params![id, at],
@@ -101,7 +98,7 @@ fn bump(conn: &Connection, id: i64, at: &str) -> Result<()> {
     Ok(())
 }
 
-fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
+pub(super) fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
     conn.execute(
         "UPDATE slip SET status = ?2 WHERE id = ?1",
         params![id, to.code()],
@@ -109,7 +106,7 @@ fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
     Ok(())
 }
 
-fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
+pub(super) fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
     let replied: Vec<String> = load_replies(conn, slip.id)?
         .into_iter()
         .map(|r| r.section)
@@ -122,26 +119,16 @@ fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
         .collect())
 }
 
-/// A section or department name: trimmed, not empty, no control or bidi characters
-/// (names are printed everywhere, so they must not be able to drive a terminal).
-fn clean_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::EmptyText);
-    }
-    if crate::text::sanitize(name, false) != name {
-        return Err(Error::BadName(name.escape_debug().to_string()));
-    }
-    Ok(name.to_string())
-}
-
-fn non_empty(text: &str, err: Error) -> Result<String> {
+pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
     let t = normalize_body(text);
     if t.trim().is_empty() { Err(err) } else { Ok(t) }
 }
 
 impl Store {
-    fn write<T>(&mut self, f: impl FnOnce(&Connection, &Audit<'_>) -> Result<T>) -> Result<T> {
+    pub(super) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Connection, &Audit<'_>) -> Result<T>,
+    ) -> Result<T> {
         let at = self.now();
         let actor = self.actor().to_string();
         let tx = self
@@ -177,153 +164,6 @@ impl Store {
             let id = conn.last_insert_rowid();
             audit.log(conn, id, "created", None, Some("new"), None)?;
             Ok(id)
-        })
-    }
-
-    /// Ask `sections` to reply too (keeping those already tagged and their replies), and
-    /// set the due date. See [`Store::change_sections`].
-    pub fn assign(
-        &mut self,
-        id: i64,
-        sections: &[String],
-        due_on: NaiveDate,
-        expected_version: Option<i64>,
-    ) -> Result<Slip> {
-        self.change_sections(
-            id,
-            &SectionChange::Add(sections.to_vec()),
-            Some(due_on),
-            false,
-            expected_version,
-        )
-        .map(|(slip, _)| slip)
-    }
-
-    /// Change the sections tagged on a slip and (with `due_on`) its due date, as
-    /// [`plan_sections`] says. A section that has replied is removed only with
-    /// `remove_replied`; its reply stays on record. Returns the slip after and the plan.
-    pub fn change_sections(
-        &mut self,
-        id: i64,
-        change: &SectionChange,
-        due_on: Option<NaiveDate>,
-        remove_replied: bool,
-        expected_version: Option<i64>,
-    ) -> Result<(Slip, SectionPlan)> {
-        let resolve = |store: &Store, list: &[String], active_only: bool| -> Result<Vec<String>> {
-            let mut codes = vec![];
-            for s in list {
-                let c = store.resolve_section(s, active_only)?;
-                if !codes.contains(&c) {
-                    codes.push(c);
-                }
-            }
-            Ok(codes)
-        };
-        let change = match change {
-            SectionChange::Add(l) => SectionChange::Add(resolve(self, l, true)?),
-            SectionChange::Remove(l) => SectionChange::Remove(resolve(self, l, false)?),
-            SectionChange::Replace(l) => SectionChange::Replace(resolve(self, l, false)?),
-        };
-        if let SectionChange::Add(l) | SectionChange::Replace(l) = &change
-            && l.is_empty()
-        {
-            return Err(crate::domain::TransitionError::NeedSections.into());
-        }
-        let active: Vec<String> = self
-            .catalog
-            .sections
-            .iter()
-            .filter(|s| s.active)
-            .map(|s| s.label.code.clone())
-            .collect();
-        self.write(|conn, audit| {
-            let slip = checked(conn, id, expected_version)?;
-            if let SectionChange::Remove(l) = &change
-                && let Some(c) = l.iter().find(|c| !slip.sections.contains(c))
-            {
-                return Err(Error::NotTagged {
-                    section: c.clone(),
-                    tagged: slip.sections.clone(),
-                });
-            }
-            let replied: Vec<String> = load_replies(conn, id)?
-                .into_iter()
-                .map(|r| r.section)
-                .collect();
-            let plan = plan_sections(slip.status, &slip.sections, &replied, &change)?;
-            // A deactivated section stays on the slips it has; it cannot be newly asked.
-            if let Some(c) = plan.added.iter().find(|c| !active.contains(c)) {
-                return Err(Error::UnknownSection {
-                    given: c.clone(),
-                    known: active.clone(),
-                });
-            }
-            if !plan.removed_replied.is_empty() && !remove_replied {
-                return Err(Error::RemovesReplied {
-                    id,
-                    sections: plan.removed_replied.clone(),
-                });
-            }
-            let due_changed = due_on.is_some_and(|d| slip.due_on != Some(d));
-            if !plan.changes_sections() && !due_changed {
-                return Ok((slip, plan));
-            }
-            for c in &plan.removed {
-                conn.execute(
-                    "DELETE FROM slip_section WHERE slip_id = ?1 AND section = ?2",
-                    params![id, c],
-                )?;
-            }
-            for c in &plan.added {
-                conn.execute(
-                    "INSERT INTO slip_section (slip_id, section) VALUES (?1, ?2)",
-                    params![id, c],
-                )?;
-            }
-            if let Some(d) = due_on {
-                conn.execute(
-                    "UPDATE slip SET due_on = ?2 WHERE id = ?1",
-                    params![id, d.to_string()],
-                )?;
-            }
-            if plan.to != slip.status {
-                set_status(conn, id, plan.to)?;
-            }
-            bump(conn, id, audit.at)?;
-            let old = (!slip.sections.is_empty()).then(|| slip.sections.join(","));
-            let due_note = due_on.or(slip.due_on).map(|d| d.to_string());
-            audit.log(
-                conn,
-                id,
-                "assigned",
-                old.as_deref(),
-                Some(&plan.after.join(",")),
-                due_note.as_deref(),
-            )?;
-            if !plan.removed_replied.is_empty() {
-                // The replies stay in the reply table; this event says why they are
-                // now shown as from sections no longer assigned.
-                audit.log(
-                    conn,
-                    id,
-                    "unassigned",
-                    Some(&plan.removed_replied.join(",")),
-                    None,
-                    None,
-                )?;
-            }
-            if plan.to != slip.status {
-                audit.log(
-                    conn,
-                    id,
-                    "status",
-                    Some(slip.status.code()),
-                    Some(plan.to.code()),
-                    None,
-                )?;
-            }
-            Ok((load_slip(conn, id)?, plan))
         })
     }
 
@@ -651,68 +491,5 @@ impl Store {
             }
             load_slip(conn, id)
         })
-    }
-
-    /// Add a section at the end of the list.
-    pub fn add_section(
-        &mut self,
-        code: &str,
-        name: &str,
-        name_en: &str,
-        department: &str,
-    ) -> Result<()> {
-        if !valid_code(code) || code.chars().any(|c| c.is_ascii_uppercase()) {
-            return Err(Error::BadCode(code.into()));
-        }
-        if self.section(code).is_some() {
-            return Err(Error::SectionExists(code.into()));
-        }
-        let name = clean_name(name)?;
-        clean_name(department).or_else(|e| {
-            if department.is_empty() {
-                Ok(String::new())
-            } else {
-                Err(e)
-            }
-        })?;
-        let department_en = self
-            .catalog
-            .sections
-            .iter()
-            .find(|s| s.department == department && !department.is_empty())
-            .map(|s| s.department_en.clone())
-            .unwrap_or_default();
-        self.conn.execute(
-            "INSERT INTO section (code, name, name_en, department, department_en, active, sort)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, (SELECT coalesce(max(sort), 0) + 1 FROM section))",
-            params![code, name, name_en, department, department_en],
-        )?;
-        self.reload_catalog()
-    }
-
-    /// Rename a section (Japanese name, and the English one if given). Slips keep it.
-    pub fn rename_section(&mut self, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
-        let code = self.resolve_section(code, false)?;
-        let name = clean_name(name)?;
-        if let Some(en) = name_en {
-            clean_name(en)?;
-        }
-        self.conn.execute(
-            "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",
-            params![code, name, name_en],
-        )?;
-        self.reload_catalog()
-    }
-
-    /// Deactivate (or reactivate) a section: inactive ones cannot be newly assigned,
-    /// but keep their slips and replies.
-    pub fn set_section_active(&mut self, code: &str, active: bool) -> Result<String> {
-        let code = self.resolve_section(code, false)?;
-        self.conn.execute(
-            "UPDATE section SET active = ?2 WHERE code = ?1",
-            params![code, active],
-        )?;
-        self.reload_catalog()?;
-        Ok(code)
     }
 }

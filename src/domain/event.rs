@@ -1,0 +1,147 @@
+//! The audit log's entries, and how each reads in words.
+
+use serde::Serialize;
+
+use super::{Names, Status};
+use crate::i18n::{Lang, Msg};
+
+/// One audit-log entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// When (local time).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What: `created`, `assigned`, `replied`, `status`, `edited`, `duplicate`.
+    pub action: String,
+    /// Value before, if any.
+    pub old: Option<String>,
+    /// Value after, if any.
+    pub new: Option<String>,
+    /// Free note (reason, section).
+    pub note: Option<String>,
+}
+
+impl Event {
+    /// Label of the action in `lang`.
+    pub fn action_label(&self, lang: Lang) -> &str {
+        let m = match self.action.as_str() {
+            "created" => Msg::ActCreated,
+            "assigned" => Msg::ActAssigned,
+            "replied" => Msg::ActReplied,
+            "status" => Msg::ActStatus,
+            "edited" => Msg::ActEdited,
+            "duplicate" => Msg::ActDuplicate,
+            "publication" => Msg::ActPublication,
+            "private" => Msg::ActPrivate,
+            "imported" => Msg::ActImported,
+            "unassigned" => Msg::ActUnassigned,
+            "voided" => Msg::ActVoided,
+            "unvoided" => Msg::ActUnvoided,
+            _ => return &self.action,
+        };
+        m.text(lang)
+    }
+}
+
+/// The label of an edited field (`body` → 内容).
+fn field_label(field: &str, lang: Lang) -> String {
+    let m = match field {
+        "received_on" => Msg::ColReceived,
+        "floor" => Msg::ColFloor,
+        "kind" => Msg::ColKind,
+        "body" => Msg::ColText,
+        "summary" => Msg::ColSummary,
+        "due_on" => Msg::ColDue,
+        other => return other.to_string(),
+    };
+    m.text(lang).to_string()
+}
+
+/// Where two texts differ, with a little context: the same start and end are cut to
+/// `…`, so a one-word correction in a long slip shows that word.
+pub fn text_change(old: &str, new: &str) -> (String, String) {
+    const CONTEXT: usize = 6;
+    const MAX: usize = 30;
+    let a: Vec<char> = old.chars().collect();
+    let b: Vec<char> = new.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let show = |v: &[char]| -> String {
+        let start = prefix.saturating_sub(CONTEXT);
+        let end = (v.len() - suffix + CONTEXT).min(v.len());
+        let mut s = String::new();
+        if start > 0 {
+            s.push('…');
+        }
+        s.push_str(&v[start..end].iter().collect::<String>());
+        let s = crate::text::truncate(&crate::text::sanitize(&s, false), MAX);
+        if end < v.len() && !s.ends_with('…') {
+            format!("{s}…")
+        } else {
+            s
+        }
+    };
+    (show(&a), show(&b))
+}
+
+impl Event {
+    fn value(&self, v: &str, lang: Lang, names: &dyn Names) -> String {
+        match self.action.as_str() {
+            "status" | "created" | "imported" => {
+                Status::parse(v).map_or(v.to_string(), |s| s.label(lang).to_string())
+            }
+            "assigned" | "unassigned" => v
+                .split(',')
+                .map(|c| names.section_name(c, lang))
+                .collect::<Vec<_>>()
+                .join("・"),
+            "duplicate" => format!("#{v}"),
+            "publication" => match v {
+                "hidden" => Msg::NoPublish.text(lang).to_string(),
+                _ => Msg::PubShown.text(lang).to_string(),
+            },
+            "edited" => match self.note.as_deref() {
+                Some("floor") => names.floor_name(v, lang),
+                Some("kind") => names.kind_name(v, lang),
+                _ => crate::text::truncate(&crate::text::first_line(v), 30),
+            },
+            _ => crate::text::truncate(&crate::text::first_line(v), 30),
+        }
+    }
+
+    /// What changed, in words: `受付 → 回答依頼中`, `→ 区民課・保険年金課`; for an edited
+    /// text, where it changed. Codes become names through `names`; text is sanitised
+    /// and cut to 30 cells.
+    pub fn change(&self, lang: Lang, names: &dyn Names) -> String {
+        let v = |x: &str| self.value(x, lang, names);
+        let text_field = matches!(self.note.as_deref(), Some("body" | "summary"));
+        match (&self.old, &self.new) {
+            (Some(o), Some(n)) if self.action == "edited" && text_field => {
+                let (o, n) = text_change(o, n);
+                format!("{o} → {n}")
+            }
+            (Some(o), Some(n)) => format!("{} → {}", v(o), v(n)),
+            (None, Some(n)) => format!("→ {}", v(n)),
+            (Some(o), None) => format!("{} →", v(o)),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The note in words: the replying section's name, the due date, the edited field,
+    /// the reason.
+    pub fn note_text(&self, lang: Lang, names: &dyn Names) -> Option<String> {
+        let n = self.note.as_deref()?;
+        Some(match self.action.as_str() {
+            "replied" => names.section_name(n, lang),
+            "assigned" => format!("{} {n}", Msg::ColDue.text(lang)),
+            "edited" => field_label(n, lang),
+            _ => crate::text::sanitize(n, false),
+        })
+    }
+}

@@ -1,0 +1,160 @@
+//! Triage's writes: asking sections to reply, and changing which are asked, as
+//! [`crate::domain::plan_sections`] says.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::Store;
+use super::query::{load_replies, load_slip};
+use super::write::{bump, checked, set_status};
+use crate::domain::{SectionChange, SectionPlan, Slip, plan_sections};
+use crate::error::{Error, Result};
+
+impl Store {
+    /// Ask `sections` to reply too (keeping those already tagged and their replies), and
+    /// set the due date. See [`Store::change_sections`].
+    pub fn assign(
+        &mut self,
+        id: i64,
+        sections: &[String],
+        due_on: NaiveDate,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        self.change_sections(
+            id,
+            &SectionChange::Add(sections.to_vec()),
+            Some(due_on),
+            false,
+            expected_version,
+        )
+        .map(|(slip, _)| slip)
+    }
+
+    /// Change the sections tagged on a slip and (with `due_on`) its due date, as
+    /// [`plan_sections`] says. A section that has replied is removed only with
+    /// `remove_replied`; its reply stays on record. Returns the slip after and the plan.
+    pub fn change_sections(
+        &mut self,
+        id: i64,
+        change: &SectionChange,
+        due_on: Option<NaiveDate>,
+        remove_replied: bool,
+        expected_version: Option<i64>,
+    ) -> Result<(Slip, SectionPlan)> {
+        let resolve = |store: &Store, list: &[String], active_only: bool| -> Result<Vec<String>> {
+            let mut codes = vec![];
+            for s in list {
+                let c = store.resolve_section(s, active_only)?;
+                if !codes.contains(&c) {
+                    codes.push(c);
+                }
+            }
+            Ok(codes)
+        };
+        let change = match change {
+            SectionChange::Add(l) => SectionChange::Add(resolve(self, l, true)?),
+            SectionChange::Remove(l) => SectionChange::Remove(resolve(self, l, false)?),
+            SectionChange::Replace(l) => SectionChange::Replace(resolve(self, l, false)?),
+        };
+        if let SectionChange::Add(l) | SectionChange::Replace(l) = &change
+            && l.is_empty()
+        {
+            return Err(crate::domain::TransitionError::NeedSections.into());
+        }
+        let active: Vec<String> = self
+            .catalog
+            .sections
+            .iter()
+            .filter(|s| s.active)
+            .map(|s| s.label.code.clone())
+            .collect();
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            if let SectionChange::Remove(l) = &change
+                && let Some(c) = l.iter().find(|c| !slip.sections.contains(c))
+            {
+                return Err(Error::NotTagged {
+                    section: c.clone(),
+                    tagged: slip.sections.clone(),
+                });
+            }
+            let replied: Vec<String> = load_replies(conn, id)?
+                .into_iter()
+                .map(|r| r.section)
+                .collect();
+            let plan = plan_sections(slip.status, &slip.sections, &replied, &change)?;
+            // A deactivated section stays on the slips it has; it cannot be newly asked.
+            if let Some(c) = plan.added.iter().find(|c| !active.contains(c)) {
+                return Err(Error::UnknownSection {
+                    given: c.clone(),
+                    known: active.clone(),
+                });
+            }
+            if !plan.removed_replied.is_empty() && !remove_replied {
+                return Err(Error::RemovesReplied {
+                    id,
+                    sections: plan.removed_replied.clone(),
+                });
+            }
+            let due_changed = due_on.is_some_and(|d| slip.due_on != Some(d));
+            if !plan.changes_sections() && !due_changed {
+                return Ok((slip, plan));
+            }
+            for c in &plan.removed {
+                conn.execute(
+                    "DELETE FROM slip_section WHERE slip_id = ?1 AND section = ?2",
+                    params![id, c],
+                )?;
+            }
+            for c in &plan.added {
+                conn.execute(
+                    "INSERT INTO slip_section (slip_id, section) VALUES (?1, ?2)",
+                    params![id, c],
+                )?;
+            }
+            if let Some(d) = due_on {
+                conn.execute(
+                    "UPDATE slip SET due_on = ?2 WHERE id = ?1",
+                    params![id, d.to_string()],
+                )?;
+            }
+            if plan.to != slip.status {
+                set_status(conn, id, plan.to)?;
+            }
+            bump(conn, id, audit.at)?;
+            let old = (!slip.sections.is_empty()).then(|| slip.sections.join(","));
+            let due_note = due_on.or(slip.due_on).map(|d| d.to_string());
+            audit.log(
+                conn,
+                id,
+                "assigned",
+                old.as_deref(),
+                Some(&plan.after.join(",")),
+                due_note.as_deref(),
+            )?;
+            if !plan.removed_replied.is_empty() {
+                // The replies stay in the reply table; this event says why they are
+                // now shown as from sections no longer assigned.
+                audit.log(
+                    conn,
+                    id,
+                    "unassigned",
+                    Some(&plan.removed_replied.join(",")),
+                    None,
+                    None,
+                )?;
+            }
+            if plan.to != slip.status {
+                audit.log(
+                    conn,
+                    id,
+                    "status",
+                    Some(slip.status.code()),
+                    Some(plan.to.code()),
+                    None,
+                )?;
+            }
+            Ok((load_slip(conn, id)?, plan))
+        })
+    }
+}
