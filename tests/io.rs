@@ -648,3 +648,19 @@ fn public_list_export_and_report_carry_no_control_characters() {
         "kept as written"
     );
 }
+
+/// A backup is one file: nothing beside it for a nightly rotation to leave behind.
+#[test]
+fn a_backup_is_one_self_contained_file() {
+    let e = Env::new();
+    e.ok("a.db", &["add", "--floor", "1", "--kind", "要望", "椅子"]);
+    let dir = e.path("backups");
+    let dest = dir.join("nightly.db");
+    e.ok("a.db", &["backup", dest.to_str().unwrap()]);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["nightly.db"]);
+    assert_eq!(slips_in(&dest), 1);
+}

@@ -58,6 +58,10 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
                 }
             }
         }
+        drop(b);
+        // One self-contained file: no -wal or -shm beside it for a rotation script to
+        // miss (meyasu turns WAL on again when it opens a restored database).
+        dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     }
     #[cfg(unix)]
     {
