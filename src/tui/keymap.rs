@@ -107,6 +107,38 @@ pub enum Mode {
     Help,
 }
 
+impl Mode {
+    /// Every mode (the key-table tests walk them all).
+    pub const ALL: [Mode; 12] = [
+        Mode::Inbox,
+        Mode::Search,
+        Mode::Detail,
+        Mode::Entry,
+        Mode::Triage,
+        Mode::Status,
+        Mode::Reply,
+        Mode::Filter,
+        Mode::Duplicate,
+        Mode::Summary,
+        Mode::Private,
+        Mode::Help,
+    ];
+
+    /// Whether typed characters are text here (no plain character may be a key).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Search
+                | Mode::Entry
+                | Mode::Triage
+                | Mode::Status
+                | Mode::Reply
+                | Mode::Duplicate
+                | Mode::Private
+        )
+    }
+}
+
 /// A key with modifiers, as written in the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key {
@@ -410,20 +442,7 @@ mod tests {
 
     #[test]
     fn every_mode_has_keys_and_a_way_out() {
-        for mode in [
-            Mode::Inbox,
-            Mode::Search,
-            Mode::Detail,
-            Mode::Entry,
-            Mode::Triage,
-            Mode::Status,
-            Mode::Reply,
-            Mode::Filter,
-            Mode::Duplicate,
-            Mode::Summary,
-            Mode::Private,
-            Mode::Help,
-        ] {
+        for mode in Mode::ALL {
             let actions: Vec<Action> = bindings(mode).map(|b| b.action).collect();
             assert!(
                 actions.contains(&Action::Back) || actions.contains(&Action::Quit),
@@ -460,15 +479,7 @@ mod tests {
     #[test]
     fn text_modes_bind_no_plain_characters() {
         for b in BINDINGS {
-            if matches!(
-                b.mode,
-                Mode::Search
-                    | Mode::Entry
-                    | Mode::Triage
-                    | Mode::Status
-                    | Mode::Reply
-                    | Mode::Duplicate
-            ) {
+            if b.mode.takes_text() {
                 for key in b.keys {
                     let plain_char =
                         matches!(key.code, KeyCode::Char(_)) && key.mods == KeyModifiers::NONE;

@@ -337,60 +337,8 @@ impl App {
     }
 
     fn type_key(&mut self, ev: KeyEvent) {
-        // One-key pick lists in the entry form.
-        if self.popup.is_none() && self.screen == Screen::Entry {
-            let floors = self.catalog.floors.len();
-            let kinds = self.catalog.kinds.len();
-            if let Some(form) = self.entry.as_mut() {
-                form.confirm_discard = false;
-                if matches!(form.focus, Field::Floor | Field::Kind) {
-                    let n = if form.focus == Field::Floor {
-                        floors
-                    } else {
-                        kinds
-                    };
-                    let slot = if form.focus == Field::Floor {
-                        &mut form.floor
-                    } else {
-                        &mut form.kind
-                    };
-                    match ev.code {
-                        KeyCode::Char(c) if c.is_ascii_digit() => {
-                            let d = c.to_digit(10).unwrap_or(0) as usize;
-                            if (1..=n).contains(&d) {
-                                *slot = Some(d - 1);
-                                let field = form.focus;
-                                form.errors.retain(|(f, _)| *f != field);
-                                form.step(1);
-                            }
-                        }
-                        KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
-                            *slot = Some(slot.map_or(0, |i| (i + 1) % n));
-                        }
-                        KeyCode::Left | KeyCode::Up => {
-                            *slot = Some(slot.map_or(n - 1, |i| (i + n - 1) % n));
-                        }
-                        KeyCode::Enter => form.step(1),
-                        _ => {}
-                    }
-                    return;
-                }
-            }
-        }
-        // The first character typed into the pre-filled date replaces it.
-        if self.popup.is_none()
-            && self.screen == Screen::Entry
-            && let Some(form) = self.entry.as_mut()
-            && form.focus == Field::Date
-        {
-            let printable = matches!(ev.code, KeyCode::Char(_))
-                && !ev
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            if form.date_fresh && printable {
-                form.date = input("", false);
-            }
-            form.date_fresh = false;
+        if self.popup.is_none() && self.screen == Screen::Entry && self.entry_key(ev) {
+            return;
         }
         let single_line = !self.focused_multiline();
         if single_line && ev.code == KeyCode::Enter {
