@@ -128,6 +128,13 @@ pub enum Error {
     DemoNotEmpty(PathBuf),
     /// A command a liaison (`--section` / `MEYASU_SECTION`) may not run.
     LiaisonCommand(String),
+    /// A problem with an input file as a whole (not one of its cells).
+    File {
+        /// File name as given.
+        file: String,
+        /// What is wrong.
+        problem: FileProblem,
+    },
     /// A bad cell in an input file.
     Input {
         /// File name.
@@ -165,6 +172,36 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
     /// I/O failed.
     Io(#[from] std::io::Error),
+}
+
+/// What can be wrong with a file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// It is a folder.
+    Directory,
+    /// Not a regular file (a FIFO, a device such as /dev/zero).
+    NotRegular,
+    /// Larger than the limit (bytes).
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// No header row.
+    Empty,
+    /// Named .xlsx but not a workbook (the library's words).
+    NotXlsx(String),
+    /// Neither UTF-8 nor Shift_JIS.
+    Encoding,
+    /// No such file.
+    Missing,
+    /// It cannot be read (the system's words).
+    Unreadable(String),
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 fn join(items: &[String]) -> String {
@@ -258,6 +295,35 @@ impl Error {
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
             Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
+            Error::File { file, problem } => {
+                let mut m = match problem {
+                    FileProblem::Directory => fill(Msg::ErrFileDirectory, lang, &[file]),
+                    FileProblem::NotRegular => fill(Msg::ErrFileNotRegular, lang, &[file]),
+                    FileProblem::TooLarge { size, limit } => fill(
+                        Msg::ErrFileTooLarge,
+                        lang,
+                        &[file, &mib(*size), &mib(*limit)],
+                    ),
+                    FileProblem::Empty => fill(Msg::ErrFileEmpty, lang, &[file]),
+                    FileProblem::NotXlsx(_) => fill(Msg::ErrFileNotXlsx, lang, &[file]),
+                    FileProblem::Encoding => fill(Msg::ErrFileEncoding, lang, &[file]),
+                    FileProblem::Missing => fill(Msg::ErrFileMissing, lang, &[file]),
+                    FileProblem::Unreadable(_) => fill(Msg::ErrFileUnreadable, lang, &[file]),
+                };
+                // The library's own words only after the plain sentence, where they add
+                // something.
+                if let FileProblem::NotXlsx(detail) | FileProblem::Unreadable(detail) = problem {
+                    m.push_str(&format!(" ({detail})"));
+                }
+                m
+            }
+            Error::Input {
+                file,
+                line,
+                column,
+                field,
+                reason,
+            } if field.is_empty() => fill(Msg::ErrCsvLine, lang, &[file, line, reason]),
             Error::Input {
                 file,
                 line,

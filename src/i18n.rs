@@ -193,6 +193,7 @@ messages! {
     ErrSectionExists => "課コード {} はもう使われています。", "Section code {} is already in use.";
     ErrBadCode => "コード「{}」は使えません。英小文字・数字・_ - で 1〜20 文字にしてください。", "Code \"{}\" is not valid: use 1–20 lowercase letters, digits, _ or -.";
     ErrDuplicateSelf => "投書を自分自身の重複にはできません。", "A slip cannot be a duplicate of itself.";
+    ErrCsvLine => "{} の {} 行目: {}", "{} line {}: {}";
     ErrCsv => "{} の {} 行目 {} 列（{}）: {}", "{} line {}, column {} ({}): {}";
     ErrOpen => "データベース {} を開けません: {}", "Cannot open the database {}: {}";
     ErrSeed => "初期データ {} を読めません: {}", "Cannot read the seed file {}: {}";
@@ -376,6 +377,17 @@ messages! {
     CumulativeToDay => "{0}現在の累計 {1} 件", "{1} slips as of {0}";
     CumulativeToDayOne => "{0}現在の累計 {1} 件", "{1} slip as of {0}";
     ErrNotMeyasuDb => "meyasu のデータベースではありません。", "not a meyasu database.";
+    ErrFileDirectory => "{} はフォルダです。CSV か xlsx のファイルを指定してください。", "{} is a folder: name a CSV or xlsx file.";
+    ErrFileNotRegular => "{} は普通のファイルではありません（装置や名前付きパイプなど）。CSV か xlsx のファイルを指定してください。", "{} is not a regular file (a device or a pipe): name a CSV or xlsx file.";
+    ErrFileTooLarge => "{} は大きすぎます（{}。上限 {}）。ファイルを確かめるか、MEYASU_MAX_FILE_MB で上限を変えてください。", "{} is too large ({}; the limit is {}). Check the file, or change the limit with MEYASU_MAX_FILE_MB.";
+    ErrFileEmpty => "{}: 見出し行がありません（空のファイルです）。", "{}: no header row (the file is empty).";
+    ErrFileNotXlsx => "{} は Excel ファイルとして読めません（壊れているか、拡張子だけが .xlsx です）。", "{} cannot be read as an Excel file (it is damaged, or only its name ends in .xlsx).";
+    ErrFileEncoding => "{}: 文字コードを判別できません（UTF-8 か Shift_JIS で保存してください）。", "{}: unknown text encoding (save the file as UTF-8 or Shift_JIS).";
+    ErrFileMissing => "{} がありません。", "{} does not exist.";
+    ErrFileUnreadable => "{} を読めません。", "{} cannot be read.";
+    ErrUnterminatedQuote => "引用符（\"）が閉じられていません。この行から後ろが一つのセルになってしまいます。", "a quote (\") is never closed: everything after it would become one cell.";
+    ErrCellCount => "列の数が見出しと合いません（見出し {} 列、この行 {} 列）。", "the row has {1} cells where the header has {0}.";
+    ErrHeaderRepeated => "見出し行がもう一度出てきます（ファイルを二つつなげていませんか）。", "the header row appears again (two files joined together?).";
     ErrEmptyFile => "見出し行がありません（空のファイルです）。", "the file is empty: no header row.";
     PromptText => "本文を入力し、Ctrl-D で終えてください:", "Type the text, then Ctrl-D:";
     ErrorPrefix => "エラー", "error";

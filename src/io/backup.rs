@@ -73,8 +73,19 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
 
 /// Check a database file: SQLite's integrity check, a schema this build knows, slips.
 pub fn inspect(path: &Path) -> Result<Inspection> {
-    if !path.is_file() {
-        return Err(fail(path, crate::i18n::tr(crate::i18n::Msg::ErrNoSuchFile)));
+    // A folder, a device (/dev/zero) or a pipe is refused by name before SQLite opens it;
+    // a database has no size limit beyond the disk's.
+    let problem = match std::fs::metadata(path) {
+        Err(_) => Some(crate::error::FileProblem::Missing),
+        Ok(m) if m.is_dir() => Some(crate::error::FileProblem::Directory),
+        Ok(m) if !m.is_file() => Some(crate::error::FileProblem::NotRegular),
+        Ok(_) => None,
+    };
+    if let Some(problem) = problem {
+        return Err(Error::File {
+            file: path.display().to_string(),
+            problem,
+        });
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| fail(path, e.to_string()))?;

@@ -5,8 +5,10 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use crate::error::{Error, Result};
-use crate::i18n::{Lang, lang};
+use std::io::Read;
+
+use crate::error::{Error, FileProblem, Result};
+use crate::i18n::{Msg, tr};
 use crate::sheet::unescape_formula;
 
 /// A file's header and rows, each row with its line (CSV) or row (xlsx) number.
@@ -34,6 +36,109 @@ fn file_error(file: &str, line: u64, reason: String) -> Error {
     }
 }
 
+/// The largest file meyasu reads: `MEYASU_MAX_FILE_MB` mebibytes, else 100 MiB, which
+/// is far more than a ward's whole archive (a million slips export to about 300 MiB, a
+/// ward's forty years to a few MiB).
+pub fn max_file_bytes() -> u64 {
+    std::env::var("MEYASU_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|mb| *mb > 0)
+        .unwrap_or(100)
+        .saturating_mul(1024 * 1024)
+}
+
+fn file_problem(file: &str, problem: FileProblem) -> Error {
+    Error::File {
+        file: file.into(),
+        problem,
+    }
+}
+
+/// Check that `path` is a regular file within the size limit before anything reads it.
+pub fn check_file(path: &Path) -> Result<u64> {
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => file_problem(&file, FileProblem::Missing),
+        _ => file_problem(&file, FileProblem::Unreadable(e.to_string())),
+    })?;
+    if meta.is_dir() {
+        return Err(file_problem(&file, FileProblem::Directory));
+    }
+    if !meta.is_file() {
+        return Err(file_problem(&file, FileProblem::NotRegular));
+    }
+    let limit = max_file_bytes();
+    if meta.len() > limit {
+        return Err(file_problem(
+            &file,
+            FileProblem::TooLarge {
+                size: meta.len(),
+                limit,
+            },
+        ));
+    }
+    Ok(meta.len())
+}
+
+/// Read a whole file, never more than the limit (a file that grows while it is read is
+/// refused too).
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let file = path.display().to_string();
+    check_file(path)?;
+    let limit = max_file_bytes();
+    let mut bytes = vec![];
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| file_problem(&file, FileProblem::Unreadable(e.to_string())))?;
+    if bytes.len() as u64 > limit {
+        return Err(file_problem(
+            &file,
+            FileProblem::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            },
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The line of a quote that opens a field and is never closed, if there is one: the csv
+/// reader would take everything after it as one cell.
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let mut line = 1u64;
+    let mut at_field_start = true;
+    let mut open_at: Option<u64> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if open_at.is_some() {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => {
+                    open_at = None;
+                    at_field_start = false;
+                }
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => open_at = Some(line),
+            ',' => at_field_start = true,
+            '\n' => {
+                line += 1;
+                at_field_start = true;
+            }
+            '\r' => {}
+            _ => at_field_start = false,
+        }
+    }
+    open_at
+}
+
 /// Decode CSV bytes: UTF-8 with BOM, plain UTF-8, else Shift_JIS (CP932).
 pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -48,8 +153,13 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     (!had_errors).then(|| (text.into_owned(), "Shift_JIS"))
 }
 
-/// Parse CSV text into a [`Table`]. Blank lines are skipped.
+/// Parse CSV text into a [`Table`]. Blank lines are skipped. A quote never closed, a row
+/// with more or fewer cells than the header, and the header again in the middle are
+/// refused with their line: each means the file is not what it seems.
 pub fn parse_csv(file: &str, text: &str, encoding: &'static str) -> Result<Table> {
+    if let Some(line) = unterminated_quote(text) {
+        return Err(file_error(file, line, tr(Msg::ErrUnterminatedQuote).into()));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -80,18 +190,26 @@ pub fn parse_csv(file: &str, text: &str, encoding: &'static str) -> Result<Table
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        match headers {
+        match &headers {
             None => headers = Some((line, cells)),
+            Some((_, h)) if *h == cells => {
+                return Err(file_error(file, line, tr(Msg::ErrHeaderRepeated).into()));
+            }
+            Some((_, h)) if h.len() != cells.len() => {
+                return Err(file_error(
+                    file,
+                    line,
+                    crate::i18n::fill(
+                        Msg::ErrCellCount,
+                        crate::i18n::lang(),
+                        &[&h.len(), &cells.len()],
+                    ),
+                ));
+            }
             Some(_) => rows.push((line, cells)),
         }
     }
-    let (header_line, headers) = headers.ok_or_else(|| {
-        file_error(
-            file,
-            1,
-            crate::i18n::tr(crate::i18n::Msg::ErrEmptyFile).into(),
-        )
-    })?;
+    let (header_line, headers) = headers.ok_or_else(|| file_problem(file, FileProblem::Empty))?;
     Ok(Table {
         file: file.into(),
         header_line,
@@ -122,12 +240,14 @@ fn cell_text(c: &Data) -> String {
 /// Read the first sheet of an xlsx file. Row numbers are the spreadsheet's.
 pub fn read_xlsx(path: &Path) -> Result<Table> {
     let file = path.display().to_string();
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e: calamine::XlsxError| file_error(&file, 1, e.to_string()))?;
+    check_file(path)?;
+    let not_xlsx = |e: String| file_problem(&file, FileProblem::NotXlsx(e));
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
     let range = wb
         .worksheet_range_at(0)
-        .ok_or_else(|| file_error(&file, 1, "no sheet".into()))?
-        .map_err(|e| file_error(&file, 1, e.to_string()))?;
+        .ok_or_else(|| file_problem(&file, FileProblem::Empty))?
+        .map_err(|e| not_xlsx(e.to_string()))?;
     let first_row = range.start().map_or(0, |(r, _)| r) as u64;
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let mut headers: Option<(u64, Vec<String>)> = None;
@@ -148,8 +268,7 @@ pub fn read_xlsx(path: &Path) -> Result<Table> {
             Some(_) => rows.push((line, cells)),
         }
     }
-    let (header_line, headers) =
-        headers.ok_or_else(|| file_error(&file, 1, "empty sheet".into()))?;
+    let (header_line, headers) = headers.ok_or_else(|| file_problem(&file, FileProblem::Empty))?;
     Ok(Table {
         file,
         header_line,
@@ -169,19 +288,8 @@ pub fn read(path: &Path) -> Result<Table> {
         return read_xlsx(path);
     }
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| file_error(&file, 0, e.to_string()))?;
-    let (text, enc) = decode(&bytes).ok_or_else(|| {
-        file_error(
-            &file,
-            1,
-            match lang() {
-                Lang::Ja => {
-                    "文字コードを判別できません（UTF-8 か Shift_JIS で保存してください）。".into()
-                }
-                Lang::En => "unknown text encoding: save the file as UTF-8 or Shift_JIS.".into(),
-            },
-        )
-    })?;
+    let bytes = read_bounded(path)?;
+    let (text, enc) = decode(&bytes).ok_or_else(|| file_problem(&file, FileProblem::Encoding))?;
     parse_csv(&file, &text, enc)
 }
 

@@ -1,0 +1,205 @@
+//! Bad input, second round (issue 14): files that are not what they seem, dates that
+//! cannot be, limits a paper slip never needs. Each through the real binary; each
+//! changes nothing.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn cmd(&self, lang: &str) -> Command {
+        let mut c = Command::cargo_bin("meyasu").unwrap();
+        c.env("MEYASU_DB", self.path("m.db"))
+            .env("MEYASU_TODAY", "2024-03-01")
+            .env("MEYASU_USER", "kato")
+            .env_remove("MEYASU_MAX_FILE_MB")
+            .args(["--lang", lang]);
+        c
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd("ja").args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+    fn err(&self, lang: &str, args: &[&str]) -> String {
+        let out = self.cmd(lang).args(args).assert().failure();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        std::fs::write(self.path(name), text).unwrap();
+        self.path(name).display().to_string()
+    }
+    fn slips(&self) -> usize {
+        let out = self.ok(&["list", "--json"]);
+        serde_json::from_str::<Vec<serde_json::Value>>(&out)
+            .unwrap()
+            .len()
+    }
+}
+
+const HEADER: &str = "受付日,階,種別,内容\n";
+
+fn csv(rows: &[&str]) -> String {
+    let mut s = HEADER.to_string();
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_a_pipe_and_a_folder_are_refused_at_once() {
+    let e = Env::new();
+    e.ok(&["sections"]);
+    let start = Instant::now();
+    let err = e.err("ja", &["import", "/dev/zero"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "it ends by itself"
+    );
+    assert!(
+        err.contains("/dev/zero は普通のファイルではありません"),
+        "{err}"
+    );
+    let fifo = e.path("pipe.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = e.err("en", &["import", fifo.to_str().unwrap()]);
+    assert!(err.contains("is not a regular file"), "{err}");
+    std::fs::create_dir(e.path("adir")).unwrap();
+    let err = e.err("ja", &["import", e.path("adir").to_str().unwrap()]);
+    assert!(
+        err.contains("adir はフォルダです。CSV か xlsx のファイルを指定してください"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    let err = e.err("ja", &["restore", "--yes", "/dev/zero"]);
+    assert!(err.contains("普通のファイルではありません"), "{err}");
+    assert_eq!(e.slips(), 0);
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_with_the_limit_and_how_to_change_it() {
+    let e = Env::new();
+    let mut big = HEADER.to_string();
+    let row = "2024-02-01,1階,要望,駐輪場が狭いです。\n";
+    while big.len() < 1_200_000 {
+        big.push_str(row);
+    }
+    let path = e.write("big.csv", &big);
+    let out = e
+        .cmd("ja")
+        .env("MEYASU_MAX_FILE_MB", "1")
+        .args(["import", &path])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("大きすぎます") && err.contains("上限 1.0 MiB"),
+        "{err}"
+    );
+    assert!(err.contains("MEYASU_MAX_FILE_MB"), "{err}");
+    assert_eq!(e.slips(), 0);
+    // Under the default limit the same file goes in.
+    e.ok(&["import", &path]);
+}
+
+#[test]
+fn file_level_errors_read_as_such() {
+    let e = Env::new();
+    let empty = e.write("empty.csv", "");
+    let err = e.err("ja", &["import", &empty]);
+    assert!(err.contains("empty.csv: 見出し行がありません"), "{err}");
+    assert!(!err.contains("1 列（）"), "{err}");
+    let fake = e.write("fake.xlsx", "受付日,階\n");
+    let err = e.err("ja", &["import", &fake]);
+    assert!(
+        err.contains(
+            "fake.xlsx は Excel ファイルとして読めません（壊れているか、拡張子だけが .xlsx です）"
+        ),
+        "{err}"
+    );
+    let line = err.lines().find(|l| l.contains("fake.xlsx")).unwrap();
+    let plain = line.find("読めません").unwrap();
+    let library = line.find("Zip").unwrap_or(usize::MAX);
+    assert!(plain < library, "the plain sentence first: {line}");
+    let err = e.err(
+        "en",
+        &["import", &e.path("nothere.csv").display().to_string()],
+    );
+    assert!(err.contains("nothere.csv does not exist"), "{err}");
+}
+
+#[test]
+fn csv_that_is_not_what_it_seems_imports_nothing() {
+    let e = Env::new();
+    e.ok(&["sections"]);
+    let cases = [
+        (
+            "quote.csv",
+            csv(&[
+                "2024-02-01,1階,要望,ふつう",
+                "2024-02-02,1階,要望,\"閉じない引用符",
+            ]),
+            "3 行目",
+            "引用符",
+        ),
+        (
+            "more.csv",
+            csv(&[
+                "2024-02-01,1階,要望,ふつう",
+                "2024-02-02,1階,要望,駐輪場が狭い,自転車が多すぎる",
+            ]),
+            "3 行目",
+            "見出し 4 列、この行 5 列",
+        ),
+        (
+            "fewer.csv",
+            csv(&["2024-02-01,1階,要望"]),
+            "2 行目",
+            "見出し 4 列、この行 3 列",
+        ),
+        (
+            "twice.csv",
+            format!(
+                "{}{}",
+                csv(&["2024-02-01,1階,要望,一つ目"]),
+                csv(&["2024-02-02,1階,要望,二つ目"])
+            ),
+            "3 行目",
+            "見出し行がもう一度",
+        ),
+    ];
+    for (name, text, line, what) in cases {
+        let path = e.write(name, &text);
+        let err = e.err("ja", &["import", &path]);
+        assert!(err.contains(line) && err.contains(what), "{name}: {err}");
+        assert_eq!(e.slips(), 0, "{name}: nothing imported");
+    }
+    // A quoted cell that spans lines and holds "" is fine.
+    let path = e.write(
+        "fine.csv",
+        &csv(&["2024-02-01,1階,要望,\"一行目\n二行目に \"\"引用\"\" も\""]),
+    );
+    e.ok(&["import", &path]);
+    assert_eq!(e.slips(), 1);
+}
