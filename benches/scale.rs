@@ -292,8 +292,15 @@ fn import_bench() {
         }
         let mut store = Store::open(&db, &Seed::embedded()).unwrap();
         let t = Instant::now();
-        let r = meyasu::io::import::import_file(&mut store, &csv_path, false, today(), |_, _| {})
-            .unwrap();
+        let r = meyasu::io::import::import_file(
+            &mut store,
+            &csv_path,
+            false,
+            false,
+            today(),
+            |_, _| {},
+        )
+        .unwrap();
         best = best.min(t.elapsed());
         assert_eq!(r.slips.len(), n);
     }

@@ -128,6 +128,24 @@ pub enum Error {
     DemoNotEmpty(PathBuf),
     /// A command a liaison (`--section` / `MEYASU_SECTION`) may not run.
     LiaisonCommand(String),
+    /// A date that cannot be a slip's (after today, or before 1989).
+    DateOutOfRange {
+        /// The field, in the UI language.
+        field: String,
+        /// The date given.
+        date: chrono::NaiveDate,
+        /// Today.
+        today: chrono::NaiveDate,
+        /// What is wrong.
+        problem: crate::domain::date::DateProblem,
+    },
+    /// A due date before the day the slip was received.
+    DueBeforeReceived {
+        /// The due date given.
+        due: chrono::NaiveDate,
+        /// The day received.
+        received: chrono::NaiveDate,
+    },
     /// A problem with an input file as a whole (not one of its cells).
     File {
         /// File name as given.
@@ -295,6 +313,22 @@ impl Error {
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
             Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
+            Error::DateOutOfRange {
+                field,
+                date,
+                today,
+                problem,
+            } => match problem {
+                crate::domain::date::DateProblem::Future => {
+                    fill(Msg::ErrFutureDate, lang, &[field, date, today])
+                }
+                crate::domain::date::DateProblem::TooEarly => {
+                    fill(Msg::ErrTooEarly, lang, &[field, date])
+                }
+            },
+            Error::DueBeforeReceived { due, received } => {
+                fill(Msg::ErrDueBeforeReceived, lang, &[due, received])
+            }
             Error::File { file, problem } => {
                 let mut m = match problem {
                     FileProblem::Directory => fill(Msg::ErrFileDirectory, lang, &[file]),

@@ -377,6 +377,10 @@ messages! {
     CumulativeToDay => "{0}現在の累計 {1} 件", "{1} slips as of {0}";
     CumulativeToDayOne => "{0}現在の累計 {1} 件", "{1} slip as of {0}";
     ErrNotMeyasuDb => "meyasu のデータベースではありません。", "not a meyasu database.";
+    ErrFutureDate => "{}の {} は今日（{}）より後の日付です。入力の誤りでなければ --allow-future を付けてください。", "{} {} is after today ({}). If it is not a typo, add --allow-future.";
+    ErrFutureDateKey => "受付日 {} は今日より後の日付です。入力の誤りでなければ、もう一度 Ctrl-S で保存します。", "The date received, {}, is after today. If it is not a typo, press Ctrl-S again to save.";
+    ErrTooEarly => "{}の {} は 1989年1月1日より前です。入力の誤りではありませんか（例: 2024 を 1924 と入力）。", "{} {} is before 1 January 1989: a typo (1924 for 2024)?";
+    ErrDueBeforeReceived => "期限 {} が受付日 {} より前になっています。", "The due date {} is before the day the slip was received, {}.";
     ErrFileDirectory => "{} はフォルダです。CSV か xlsx のファイルを指定してください。", "{} is a folder: name a CSV or xlsx file.";
     ErrFileNotRegular => "{} は普通のファイルではありません（装置や名前付きパイプなど）。CSV か xlsx のファイルを指定してください。", "{} is not a regular file (a device or a pipe): name a CSV or xlsx file.";
     ErrFileTooLarge => "{} は大きすぎます（{}。上限 {}）。ファイルを確かめるか、MEYASU_MAX_FILE_MB で上限を変えてください。", "{} is too large ({}; the limit is {}). Check the file, or change the limit with MEYASU_MAX_FILE_MB.";

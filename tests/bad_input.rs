@@ -203,3 +203,118 @@ fn csv_that_is_not_what_it_seems_imports_nothing() {
     e.ok(&["import", &path]);
     assert_eq!(e.slips(), 1);
 }
+
+#[test]
+fn dates_that_cannot_be_are_refused_with_the_field_named() {
+    let e = Env::new();
+    let add = |date: &str| {
+        vec![
+            "add".to_string(),
+            "--floor".into(),
+            "1".into(),
+            "--kind".into(),
+            "要望".into(),
+            "--date".into(),
+            date.into(),
+            "椅子".into(),
+        ]
+    };
+    let args = add("2099-01-01");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = e.err("ja", &args);
+    assert!(
+        err.contains("受付日の 2099-01-01 は今日（2024-03-01）より後")
+            && err.contains("--allow-future"),
+        "{err}"
+    );
+    let args = add("1924-02-10");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = e.err("en", &args);
+    assert!(err.contains("before 1 January 1989"), "{err}");
+    assert_eq!(e.slips(), 0);
+    // Said on purpose, a future date goes in.
+    let mut args = add("2024-03-05");
+    args.insert(1, "--allow-future".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    e.ok(&args);
+    // A due date before the slip was received.
+    let err = e.err("ja", &["assign", "1", "kumin", "--due", "2020-01-01"]);
+    assert!(
+        err.contains("期限 2020-01-01 が受付日 2024-03-05 より前"),
+        "{err}"
+    );
+    assert!(e.ok(&["show", "1"]).contains("担当課: -"));
+    // In an import: the line, the column and the field; nothing imported.
+    let path = e.write(
+        "dates.csv",
+        "受付日,階,種別,内容,担当課,期限\n2024-02-01,1階,要望,ふつう,区民課,2024-02-15\n9999-12-31,1階,要望,遠い未来,,\n2024-02-02,1階,要望,期限が前,区民課,2024-01-01\n",
+    );
+    let err = e.err("ja", &["import", &path]);
+    assert!(err.contains("3 行目 1 列（受付日）"), "{err}");
+    assert!(err.contains("4 行目 6 列（期限）"), "{err}");
+    assert_eq!(e.slips(), 1, "nothing from the file");
+}
+
+#[test]
+fn the_entry_form_asks_before_saving_a_future_date() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::app::{App, Effect, Field};
+    use meyasu::tui::scenes::{ctrl, key};
+    let seed = meyasu::config::Seed::embedded();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+    let mut a = App::new(
+        meyasu::i18n::Lang::Ja,
+        today,
+        seed.catalog,
+        seed.settings,
+        None,
+    );
+    a.handle_key(key(KeyCode::Char('n')));
+    a.handle_key(key(KeyCode::Char('1')));
+    a.handle_key(key(KeyCode::Char('2')));
+    for c in "椅子".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::BackTab));
+    a.handle_key(key(KeyCode::BackTab));
+    a.handle_key(key(KeyCode::BackTab));
+    assert_eq!(a.entry.as_ref().unwrap().focus, Field::Date);
+    for c in "2099-01-01".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None);
+    let err = a
+        .entry
+        .as_ref()
+        .unwrap()
+        .error(Field::Date)
+        .unwrap()
+        .to_string();
+    assert!(err.contains("もう一度 Ctrl-S"), "{err}");
+    let Effect::Add(new) = a.handle_key(ctrl('s')) else {
+        panic!("the second Ctrl-S saves")
+    };
+    assert_eq!(new.received_on.to_string(), "2099-01-01");
+    a.apply(meyasu::tui::app::Outcome::Added(1)); // the next slip: focus on the kind
+    // Before 1989: no second chance.
+    a.handle_key(key(KeyCode::BackTab));
+    a.handle_key(key(KeyCode::BackTab));
+    for c in "1924-02-10".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::Tab));
+    a.handle_key(key(KeyCode::Char('2')));
+    for c in "窓口".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None);
+    assert_eq!(a.handle_key(ctrl('s')), Effect::None);
+    let err = a
+        .entry
+        .as_ref()
+        .unwrap()
+        .error(Field::Date)
+        .unwrap()
+        .to_string();
+    assert!(err.contains("1989"), "{err}");
+}

@@ -31,6 +31,9 @@ pub struct AddArgs {
     /// The text as written (else the remaining arguments, else standard input)
     #[arg(long)]
     pub text: Option<String>,
+    /// Accept a date after today (refused otherwise, as a likely typo)
+    #[arg(long)]
+    pub allow_future: bool,
     /// The text, as trailing words
     #[arg(trailing_var_arg = true)]
     pub words: Vec<String>,

@@ -13,17 +13,25 @@ pub(super) fn import(
     cx: &Ctx,
     file: &std::path::Path,
     dry_run: &bool,
+    allow_future: &bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
     let mut store = cx.store()?;
     let bar = progress_bar();
-    let report = crate::io::import::import_file(&mut store, file, *dry_run, today, |n, total| {
-        if let Some(b) = &bar {
-            b.set_length(total as u64);
-            b.set_position(n as u64);
-        }
-    })?;
+    let report = crate::io::import::import_file(
+        &mut store,
+        file,
+        *dry_run,
+        *allow_future,
+        today,
+        |n, total| {
+            if let Some(b) = &bar {
+                b.set_length(total as u64);
+                b.set_position(n as u64);
+            }
+        },
+    )?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

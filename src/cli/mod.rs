@@ -167,6 +167,9 @@ pub enum Command {
         /// Check the file and say what would be imported, without writing
         #[arg(long)]
         dry_run: bool,
+        /// Accept dates received after today (refused otherwise, as likely typos)
+        #[arg(long)]
+        allow_future: bool,
     },
     /// Export slips (same filters as list) as CSV, xlsx or JSON.
     Export {
@@ -279,7 +282,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::Demo { temp, force } => admin::demo(&cx, temp, force, out),
         Command::Report(a) => files::report(&cx, a, out),
-        Command::Import { file, dry_run } => files::import(&cx, file, dry_run, out),
+        Command::Import {
+            file,
+            dry_run,
+            allow_future,
+        } => files::import(&cx, file, dry_run, allow_future, out),
         Command::Export { out: o, filter } => files::export(&cx, o, filter, out),
         Command::Publish { period, out: o } => files::publish(&cx, period, o, out),
         Command::Mask { id, text, remove } => slips::mask(&cx, id, text, remove, out),

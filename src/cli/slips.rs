@@ -59,6 +59,14 @@ pub(super) fn add(cx: &Ctx, a: &AddArgs, out: &mut impl Write) -> anyhow::Result
         Some(d) => date_arg(Msg::ColReceived, d, today)?,
         None => today,
     };
+    crate::domain::date::check_received(received_on, today, a.allow_future).map_err(|problem| {
+        Error::DateOutOfRange {
+            field: tr(Msg::ColReceived).into(),
+            date: received_on,
+            today,
+            problem,
+        }
+    })?;
     let id = store.add_slip(&NewSlip {
         received_on,
         floor: a.floor.clone(),

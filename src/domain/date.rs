@@ -301,6 +301,37 @@ pub fn due_after(from: NaiveDate, days: u32, business_days: bool) -> NaiveDate {
     }
 }
 
+/// The earliest day meyasu takes for a slip: 1 January 1989, the year 平成 began. An
+/// earlier one is a typo (1924 for 2024), not a slip.
+pub fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1989, 1, 1).expect("a valid date")
+}
+
+/// Why a date cannot be a slip's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// After today (allowed only when the user says so).
+    Future,
+    /// Before [`earliest`].
+    TooEarly,
+}
+
+/// Check the day a slip was collected: not after `today` unless `allow_future`, never
+/// before [`earliest`].
+pub fn check_received(
+    date: NaiveDate,
+    today: NaiveDate,
+    allow_future: bool,
+) -> Result<(), DateProblem> {
+    if date < earliest() {
+        return Err(DateProblem::TooEarly);
+    }
+    if date > today && !allow_future {
+        return Err(DateProblem::Future);
+    }
+    Ok(())
+}
+
 /// Normalise input for parsing: NFKC (full-width digits), no spaces, unified separators.
 fn normalize(input: &str) -> String {
     crate::text::nfkc(input)

@@ -127,6 +127,16 @@ fn yes(s: &str) -> Option<bool> {
 /// Validate a table against the store. Every bad cell becomes an [`Error::Input`];
 /// if there is any, the whole file is refused with all of them.
 pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<ImportReport> {
+    validate_with(store, table, today, false)
+}
+
+/// [`validate`], with dates received after today accepted when `allow_future`.
+pub fn validate_with(
+    store: &Store,
+    table: &Table,
+    today: NaiveDate,
+    allow_future: bool,
+) -> Result<ImportReport> {
     let l = lang();
     let file = table.file.clone();
     let mut cols: Vec<(usize, Col)> = vec![];
@@ -200,10 +210,24 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
             }
             d
         };
-        let received = date_of(Col::Received, &mut bad);
+        let mut received = date_of(Col::Received, &mut bad);
         if received.is_none() && cell(Col::Received).1.trim().is_empty() {
             let col = cell(Col::Received).0;
             bad(Col::Received, col, Msg::ErrRequired.text(l).into());
+        }
+        if let Some(d) = received
+            && let Err(problem) = crate::domain::date::check_received(d, today, allow_future)
+        {
+            let col = cell(Col::Received).0;
+            let field = Col::Received.header().to_string();
+            let e = Error::DateOutOfRange {
+                field,
+                date: d,
+                today,
+                problem,
+            };
+            bad(Col::Received, col, e.message(l));
+            received = None;
         }
         let (fcol, fv) = cell(Col::Floor);
         let floor = floor_of.get(&fv).map_err(|e| bad(Col::Floor, fcol, e)).ok();
@@ -333,6 +357,16 @@ pub fn validate(store: &Store, table: &Table, today: NaiveDate) -> Result<Import
             }
         }
         let due = date_of(Col::Due, &mut bad);
+        if let (Some(due), Some(received)) = (due, received)
+            && due < received
+        {
+            let col = cell(Col::Due).0;
+            bad(
+                Col::Due,
+                col,
+                Error::DueBeforeReceived { due, received }.message(l),
+            );
+        }
         let (npcol, npv) = cell(Col::NoPublish);
         let no_publish = yes(&npv).unwrap_or_else(|| {
             bad(Col::NoPublish, npcol, fill(Msg::ErrYesNo, l, &[&npv]));
@@ -488,11 +522,12 @@ pub fn import_file(
     store: &mut Store,
     path: &std::path::Path,
     dry_run: bool,
+    allow_future: bool,
     today: NaiveDate,
     progress: impl FnMut(usize, usize),
 ) -> Result<ImportReport> {
     let table = super::table::read(path)?;
-    let report = validate(store, &table, today)?;
+    let report = validate_with(store, &table, today, allow_future)?;
     if !dry_run && !report.slips.is_empty() {
         let name = path
             .file_name()

@@ -70,6 +70,14 @@ impl Store {
             .collect();
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
+            if let Some(due) = due_on
+                && due < slip.received_on
+            {
+                return Err(Error::DueBeforeReceived {
+                    due,
+                    received: slip.received_on,
+                });
+            }
             if let SectionChange::Remove(l) = &change
                 && let Some(c) = l.iter().find(|c| !slip.sections.contains(c))
             {

@@ -58,6 +58,8 @@ pub struct EntryForm {
     /// The date field holds a value not yet typed over: the first character typed
     /// replaces it, as in a spreadsheet cell.
     pub date_fresh: bool,
+    /// Ctrl-S was pressed once on a date after today: the next one saves it.
+    pub future_ok: bool,
 }
 
 impl EntryForm {
@@ -74,6 +76,7 @@ impl EntryForm {
             confirm_discard: false,
             saved: 0,
             date_fresh: true,
+            future_ok: false,
         }
     }
 
@@ -154,6 +157,29 @@ impl App {
                 form.errors.clear();
                 let date_text = value(&form.date);
                 let date = parse_date(&date_text, today);
+                // A date after today is a likely typo: the first Ctrl-S says so, the
+                // second saves it. One before 1989 is refused.
+                let future_ok = std::mem::take(&mut form.future_ok);
+                if let Some(d) = date {
+                    match crate::domain::date::check_received(d, today, future_ok) {
+                        Ok(()) => {}
+                        Err(crate::domain::date::DateProblem::Future) => {
+                            form.future_ok = true;
+                            form.errors
+                                .push((Field::Date, fill(Msg::ErrFutureDateKey, lang, &[&d])));
+                        }
+                        Err(problem) => form.errors.push((
+                            Field::Date,
+                            crate::Error::DateOutOfRange {
+                                field: Msg::ColReceived.text(lang).into(),
+                                date: d,
+                                today,
+                                problem,
+                            }
+                            .message(lang),
+                        )),
+                    }
+                }
                 if date.is_none() {
                     form.errors.push((
                         Field::Date,
@@ -225,6 +251,7 @@ impl App {
             let kinds = self.catalog.kinds.len();
             if let Some(form) = self.entry.as_mut() {
                 form.confirm_discard = false;
+                form.future_ok = false;
                 if matches!(form.focus, Field::Floor | Field::Kind) {
                     let n = if form.focus == Field::Floor {
                         floors
