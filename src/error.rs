@@ -139,6 +139,15 @@ pub enum Error {
         /// What is wrong.
         problem: crate::domain::date::DateProblem,
     },
+    /// A text longer than its limit.
+    TooLong {
+        /// The field, in the UI language.
+        field: String,
+        /// The limit in characters.
+        limit: usize,
+        /// Its length.
+        len: usize,
+    },
     /// A due date before the day the slip was received.
     DueBeforeReceived {
         /// The due date given.
@@ -326,6 +335,9 @@ impl Error {
                     fill(Msg::ErrTooEarly, lang, &[field, date])
                 }
             },
+            Error::TooLong { field, limit, len } => {
+                fill(Msg::ErrTooLong, lang, &[field, len, limit])
+            }
             Error::DueBeforeReceived { due, received } => {
                 fill(Msg::ErrDueBeforeReceived, lang, &[due, received])
             }

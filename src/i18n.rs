@@ -380,6 +380,9 @@ messages! {
     ErrFutureDate => "{}の {} は今日（{}）より後の日付です。入力の誤りでなければ --allow-future を付けてください。", "{} {} is after today ({}). If it is not a typo, add --allow-future.";
     ErrFutureDateKey => "受付日 {} は今日より後の日付です。入力の誤りでなければ、もう一度 Ctrl-S で保存します。", "The date received, {}, is after today. If it is not a typo, press Ctrl-S again to save.";
     ErrTooEarly => "{}の {} は 1989年1月1日より前です。入力の誤りではありませんか（例: 2024 を 1924 と入力）。", "{} {} is before 1 January 1989: a typo (1924 for 2024)?";
+    ErrTooLong => "{}が長すぎます（{} 文字。上限 {} 文字）。ファイルの中身をまるごと貼り付けていませんか。", "{} is too long ({} characters; the limit is {}). Was a whole file pasted in?";
+    ImportControls => "制御文字を {} か所のセルから取り除きました（行:列 {}）。", "Control characters were taken out of {} cells (line:column {}).";
+    ControlsRemoved => "注意: 見えない制御文字を {} 個取り除いて保存しました。", "Note: {} invisible control characters were taken out.";
     ErrDueBeforeReceived => "期限 {} が受付日 {} より前になっています。", "The due date {} is before the day the slip was received, {}.";
     ErrFileDirectory => "{} はフォルダです。CSV か xlsx のファイルを指定してください。", "{} is a folder: name a CSV or xlsx file.";
     ErrFileNotRegular => "{} は普通のファイルではありません（装置や名前付きパイプなど）。CSV か xlsx のファイルを指定してください。", "{} is not a regular file (a device or a pipe): name a CSV or xlsx file.";

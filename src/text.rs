@@ -129,7 +129,32 @@ pub fn first_line(s: &str) -> String {
 /// Normalise text as stored: NFC, with `\r\n` turned into `\n` and trailing blanks trimmed.
 pub fn normalize_body(s: &str) -> String {
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    let s = strip_controls(&s).0;
     s.nfc().collect::<String>().trim_end().to_string()
+}
+
+/// Whether `c` is a control or formatting character no slip needs: C0 controls but
+/// newline and tab, DEL, C1 controls, bidirectional overrides and isolates, the zero-width
+/// space and the byte-order mark. (The zero-width joiner stays: emoji need it.)
+pub fn is_stray_control(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'
+        | '\u{200b}' | '\u{feff}' | '\u{61c}')
+}
+
+/// `s` without the characters [`is_stray_control`] names, and how many were taken out.
+pub fn strip_controls(s: &str) -> (String, usize) {
+    let mut removed = 0;
+    let out = s
+        .chars()
+        .filter(|c| {
+            let stray = is_stray_control(*c);
+            removed += usize::from(stray);
+            !stray
+        })
+        .collect();
+    (out, removed)
 }
 
 /// NFKC form, used for parsing user input (full-width digits, 　 spaces, ｱ kana).

@@ -318,3 +318,89 @@ fn the_entry_form_asks_before_saving_a_future_date() {
         .to_string();
     assert!(err.contains("1989"), "{err}");
 }
+
+#[test]
+fn limits_a_paper_slip_never_needs() {
+    let e = Env::new();
+    let long = "長".repeat(5_001);
+    let err = e.err(
+        "ja",
+        &["add", "--floor", "1", "--kind", "要望", "--text", &long],
+    );
+    assert!(
+        err.contains("内容が長すぎます（5001 文字。上限 5000 文字）"),
+        "{err}"
+    );
+    let err = e.err(
+        "en",
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--summary",
+            &"x".repeat(301),
+            "ok",
+        ],
+    );
+    assert!(
+        err.contains("Summary is too long (301 characters; the limit is 300)"),
+        "{err}"
+    );
+    assert_eq!(e.slips(), 0);
+    e.ok(&["add", "--floor", "1", "--kind", "要望", "椅子"]);
+    e.ok(&["assign", "1", "kumin"]);
+    let err = e.err(
+        "ja",
+        &["reply", "1", "kumin", "--text", &"返".repeat(5_001)],
+    );
+    assert!(err.contains("上限 5000 文字"), "{err}");
+    let err = e.err("ja", &["sections", "add", "nagai", &"課".repeat(41)]);
+    assert!(err.contains("上限 40 文字"), "{err}");
+    // In an import: line and column.
+    let path = e.write(
+        "long.csv",
+        &format!("{HEADER}2024-02-01,1階,要望,{}\n", "長".repeat(5_001)),
+    );
+    let err = e.err("ja", &["import", &path]);
+    assert!(
+        err.contains("2 行目 4 列（内容）") && err.contains("上限 5000"),
+        "{err}"
+    );
+    assert_eq!(e.slips(), 1);
+}
+
+#[test]
+fn control_characters_are_taken_out_on_input_with_a_note() {
+    let e = Env::new();
+    let out = e
+        .cmd("ja")
+        .args(["add", "--floor", "1", "--kind", "要望"])
+        .write_stdin("\u{feff}駐輪\u{0}場が\u{1b}[31m狭い\u{200b}")
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("制御文字を 4 個取り除いて"),
+        "BOM, NUL, ESC, ZWSP: {err}"
+    );
+    let show: serde_json::Value = serde_json::from_str(&e.ok(&["show", "1", "--json"])).unwrap();
+    assert_eq!(show["body"], "駐輪場が[31m狭い");
+    let err = e.err("ja", &["add", "--floor", "1", "--kind", "要望", "\u{200b}"]);
+    assert!(
+        err.contains("空"),
+        "a text of only a zero-width space is empty: {err}"
+    );
+    let path = e.write(
+        "nul.csv",
+        &format!("{HEADER}2024-02-01,1階,要望,ヌル\u{0}文字\n"),
+    );
+    let out = e.ok(&["import", &path]);
+    assert!(
+        out.contains("制御文字を 1 か所のセルから取り除きました（行:列 2:4）"),
+        "{out}"
+    );
+    let list = e.ok(&["list", "--search", "ヌル文字"]);
+    assert!(list.contains("ヌル文字"), "{list}");
+}

@@ -123,7 +123,8 @@ fn escape_sequences_in_slip_text_are_shown_as_symbols() {
     press(&mut store, &mut app, &[key(KeyCode::Enter)]);
     let (buf, _) = render(&app, 120, 30);
     let text = buffer_text(&buf);
-    assert!(text.contains("悪意␛[2J␛]52;c;SGVsbG8=␇⍰逆⍰31m"), "{text}");
+    // Taken out on input (the pty test shows older text with them is drawn safely).
+    assert!(text.contains("悪意[2J]52;c;SGVsbG8=逆31m"), "{text}");
     for cell in buf.content() {
         assert!(
             !cell.symbol().chars().any(|c| c.is_control()),

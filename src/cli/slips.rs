@@ -55,6 +55,7 @@ pub(super) fn add(cx: &Ctx, a: &AddArgs, out: &mut impl Write) -> anyhow::Result
         (None, false) => a.words.join(" "),
         (None, true) => read_stdin()?,
     };
+    let removed_controls = crate::text::strip_controls(&body).1;
     let received_on = match &a.date {
         Some(d) => date_arg(Msg::ColReceived, d, today)?,
         None => today,
@@ -75,6 +76,10 @@ pub(super) fn add(cx: &Ctx, a: &AddArgs, out: &mut impl Write) -> anyhow::Result
         summary: a.summary.clone(),
     })?;
     writeln!(out, "{}", trf(Msg::Added, &[&id]))?;
+    let removed = removed_controls;
+    if removed > 0 {
+        eprintln!("{}", trf(Msg::ControlsRemoved, &[&removed]));
+    }
     Ok(())
 }
 

@@ -6,6 +6,25 @@ mod event;
 mod workflow;
 
 pub use catalog::Catalog;
+
+/// Lengths no paper slip needs, in characters: past them a text is a mistake (a whole
+/// file pasted, a cell run on), refused with the limit named.
+pub mod limits {
+    /// A slip's text (a slip holds a few hundred; a letter typed in, a few thousand).
+    pub const BODY: usize = 5_000;
+    /// A section's reply.
+    pub const REPLY: usize = 5_000;
+    /// A summary (要旨).
+    pub const SUMMARY: usize = 300;
+    /// A section's, floor's or kind's name.
+    pub const NAME: usize = 40;
+
+    /// `Err((limit, length))` when `text` is longer than `limit` characters.
+    pub fn check(text: &str, limit: usize) -> Result<(), (usize, usize)> {
+        let n = text.chars().count();
+        if n > limit { Err((limit, n)) } else { Ok(()) }
+    }
+}
 pub use event::*;
 pub use workflow::*;
 

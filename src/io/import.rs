@@ -114,6 +114,8 @@ pub struct ImportReport {
     pub ignored_headers: Vec<String>,
     /// Encoding found.
     pub encoding: &'static str,
+    /// Cells that held control characters, which were taken out (line, column).
+    pub controls_removed: Vec<(u64, usize)>,
 }
 
 fn yes(s: &str) -> Option<bool> {
@@ -165,6 +167,7 @@ pub fn validate_with(
     let idx = |c: Col| cols.iter().find(|(_, x)| *x == c).map(|(i, _)| *i);
     let mut errors: Vec<Error> = vec![];
     let mut slips = vec![];
+    let mut controls_removed = vec![];
     let default_days = store.settings()?;
     // Files repeat the same few floors, kinds, sections and dates: resolve each once.
     let floor_of = Memo::new(|v: &str| store.resolve_floor(v).map_err(|e| e.message(l)));
@@ -233,8 +236,29 @@ pub fn validate_with(
         let floor = floor_of.get(&fv).map_err(|e| bad(Col::Floor, fcol, e)).ok();
         let (kcol, kv) = cell(Col::Kind);
         let kind = kind_of.get(&kv).map_err(|e| bad(Col::Kind, kcol, e)).ok();
-        let (bcol, bv) = cell(Col::Body);
-        let body = normalize_body(&bv);
+        // Control characters in a text cell are taken out (and listed); a text longer
+        // than any slip is a cell run on, refused with the limit.
+        let text_cell = |c: Col,
+                         limit: usize,
+                         bad: &mut dyn FnMut(Col, usize, String),
+                         removed: &mut Vec<(u64, usize)>| {
+            let (col, v) = cell(c);
+            if crate::text::strip_controls(&v).1 > 0 {
+                removed.push((*line, col));
+            }
+            let t = normalize_body(&v);
+            if let Err((limit, len)) = crate::domain::limits::check(&t, limit) {
+                let field = c.header().to_string();
+                bad(c, col, Error::TooLong { field, limit, len }.message(l));
+            }
+            (col, t)
+        };
+        let (bcol, body) = text_cell(
+            Col::Body,
+            crate::domain::limits::BODY,
+            &mut bad,
+            &mut controls_removed,
+        );
         if body.trim().is_empty() {
             bad(Col::Body, bcol, Error::EmptyText.message(l));
         }
@@ -252,7 +276,21 @@ pub fn validate_with(
         let mut replies = vec![];
         if !rv.trim().is_empty() {
             let dates = split_per_section(&dv);
+            if crate::text::strip_controls(&rv).1 > 0 {
+                controls_removed.push((*line, rcol));
+            }
             for (name, text) in split_per_section(&rv) {
+                if let Err((limit, len)) = crate::domain::limits::check(
+                    &normalize_body(&text),
+                    crate::domain::limits::REPLY,
+                ) {
+                    let field = Col::Reply.header().to_string();
+                    bad(
+                        Col::Reply,
+                        rcol,
+                        Error::TooLong { field, limit, len }.message(l),
+                    );
+                }
                 let targets: Vec<String> = match name {
                     Some(n) => match store.resolve_section(&n, false) {
                         Ok(c) if sections.contains(&c) => vec![c],
@@ -372,7 +410,12 @@ pub fn validate_with(
             bad(Col::NoPublish, npcol, fill(Msg::ErrYesNo, l, &[&npv]));
             false
         });
-        let summary = normalize_body(&cell(Col::Summary).1);
+        let (_, summary) = text_cell(
+            Col::Summary,
+            crate::domain::limits::SUMMARY,
+            &mut bad,
+            &mut controls_removed,
+        );
         if let (Some(received), Some(floor), Some(kind)) = (received, floor, kind) {
             let due_on = due.or_else(|| {
                 (!sections.is_empty()).then(|| {
@@ -422,6 +465,7 @@ pub fn validate_with(
         slips: keep,
         duplicates,
         ignored_headers: ignored,
+        controls_removed,
         encoding: table.encoding,
     })
 }
@@ -487,6 +531,19 @@ pub fn summary(report: &ImportReport, file: &str, dry_run: bool) -> String {
             shown.push_str(&format!(", …(+{})", in_file.len() - 20));
         }
         out.push(fill(Msg::ImportInFile, l, &[&in_file.len(), &shown]));
+    }
+    if !report.controls_removed.is_empty() {
+        let cells: Vec<String> = report
+            .controls_removed
+            .iter()
+            .take(20)
+            .map(|(line, col)| format!("{line}:{col}"))
+            .collect();
+        out.push(fill(
+            Msg::ImportControls,
+            l,
+            &[&report.controls_removed.len(), &cells.join(", ")],
+        ));
     }
     if !report.ignored_headers.is_empty() {
         out.push(fill(

@@ -14,9 +14,17 @@ fn clean_name(name: &str) -> Result<String> {
     if name.is_empty() {
         return Err(Error::EmptyText);
     }
-    if crate::text::sanitize(name, false) != name {
+    if crate::text::sanitize(name, false) != name || name.chars().any(crate::text::is_stray_control)
+    {
         return Err(Error::BadName(name.escape_debug().to_string()));
     }
+    crate::domain::limits::check(name, crate::domain::limits::NAME).map_err(|(limit, len)| {
+        Error::TooLong {
+            field: crate::i18n::tr(crate::i18n::Msg::ColName).into(),
+            limit,
+            len,
+        }
+    })?;
     Ok(name.to_string())
 }
 

@@ -6,8 +6,10 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use super::query::{load_replies, load_slip};
+use crate::domain::limits;
 use crate::domain::{Guard, Slip, Status, check_transition};
 use crate::error::{Error, Result};
+use crate::i18n::Msg;
 use crate::text::normalize_body;
 
 /// A slip to enter. Floor and kind may be codes or names.
@@ -124,6 +126,15 @@ pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
     if t.trim().is_empty() { Err(err) } else { Ok(t) }
 }
 
+/// Refuse `text` longer than `limit` characters, naming the field.
+pub(super) fn within(text: &str, limit: usize, field: crate::i18n::Msg) -> Result<()> {
+    crate::domain::limits::check(text, limit).map_err(|(limit, len)| Error::TooLong {
+        field: crate::i18n::tr(field).into(),
+        limit,
+        len,
+    })
+}
+
 impl Store {
     pub(super) fn write<T>(
         &mut self,
@@ -150,11 +161,15 @@ impl Store {
         let floor = self.resolve_floor(&new.floor)?;
         let kind = self.resolve_kind(&new.kind)?;
         let body = non_empty(&new.body, Error::EmptyText)?;
+        within(&body, limits::BODY, Msg::ColText)?;
         let summary = new
             .summary
             .as_deref()
             .map(normalize_body)
             .filter(|s| !s.is_empty());
+        if let Some(s) = &summary {
+            within(s, limits::SUMMARY, Msg::ColSummary)?;
+        }
         self.write(|conn, audit| {
             conn.execute(
                 "INSERT INTO slip (received_on, floor, kind, body, summary, status, created_at, updated_at)
@@ -179,6 +194,7 @@ impl Store {
     ) -> Result<Slip> {
         let code = self.resolve_section(section, false)?;
         let text = non_empty(text, Error::EmptyReply)?;
+        within(&text, limits::REPLY, Msg::ColReply)?;
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
             if !slip.sections.contains(&code) {
@@ -325,7 +341,13 @@ impl Store {
             .as_deref()
             .map(|b| non_empty(b, Error::EmptyText))
             .transpose()?;
+        if let Some(b) = &body {
+            within(b, limits::BODY, Msg::ColText)?;
+        }
         let summary = edit.summary.as_deref().map(normalize_body);
+        if let Some(s) = &summary {
+            within(s, limits::SUMMARY, Msg::ColSummary)?;
+        }
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
             let mut changed = false;
