@@ -151,3 +151,27 @@ fn an_empty_database_says_how_to_begin() {
     assert!(text.contains("n で最初の投書を入力できます"), "{text}");
     insta::assert_snapshot!("inbox_empty_first_run", text);
 }
+
+/// The English summary at 80×24: labels left out whole, never cut mid-word.
+#[test]
+fn english_summary_at_80x24() {
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::En, None, 80, 24);
+    press(&mut store, &mut app, &[key(KeyCode::Char('t'))]);
+    let text = screen(&app, 80, 24);
+    assert_cells(&text, 80);
+    let head: Vec<&str> = text.lines().take(2).collect();
+    assert!(
+        !head[0].contains("[sl") || head[0].contains("[slips]"),
+        "{text}"
+    );
+    assert!(
+        head[1].contains("[slips]"),
+        "the unit leads the second line: {text}"
+    );
+    assert!(
+        !head[1].trim_end().ends_with("20"),
+        "no sentence cut: {text}"
+    );
+    insta::assert_snapshot!("summary_en_80x24", text);
+}

@@ -83,17 +83,23 @@ fn draw_head(frame: &mut Frame<'_>, app: &App, s: &SummaryState, area: Rect) {
         Unit::Slips => Msg::UnitSlips,
         Unit::Items => Msg::UnitItems,
     };
-    spans.push(Span::styled(
-        format!("  [{}]", unit.text(lang)),
-        theme::ok(),
-    ));
-    let mut lines = vec![Line::from(spans)];
+    let unit = Span::styled(format!("  [{}]", unit.text(lang)), theme::ok());
+    let width = area.width as usize;
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    // Where the first line has no room for the unit, it leads the second.
+    let mut info = vec![];
+    if used + text::width(&unit.content) <= width {
+        spans.push(unit);
+    } else {
+        info.push(unit);
+    }
+    let mut lines = vec![Line::from(fit(spans, width))];
     if let Some(r) = &s.report {
-        let mut info = vec![Span::raw(format!(
+        info.push(Span::raw(format!(
             " {}: {}",
             Msg::ReportSlips.text(lang),
             r.slips.total
-        ))];
+        )));
         if r.items_differ() {
             info.push(Span::raw(format!(
                 "   {}: {}",
@@ -104,9 +110,22 @@ fn draw_head(frame: &mut Frame<'_>, app: &App, s: &SummaryState, area: Rect) {
         if let Some(c) = crate::report::cumulative_sentence(r) {
             info.push(Span::styled(format!("   {c}"), theme::dim()));
         }
-        lines.push(Line::from(info));
+        lines.push(Line::from(fit(info, width)));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The spans that fit in `width` cells, whole: a label is left out rather than cut
+/// mid-word ("[sl", "to the end of March 20").
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut used = 0;
+    spans
+        .into_iter()
+        .take_while(|s| {
+            used += text::width(&s.content);
+            used <= width
+        })
+        .collect()
 }
 
 fn draw_chart(frame: &mut Frame<'_>, s: &SummaryState, r: &Report, area: Rect) {
