@@ -125,3 +125,37 @@ fn regression_huge_numbers_do_not_overflow() {
     assert_eq!(parse_month("令和4294967295年1月"), None);
     assert_eq!(parse_fiscal_year("R4294967295"), None);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// Whatever is typed, pasted or imported, what is stored holds no stray control
+    /// character, keeps every other character in order, and the store either takes it or
+    /// refuses it by its length, never anything in between.
+    #[test]
+    fn input_text_is_cleaned_and_bounded(s in any::<String>(), extra in 0usize..20) {
+        let clean = text::normalize_body(&s);
+        prop_assert!(!clean.chars().any(text::is_stray_control));
+        let kept: String = s.chars().filter(|c| !text::is_stray_control(*c)).collect();
+        prop_assert_eq!(text::strip_controls(&s).0, kept);
+        let long = "字".repeat(meyasu::domain::limits::SUMMARY + extra);
+        let r = meyasu::domain::limits::check(&long, meyasu::domain::limits::SUMMARY);
+        prop_assert_eq!(r.is_ok(), extra == 0);
+        let mut store = Store::open_in_memory(&Seed::embedded()).unwrap();
+        let body = format!("{s}x");
+        let added = store.add_slip(&meyasu::store::NewSlip {
+            received_on: today(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: body.clone(),
+            summary: None,
+        });
+        match added {
+            Ok(id) => {
+                let stored = store.slip(id).unwrap().body;
+                prop_assert!(!stored.chars().any(text::is_stray_control));
+            }
+            Err(e) => prop_assert!(matches!(e, meyasu::Error::TooLong { .. }), "{e:?}"),
+        }
+    }
+}
