@@ -404,3 +404,35 @@ fn control_characters_are_taken_out_on_input_with_a_note() {
     let list = e.ok(&["list", "--search", "ヌル文字"]);
     assert!(list.contains("ヌル文字"), "{list}");
 }
+
+/// A small workbook that unpacks to more than the limit is refused before it is unpacked.
+#[test]
+fn an_xlsx_is_bounded_by_what_it_unpacks_to() {
+    let e = Env::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["受付日", "階", "種別", "内容"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..40_000u32 {
+        ws.write_string(r, 0, "2024-02-01").unwrap();
+        ws.write_string(r, 1, "1階").unwrap();
+        ws.write_string(r, 2, "要望").unwrap();
+        ws.write_number(r, 3, f64::from(r)).unwrap();
+    }
+    let path = e.path("bomb.xlsx");
+    wb.save(&path).unwrap();
+    let packed = std::fs::metadata(&path).unwrap().len();
+    assert!(packed < 1024 * 1024, "small on disk: {packed}");
+    let out = e
+        .cmd("ja")
+        .env("MEYASU_MAX_FILE_MB", "1")
+        .args(["import", "--dry-run", path.to_str().unwrap()])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("大きすぎます") && err.contains("上限 1.0 MiB"),
+        "{err}"
+    );
+}

@@ -242,6 +242,29 @@ pub fn read_xlsx(path: &Path) -> Result<Table> {
     let file = path.display().to_string();
     check_file(path)?;
     let not_xlsx = |e: String| file_problem(&file, FileProblem::NotXlsx(e));
+    // A workbook is a zip: what it holds once unpacked counts against the limit too, so
+    // a small file that unpacks to gigabytes is refused before it is unpacked.
+    let unpacked = std::fs::File::open(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()))
+        .and_then(|mut z| {
+            let mut total = 0u64;
+            for i in 0..z.len() {
+                total = total.saturating_add(z.by_index_raw(i).map_err(|e| e.to_string())?.size());
+            }
+            Ok(total)
+        })
+        .map_err(not_xlsx)?;
+    let limit = max_file_bytes();
+    if unpacked > limit {
+        return Err(file_problem(
+            &file,
+            FileProblem::TooLarge {
+                size: unpacked,
+                limit,
+            },
+        ));
+    }
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
     let range = wb
