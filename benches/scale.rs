@@ -176,7 +176,7 @@ fn run_one(n: usize) {
     let sqlite_sql = format!(
         "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*) \
          FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id \
-         WHERE s.received_on BETWEEN '{from}' AND '{to}' GROUP BY m, ss.section;"
+         WHERE s.received_on BETWEEN '{from}' AND '{to}' AND s.voided = 0 GROUP BY m, ss.section;"
     );
     let sqlite = Command::new("sqlite3")
         .arg("-version")
