@@ -1,6 +1,7 @@
 //! Files in and out: import (CSV, xlsx), export, and the demo data set (`data/demo.csv`).
 
 pub mod backup;
+mod columns;
 pub mod export;
 pub mod import;
 pub mod table;
