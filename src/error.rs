@@ -162,6 +162,17 @@ pub enum Error {
         /// What is wrong.
         problem: FileProblem,
     },
+    /// An output that would replace the database's own files.
+    OutputIsDatabase(PathBuf),
+    /// An output file that exists (and `--force` was not given).
+    OutputExists(PathBuf),
+    /// Writing a file failed (nothing of it is left).
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        cause: std::io::Error,
+    },
     /// A bad cell in an input file.
     Input {
         /// File name.
@@ -321,6 +332,16 @@ impl Error {
             Error::UnknownDimension(given) => fill(Msg::ErrUnknownDimension, lang, &[given]),
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
+            Error::OutputIsDatabase(p) => fill(Msg::ErrOutputIsDatabase, lang, &[&p.display()]),
+            Error::OutputExists(p) => fill(Msg::ErrOutputExists, lang, &[&p.display()]),
+            Error::Write { path, cause } => {
+                let msg = if is_disk_full(cause) {
+                    Msg::HintDiskFull.text(lang).to_string()
+                } else {
+                    cause.to_string()
+                };
+                fill(Msg::ErrWrite, lang, &[&path.display(), &msg])
+            }
             Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
             Error::DateOutOfRange {
                 field,
@@ -427,6 +448,17 @@ impl Error {
     }
 }
 
+/// Whether an I/O error is a full disk, a quota or a file-size limit (as SQLite counts
+/// them too: no room for the file).
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull
+            | std::io::ErrorKind::QuotaExceeded
+            | std::io::ErrorKind::FileTooLarge
+    ) || matches!(e.raw_os_error(), Some(27 | 28))
+}
+
 /// What a user can do about an SQLite failure, for the ones with a plain cause.
 pub fn sqlite_hint(e: &rusqlite::Error) -> Option<Msg> {
     use rusqlite::ErrorCode::*;
@@ -452,6 +484,7 @@ impl Error {
         };
         match (self, hint) {
             (Error::Stale { .. }, _) => 3,
+            (Error::Write { cause, .. }, _) if is_disk_full(cause) => 6,
             (_, Some(Msg::HintBusy)) => 5,
             (_, Some(Msg::HintReadOnly | Msg::HintDiskFull | Msg::HintIo)) => 6,
             (Error::Open { .. } | Error::NewerSchema { .. }, _) | (_, Some(Msg::HintCorrupt)) => 4,

@@ -384,6 +384,9 @@ messages! {
     ImportControls => "制御文字を {} か所のセルから取り除きました（行:列 {}）。", "Control characters were taken out of {} cells (line:column {}).";
     ControlsRemoved => "注意: 見えない制御文字を {} 個取り除いて保存しました。", "Note: {} invisible control characters were taken out.";
     ErrDueBeforeReceived => "期限 {} が受付日 {} より前になっています。", "The due date {} is before the day the slip was received, {}.";
+    ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";
+    ErrOutputExists => "{} はもうあります。上書きするには --force を付けてください（何も書き込んでいません）。", "{} already exists: add --force to replace it (nothing was written).";
+    ErrWrite => "{} を書き出せませんでした: {}（書きかけのファイルは残していません）。", "Could not write {}: {} (no partial file was left).";
     ErrFileDirectory => "{} はフォルダです。CSV か xlsx のファイルを指定してください。", "{} is a folder: name a CSV or xlsx file.";
     ErrFileNotRegular => "{} は普通のファイルではありません（装置や名前付きパイプなど）。CSV か xlsx のファイルを指定してください。", "{} is not a regular file (a device or a pipe): name a CSV or xlsx file.";
     ErrFileTooLarge => "{} は大きすぎます（{}。上限 {}）。ファイルを確かめるか、MEYASU_MAX_FILE_MB で上限を変えてください。", "{} is too large ({}; the limit is {}). Check the file, or change the limit with MEYASU_MAX_FILE_MB.";

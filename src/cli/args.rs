@@ -109,6 +109,9 @@ pub struct OutputArgs {
     /// CSV without the byte-order mark (for programs other than Excel)
     #[arg(long)]
     pub no_bom: bool,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `meyasu report` options.

@@ -61,7 +61,7 @@ pub(super) fn export(
         "json" => crate::io::export::json(&items)?,
         other => return Err(unknown_format(other, &["csv", "xlsx", "json"]).into()),
     };
-    write_output(o.output.as_deref(), &bytes, &format, out)?;
+    write_output(cx, o, &bytes, &format, out)?;
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub(super) fn publish(
         "csv" => crate::report::publish::csv(&entries, !o.no_bom, lang()),
         other => return Err(unknown_format(other, &["html", "csv"]).into()),
     };
-    write_output(o.output.as_deref(), &bytes, &format, out)?;
+    write_output(cx, o, &bytes, &format, out)?;
     Ok(())
 }
 
@@ -111,5 +111,5 @@ pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::
         "xlsx" => xlsx::xlsx(&r, name)?,
         other => return Err(unknown_format(other, &["text", "csv", "xlsx", "html"]).into()),
     };
-    write_output(a.out.output.as_deref(), &bytes, &format, out)
+    write_output(cx, &a.out, &bytes, &format, out)
 }

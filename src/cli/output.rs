@@ -49,15 +49,23 @@ pub(super) fn unknown_format(got: &str, known: &[&'static str]) -> crate::Error 
 
 /// Write to `-o FILE`, or to standard output (never binary to a terminal).
 pub(super) fn write_output(
-    output: Option<&std::path::Path>,
+    cx: &super::Ctx,
+    o: &super::args::OutputArgs,
     bytes: &[u8],
     format: &str,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    match output {
+    match o.output.as_deref() {
         Some(path) => {
-            std::fs::write(path, bytes).with_context(|| format!("{}", path.display()))?;
-            eprintln!("{}", trf(Msg::ReportWritten, &[&path.display()]));
+            let db = crate::config::db_path(cx.db.as_deref());
+            crate::io::write::write_file(
+                path,
+                bytes,
+                &crate::io::write::database_files(&db),
+                o.force,
+            )?;
+            let shown = crate::text::sanitize(&path.display().to_string(), false);
+            eprintln!("{}", trf(Msg::ReportWritten, &[&shown]));
         }
         None if format == "xlsx" && std::io::stdout().is_terminal() => {
             return Err(crate::Error::BinaryToTerminal.into());

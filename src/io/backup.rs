@@ -33,11 +33,25 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
     if dest.exists() {
         return Err(fail(dest, crate::i18n::tr(crate::i18n::Msg::ErrFileExists)));
     }
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // The copy is made beside the target under a temporary name and takes the target's
+    // name only when complete: a full disk leaves no half backup to block the next one.
+    let part = tempfile::Builder::new()
+        .prefix(".meyasu-backup-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| Error::Write {
+            path: dest.to_path_buf(),
+            cause: e,
+        })?
+        .into_temp_path();
     {
-        let mut dst = Connection::open(dest).map_err(|e| fail(dest, e.to_string()))?;
+        let tmp: &Path = &part;
+        let mut dst = Connection::open(tmp).map_err(|e| fail(dest, e.to_string()))?;
         let b = Backup::new(store.conn(), &mut dst)?;
         // All pages in one step: one read transaction, so the copy is a snapshot even
         // while another process writes (WAL lets it go on writing meanwhile).
@@ -63,6 +77,10 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
         // miss (meyasu turns WAL on again when it opens a restored database).
         dst.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     }
+    part.persist(dest).map_err(|e| Error::Write {
+        path: dest.to_path_buf(),
+        cause: e.error,
+    })?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -118,9 +136,18 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
 pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
     inspect(src)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut name = db.as_os_str().to_owned();
-    name.push(format!(".before-restore-{stamp}.bak"));
-    let aside = PathBuf::from(name);
+    // Never over an earlier kept copy: two restores in the same second get -2, -3…
+    let aside = (1..)
+        .map(|n| {
+            let mut name = db.as_os_str().to_owned();
+            match n {
+                1 => name.push(format!(".before-restore-{stamp}.bak")),
+                n => name.push(format!(".before-restore-{stamp}-{n}.bak")),
+            }
+            PathBuf::from(name)
+        })
+        .find(|p| !p.exists())
+        .expect("an unused name");
     let mut conn = Connection::open(db).map_err(|e| fail(db, e.to_string()))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     if db.exists() {

@@ -5,6 +5,7 @@ mod columns;
 pub mod export;
 pub mod import;
 pub mod table;
+pub mod write;
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
