@@ -34,11 +34,20 @@ pub mod embedded {
 /// The database path: `--db`, else `MEYASU_DB`, else `<data dir>/meyasu/meyasu.db`
 /// (`~/.local/share/meyasu/meyasu.db` on Linux).
 pub fn db_path(flag: Option<&Path>) -> PathBuf {
+    // A path ending in `/`, or a folder that exists, means `meyasu.db` inside it.
+    let in_folder = |p: PathBuf| {
+        let s = p.as_os_str().to_string_lossy();
+        if s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR) || p.is_dir() {
+            p.join("meyasu.db")
+        } else {
+            p
+        }
+    };
     if let Some(p) = flag {
-        return p.to_path_buf();
+        return in_folder(p.to_path_buf());
     }
     if let Some(p) = std::env::var_os(ENV_DB).filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
+        return in_folder(PathBuf::from(p));
     }
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))

@@ -162,6 +162,8 @@ pub enum Error {
         /// What is wrong.
         problem: FileProblem,
     },
+    /// A database written by another program.
+    NotOurs(PathBuf),
     /// An output that would replace the database's own files.
     OutputIsDatabase(PathBuf),
     /// An output file that exists (and `--force` was not given).
@@ -332,6 +334,7 @@ impl Error {
             Error::UnknownDimension(given) => fill(Msg::ErrUnknownDimension, lang, &[given]),
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
+            Error::NotOurs(p) => fill(Msg::ErrNotOurs, lang, &[&p.display()]),
             Error::OutputIsDatabase(p) => fill(Msg::ErrOutputIsDatabase, lang, &[&p.display()]),
             Error::OutputExists(p) => fill(Msg::ErrOutputExists, lang, &[&p.display()]),
             Error::Write { path, cause } => {
@@ -487,7 +490,8 @@ impl Error {
             (Error::Write { cause, .. }, _) if is_disk_full(cause) => 6,
             (_, Some(Msg::HintBusy)) => 5,
             (_, Some(Msg::HintReadOnly | Msg::HintDiskFull | Msg::HintIo)) => 6,
-            (Error::Open { .. } | Error::NewerSchema { .. }, _) | (_, Some(Msg::HintCorrupt)) => 4,
+            (Error::Open { .. } | Error::NewerSchema { .. } | Error::NotOurs(_), _)
+            | (_, Some(Msg::HintCorrupt)) => 4,
             _ => 1,
         }
     }

@@ -384,6 +384,9 @@ messages! {
     ImportControls => "制御文字を {} か所のセルから取り除きました（行:列 {}）。", "Control characters were taken out of {} cells (line:column {}).";
     ControlsRemoved => "注意: 見えない制御文字を {} 個取り除いて保存しました。", "Note: {} invisible control characters were taken out.";
     ErrDueBeforeReceived => "期限 {} が受付日 {} より前になっています。", "The due date {} is before the day the slip was received, {}.";
+    InitCreated => "{} を作りました（投書 {} 件。課・階・種別は登録済み）。", "Created {} ({} slips; sections, floors and kinds seeded).";
+    InitExists => "{} はもうあります（投書 {} 件）。何も変更していません。", "{} already exists ({} slips). Nothing was changed.";
+    ErrNotOurs => "{} は meyasu のデータベースではありません（ほかのプログラムのファイルです）。何も変更していません。--db で別の場所を指定してください。", "{} is not a meyasu database (another program's file). Nothing was changed; name another file with --db.";
     ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";
     ErrOutputExists => "{} はもうあります。上書きするには --force を付けてください（何も書き込んでいません）。", "{} already exists: add --force to replace it (nothing was written).";
     ErrWrite => "{} を書き出せませんでした: {}（書きかけのファイルは残していません）。", "Could not write {}: {} (no partial file was left).";

@@ -42,6 +42,7 @@ impl Env {
         self.path(name).display().to_string()
     }
     fn slips(&self) -> usize {
+        self.ok(&["init"]);
         let out = self.ok(&["list", "--json"]);
         serde_json::from_str::<Vec<serde_json::Value>>(&out)
             .unwrap()
@@ -64,7 +65,7 @@ fn csv(rows: &[&str]) -> String {
 #[test]
 fn a_device_a_pipe_and_a_folder_are_refused_at_once() {
     let e = Env::new();
-    e.ok(&["sections"]);
+    e.ok(&["init"]);
     let start = Instant::now();
     let err = e.err("ja", &["import", "/dev/zero"]);
     assert!(
@@ -152,7 +153,7 @@ fn file_level_errors_read_as_such() {
 #[test]
 fn csv_that_is_not_what_it_seems_imports_nothing() {
     let e = Env::new();
-    e.ok(&["sections"]);
+    e.ok(&["init"]);
     let cases = [
         (
             "quote.csv",
@@ -409,6 +410,7 @@ fn control_characters_are_taken_out_on_input_with_a_note() {
 #[test]
 fn an_xlsx_is_bounded_by_what_it_unpacks_to() {
     let e = Env::new();
+    e.ok(&["init"]);
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     for (c, h) in ["受付日", "階", "種別", "内容"].iter().enumerate() {

@@ -220,6 +220,10 @@ fn demo_fills_a_fiscal_year() {
 #[test]
 fn sections_can_be_added_renamed_and_deactivated() {
     let e = Env::new();
+    // Listing never creates a database; init does.
+    let err = e.fail("ja", &["sections"]);
+    assert!(err.contains("がありません"), "{err}");
+    assert!(e.run("ja", &["init"]).contains("作りました"));
     let list = e.run("ja", &["sections"]);
     assert!(list.contains("kumin") && list.contains("区民サービス部"));
     e.run(

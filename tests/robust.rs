@@ -97,7 +97,7 @@ fn a_folder_that_cannot_be_made() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("notes.txt");
     std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    let err = stderr_of(cmd(&blocker.join("meyasu.db")).arg("list"), 4);
+    let err = stderr_of(cmd(&blocker.join("meyasu.db")).arg("init"), 4);
     assert!(err.contains("notes.txt") && err.contains("--db"), "{err}");
 }
 

@@ -151,3 +151,91 @@ fn two_restores_in_one_second_keep_both_copies() {
         .collect();
     assert_eq!(kept.len(), 3, "{kept:?}");
 }
+
+#[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE customers (name TEXT); INSERT INTO customers VALUES ('x');")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let out = meyasu(&other, &["add", "--floor", "1", "--kind", "要望", "椅子"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a meyasu database"));
+    assert_eq!(std::fs::read(&other).unwrap(), before, "no table added");
+    // A meyasu database says so in its header.
+    let ours = demo(dir.path());
+    let id: i64 = rusqlite::Connection::open(&ours)
+        .unwrap()
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, meyasu::store::APPLICATION_ID);
+}
+
+#[test]
+fn commands_that_read_never_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("meyasy.db");
+    for args in [
+        &["list"][..],
+        &["show", "1"],
+        &["report"],
+        &["export"],
+        &["sections"],
+        &["status", "1", "no_reply"],
+    ] {
+        let out = meyasu(&typo, args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("does not exist"),
+            "{args:?}"
+        );
+    }
+    let csv = dir.path().join("in.csv");
+    std::fs::write(&csv, "受付日,階,種別,内容\n2024-02-01,1階,要望,椅子\n").unwrap();
+    let out = meyasu(&typo, &["import", "--dry-run", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!typo.exists(), "nothing created");
+    // A --db ending in / is a folder: the database goes inside it.
+    let folder = dir.path().join("newdir");
+    let out = Std::new(bin())
+        .args(["--db", &format!("{}/", folder.display()), "init"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(folder.join("meyasu.db").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn demo_temp_makes_its_own_private_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = Std::new(bin())
+        .args(["--lang", "en", "demo", "--temp"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let path = text
+        .split_whitespace()
+        .find(|w| w.contains("meyasu-demo-"))
+        .unwrap()
+        .trim_end_matches(['.', ')']);
+    let folder = Path::new(path).parent().unwrap();
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    assert_ne!(name, format!("meyasu-demo-{}", std::process::id()));
+    let mode = std::fs::metadata(folder).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{folder:?}");
+    std::fs::remove_dir_all(folder).unwrap();
+}

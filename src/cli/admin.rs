@@ -18,7 +18,17 @@ pub(super) fn demo(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let path = if *temp {
-        let dir = std::env::temp_dir().join(format!("meyasu-demo-{}", std::process::id()));
+        // A new folder made securely (not a predictable name another user could plant a
+        // link at); it is kept for the user to open.
+        let dir = tempfile::Builder::new()
+            .prefix("meyasu-demo-")
+            .tempdir()?
+            .keep();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        }
         dir.join("meyasu.db")
     } else {
         config::db_path(cx.db.as_deref())
@@ -34,7 +44,7 @@ pub(super) fn demo(
 
 /// `meyasu backup`.
 pub(super) fn backup(cx: &Ctx, file: &std::path::Path, out: &mut impl Write) -> anyhow::Result<()> {
-    let store = cx.store()?;
+    let store = cx.existing()?;
     let info = crate::io::backup::backup(&store, file)?;
     writeln!(
         out,
@@ -114,5 +124,22 @@ pub(super) fn completions(
 pub(super) fn man(_cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
     let cmd = <Cli as clap::CommandFactory>::command();
     clap_mangen::Man::new(cmd).render(out)?;
+    Ok(())
+}
+
+/// `meyasu init`: create the database (seeded from `data/` or `MEYASU_SEED_DIR`) if it
+/// does not exist yet, and say where it is and what it holds.
+pub(super) fn init(cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
+    let path = config::db_path(cx.db.as_deref());
+    let existed = path.exists();
+    let store = cx.store()?;
+    let slips = store.count(&Filter::default())?;
+    let msg = if existed {
+        Msg::InitExists
+    } else {
+        Msg::InitCreated
+    };
+    let shown = crate::text::sanitize(&path.display().to_string(), false);
+    writeln!(out, "{}", trf(msg, &[&shown, &slips]))?;
     Ok(())
 }

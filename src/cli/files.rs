@@ -17,7 +17,14 @@ pub(super) fn import(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
-    let mut store = cx.store()?;
+    // A dry run only reads: it never creates a database. Without one yet, the file is
+    // checked against the seed's sections, floors and kinds, in memory.
+    let db = crate::config::db_path(cx.db.as_deref());
+    let mut store = match (*dry_run, db.exists()) {
+        (true, false) => crate::store::Store::open_in_memory(&crate::config::Seed::from_env()?)?,
+        (true, true) => cx.existing()?,
+        (false, _) => cx.store()?,
+    };
     let bar = progress_bar();
     let report = crate::io::import::import_file(
         &mut store,
@@ -51,7 +58,7 @@ pub(super) fn export(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
-    let store = cx.store()?;
+    let store = cx.existing()?;
     let f = filter_from(&store, filter, today)?;
     let items = crate::io::export::collect(&store, &f)?;
     let format = format_for(o.format.as_deref(), o.output.as_deref(), "csv");
@@ -73,7 +80,7 @@ pub(super) fn publish(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
-    let store = cx.store()?;
+    let store = cx.existing()?;
     let period = period_from(period, today)?;
     let (from, to) = period.received();
     let entries = crate::report::publish::entries(&store, from, to, lang())?;
@@ -97,7 +104,7 @@ pub(super) fn publish(
 pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let today = cx.today;
     use crate::report::{build, render, xlsx};
-    let store = cx.store()?;
+    let store = cx.existing()?;
     let period = period_from(&a.period, today)?;
     let by = crate::domain::Dimension::parse(&a.by)
         .ok_or_else(|| crate::Error::UnknownDimension(a.by.clone()))?;

@@ -242,6 +242,11 @@ pub enum Command {
         #[arg(default_value = "screenshots")]
         dir: PathBuf,
     },
+    /// Create the database (seeded with sections, floors and kinds) if it does not exist.
+    ///
+    /// Commands that only read or change slips never create one, so a mistyped --db is an
+    /// error; `init`, `add`, `import`, `demo` and the TUI do.
+    Init,
     /// Load the demo slips (a fiscal year of invented examples).
     Demo {
         /// Load into a new temporary database and print its path
@@ -265,8 +270,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Open the database the command line names.
+    /// Open the database the command line names, creating it if it does not exist (the
+    /// commands that enter slips, `init` and `demo`).
     pub fn store(&self) -> anyhow::Result<Store> {
+        open_store(self.db.as_deref())
+    }
+
+    /// Open the database the command line names, which must exist: a command that reads
+    /// or changes slips never creates an empty database at a mistyped path.
+    pub fn existing(&self) -> anyhow::Result<Store> {
+        crate::store::must_exist(&config::db_path(self.db.as_deref()))?;
         open_store(self.db.as_deref())
     }
 }
@@ -322,6 +335,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Status { id, state, reason } => slips::status(&cx, id, state, reason, out),
         Command::Completions { shell } => admin::completions(&cx, shell, out),
         Command::Man => admin::man(&cx, out),
+        Command::Init => admin::init(&cx, out),
         Command::Void { id, reason, undo } => slips::void(&cx, id, reason, undo, out),
         Command::Duplicate { id, of } => slips::duplicate(&cx, id, of, out),
         Command::Sections { action } => sections::sections_cmd(&cx, action, out),
@@ -340,6 +354,7 @@ fn liaison_section(cli: &Cli, command: &Command) -> anyhow::Result<Option<String
     let Some(given) = &cli.section else {
         return Ok(None);
     };
+    crate::store::must_exist(&config::db_path(cli.db.as_deref()))?;
     let code = open_store(cli.db.as_deref())?.resolve_section(given, false)?;
     match command {
         Command::List(_) | Command::Show { .. } | Command::Reply { .. } => Ok(Some(code)),

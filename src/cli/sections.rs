@@ -55,7 +55,10 @@ pub(super) fn sections_cmd(
     action: &Option<SectionAction>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = match action {
+        Some(SectionAction::Add { .. }) => cx.store()?,
+        _ => cx.existing()?,
+    };
     sections(&mut store, action.as_ref(), out)?;
     Ok(())
 }

@@ -17,7 +17,7 @@ use crate::text;
 pub(super) fn list_slips(cx: &Ctx, a: &ListArgs, out: &mut impl Write) -> anyhow::Result<()> {
     let today = cx.today;
     let liaison = &cx.liaison;
-    let store = cx.store()?;
+    let store = cx.existing()?;
     list(&store, a, today, liaison.as_deref(), out)?;
     Ok(())
 }
@@ -31,7 +31,7 @@ pub(super) fn show_slip(
 ) -> anyhow::Result<()> {
     let today = cx.today;
     let liaison = &cx.liaison;
-    let store = cx.store()?;
+    let store = cx.existing()?;
     let mut d = store.detail(*id)?;
     if let Some(mine) = &liaison {
         // As in the TUI: their own section's reply, no history.

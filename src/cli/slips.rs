@@ -19,7 +19,7 @@ pub(super) fn mask(
     remove: &bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let slip = store.mark_private(*id, text.as_deref(), *remove, None)?;
     writeln!(out, "#{id}: {}", slip.private.join(" / "))?;
     Ok(())
@@ -32,7 +32,7 @@ pub(super) fn publication(
     state: &str,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let slip = store.set_no_publish(*id, state == "hide", None)?;
     writeln!(
         out,
@@ -94,7 +94,7 @@ pub(super) fn assign(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let current = store.slip(*id)?;
     let due = match due {
         Some(d) => date_arg(Msg::ColDue, d, today)?,
@@ -123,7 +123,7 @@ pub(super) fn unassign(
     even_if_replied: &bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let change = SectionChange::Remove(sections.to_vec());
     let (slip, plan) = store.change_sections(*id, &change, None, *even_if_replied, None)?;
     print_plan(&store, *id, &plan, out)?;
@@ -143,7 +143,7 @@ pub(super) fn reply(
 ) -> anyhow::Result<()> {
     let today = cx.today;
     let liaison = &cx.liaison;
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let text = match text {
         Some(t) => t.clone(),
         None => read_stdin()?,
@@ -179,7 +179,7 @@ pub(super) fn status(
     reason: &Option<String>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let to = Status::parse(state).ok_or_else(|| Error::UnknownStatus(state.to_string()))?;
     let from = store.slip(*id)?.status;
     store.set_status(*id, to, reason.as_deref(), None)?;
@@ -195,7 +195,7 @@ pub(super) fn void(
     undo: &bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     if *undo {
         let slip = store.restore_slip(*id, None)?;
         writeln!(out, "{}", trf(Msg::RestoredMsg, &[id, &slip.status]))?;
@@ -208,7 +208,7 @@ pub(super) fn void(
 
 /// `meyasu duplicate`.
 pub(super) fn duplicate(cx: &Ctx, id: &i64, of: &i64, out: &mut impl Write) -> anyhow::Result<()> {
-    let mut store = cx.store()?;
+    let mut store = cx.existing()?;
     let slip = store.mark_duplicate(*id, *of, None)?;
     writeln!(out, "#{id} → #{of} ({})", slip.status)?;
     Ok(())

@@ -58,6 +58,23 @@ fn migrations() -> Migrations<'static> {
     ])
 }
 
+/// `PRAGMA application_id` of a meyasu database ("meya"), so that another program's file
+/// is never taken for one.
+pub const APPLICATION_ID: i64 = 0x6d65_7961;
+
+/// Open an existing database without creating one (for commands that only read): a
+/// mistyped `--db` is an error, not a new empty database.
+pub fn must_exist(path: &Path) -> Result<()> {
+    if path.exists() {
+        Ok(())
+    } else {
+        Err(Error::File {
+            file: path.display().to_string(),
+            problem: crate::error::FileProblem::Missing,
+        })
+    }
+}
+
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
@@ -161,6 +178,16 @@ impl Store {
                 hint: Some(crate::i18n::Msg::HintReadOnly),
             });
         }
+        // Another program's database is not ours to add tables to.
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| open_sql_error(&path, e))?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| open_sql_error(&path, e))?;
+        if (app_id != 0 && app_id != APPLICATION_ID) || (found == 0 && tables > 0) {
+            return Err(Error::NotOurs(path.clone()));
+        }
         if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
             backup_before_migration(&conn, &path, found)?;
         }
@@ -172,6 +199,9 @@ impl Store {
         }
         if !read_only {
             migrations().to_latest(&mut conn)?;
+            if app_id == 0 {
+                conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
         }
         let mut store = Store {
             conn,
