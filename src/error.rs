@@ -104,6 +104,20 @@ pub enum Error {
     BadName(String),
     /// A slip marked as duplicate of itself.
     DuplicateSelf,
+    /// A duplicate of a slip that (through others) duplicates it.
+    DuplicateCycle {
+        /// The slip being marked.
+        id: i64,
+        /// The one it would repeat.
+        of: i64,
+    },
+    /// A section name another section has.
+    SectionNameTaken {
+        /// The name.
+        name: String,
+        /// The section that has it.
+        code: String,
+    },
     /// Text to mark private that the slip does not contain.
     NotInText(String),
     /// A slip outside the liaison's section.
@@ -321,6 +335,10 @@ impl Error {
             Error::SectionExists(code) => fill(Msg::ErrSectionExists, lang, &[code]),
             Error::BadCode(code) => fill(Msg::ErrBadCode, lang, &[code]),
             Error::DuplicateSelf => Msg::ErrDuplicateSelf.text(lang).into(),
+            Error::DuplicateCycle { id, of } => fill(Msg::ErrDuplicateCycle, lang, &[id, of]),
+            Error::SectionNameTaken { name, code } => {
+                fill(Msg::ErrSectionNameTaken, lang, &[name, code])
+            }
             Error::BadName(n) => fill(Msg::ErrBadName, lang, &[n]),
             Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),

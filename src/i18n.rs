@@ -386,6 +386,8 @@ messages! {
     ErrDueBeforeReceived => "期限 {} が受付日 {} より前になっています。", "The due date {} is before the day the slip was received, {}.";
     InitCreated => "{} を作りました（投書 {} 件。課・階・種別は登録済み）。", "Created {} ({} slips; sections, floors and kinds seeded).";
     InitExists => "{} はもうあります（投書 {} 件）。何も変更していません。", "{} already exists ({} slips). Nothing was changed.";
+    ErrDuplicateCycle => "受付番号 {0} を {1} の重複にはできません。{1} がすでに {0} の重複（またはその先）になっています。", "Slip {0} cannot repeat {1}: {1} already repeats {0} (directly or through others).";
+    ErrSectionNameTaken => "「{}」という名前の課はもうあります（{}）。別の名前にしてください。", "A section named \"{}\" already exists ({}): choose another name.";
     ErrNotOurs => "{} は meyasu のデータベースではありません（ほかのプログラムのファイルです）。何も変更していません。--db で別の場所を指定してください。", "{} is not a meyasu database (another program's file). Nothing was changed; name another file with --db.";
     ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";
     ErrOutputExists => "{} はもうあります。上書きするには --force を付けてください（何も書き込んでいません）。", "{} already exists: add --force to replace it (nothing was written).";

@@ -4,7 +4,8 @@
 
 /// Protect a cell against formula injection in spreadsheet programs.
 pub fn escape_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A text that really starts with `'` gets one more, so reading it back gives it whole.
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -14,7 +15,7 @@ pub fn escape_formula(cell: &str) -> String {
 /// Undo [`escape_formula`] when reading a file back: `'=SUM` becomes `=SUM`.
 pub fn unescape_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => cell,
     }
 }
@@ -85,7 +86,7 @@ mod tests {
         assert_eq!(escape_formula("@SUM"), "'@SUM");
         assert_eq!(escape_formula("区民課"), "区民課");
         assert_eq!(escape_formula("12"), "12");
-        for s in ["=1+1", "-3", "plain", "'quoted", "@x"] {
+        for s in ["=1+1", "-3", "plain", "'quoted", "@x", "'=1+1", "''"] {
             assert_eq!(unescape_formula(&escape_formula(s)), s);
         }
     }

@@ -239,3 +239,111 @@ fn demo_temp_makes_its_own_private_folder() {
     assert_eq!(mode, 0o700, "{folder:?}");
     std::fs::remove_dir_all(folder).unwrap();
 }
+
+#[test]
+fn a_leading_quote_survives_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    for text in ["'=1+1", "'quoted", "=SUM(A1)"] {
+        let out = meyasu(
+            &a,
+            &[
+                "add",
+                "--floor",
+                "1",
+                "--kind",
+                "要望",
+                "--text",
+                text,
+                "--date",
+                "2024-02-01",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let csv = dir.path().join("x.csv");
+    assert!(
+        meyasu(&a, &["export", "-o", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = meyasu(&b, &["import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = String::from_utf8_lossy(&meyasu(&b, &["list", "--json"]).stdout).to_string();
+    let v: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+    let mut texts: Vec<String> = v
+        .iter()
+        .map(|s| s["excerpt"].as_str().unwrap().to_string())
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["'=1+1", "'quoted", "=SUM(A1)"]);
+}
+
+#[test]
+fn the_record_stays_whole_names_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let err = |args: &[&str]| {
+        let out = meyasu(&db, args);
+        assert!(!out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    // Two sections cannot share a name (else names resolve to the first, silently).
+    assert!(err(&["sections", "add", "kumin2", "区民課"]).contains("already exists (kumin)"));
+    assert!(err(&["sections", "rename", "hoken", "区民課"]).contains("already exists"));
+    assert!(
+        meyasu(&db, &["sections", "rename", "hoken", "保険年金課"])
+            .status
+            .success(),
+        "its own name"
+    );
+    assert!(
+        meyasu(&db, &["sections", "add", "shimin", "市民活動推進課"])
+            .status
+            .success()
+    );
+    assert!(
+        meyasu(&db, &["sections", "deactivate", "shimin"])
+            .status
+            .success()
+    );
+    let history =
+        String::from_utf8_lossy(&meyasu(&db, &["sections", "history"]).stdout).to_string();
+    for want in [
+        "added",
+        "renamed",
+        "deactivated",
+        "shimin",
+        "市民活動推進課",
+    ] {
+        assert!(history.contains(want), "{want}: {history}");
+    }
+    // Duplicates cannot go round in a circle.
+    assert!(meyasu(&db, &["duplicate", "1", "2"]).status.success());
+    assert!(err(&["duplicate", "2", "1"]).contains("already repeats"));
+    // Unmarking private text is in the history too.
+    assert!(meyasu(&db, &["mask", "3", "子ども"]).status.success());
+    assert!(
+        meyasu(&db, &["mask", "3", "--remove", "子ども"])
+            .status
+            .success()
+    );
+    let show = String::from_utf8_lossy(&meyasu(&db, &["show", "3", "--json"]).stdout).to_string();
+    let v: serde_json::Value = serde_json::from_str(&show).unwrap();
+    let private_events = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "private")
+        .count();
+    assert_eq!(private_events, 2, "{show}");
+}

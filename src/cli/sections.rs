@@ -47,6 +47,8 @@ pub enum SectionAction {
         /// Section code or name
         code: String,
     },
+    /// Every change made to the sections: when, who, what
+    History,
 }
 
 /// `meyasu sections`.
@@ -126,6 +128,41 @@ fn sections(
         Some(SectionAction::Activate { code }) => {
             let c = store.set_section_active(code, true)?;
             writeln!(out, "{}", trf(Msg::SectionActivated, &[&c]))?;
+        }
+        Some(SectionAction::History) => {
+            let rows: Vec<Vec<String>> = store
+                .section_history()?
+                .into_iter()
+                .map(|e| {
+                    let change = match (&e.old, &e.new) {
+                        (Some(o), Some(n)) => format!("{o} → {n}"),
+                        (None, Some(n)) => format!("→ {n}"),
+                        _ => String::new(),
+                    };
+                    vec![
+                        e.at,
+                        text::sanitize(&e.actor, false),
+                        e.action,
+                        e.code,
+                        text::sanitize(&change, false),
+                    ]
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                text::table(
+                    &[
+                        tr(Msg::ColAt),
+                        tr(Msg::ColBy),
+                        tr(Msg::ColAction),
+                        tr(Msg::ColCode),
+                        ""
+                    ],
+                    &rows,
+                    &[]
+                )
+            )?;
         }
     }
     Ok(())

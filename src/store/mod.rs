@@ -23,6 +23,7 @@ use crate::i18n::Lang;
 
 pub use bulk::ImportSlip;
 pub use query::{Filter, Order, SlipRow, StatusCounts};
+pub use sections::SectionEvent;
 pub use tally::{CountRow, DueRow, ReplyRow};
 pub use write::{NewSlip, SlipEdit};
 
@@ -55,6 +56,18 @@ fn migrations() -> Migrations<'static> {
              CREATE INDEX slip_by_due_on ON slip(due_on) WHERE due_on IS NOT NULL AND voided = 0;
              CREATE INDEX slip_voided ON slip(received_on, id) WHERE voided = 1;",
         ),
+        // 5: the audit log of the sections themselves (added, renamed, (de)activated).
+        M::up(
+            "CREATE TABLE section_event (
+                 id      INTEGER PRIMARY KEY,
+                 at      TEXT NOT NULL,
+                 actor   TEXT NOT NULL,
+                 action  TEXT NOT NULL,
+                 code    TEXT NOT NULL,
+                 old     TEXT,
+                 new     TEXT
+             );",
+        ),
     ])
 }
 
@@ -78,7 +91,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    4
+    5
 }
 
 /// The open database.

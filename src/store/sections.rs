@@ -28,7 +28,75 @@ fn clean_name(name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
+/// One change to the sections, from [`Store::section_history`].
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SectionEvent {
+    /// When (local time).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// `added`, `renamed`, `deactivated`, `activated`.
+    pub action: String,
+    /// The section's code.
+    pub code: String,
+    /// Before (the old name).
+    pub old: Option<String>,
+    /// After (the new name).
+    pub new: Option<String>,
+}
+
 impl Store {
+    /// Write a section change to its audit log, in the same transaction as the change.
+    fn section_event(
+        conn: &rusqlite::Connection,
+        actor: &str,
+        at: &str,
+        action: &str,
+        code: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        conn.execute(
+            "INSERT INTO section_event (at, actor, action, code, old, new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![at, actor, action, code, old, new],
+        )?;
+        Ok(())
+    }
+
+    /// Every change made to the sections, oldest first.
+    pub fn section_history(&self) -> Result<Vec<SectionEvent>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, actor, action, code, old, new FROM section_event ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SectionEvent {
+                    at: r.get(0)?,
+                    actor: r.get(1)?,
+                    action: r.get(2)?,
+                    code: r.get(3)?,
+                    old: r.get(4)?,
+                    new: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Refuse `name` if another section (not `except`) has it, compared as typed (NFKC).
+    fn name_free(&self, name: &str, except: Option<&str>) -> Result<()> {
+        let n = crate::text::nfkc(name);
+        match self.sections().iter().find(|s| {
+            Some(s.label.code.as_str()) != except && crate::text::nfkc(&s.label.name) == n
+        }) {
+            Some(s) => Err(Error::SectionNameTaken {
+                name: name.to_string(),
+                code: s.label.code.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Add a section at the end of the list.
     pub fn add_section(
         &mut self,
@@ -44,6 +112,7 @@ impl Store {
             return Err(Error::SectionExists(code.into()));
         }
         let name = clean_name(name)?;
+        self.name_free(&name, None)?;
         clean_name(department).or_else(|e| {
             if department.is_empty() {
                 Ok(String::new())
@@ -58,11 +127,15 @@ impl Store {
             .find(|s| s.department == department && !department.is_empty())
             .map(|s| s.department_en.clone())
             .unwrap_or_default();
-        self.conn.execute(
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO section (code, name, name_en, department, department_en, active, sort)
              VALUES (?1, ?2, ?3, ?4, ?5, 1, (SELECT coalesce(max(sort), 0) + 1 FROM section))",
             params![code, name, name_en, department, department_en],
         )?;
+        Self::section_event(&tx, &actor, &at, "added", code, None, Some(&name))?;
+        tx.commit()?;
         self.reload_catalog()
     }
 
@@ -70,13 +143,27 @@ impl Store {
     pub fn rename_section(&mut self, code: &str, name: &str, name_en: Option<&str>) -> Result<()> {
         let code = self.resolve_section(code, false)?;
         let name = clean_name(name)?;
+        self.name_free(&name, Some(&code))?;
         if let Some(en) = name_en {
             clean_name(en)?;
         }
-        self.conn.execute(
+        let old = self.section(&code).map(|s| s.label.name.clone());
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",
             params![code, name, name_en],
         )?;
+        Self::section_event(
+            &tx,
+            &actor,
+            &at,
+            "renamed",
+            &code,
+            old.as_deref(),
+            Some(&name),
+        )?;
+        tx.commit()?;
         self.reload_catalog()
     }
 
@@ -84,10 +171,15 @@ impl Store {
     /// but keep their slips and replies.
     pub fn set_section_active(&mut self, code: &str, active: bool) -> Result<String> {
         let code = self.resolve_section(code, false)?;
-        self.conn.execute(
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let action = if active { "activated" } else { "deactivated" };
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE section SET active = ?2 WHERE code = ?1",
             params![code, active],
         )?;
+        Self::section_event(&tx, &actor, &at, action, &code, None, None)?;
+        tx.commit()?;
         self.reload_catalog()?;
         Ok(code)
     }

@@ -297,7 +297,17 @@ impl Store {
         }
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
-            load_slip(conn, of)?;
+            // Follow what `of` duplicates: a chain back to `id` would make each slip the
+            // other's copy.
+            let mut next = load_slip(conn, of)?.duplicate_of;
+            let mut steps = 0;
+            while let Some(n) = next {
+                if n == id || steps > 10_000 {
+                    return Err(Error::DuplicateCycle { id, of });
+                }
+                next = load_slip(conn, n)?.duplicate_of;
+                steps += 1;
+            }
             conn.execute(
                 "UPDATE slip SET duplicate_of = ?2 WHERE id = ?1",
                 params![id, of],
