@@ -368,3 +368,27 @@ fn no_color_means_no_colour() {
     assert!(counts[0] > 0, "colours without NO_COLOR: {counts:?}");
     assert_eq!(counts[1], 0, "none with NO_COLOR=1: {counts:?}");
 }
+
+/// `kill -TERM` (a shutdown) gives the terminal back as `q` does.
+#[cfg(unix)]
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    screen.wait_for("未処理");
+    let pid = child.process_id().expect("a pid");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    wait_exit(&mut child);
+    assert_restored(&pair, &screen);
+}

@@ -142,6 +142,16 @@ fn suspend(_terminal: &mut Terminal<CrosstermBackend<Stdout>>, _mouse: bool) -> 
     Ok(())
 }
 
+/// A flag set by SIGTERM and SIGHUP.
+fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(sig, stop.clone());
+    }
+    stop
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     store: &mut crate::store::Store,
@@ -155,10 +165,19 @@ fn event_loop(
     // For the test that the terminal comes back after a panic (tests/pty.rs); only in a
     // build with the `dev` feature, never in the release binary.
     let panic_for_test = cfg!(feature = "dev") && std::env::var_os("MEYASU_TEST_PANIC").is_some();
+    // SIGTERM (a shutdown, `kill`) and SIGHUP (the SSH link dropped) end the loop, so the
+    // terminal is given back as on `q`; the store's writes are whole transactions anyway.
+    let stop = stop_signals();
     loop {
         terminal.draw(|f| views::draw(f, app))?;
         if panic_for_test {
             panic!("MEYASU_TEST_PANIC: panicking after the first frame, as asked");
+        }
+        // Wait for input a little at a time, to notice a stop signal.
+        while !event::poll(std::time::Duration::from_millis(200))? {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(());
+            }
         }
         let effect = match event::read()? {
             Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
