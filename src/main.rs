@@ -32,8 +32,16 @@ fn main() -> std::process::ExitCode {
             let prefix = i18n::tr(i18n::Msg::ErrorPrefix);
             // meyasu's own errors already say what and where; others get their causes.
             match e.downcast_ref::<meyasu::Error>() {
-                Some(own) => eprintln!("meyasu: {prefix}: {own}"),
-                None => eprintln!("meyasu: {prefix}: {e:#}"),
+                // A file name, a section or a slip's words in a message never drive the
+                // terminal.
+                Some(own) => eprintln!(
+                    "meyasu: {prefix}: {}",
+                    meyasu::text::sanitize(&own.to_string(), true)
+                ),
+                None => eprintln!(
+                    "meyasu: {prefix}: {}",
+                    meyasu::text::sanitize(&format!("{e:#}"), true)
+                ),
             }
             std::process::ExitCode::from(
                 e.downcast_ref::<meyasu::Error>()

@@ -121,6 +121,29 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     out
 }
 
+/// JSON that no terminal or reader will take for control: control, C1, bidi and
+/// zero-width characters inside its strings written as `\uXXXX` escapes (serde escapes only
+/// the C0 ones). The value is the same JSON.
+pub fn json_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_stray_control(c) || ('\u{80}'..='\u{9f}').contains(&c) {
+            let mut buf = [0u16; 2];
+            for unit in c.encode_utf16(&mut buf) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A path as it may be printed: its control characters shown as symbols.
+pub fn shown_path(p: &std::path::Path) -> String {
+    sanitize(&p.display().to_string(), false)
+}
+
 /// First line of `s`, sanitised, for one-line table cells.
 pub fn first_line(s: &str) -> String {
     sanitize(s.trim_start().lines().next().unwrap_or(""), false)

@@ -347,3 +347,54 @@ fn the_record_stays_whole_names_and_duplicates() {
         .count();
     assert_eq!(private_events, 2, "{show}");
 }
+
+#[test]
+fn nothing_printed_can_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    // Text written before controls were taken out on input (or by another program).
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE slip SET body = '駐輪\u{202e}場\u{9b}31m' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    let raw = |out: &std::process::Output| {
+        let s = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        s.chars()
+            .any(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}'))
+    };
+    for args in [
+        &["list", "--json"][..],
+        &["show", "1", "--json"],
+        &["export", "--format", "json"],
+    ] {
+        let out = meyasu(&db, args);
+        assert!(out.status.success());
+        assert!(!raw(&out), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("\\u202e"),
+            "{args:?}: escaped, still the same JSON"
+        );
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(v.to_string().contains('\u{202e}'), "the value is unchanged");
+    }
+    // A file name with an escape sequence, in a message and in an error.
+    let evil = dir.path().join("a\u{1b}]0;X\u{7}.csv");
+    std::fs::write(&evil, "受付日,階,種別,内容\n2024-02-01,1階,要望,椅子\n").unwrap();
+    let out = meyasu(&db, &["import", "--dry-run", evil.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(!raw(&out));
+    let out = meyasu(
+        &db,
+        &[
+            "import",
+            dir.path().join("b\u{1b}[2J.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(!raw(&out), "{}", String::from_utf8_lossy(&out.stderr));
+}

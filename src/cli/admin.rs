@@ -38,7 +38,11 @@ pub(super) fn demo(
         return Err(crate::Error::DemoNotEmpty(path).into());
     }
     let n = crate::io::load_demo(&mut store)?;
-    writeln!(out, "{}", trf(Msg::DemoLoaded, &[&n, &path.display()]))?;
+    writeln!(
+        out,
+        "{}",
+        trf(Msg::DemoLoaded, &[&n, &crate::text::shown_path(&path)])
+    )?;
     Ok(())
 }
 
@@ -49,7 +53,10 @@ pub(super) fn backup(cx: &Ctx, file: &std::path::Path, out: &mut impl Write) -> 
     writeln!(
         out,
         "{}",
-        trf(Msg::BackupDone, &[&file.display(), &info.slips])
+        trf(
+            Msg::BackupDone,
+            &[&crate::text::shown_path(&file), &info.slips]
+        )
     )?;
     Ok(())
 }
@@ -71,7 +78,11 @@ pub(super) fn restore(
             "{}",
             trf(
                 Msg::RestoreConfirm,
-                &[&db.display(), &file.display(), &info.slips]
+                &[
+                    &crate::text::shown_path(&db),
+                    &crate::text::shown_path(&file),
+                    &info.slips
+                ]
             )
         );
         let mut answer = String::new();
@@ -88,7 +99,11 @@ pub(super) fn restore(
         "{}",
         trf(
             Msg::RestoreDone,
-            &[&file.display(), &info.slips, &aside.display()]
+            &[
+                &crate::text::shown_path(&file),
+                &info.slips,
+                &crate::text::shown_path(&aside)
+            ]
         )
     )?;
     Ok(())
@@ -139,7 +154,7 @@ pub(super) fn init(cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
     } else {
         Msg::InitCreated
     };
-    let shown = crate::text::sanitize(&path.display().to_string(), false);
+    let shown = crate::text::sanitize(&crate::text::shown_path(&path).to_string(), false);
     writeln!(out, "{}", trf(msg, &[&shown, &slips]))?;
     Ok(())
 }

@@ -45,7 +45,7 @@ pub(super) fn import(
     writeln!(
         out,
         "{}",
-        crate::io::import::summary(&report, &file.display().to_string(), *dry_run)
+        crate::io::import::summary(&report, &crate::text::shown_path(file), *dry_run)
     )?;
     Ok(())
 }

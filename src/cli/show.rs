@@ -46,7 +46,11 @@ pub(super) fn show_slip(
         d.history.clear();
     }
     if *json {
-        serde_json::to_writer_pretty(&mut *out, &d)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::json_safe(&serde_json::to_string_pretty(&d)?)
+        )?;
         writeln!(out)?;
     } else {
         show(&store, &d, today, liaison.as_deref(), out)?;
@@ -75,7 +79,11 @@ fn list(
     };
     let rows = store.list(&f, order, a.limit.unwrap_or(usize::MAX >> 1), 0)?;
     if a.json {
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::json_safe(&serde_json::to_string_pretty(&rows)?)
+        )?;
         writeln!(out)?;
         return Ok(());
     }

@@ -141,7 +141,8 @@ pub fn xlsx(store: &Store, items: &[Exported]) -> Result<Vec<u8>> {
 
 /// JSON bytes: an array of slips with their replies.
 pub fn json(items: &[Exported]) -> Result<Vec<u8>> {
-    let mut v = serde_json::to_vec_pretty(items).map_err(std::io::Error::other)?;
+    let json = serde_json::to_string_pretty(items).map_err(std::io::Error::other)?;
+    let mut v = crate::text::json_safe(&json).into_bytes();
     v.push(b'\n');
     Ok(v)
 }
