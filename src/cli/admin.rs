@@ -55,7 +55,7 @@ pub(super) fn backup(cx: &Ctx, file: &std::path::Path, out: &mut impl Write) -> 
         "{}",
         trf(
             Msg::BackupDone,
-            &[&crate::text::shown_path(&file), &info.slips]
+            &[&crate::text::shown_path(file), &info.slips]
         )
     )?;
     Ok(())
@@ -80,7 +80,7 @@ pub(super) fn restore(
                 Msg::RestoreConfirm,
                 &[
                     &crate::text::shown_path(&db),
-                    &crate::text::shown_path(&file),
+                    &crate::text::shown_path(file),
                     &info.slips
                 ]
             )
@@ -100,7 +100,7 @@ pub(super) fn restore(
         trf(
             Msg::RestoreDone,
             &[
-                &crate::text::shown_path(&file),
+                &crate::text::shown_path(file),
                 &info.slips,
                 &crate::text::shown_path(&aside)
             ]
