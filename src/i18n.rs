@@ -308,7 +308,7 @@ messages! {
     ReportThisMonth => "当月", "Month";
     ReportYearToDate => "年度累計", "Year to date";
     ReportNoSection => "（担当課なし）", "(no section)";
-    ReportItemsNote => "一つの投書に複数の課が指定されている場合、課別件数では課ごとに数えます。", "A slip assigned to several sections counts once per section in the section items.";
+    ReportItemsNote => "一つの投書に複数の課が指定されている場合、課別件数では課ごとに数えます。", "A slip with several sections counts once per section in the section items.";
     ReportReplies => "課別の回答状況", "Replies by section";
     ReportAssigned => "依頼", "Assigned";
     ReportReplied => "回答", "Replied";

@@ -475,3 +475,21 @@ fn csv_has_every_section_and_xlsx_prints_on_a4_landscape() {
     let book = read("xl/workbook.xml");
     assert!(book.contains("_xlnm.Print_Titles"), "{book}");
 }
+
+/// The English text report fits 80 columns too, whatever the rows.
+#[test]
+fn english_text_report_fits_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = hand_built(&dir);
+    for by in Dimension::ALL {
+        let r = fy2023(&s, by, Lang::En);
+        let text = render::text(&r, |c: &str| s.section_name(c, Lang::En));
+        for l in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l) <= 80,
+                "{by:?}: {} cells: {l}",
+                unicode_width::UnicodeWidthStr::width(l)
+            );
+        }
+    }
+}

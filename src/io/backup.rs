@@ -152,6 +152,12 @@ pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
     conn.busy_timeout(Duration::from_secs(5))?;
     if db.exists() {
         conn.backup(rusqlite::MAIN_DB, &aside, None)?;
+        // The kept copy holds every slip: readable by its owner only, as the database is.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&aside, std::fs::Permissions::from_mode(0o600));
+        }
     }
     conn.restore(
         rusqlite::MAIN_DB,
