@@ -104,6 +104,13 @@ pub fn today() -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// `MEYASU_TODAY` when it is set but not a date (`YYYY-MM-DD`): the binary refuses to run
+/// on a day it cannot read rather than quietly using the real one.
+pub fn bad_today() -> Option<String> {
+    let v = std::env::var(ENV_TODAY).ok()?;
+    (!v.trim().is_empty() && NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").is_err()).then_some(v)
+}
+
 /// Office-wide settings from `settings.toml`.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct Settings {

@@ -176,6 +176,17 @@ pub enum Error {
         /// What is wrong.
         problem: FileProblem,
     },
+    /// A section name that is empty.
+    EmptyName,
+    /// A deactivated section asked to reply.
+    SectionInactive(String),
+    /// Triage on a closed slip (公表済 or 回答不要).
+    AssignClosed {
+        /// Slip id.
+        id: i64,
+        /// Its status.
+        status: Status,
+    },
     /// A database written by another program.
     NotOurs(PathBuf),
     /// An output that would replace the database's own files.
@@ -352,6 +363,11 @@ impl Error {
             Error::UnknownDimension(given) => fill(Msg::ErrUnknownDimension, lang, &[given]),
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
+            Error::EmptyName => Msg::ErrEmptyName.text(lang).into(),
+            Error::SectionInactive(code) => fill(Msg::ErrSectionInactive, lang, &[code]),
+            Error::AssignClosed { id, status } => {
+                fill(Msg::ErrAssignClosed, lang, &[id, &status.label(lang)])
+            }
             Error::NotOurs(p) => fill(Msg::ErrNotOurs, lang, &[&p.display()]),
             Error::OutputIsDatabase(p) => fill(Msg::ErrOutputIsDatabase, lang, &[&p.display()]),
             Error::OutputExists(p) => fill(Msg::ErrOutputExists, lang, &[&p.display()]),

@@ -388,6 +388,12 @@ messages! {
     InitExists => "{} はもうあります（投書 {} 件）。何も変更していません。", "{} already exists ({} slips). Nothing was changed.";
     ErrDuplicateCycle => "受付番号 {0} を {1} の重複にはできません。{1} がすでに {0} の重複（またはその先）になっています。", "Slip {0} cannot repeat {1}: {1} already repeats {0} (directly or through others).";
     ErrSectionNameTaken => "「{}」という名前の課はもうあります（{}）。別の名前にしてください。", "A section named \"{}\" already exists ({}): choose another name.";
+    ErrEmptyName => "名前が空です。名前を入力してください。", "The name is empty: type a name.";
+    ErrSectionInactive => "課 {0} は使われなくなっています（無効）。新しく担当にするには先に `meyasu sections activate {0}` で戻してください。", "Section {0} is deactivated: reactivate it first with `meyasu sections activate {0}` to ask it to reply.";
+    ErrAssignClosed => "受付番号 {} は{}です。担当課を指定するには、先に状況を戻してください（理由が必要です）。", "Slip {} is {}: reopen it first (with a reason) to assign sections.";
+    ErrBadToday => "MEYASU_TODAY の「{}」は日付として読めません。YYYY-MM-DD で指定するか、外してください。", "MEYASU_TODAY \"{}\" is not a date: use YYYY-MM-DD, or unset it.";
+    ErrColumnTwice => "「{}」の列が二つあります。どちらかを消すか名前を変えてください。", "The column \"{}\" appears twice: delete or rename one.";
+    StandardInput => "標準入力", "standard input";
     ErrNotOurs => "{} は meyasu のデータベースではありません（ほかのプログラムのファイルです）。何も変更していません。--db で別の場所を指定してください。", "{} is not a meyasu database (another program's file). Nothing was changed; name another file with --db.";
     ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";
     ErrOutputExists => "{} はもうあります。上書きするには --force を付けてください（何も書き込んでいません）。", "{} already exists: add --force to replace it (nothing was written).";

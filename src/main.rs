@@ -7,6 +7,14 @@ use meyasu::i18n::{self, Lang};
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
+    if let Some(v) = meyasu::config::bad_today() {
+        eprintln!(
+            "meyasu: {}: {}",
+            i18n::tr(i18n::Msg::ErrorPrefix),
+            meyasu::text::sanitize(&i18n::trf(i18n::Msg::ErrBadToday, &[&v]), false)
+        );
+        return std::process::ExitCode::from(2);
+    }
     let result = match &cli.command {
         #[cfg(feature = "dev")]
         Some(cli::Command::Screenshots { dir }) => meyasu::tui::scenes::write_svgs(dir),

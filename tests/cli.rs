@@ -242,7 +242,10 @@ fn sections_can_be_added_renamed_and_deactivated() {
     e.run("en", &["assign", "1", "市民協働推進課"]);
     e.run("ja", &["sections", "deactivate", "shimin"]);
     let err = e.fail("en", &["assign", "1", "shimin"]);
-    assert!(err.contains("Unknown section"), "{err}");
+    assert!(
+        err.contains("is deactivated") && err.contains("sections activate shimin"),
+        "{err}"
+    );
     let err = e.fail("en", &["sections", "add", "kumin", "重複"]);
     assert!(err.contains("already in use"), "{err}");
     let err = e.fail("en", &["sections", "add", "esc", "悪い\u{1b}[31m課"]);

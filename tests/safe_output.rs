@@ -398,3 +398,109 @@ fn nothing_printed_can_drive_the_terminal() {
     assert!(!out.status.success());
     assert!(!raw(&out), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Errors that say what happened, in the user's language.
+#[test]
+fn clear_errors_for_odd_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let run = |lang: &str, args: &[&str]| {
+        Std::new(bin())
+            .args(["--lang", lang, "--db", db.to_str().unwrap()])
+            .args(args)
+            .env("MEYASU_TODAY", "2024-03-20")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let err = |lang: &str, args: &[&str]| {
+        let out = run(lang, args);
+        assert!(!out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    // A closed slip: the way forward, not a list of states that includes the refused one.
+    let shown = String::from_utf8_lossy(&run("en", &["show", "2"]).stdout).to_string();
+    assert!(
+        shown.contains("Published") || shown.contains("No reply"),
+        "slip 2 is closed: {shown}"
+    );
+    let e = err("en", &["assign", "2", "kumin"]);
+    assert!(e.contains("reopen it first"), "{e}");
+    assert!(!e.contains("allowed next states"), "{e}");
+    let e = err("ja", &["sections", "rename", "kumin", ""]);
+    assert!(e.contains("名前が空です"), "{e}");
+    assert!(!e.contains("投書"), "not about a slip: {e}");
+    // A device as the database.
+    let out = Std::new(bin())
+        .args(["--lang", "en", "--db", "/dev/null", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert!(!Path::new("/dev/null-journal").exists());
+    // An unreadable MEYASU_TODAY is refused, not ignored.
+    let out = Std::new(bin())
+        .args(["--db", db.to_str().unwrap(), "list"])
+        .env("MEYASU_TODAY", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("MEYASU_TODAY"));
+    // The same column twice; UTF-16 named as such (read, in fact); Shift_JIS on stdin.
+    let two = dir.path().join("two.csv");
+    std::fs::write(&two, "受付日,階,種別,内容,内容\n2024-02-01,1階,要望,a,b\n").unwrap();
+    let e = err("ja", &["import", "--dry-run", two.to_str().unwrap()]);
+    assert!(e.contains("「内容」の列が二つあります"), "{e}");
+    let utf16 = dir.path().join("u16.csv");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "受付日,階,種別,内容\n2024-02-01,1階,要望,ユニコード\n".encode_utf16()
+    {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let out = run("ja", &["import", "--dry-run", utf16.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("UTF-16LE"));
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("窓口が混んでいる");
+    let out = Command::cargo_bin("meyasu")
+        .unwrap()
+        .args([
+            "--lang",
+            "ja",
+            "--db",
+            db.to_str().unwrap(),
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+        ])
+        .env("MEYASU_TODAY", "2024-03-20")
+        .write_stdin(sjis.into_owned())
+        .assert()
+        .success();
+    assert!(!String::from_utf8_lossy(&out.get_output().stderr).contains("UTF-8"));
+    let list = String::from_utf8_lossy(&run("ja", &["list", "--search", "窓口が混んで"]).stdout)
+        .to_string();
+    assert!(list.contains("窓口が混んでいる"), "{list}");
+    // A text that starts with a dash is text.
+    assert!(
+        run(
+            "ja",
+            &[
+                "add",
+                "--floor",
+                "1",
+                "--kind",
+                "要望",
+                "--text",
+                "-x で始まる"
+            ]
+        )
+        .status
+        .success()
+    );
+}

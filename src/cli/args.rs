@@ -29,7 +29,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub summary: Option<String>,
     /// The text as written (else the remaining arguments, else standard input)
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
     /// Accept a date after today (refused otherwise, as a likely typo)
     #[arg(long)]

@@ -112,7 +112,7 @@ pub enum Command {
         /// The replying section (code or name)
         section: String,
         /// The reply text (else read from standard input)
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         text: Option<String>,
         /// Date of the reply [default: today]
         #[arg(long)]

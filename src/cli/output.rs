@@ -80,12 +80,33 @@ pub(super) fn read_stdin() -> anyhow::Result<String> {
     if stdin.is_terminal() {
         eprintln!("{}", tr(Msg::PromptText));
     }
-    let mut s = String::new();
+    // Read as a file is read: bounded, and UTF-8, UTF-16 or Shift_JIS alike.
+    let limit = crate::io::table::max_file_bytes();
+    let mut bytes = vec![];
     stdin
         .lock()
-        .read_to_string(&mut s)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
         .context("reading standard input")?;
-    Ok(s)
+    let name = tr(Msg::StandardInput).to_string();
+    if bytes.len() as u64 > limit {
+        return Err(crate::Error::File {
+            file: name,
+            problem: crate::error::FileProblem::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            },
+        }
+        .into());
+    }
+    match crate::io::table::decode(&bytes) {
+        Some((text, _)) => Ok(text),
+        None => Err(crate::Error::File {
+            file: name,
+            problem: crate::error::FileProblem::Encoding,
+        }
+        .into()),
+    }
 }
 
 /// Say what a section change did beyond the list of sections: replies kept from

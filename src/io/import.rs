@@ -59,6 +59,16 @@ pub fn validate_with(
     for (i, h) in table.headers.iter().enumerate() {
         match Col::from_header(h) {
             Some(c) if !cols.iter().any(|(_, x)| *x == c) => cols.push((i, c)),
+            // The same column twice: which one holds the data cannot be known.
+            Some(c) => {
+                return Err(Error::Input {
+                    file,
+                    line: table.header_line,
+                    column: i + 1,
+                    field: h.clone(),
+                    reason: fill(Msg::ErrColumnTwice, l, &[&c.header()]),
+                });
+            }
             _ if h.trim().is_empty() => {}
             _ => ignored.push(h.clone()),
         }

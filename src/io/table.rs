@@ -141,6 +141,16 @@ fn unterminated_quote(text: &str) -> Option<u64> {
 
 /// Decode CSV bytes: UTF-8 with BOM, plain UTF-8, else Shift_JIS (CP932).
 pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    // UTF-16 as Windows' Notepad and some Excel versions save it, by its byte-order mark.
+    for (bom, enc, name) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE"),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE"),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _, had_errors) = enc.decode(bytes);
+            return (!had_errors).then(|| (text.into_owned(), name));
+        }
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
             .ok()

@@ -52,7 +52,17 @@ impl Store {
             Ok(codes)
         };
         let change = match change {
-            SectionChange::Add(l) => SectionChange::Add(resolve(self, l, true)?),
+            SectionChange::Add(l) => {
+                // A deactivated section is named as such, not as unknown.
+                for given in l {
+                    if self.resolve_section(given, true).is_err()
+                        && let Ok(code) = self.resolve_section(given, false)
+                    {
+                        return Err(Error::SectionInactive(code));
+                    }
+                }
+                SectionChange::Add(resolve(self, l, true)?)
+            }
             SectionChange::Remove(l) => SectionChange::Remove(resolve(self, l, false)?),
             SectionChange::Replace(l) => SectionChange::Replace(resolve(self, l, false)?),
         };
@@ -90,6 +100,12 @@ impl Store {
                 .into_iter()
                 .map(|r| r.section)
                 .collect();
+            if slip.status.is_closed() {
+                return Err(Error::AssignClosed {
+                    id,
+                    status: slip.status,
+                });
+            }
             let plan = plan_sections(slip.status, &slip.sections, &replied, &change)?;
             // A deactivated section stays on the slips it has; it cannot be newly asked.
             if let Some(c) = plan.added.iter().find(|c| !active.contains(c)) {

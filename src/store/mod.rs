@@ -139,6 +139,19 @@ impl Store {
                 hint: Some(crate::i18n::Msg::HintCannotOpen),
             })?;
         }
+        // A device (/dev/null), a pipe or a folder is not a database file.
+        if let Ok(m) = std::fs::metadata(path)
+            && !m.is_file()
+        {
+            return Err(Error::File {
+                file: path.display().to_string(),
+                problem: if m.is_dir() {
+                    crate::error::FileProblem::Directory
+                } else {
+                    crate::error::FileProblem::NotRegular
+                },
+            });
+        }
         let is_new = !path.exists();
         // A file whose permission bits allow no writing is opened read-only, so it can
         // still be read (and a change is refused with a clear message), even as root.

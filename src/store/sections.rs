@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 fn clean_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::EmptyText);
+        return Err(Error::EmptyName);
     }
     if crate::text::sanitize(name, false) != name || name.chars().any(crate::text::is_stray_control)
     {
