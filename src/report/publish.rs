@@ -17,22 +17,34 @@ use crate::store::{Filter, Order, Store};
 /// What masked text is replaced with.
 pub const MASK: &str = "●●●";
 
+/// A separator inside a number: a dash, a dot or a space, with spaces (or a line break)
+/// around it.
+const SEP: &str = r"\s*[\-.\s]\s*";
+/// A number in digits or kanji numerals (二丁目八番一号).
+const NUM: &str = r"(?:\d+|[一二三四五六七八九十百〇]+)";
+
 static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        // E-mail addresses.
-        r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",
-        // Phone numbers: 044-123-4567, (044)123-4567, 090 1234 5678, +81-44-…, 0441234567.
-        r"\+81[\-\s]?\d{1,4}[\-\s]?\d{1,4}[\-\s]?\d{3,4}",
-        r"\(?0\d{1,4}\)?[\-\s]?\d{1,4}[\-\s]\d{3,4}",
-        r"\(0\d{1,4}\)\d{1,4}[\-\s]?\d{3,4}",
-        r"(?-u:\b)0\d{9,10}(?-u:\b)",
-        // Postal codes: 〒213-0001, 213-0001.
-        r"〒?\s?\d{3}-\d{4}",
-        // Addresses: 下作延2丁目8番1号, 溝口1-2-3, 二丁目, 123番地.
-        r"[\p{Han}\p{Katakana}ヶ]{1,12}?(?:\d+|[一二三四五六七八九十]+)丁目(?:\d+番地?)?(?:\d+号?)?(?:-?\d+)*",
+        // E-mail addresses, also broken across a line at the @ or a dot.
+        r"[A-Za-z0-9._%+\-]+\s*@\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)+".to_string(),
+        // Phone numbers: 044-123-4567, 044.123.4567, 044 - 123 - 4567, (044)123-4567,
+        // 090 1234 5678, +81-44-…, 0441234567.
+        format!(r"\+81{SEP}?\d{{1,4}}{SEP}?\d{{1,4}}{SEP}?\d{{3,4}}"),
+        format!(r"\(?0\d{{1,4}}\)?{SEP}\d{{1,4}}{SEP}\d{{3,4}}"),
+        format!(r"\(0\d{{1,4}}\)\s*\d{{1,4}}{SEP}?\d{{3,4}}"),
+        r"(?-u:\b)0\d{9,10}(?-u:\b)".to_string(),
+        // Postal codes: 〒213-0001, 213-0001, 〒2130001, 〒213-\n0001.
+        r"〒?\s?\d{3}\s*-\s*\d{4}".to_string(),
+        r"〒\s*\d{7}".to_string(),
+        // Addresses: 下作延2丁目8番1号, 下作延二丁目八番一号, 溝口1-2-3, 123番地, 八番一号.
+        format!(
+            r"[\p{{Han}}\p{{Katakana}}ヶ]{{1,12}}?{NUM}丁目(?:{NUM}番地?)?(?:の?{NUM}号?)?(?:-?\d+)*"
+        ),
         // (house numbers never start with 0; phone numbers do)
-        r"[\p{Han}\p{Katakana}ヶ]{2,12}?[1-9]\d{0,3}-\d{1,4}(?:-\d{1,4})?",
-        r"\d+番地(?:の?\d+)?",
+        r"[\p{Han}\p{Katakana}ヶ]{2,12}?[1-9]\d{0,3}-\d{1,4}(?:-\d{1,4})?".to_string(),
+        format!(r"{NUM}番地?(?:の?{NUM}号?)?"),
+        // Room numbers: 305号室.
+        format!(r"{NUM}号室"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("mask pattern"))
@@ -46,7 +58,9 @@ fn shadow_char(c: char) -> char {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
             char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
         }
-        '－' | '−' | '‐' | '‑' | '–' | '—' | '―' | 'ー' | '─' => '-',
+        '－' | '−' | '‐' | '‑' | '–' | '—' | '―' | 'ー' | '─' | '\u{ad}' => '-',
+        // Invisible characters between digits must not hide a number from the patterns.
+        '\u{200b}' | '\u{2060}' | '\u{feff}' => '-',
         '（' => '(',
         '）' => ')',
         '＠' => '@',
