@@ -101,6 +101,7 @@ pub fn pad_left(s: &str, cells: usize) -> String {
 /// become a single space so widths stay predictable.
 pub fn sanitize(s: &str, keep_newlines: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    let s = &*compose_halfwidth_marks(s);
     for c in s.chars() {
         match c {
             '\n' if keep_newlines => out.push('\n'),
@@ -142,6 +143,32 @@ pub fn json_safe(json: &str) -> String {
 /// A path as it may be printed: its control characters shown as symbols.
 pub fn shown_path(p: &std::path::Path) -> String {
     sanitize(&p.display().to_string(), false)
+}
+
+/// Half-width katakana with a half-width voiced mark (ﾃﾞ, ﾊﾟ) as the full-width letter
+/// (デ, パ). Terminals and the screen's cells disagree about such a pair (one cluster, two
+/// cells, drawn as two characters), which left a blank column after it; the composed
+/// letter takes two cells everywhere. Text without the marks is returned as it is.
+pub fn compose_halfwidth_marks(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\u{ff9e}', '\u{ff9f}']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        out.push_str(&run.nfkc().collect::<String>());
+        run.clear();
+    };
+    for c in s.chars() {
+        if ('\u{ff66}'..='\u{ff9f}').contains(&c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    std::borrow::Cow::Owned(out)
 }
 
 /// First line of `s`, sanitised, for one-line table cells.
@@ -223,6 +250,16 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn halfwidth_voiced_marks_compose() {
+        assert_eq!(super::sanitize("ﾃﾞｽﾞｸﾊﾟﾝ end", false), "デズクパン end");
+        assert_eq!(
+            super::sanitize("ｶﾀｶﾅ", false),
+            "ｶﾀｶﾅ",
+            "untouched without marks"
+        );
+    }
+
     #[test]
     fn wrapped_lines_keep_their_indent() {
         let lines = super::wrap("    一二三四五六七八九十一二三", 14, "    ");

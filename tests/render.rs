@@ -175,3 +175,24 @@ fn english_summary_at_80x24() {
     );
     insta::assert_snapshot!("summary_en_80x24", text);
 }
+
+/// Half-width kana with voiced marks take their cells and no more (ﾃﾞｽﾞ was drawn with a
+/// blank column after each pair).
+#[test]
+fn halfwidth_voiced_marks_leave_no_gap() {
+    let mut store = demo_store().unwrap();
+    store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: "ﾃﾞｽﾞｸﾊﾟﾝ end".into(),
+            summary: None,
+        })
+        .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 100, 12);
+    press(&mut store, &mut app, &[key(KeyCode::Char('1'))]);
+    let text = screen(&app, 100, 12);
+    assert_cells(&text, 100);
+    assert!(text.contains("デズクパン end"), "{text}");
+}
