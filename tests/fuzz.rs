@@ -67,6 +67,12 @@ proptest! {
         let out = mask(&format!("{pre}{phone}{post}"), &[]);
         prop_assert!(!out.contains(&phone), "{}", out);
         prop_assert!(out.contains("●●●"));
+        // The same number with dots, spaced dashes, soft hyphens or across a line.
+        for sep in [".", " - ", "\u{ad}", "-\n"] {
+            let written = format!("{area}{sep}{mid}{sep}{last}");
+            let out = mask(&format!("{pre}{written}{post}"), &[]);
+            prop_assert!(!out.contains(&last), "{:?} → {}", written, out);
+        }
     }
 
     #[test]
