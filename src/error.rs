@@ -136,6 +136,10 @@ pub enum Error {
     },
     /// A report grouping that does not exist.
     UnknownDimension(String),
+    /// A report column step (`--per`) that does not exist.
+    UnknownPer(String),
+    /// A `--years` range that cannot be read or runs backwards or too long.
+    BadYears(String),
     /// A binary format asked for on a terminal.
     BinaryToTerminal,
     /// Loading the demo into a database that holds slips.
@@ -361,6 +365,8 @@ impl Error {
                 fill(Msg::ErrUnknownFormat, lang, &[given, &known.join(sep)])
             }
             Error::UnknownDimension(given) => fill(Msg::ErrUnknownDimension, lang, &[given]),
+            Error::UnknownPer(given) => fill(Msg::ErrUnknownPer, lang, &[given]),
+            Error::BadYears(given) => fill(Msg::ErrBadYears, lang, &[given]),
             Error::BinaryToTerminal => Msg::ErrBinaryToTerminal.text(lang).into(),
             Error::DemoNotEmpty(path) => fill(Msg::ErrDemoNotEmpty, lang, &[&path.display()]),
             Error::EmptyName => Msg::ErrEmptyName.text(lang).into(),

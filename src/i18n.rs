@@ -393,6 +393,16 @@ messages! {
     ErrAssignClosed => "受付番号 {} は{}です。担当課を指定するには、先に状況を戻してください（理由が必要です）。", "Slip {} is {}: reopen it first (with a reason) to assign sections.";
     ErrBadToday => "MEYASU_TODAY の「{}」は日付として読めません。YYYY-MM-DD で指定するか、外してください。", "MEYASU_TODAY \"{}\" is not a date: use YYYY-MM-DD, or unset it.";
     ErrColumnTwice => "「{}」の列が二つあります。どちらかを消すか名前を変えてください。", "The column \"{}\" appears twice: delete or rename one.";
+    PerQuarter => "四半期別", "by quarter";
+    PerHalf => "半期別", "by half";
+    PeriodYears => "{}〜{} 年度別推移", "{} to {}, year by year";
+    QuarterN => "第{}四半期", "Q{}";
+    Half1 => "上半期", "H1";
+    Half2 => "下半期", "H2";
+    ReportPrevious => "前年同期", "Year before";
+    ReportChange => "増減", "Change";
+    ErrUnknownPer => "列の区切り「{}」はありません。month（月別）・quarter（四半期別）・half（半期別）・year（年度別）から選んでください。", "Cannot report per \"{}\": use month, quarter, half or year.";
+    ErrBadYears => "年度の範囲「{}」が読めません。2022..2024 や 令和4年度..令和6年度 のように、古い年度から20年度以内で指定してください。", "Cannot read the years \"{}\": give them oldest first and at most 20 years apart, as 2022..2024 or 令和4年度..令和6年度.";
     StandardInput => "標準入力", "standard input";
     ErrNotOurs => "{} は meyasu のデータベースではありません（ほかのプログラムのファイルです）。何も変更していません。--db で別の場所を指定してください。", "{} is not a meyasu database (another program's file). Nothing was changed; name another file with --db.";
     ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";

@@ -123,6 +123,15 @@ pub struct ReportArgs {
     /// Rows: section, department, floor, kind or status
     #[arg(long, default_value = "section")]
     pub by: String,
+    /// Columns: month, quarter, half or year (year: the last five fiscal years)
+    #[arg(long, default_value = "month")]
+    pub per: String,
+    /// Fiscal years side by side, oldest first: 2022..2024 or 令和4年度..令和6年度
+    #[arg(long, conflicts_with_all = ["fiscal_year", "month"])]
+    pub years: Option<String>,
+    /// Add the same period a year earlier and the change, row by row
+    #[arg(long)]
+    pub compare: bool,
     /// Where and how (format: text, csv, xlsx or html; default text)
     #[command(flatten)]
     pub out: OutputArgs,
@@ -187,6 +196,33 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
     f.text = a.search.clone();
     f.voided = a.voided;
     Ok(f)
+}
+
+/// The period of `meyasu report`: `--years`, or the fiscal year or month stepped `--per`.
+pub(super) fn report_period(a: &ReportArgs, today: NaiveDate) -> Result<Period, Error> {
+    if let Some(y) = &a.years {
+        let bad = || Error::BadYears(y.clone());
+        let (first, last) = y
+            .split_once("..")
+            .or_else(|| y.split_once('〜'))
+            .or_else(|| y.split_once('~'))
+            .ok_or_else(bad)?;
+        let first = parse_fiscal_year(first.trim()).ok_or_else(bad)?;
+        let last = parse_fiscal_year(last.trim()).ok_or_else(bad)?;
+        if first > last || last - first >= crate::domain::limits::MAX_REPORT_YEARS {
+            return Err(bad());
+        }
+        return Ok(Period::Years(first, last));
+    }
+    let base = period_from(&a.period, today)?;
+    let fy = base.fiscal_year();
+    Ok(match a.per.trim().to_lowercase().as_str() {
+        "month" | "月" | "月別" => base,
+        "quarter" | "四半期" | "四半期別" => Period::Quarters(fy),
+        "half" | "半期" | "半期別" => Period::Halves(fy),
+        "year" | "年度" | "年度別" => Period::Years(fy - 4, fy),
+        _ => return Err(Error::UnknownPer(a.per.clone())),
+    })
 }
 
 pub(super) fn period_from(

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::Ctx;
-use super::args::{ListArgs, OutputArgs, PeriodArgs, ReportArgs, period_from};
+use super::args::{ListArgs, OutputArgs, PeriodArgs, ReportArgs, period_from, report_period};
 use super::filter_from;
 use super::output::{format_for, progress_bar, unknown_format, write_output};
 use crate::i18n::{Lang, lang};
@@ -105,11 +105,14 @@ pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::
     let today = cx.today;
     use crate::report::{build, render, xlsx};
     let store = cx.existing()?;
-    let period = period_from(&a.period, today)?;
+    let period = report_period(a, today)?;
     let by = crate::domain::Dimension::parse(&a.by)
         .ok_or_else(|| crate::Error::UnknownDimension(a.by.clone()))?;
     let format = format_for(a.out.format.as_deref(), a.out.output.as_deref(), "text");
-    let r = build(&store, period, by, lang(), today)?;
+    let mut r = build(&store, period, by, lang(), today)?;
+    if a.compare {
+        r = crate::report::with_previous(r, &store)?;
+    }
     let name = |c: &str| store.section_name(c, lang());
     let bytes: Vec<u8> = match format.as_str() {
         "text" => render::text(&r, name).into_bytes(),

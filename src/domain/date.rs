@@ -240,18 +240,36 @@ pub fn add_business_days(start: NaiveDate, days: u32) -> NaiveDate {
 /// The period a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Period {
-    /// A fiscal year (April–March), named by its first calendar year.
+    /// A fiscal year (April–March), named by its first calendar year, by month.
     FiscalYear(i32),
     /// One calendar month, shown with the fiscal year to its end.
     Month(i32, u32),
+    /// A fiscal year by quarter (第1四半期 = 4–6月 …).
+    Quarters(i32),
+    /// A fiscal year by half (上半期 = 4–9月, 下半期 = 10–3月).
+    Halves(i32),
+    /// Several fiscal years side by side, from the first to the last (年度別推移).
+    Years(i32, i32),
 }
 
 impl Period {
     /// The fiscal year the period lies in.
     pub fn fiscal_year(self) -> i32 {
         match self {
-            Period::FiscalYear(fy) => fy,
+            Period::FiscalYear(fy) | Period::Quarters(fy) | Period::Halves(fy) => fy,
             Period::Month(y, m) => fiscal_year(NaiveDate::from_ymd_opt(y, m, 1).expect("month")),
+            Period::Years(_, last) => last,
+        }
+    }
+
+    /// The same period a year earlier (for `--compare`).
+    pub fn year_before(self) -> Period {
+        match self {
+            Period::FiscalYear(fy) => Period::FiscalYear(fy - 1),
+            Period::Month(y, m) => Period::Month(y - 1, m),
+            Period::Quarters(fy) => Period::Quarters(fy - 1),
+            Period::Halves(fy) => Period::Halves(fy - 1),
+            Period::Years(a, b) => Period::Years(a - 1, b - 1),
         }
     }
 
@@ -259,8 +277,9 @@ impl Period {
     pub fn range(self) -> (NaiveDate, NaiveDate) {
         let (from, to) = fiscal_range(self.fiscal_year());
         match self {
-            Period::FiscalYear(_) => (from, to),
+            Period::FiscalYear(_) | Period::Quarters(_) | Period::Halves(_) => (from, to),
             Period::Month(y, m) => (from, last_day_of_month(y, m)),
+            Period::Years(first, _) => (fiscal_range(first).0, to),
         }
     }
 
@@ -268,7 +287,9 @@ impl Period {
     /// alone (what a list, an export or the public list of the period holds).
     pub fn received(self) -> (NaiveDate, NaiveDate) {
         match self {
-            Period::FiscalYear(fy) => fiscal_range(fy),
+            Period::FiscalYear(_) | Period::Quarters(_) | Period::Halves(_) | Period::Years(..) => {
+                self.range()
+            }
             Period::Month(y, m) => (
                 NaiveDate::from_ymd_opt(y, m, 1)
                     .unwrap_or_else(|| fiscal_range(self.fiscal_year()).0),
@@ -282,7 +303,28 @@ impl Period {
         match self {
             Period::FiscalYear(fy) => fiscal_label(fy, lang),
             Period::Month(y, m) => month_both(y, m, lang),
+            Period::Quarters(fy) => format!(
+                "{} {}",
+                fiscal_label(fy, lang),
+                crate::i18n::Msg::PerQuarter.text(lang)
+            ),
+            Period::Halves(fy) => format!(
+                "{} {}",
+                fiscal_label(fy, lang),
+                crate::i18n::Msg::PerHalf.text(lang)
+            ),
+            Period::Years(a, b) => crate::i18n::fill(
+                crate::i18n::Msg::PeriodYears,
+                lang,
+                &[&fiscal_label(a, lang), &fiscal_label(b, lang)],
+            ),
         }
+    }
+
+    /// Whether the report ends with a total of its columns (all but a month report,
+    /// whose last column is already the year to date).
+    pub fn has_total(self) -> bool {
+        !matches!(self, Period::Month(..))
     }
 }
 

@@ -18,6 +18,8 @@ pub mod limits {
     pub const SUMMARY: usize = 300;
     /// A section's, floor's or kind's name.
     pub const NAME: usize = 40;
+    /// Fiscal years side by side in one report (`report --years`).
+    pub const MAX_REPORT_YEARS: i32 = 20;
 
     /// `Err((limit, length))` when `text` is longer than `limit` characters.
     pub fn check(text: &str, limit: usize) -> Result<(), (usize, usize)> {

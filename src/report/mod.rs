@@ -18,6 +18,7 @@ use crate::domain::Status;
 pub use crate::domain::date::Period;
 use crate::domain::date::{fiscal_label, fiscal_months, wareki_month};
 use crate::error::Result;
+use crate::i18n::fill;
 use crate::i18n::{Lang, Msg};
 use crate::store::{CountRow, DueRow, ReplyRow, Store};
 
@@ -81,6 +82,53 @@ pub struct Report {
     pub due: Vec<DueRow>,
     /// The day "overdue" is measured on.
     pub as_of: NaiveDate,
+    /// The same period a year earlier, when asked for (`report --compare`).
+    pub previous: Option<Previous>,
+}
+
+/// The totals of the same period a year earlier, row by row, for comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Previous {
+    /// Its label (令和5年度 …).
+    pub period_label: String,
+    /// Total per row, in the order of [`Report::rows`].
+    pub rows: Vec<u64>,
+    /// Slips in all.
+    pub slips: u64,
+    /// Section items in all.
+    pub items: u64,
+}
+
+/// `now − before` with its sign: `+5`, `-3`, `±0`.
+pub fn change(now: u64, before: u64) -> String {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Greater => format!("+{}", now - before),
+        std::cmp::Ordering::Less => format!("-{}", before - now),
+        std::cmp::Ordering::Equal => "±0".into(),
+    }
+}
+
+/// Add the same period a year earlier to `r` (row totals, slips, items), matching rows
+/// by key so a section added or removed since counts as zero on the side it is missing.
+pub fn with_previous(mut r: Report, store: &Store) -> Result<Report> {
+    let before = r.period.year_before();
+    let prev = build(store, before, r.by, r.lang, r.as_of)?;
+    let by_key: HashMap<&str, u64> = prev
+        .rows
+        .iter()
+        .map(|row| (row.key.as_str(), row.total))
+        .collect();
+    r.previous = Some(Previous {
+        period_label: before.label(r.lang),
+        rows: r
+            .rows
+            .iter()
+            .map(|row| by_key.get(row.key.as_str()).copied().unwrap_or(0))
+            .collect(),
+        slips: prev.slips.total,
+        items: prev.items.total,
+    });
+    Ok(r)
 }
 
 impl Report {
@@ -113,6 +161,53 @@ pub fn columns(period: Period, lang: Lang) -> Vec<Column> {
                 },
                 long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
                 months: vec![month_key(y, m)],
+            })
+            .collect(),
+        Period::Quarters(fy) => (0..4)
+            .map(|q| {
+                let months: Vec<(i32, u32)> =
+                    fiscal_months(fy).into_iter().skip(q * 3).take(3).collect();
+                let (y0, m0) = months[0];
+                let (y1, m1) = months[2];
+                Column {
+                    label: fill(Msg::QuarterN, lang, &[&(q + 1)]),
+                    long_label: format!(
+                        "{} {}〜{}",
+                        fill(Msg::QuarterN, lang, &[&(q + 1)]),
+                        month_key(y0, m0),
+                        month_key(y1, m1)
+                    ),
+                    months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
+                }
+            })
+            .collect(),
+        Period::Halves(fy) => (0..2)
+            .map(|h| {
+                let months: Vec<(i32, u32)> =
+                    fiscal_months(fy).into_iter().skip(h * 6).take(6).collect();
+                let label = if h == 0 { Msg::Half1 } else { Msg::Half2 }
+                    .text(lang)
+                    .to_string();
+                let (y0, m0) = months[0];
+                let (y1, m1) = months[5];
+                Column {
+                    long_label: format!("{label} {}〜{}", month_key(y0, m0), month_key(y1, m1)),
+                    label,
+                    months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
+                }
+            })
+            .collect(),
+        Period::Years(first, last) => (first..=last)
+            .map(|fy| Column {
+                label: match lang {
+                    Lang::Ja => crate::domain::date::fiscal_era_label(fy),
+                    Lang::En => format!("FY{fy}"),
+                },
+                long_label: fiscal_label(fy, lang),
+                months: fiscal_months(fy)
+                    .into_iter()
+                    .map(|(y, m)| month_key(y, m))
+                    .collect(),
             })
             .collect(),
         Period::Month(y, m) => {
@@ -239,7 +334,7 @@ pub fn build(
 ) -> Result<Report> {
     let (from, to) = period.range();
     let cols = columns(period, lang);
-    let has_total = matches!(period, Period::FiscalYear(_));
+    let has_total = period.has_total();
     // A month report's total is the year-to-date column; a year report sums its months.
     let total_of = |cells: &[u64]| -> u64 {
         if has_total {
@@ -268,13 +363,15 @@ pub fn build(
     let slip_cells = spread(&cols, &slips_pm);
     let item_cells = spread(&cols, &items_pm);
     let cumulative: Vec<u64> = match period {
-        Period::FiscalYear(_) => slip_cells
-            .iter()
-            .scan(0, |acc, n| {
-                *acc += n;
-                Some(*acc)
-            })
-            .collect(),
+        Period::FiscalYear(_) | Period::Quarters(_) | Period::Halves(_) | Period::Years(..) => {
+            slip_cells
+                .iter()
+                .scan(0, |acc, n| {
+                    *acc += n;
+                    Some(*acc)
+                })
+                .collect()
+        }
         Period::Month(..) => {
             let ytd = slip_cells.last().copied().unwrap_or(0);
             vec![ytd; slip_cells.len()]
@@ -301,8 +398,8 @@ pub fn build(
     .text(lang)
     .to_string();
     let (rfrom, rto) = match period {
-        Period::FiscalYear(_) => (from, to),
         Period::Month(y, m) => (NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(from), to),
+        _ => (from, to),
     };
     Ok(Report {
         ward: match lang {
@@ -339,6 +436,7 @@ pub fn build(
         },
         due: store.due_stats(rfrom, rto, today)?,
         as_of: today,
+        previous: None,
     })
 }
 

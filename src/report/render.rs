@@ -28,26 +28,61 @@ pub fn tally_grid(r: &Report) -> Grid {
     if r.has_total {
         header.push(Msg::ReportTotal.text(r.lang).into());
     }
-    let line = |label: &str, counts: &[u64], total: Option<u64>| -> Vec<String> {
+    if r.previous.is_some() {
+        header.push(Msg::ReportPrevious.text(r.lang).into());
+        header.push(Msg::ReportChange.text(r.lang).into());
+    }
+    // The period's total: the last column of a month report (year to date).
+    let line = |label: &str, counts: &[u64], total: Option<u64>, before: Option<u64>| {
         let mut v = vec![label.to_string()];
         v.extend(counts.iter().map(u64::to_string));
         if r.has_total {
             v.push(total.map(|t| t.to_string()).unwrap_or_default());
         }
+        if r.previous.is_some() {
+            match (total, before) {
+                (Some(t), Some(b)) => {
+                    v.push(b.to_string());
+                    v.push(super::change(t, b));
+                }
+                _ => v.extend([String::new(), String::new()]),
+            }
+        }
         v
     };
+    let prev = r.previous.as_ref();
     let body = r
         .rows
         .iter()
-        .map(|row| line(&row.label, &row.counts, Some(row.total)))
+        .enumerate()
+        .map(|(i, row)| {
+            let before = prev.and_then(|p| p.rows.get(i).copied());
+            line(&row.label, &row.counts, Some(row.total), before)
+        })
         .collect();
-    let mut footer = vec![line(&r.slips.label, &r.slips.counts, Some(r.slips.total))];
+    let mut footer = vec![line(
+        &r.slips.label,
+        &r.slips.counts,
+        Some(r.slips.total),
+        prev.map(|p| p.slips),
+    )];
     if r.items_differ() {
-        footer.push(line(&r.items.label, &r.items.counts, Some(r.items.total)));
+        footer.push(line(
+            &r.items.label,
+            &r.items.counts,
+            Some(r.items.total),
+            prev.map(|p| p.items),
+        ));
     }
-    if r.has_total {
+    // Over several years a running total says nothing the total does not.
+    if r.has_total && !matches!(r.period, crate::domain::date::Period::Years(..)) {
         // Months that have not come yet stay blank.
-        let mut v = line(Msg::ReportCumulative.text(r.lang), &r.cumulative, None);
+        let mut v = line(
+            Msg::ReportCumulative.text(r.lang),
+            &r.cumulative,
+            None,
+            None,
+        );
         for cell in v
             .iter_mut()
             .skip(1 + r.columns_begun)
@@ -286,6 +321,52 @@ fn html_table(g: &Grid, class: &str) -> String {
     out
 }
 
+/// Slips per column as an inline SVG bar chart (no script, no outside files), with
+/// each bar's figure above it; empty for a month report, whose two columns overlap.
+pub fn bar_chart_svg(r: &Report) -> String {
+    if matches!(r.period, crate::domain::date::Period::Month(..)) || r.columns.is_empty() {
+        return String::new();
+    }
+    let (w, h, top, bottom, left) = (720.0_f64, 220.0_f64, 20.0, 36.0, 8.0);
+    let n = r.columns.len() as f64;
+    let slot = (w - 2.0 * left) / n;
+    let bar = slot * 0.6;
+    let max = r.slips.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let plot = h - top - bottom;
+    let mut out = format!(
+        "<figure class=\"chart\"><svg viewBox=\"0 0 {w} {h}\" \
+         role=\"img\" aria-label=\"{}\">\n",
+        html_escape(&format!("{} {}", r.period_label, r.slips.label))
+    );
+    let base = top + plot;
+    let _ = writeln!(
+        out,
+        "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#888\"/>",
+        w - left
+    );
+    for (i, (c, &v)) in r.columns.iter().zip(&r.slips.counts).enumerate() {
+        let x = left + slot * i as f64 + (slot - bar) / 2.0;
+        let bh = plot * v as f64 / max;
+        let cx = x + bar / 2.0;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"#4a6fa5\"/>\
+             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{v}</text>\
+             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+            base - bh,
+            base - bh - 4.0,
+            base + 16.0,
+            html_escape(&c.label)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</svg><figcaption>{}</figcaption></figure>",
+        html_escape(&format!("{}　{}", r.period_label, r.slips.label))
+    );
+    out
+}
+
 /// A self-contained, print-ready HTML page (A4 landscape, print CSS, no outside files).
 pub fn html(r: &Report, section_name: impl Fn(&str) -> String) -> String {
     let lang = match r.lang {
@@ -315,6 +396,9 @@ thead th {{ background: #eee; font-weight: bold; }}
 tfoot th, tfoot td {{ font-weight: bold; background: #f6f6f6; }}
 table.replies, table.due {{ width: auto; }}
 p.note {{ font-size: 8.5pt; color: #444; }}
+figure.chart {{ margin: 4mm 0; page-break-inside: avoid; }}
+figure.chart svg {{ width: 100%; max-width: 180mm; height: auto; }}
+figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
 @media print {{ body {{ max-width: none; }} thead {{ display: table-header-group; }} }}
 </style>
 </head>
@@ -327,6 +411,7 @@ p.note {{ font-size: 8.5pt; color: #444; }}
         sub = html_escape(&subtitle(r)),
     );
     out.push_str(&html_table(&tally_grid(r), "tally"));
+    out.push_str(&bar_chart_svg(r));
     let mut notes = vec![];
     if r.items_differ() {
         notes.push(Msg::ReportItemsNote.text(r.lang).to_string());

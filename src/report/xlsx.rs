@@ -1,7 +1,7 @@
 //! The tally as an Excel workbook: a title, the period, the table with totals, column
 //! widths set for Japanese labels, and a second sheet with the reply figures.
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatBorder, Workbook, XlsxError};
 
 use super::Report;
 use super::render::{Grid, due_grid, replies_grid, tally_grid};
@@ -23,7 +23,21 @@ fn sheet_table(
     for (i, r) in g.body.iter().chain(&g.footer).enumerate() {
         let is_total = i >= g.body.len();
         for (c, cell) in r.iter().enumerate() {
-            if c > 0
+            let signed = cell.starts_with(['+', '-', '±']);
+            if c > 0 && signed {
+                // A change column: a number Excel can sum, shown with its sign.
+                let n = cell
+                    .trim_start_matches(['+', '±'])
+                    .parse::<f64>()
+                    .unwrap_or(0.0);
+                let f = if is_total { total } else { num };
+                ws.write_number_with_format(
+                    row,
+                    c as u16,
+                    n,
+                    &f.clone().set_num_format("+0;-0;±0"),
+                )?;
+            } else if c > 0
                 && let Ok(n) = cell.parse::<f64>()
             {
                 ws.write_number_with_format(row, c as u16, n, if is_total { total } else { num })?;
@@ -110,9 +124,27 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
         g.header[i + 1] = c.long_label.clone();
     }
     let end = sheet_table(ws, 3, &g, &formats)?;
+    let mut below = end + 1;
     if r.items_differ() {
         ws.write_string(end + 1, 0, Msg::ReportItemsNote.text(r.lang))?;
+        below += 1;
     }
+    // A native column chart of slips per column, drawn from the totals row so it
+    // follows any correction made in the sheet.
+    let sheet = ws.name();
+    let slips_row = 4 + g.body.len() as u32;
+    let last = r.columns.len() as u16;
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(r.slips.label.as_str())
+        .set_categories((sheet.as_str(), 3, 1, 3, last))
+        .set_values((sheet.as_str(), slips_row, 1, slips_row, last));
+    chart
+        .title()
+        .set_name(&format!("{}　{}", r.period_label, r.slips.label));
+    chart.legend().set_hidden();
+    ws.insert_chart(below + 1, 0, &chart)?;
 
     let ws = wb.add_worksheet();
     ws.set_name(

@@ -1,0 +1,253 @@
+//! Committee reports over quarters, halves and several years, and the comparison with the
+//! year before, on a hand-built database whose expected figures are written out here.
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use meyasu::config::Seed;
+use meyasu::domain::Dimension;
+use meyasu::i18n::Lang;
+use meyasu::report::{Period, build, render, with_previous};
+use meyasu::store::{NewSlip, Store};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Ten slips over three fiscal years, each on the edge of its quarter where it can be:
+/// FY2022 has 2, FY2023 has 7 (quarters 2, 2, 1, 2), FY2024 has 1.
+fn three_years(dir: &tempfile::TempDir) -> (Store, std::path::PathBuf) {
+    let path = dir.path().join("c.db");
+    let mut s = Store::open(&path, &Seed::embedded()).unwrap();
+    for (date, kind) in [
+        (d(2022, 5, 10), "request"),
+        (d(2022, 11, 2), "complaint"),
+        (d(2023, 4, 1), "request"),
+        (d(2023, 6, 30), "opinion"),
+        (d(2023, 7, 1), "complaint"),
+        (d(2023, 9, 30), "request"),
+        (d(2023, 10, 1), "thanks"),
+        (d(2024, 1, 5), "request"),
+        (d(2024, 3, 31), "inquiry"),
+        (d(2024, 4, 1), "request"),
+    ] {
+        s.add_slip(&NewSlip {
+            received_on: date,
+            floor: "1F".into(),
+            kind: kind.into(),
+            body: "テスト".into(),
+            summary: None,
+        })
+        .unwrap();
+    }
+    (s, path)
+}
+
+fn as_of() -> NaiveDate {
+    d(2024, 5, 1)
+}
+
+fn kind_row<'a>(r: &'a meyasu::report::Report, key: &str) -> &'a meyasu::report::Row {
+    r.rows.iter().find(|x| x.key == key).unwrap()
+}
+
+#[test]
+fn quarters_and_halves_split_the_fiscal_year_at_its_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = three_years(&dir);
+    let q = build(
+        &s,
+        Period::Quarters(2023),
+        Dimension::Kind,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
+    let labels: Vec<&str> = q.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["第1四半期", "第2四半期", "第3四半期", "第4四半期"]);
+    assert_eq!(q.columns[3].long_label, "第4四半期 2024-01〜2024-03");
+    assert_eq!(q.slips.counts, [2, 2, 1, 2]);
+    assert_eq!(q.slips.total, 7);
+    assert_eq!(kind_row(&q, "request").counts, [1, 1, 0, 1]);
+    assert_eq!(kind_row(&q, "request").total, 3);
+
+    let h = build(&s, Period::Halves(2023), Dimension::Kind, Lang::En, as_of()).unwrap();
+    let labels: Vec<&str> = h.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["H1", "H2"]);
+    assert_eq!(h.slips.counts, [4, 3]);
+    assert_eq!(kind_row(&h, "complaint").counts, [1, 0]);
+}
+
+#[test]
+fn years_side_by_side_and_compared_with_the_year_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = three_years(&dir);
+    let y = build(
+        &s,
+        Period::Years(2022, 2024),
+        Dimension::Kind,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
+    let labels: Vec<&str> = y.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["令和4年度", "令和5年度", "令和6年度"]);
+    assert_eq!(y.slips.counts, [2, 7, 1]);
+    assert_eq!(y.slips.total, 10);
+    assert_eq!(kind_row(&y, "request").counts, [1, 3, 1]);
+    // No running total over several years: the total column says it.
+    let g = render::tally_grid(&y);
+    assert!(g.footer.iter().all(|r| r[0] != "累計"), "{:?}", g.footer);
+
+    let r = build(
+        &s,
+        Period::FiscalYear(2023),
+        Dimension::Kind,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
+    let r = with_previous(r, &s).unwrap();
+    let g = render::tally_grid(&r);
+    assert_eq!(&g.header[13..], ["計", "前年同期", "増減"]);
+    let line = |label: &str| {
+        g.body
+            .iter()
+            .chain(&g.footer)
+            .find(|r| r[0] == label)
+            .unwrap()[13..]
+            .to_vec()
+    };
+    assert_eq!(line("要望"), ["3", "1", "+2"]);
+    assert_eq!(line("苦情"), ["1", "1", "±0"]);
+    assert_eq!(line("意見"), ["1", "0", "+1"]);
+    assert_eq!(line("合計（投書数）"), ["7", "2", "+5"]);
+
+    // A month compares its year to date with the same months a year earlier.
+    let m = build(
+        &s,
+        Period::Month(2024, 4),
+        Dimension::Kind,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
+    let g = render::tally_grid(&with_previous(m, &s).unwrap());
+    let slips = g.footer.iter().find(|r| r[0] == "合計（投書数）").unwrap();
+    assert_eq!(slips[1..], ["1", "1", "1", "±0"]);
+}
+
+fn cli(db: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("meyasu").unwrap();
+    c.env("MEYASU_DB", db)
+        .env("MEYASU_TODAY", "2024-05-01")
+        .arg("--lang")
+        .arg("ja");
+    c
+}
+
+#[test]
+fn cli_quarter_report_in_every_format_with_its_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, db) = three_years(&dir);
+    drop(s);
+    let out = cli(&db)
+        .args([
+            "report",
+            "--fy",
+            "令和5年度",
+            "--per",
+            "quarter",
+            "--by",
+            "kind",
+        ])
+        .args(["--compare"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2023年度（令和5年度） 四半期別"), "{text}");
+    let slips = text
+        .lines()
+        .find(|l| l.starts_with("合計（投書数）"))
+        .unwrap();
+    let cells: Vec<&str> = slips.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        ["合計（投書数）", "2", "2", "1", "2", "7", "2", "+5"]
+    );
+
+    // The printed page draws one bar per quarter, each with its figure.
+    let html = dir.path().join("q.html");
+    cli(&db)
+        .args(["report", "--fy", "2023", "--per", "quarter", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert_eq!(svg.matches("<rect").count(), 4);
+    for label in ["第1四半期", "第4四半期"] {
+        assert!(svg.contains(label), "{svg}");
+    }
+    let figures: Vec<&str> = svg
+        .split("font-size=\"11\">")
+        .skip(1)
+        .step_by(2)
+        .map(|t| &t[..t.find('<').unwrap()])
+        .collect();
+    assert_eq!(figures, ["2", "2", "1", "2"]);
+
+    // The spreadsheet carries a native chart over the totals row.
+    let xlsx = dir.path().join("y.xlsx");
+    cli(&db)
+        .args(["report", "--years", "2022..令和6年度", "-o"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut chart = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/charts/chart1.xml").unwrap(),
+        &mut chart,
+    )
+    .unwrap();
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(chart.contains("$B$4:$D$4"), "categories: {chart}");
+
+    let csv = cli(&db)
+        .args(["report", "--fy", "2023", "--per", "half", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        csv.contains("上半期 2023-04〜2023-09,下半期 2023-10〜2024-03"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn bad_periods_name_what_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, db) = three_years(&dir);
+    drop(s);
+    let out = cli(&db).args(["report", "--per", "week"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("「week」") && err.contains("quarter"), "{err}");
+
+    for bad in ["2024..2022", "2000..2024", "2023", "令和5年..x"] {
+        let out = cli(&db).args(["report", "--years", bad]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(&format!("「{bad}」")), "{err}");
+    }
+    // --years with --fy is a usage error, not a silent choice.
+    cli(&db)
+        .args(["report", "--years", "2022..2023", "--fy", "2023"])
+        .assert()
+        .code(2);
+}
