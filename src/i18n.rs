@@ -401,6 +401,11 @@ messages! {
     Half2 => "下半期", "H2";
     ReportPrevious => "前年同期", "Year before";
     ReportChange => "増減", "Change";
+    SummaryOpening => "{}に{}の目安箱に寄せられた意見・要望等は{}件でした（{}時点）。", "In {}, the suggestion box of {} received {} opinions, requests and other comments (as of {}).";
+    SummaryLargest => "担当課別では{}が多く、種別では{}の順でした。", "The sections with the most were {}; by kind, {}.";
+    SummaryReplies => "担当課に回答を依頼した{}件のうち、{}件に回答がありました。", "Sections were asked for {} replies and have given {}.";
+    SummaryItem => "{}（{}件）", "{} ({})";
+    SummaryListSep => "、", ", ";
     ErrUnknownPer => "列の区切り「{}」はありません。month（月別）・quarter（四半期別）・half（半期別）・year（年度別）から選んでください。", "Cannot report per \"{}\": use month, quarter, half or year.";
     ErrBadYears => "年度の範囲「{}」が読めません。2022..2024 や 令和4年度..令和6年度 のように、古い年度から20年度以内で指定してください。", "Cannot read the years \"{}\": give them oldest first and at most 20 years apart, as 2022..2024 or 令和4年度..令和6年度.";
     StandardInput => "標準入力", "standard input";

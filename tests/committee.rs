@@ -2,6 +2,7 @@
 //! year before, on a hand-built database whose expected figures are written out here.
 
 use assert_cmd::Command;
+use calamine::Reader;
 use chrono::NaiveDate;
 use meyasu::config::Seed;
 use meyasu::domain::Dimension;
@@ -13,12 +14,18 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Ten slips over three fiscal years, each on the edge of its quarter where it can be:
-/// FY2022 has 2, FY2023 has 7 (quarters 2, 2, 1, 2), FY2024 has 1.
+/// Slips over three fiscal years, each on the edge of its quarter where it can be:
+/// FY2022 has 2, FY2023 has 7 (quarters 2, 2, 1, 2), FY2024 has 1; and three around the
+/// change of era: 平成30年度 has 1, 令和元年度 (which began as 平成31年4月) has 2.
+/// In FY2023 区民課 is asked twice and 保険年金課 once; one reply is given.
 fn three_years(dir: &tempfile::TempDir) -> (Store, std::path::PathBuf) {
     let path = dir.path().join("c.db");
     let mut s = Store::open(&path, &Seed::embedded()).unwrap();
+    let mut ids = vec![];
     for (date, kind) in [
+        (d(2019, 3, 31), "opinion"),
+        (d(2019, 4, 30), "opinion"),
+        (d(2019, 5, 1), "request"),
         (d(2022, 5, 10), "request"),
         (d(2022, 11, 2), "complaint"),
         (d(2023, 4, 1), "request"),
@@ -30,15 +37,29 @@ fn three_years(dir: &tempfile::TempDir) -> (Store, std::path::PathBuf) {
         (d(2024, 3, 31), "inquiry"),
         (d(2024, 4, 1), "request"),
     ] {
-        s.add_slip(&NewSlip {
-            received_on: date,
-            floor: "1F".into(),
-            kind: kind.into(),
-            body: "テスト".into(),
-            summary: None,
-        })
-        .unwrap();
+        ids.push(
+            s.add_slip(&NewSlip {
+                received_on: date,
+                floor: "1F".into(),
+                kind: kind.into(),
+                body: "テスト".into(),
+                summary: None,
+            })
+            .unwrap(),
+        );
     }
+    let (april, july) = (ids[5], ids[7]);
+    s.assign(
+        april,
+        &["kumin".into(), "hoken".into()],
+        d(2023, 4, 15),
+        None,
+    )
+    .unwrap();
+    s.assign(july, &["kumin".into()], d(2023, 7, 15), None)
+        .unwrap();
+    s.reply(april, "kumin", "対応しました", d(2023, 4, 10), None)
+        .unwrap();
     (s, path)
 }
 
@@ -75,6 +96,72 @@ fn quarters_and_halves_split_the_fiscal_year_at_its_edges() {
     assert_eq!(labels, ["H1", "H2"]);
     assert_eq!(h.slips.counts, [4, 3]);
     assert_eq!(kind_row(&h, "complaint").counts, [1, 0]);
+}
+
+#[test]
+fn a_trend_crosses_the_change_of_era() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _) = three_years(&dir);
+    let y = build(
+        &s,
+        Period::Years(2018, 2020),
+        Dimension::Kind,
+        Lang::Ja,
+        as_of(),
+    )
+    .unwrap();
+    let labels: Vec<&str> = y.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["平成30年度", "令和元年度", "令和2年度"]);
+    assert_eq!(y.slips.counts, [1, 2, 0]);
+    assert_eq!(kind_row(&y, "opinion").counts, [1, 1, 0]);
+    assert_eq!(
+        y.period_label,
+        "2018年度（平成30年度）〜2020年度（令和2年度） 年度別推移"
+    );
+}
+
+#[test]
+fn the_annual_report_paragraph_has_the_tables_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, db) = three_years(&dir);
+    drop(s);
+    let ja = cli(&db)
+        .args(["report", "--fy", "2023", "--summary"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(ja.stdout).unwrap(),
+        "2023年度（令和5年度）に高津区役所の目安箱に寄せられた意見・要望等は7件でした\
+         （令和6年3月末日時点）。担当課別では区民課（2件）、保険年金課（1件）が多く、\
+         種別では要望（3件）、意見（1件）、苦情（1件）の順でした。\
+         担当課に回答を依頼した3件のうち、1件に回答がありました。\n"
+    );
+    let en = Command::cargo_bin("meyasu")
+        .unwrap()
+        .env("MEYASU_DB", &db)
+        .env("MEYASU_TODAY", "2024-05-01")
+        .args(["--lang", "en", "report", "--fy", "2023", "--summary"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(
+        en.contains("received 7 opinions") && en.contains("(as of 31 March 2024)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Sections were asked for 3 replies and have given 1."),
+        "{en}"
+    );
+    // A year with nothing says so and names nothing.
+    let none = cli(&db)
+        .args(["report", "--fy", "2020", "--summary"])
+        .output()
+        .unwrap();
+    let none = String::from_utf8(none.stdout).unwrap();
+    assert!(
+        none.contains("0件でした") && !none.contains("担当課別"),
+        "{none}"
+    );
 }
 
 #[test]
@@ -194,7 +281,7 @@ fn cli_quarter_report_in_every_format_with_its_chart() {
         assert!(svg.contains(label), "{svg}");
     }
     let figures: Vec<&str> = svg
-        .split("font-size=\"11\">")
+        .split("font-size=\"14\">")
         .skip(1)
         .step_by(2)
         .map(|t| &t[..t.find('<').unwrap()])
@@ -217,6 +304,33 @@ fn cli_quarter_report_in_every_format_with_its_chart() {
     .unwrap();
     assert!(chart.contains("<c:barChart>"), "{chart}");
     assert!(chart.contains("$B$4:$D$4"), "categories: {chart}");
+
+    // The quarter figures read back from a spreadsheet the way Excel would.
+    let qx = dir.path().join("q.xlsx");
+    cli(&db)
+        .args([
+            "report",
+            "--fy",
+            "2023",
+            "--per",
+            "quarter",
+            "--compare",
+            "-o",
+        ])
+        .arg(&qx)
+        .assert()
+        .success();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&qx).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let slips: Vec<String> = sheet
+        .rows()
+        .find(|r| r[0] == "合計（投書数）")
+        .unwrap()
+        .iter()
+        .skip(1)
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(slips, ["2", "2", "1", "2", "7", "2", "5"]);
 
     let csv = cli(&db)
         .args(["report", "--fy", "2023", "--per", "half", "--format", "csv"])

@@ -132,6 +132,9 @@ pub struct ReportArgs {
     /// Add the same period a year earlier and the change, row by row
     #[arg(long)]
     pub compare: bool,
+    /// Print the paragraph for the annual report instead of the tables
+    #[arg(long, conflicts_with_all = ["compare", "format"])]
+    pub summary: bool,
     /// Where and how (format: text, csv, xlsx or html; default text)
     #[command(flatten)]
     pub out: OutputArgs,

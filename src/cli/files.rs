@@ -108,6 +108,10 @@ pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::
     let period = report_period(a, today)?;
     let by = crate::domain::Dimension::parse(&a.by)
         .ok_or_else(|| crate::Error::UnknownDimension(a.by.clone()))?;
+    if a.summary {
+        let text = crate::report::sentence::annual_paragraph(&store, period, lang(), today)?;
+        return write_output(cx, &a.out, text.as_bytes(), "text", out);
+    }
     let format = format_for(a.out.format.as_deref(), a.out.output.as_deref(), "text");
     let mut r = build(&store, period, by, lang(), today)?;
     if a.compare {

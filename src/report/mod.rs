@@ -6,6 +6,7 @@
 
 pub mod publish;
 pub mod render;
+pub mod sentence;
 pub mod xlsx;
 
 use std::collections::HashMap;

@@ -351,8 +351,8 @@ pub fn bar_chart_svg(r: &Report) -> String {
         let _ = writeln!(
             out,
             "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"#4a6fa5\"/>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{v}</text>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\">{v}</text>\
+             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\">{}</text>",
             base - bh,
             base - bh - 4.0,
             base + 16.0,
@@ -385,7 +385,7 @@ pub fn html(r: &Report, section_name: impl Fn(&str) -> String) -> String {
 @page {{ size: A4 landscape; margin: 12mm; }}
 body {{ font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo", sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 270mm; }}
 h1 {{ font-size: 15pt; margin: 0 0 2mm; }}
-h2 {{ font-size: 11pt; margin: 6mm 0 2mm; }}
+h2 {{ font-size: 11pt; margin: 6mm 0 2mm; page-break-after: avoid; }}
 p.sub {{ margin: 0 0 4mm; color: #333; }}
 table {{ border-collapse: collapse; width: 100%; page-break-inside: avoid; }}
 th, td {{ border: 0.3mm solid #888; padding: 1mm 1.5mm; }}
@@ -397,7 +397,7 @@ tfoot th, tfoot td {{ font-weight: bold; background: #f6f6f6; }}
 table.replies, table.due {{ width: auto; }}
 p.note {{ font-size: 8.5pt; color: #444; }}
 figure.chart {{ margin: 4mm 0; page-break-inside: avoid; }}
-figure.chart svg {{ width: 100%; max-width: 180mm; height: auto; }}
+figure.chart svg {{ width: 100%; max-width: 140mm; height: auto; }}
 figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
 @media print {{ body {{ max-width: none; }} thead {{ display: table-header-group; }} }}
 </style>
@@ -411,7 +411,6 @@ figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
         sub = html_escape(&subtitle(r)),
     );
     out.push_str(&html_table(&tally_grid(r), "tally"));
-    out.push_str(&bar_chart_svg(r));
     let mut notes = vec![];
     if r.items_differ() {
         notes.push(Msg::ReportItemsNote.text(r.lang).to_string());
@@ -422,6 +421,7 @@ figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
     for n in notes {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", html_escape(&n));
     }
+    out.push_str(&bar_chart_svg(r));
     if !r.replies.is_empty() {
         let _ = writeln!(
             out,
