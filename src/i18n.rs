@@ -325,6 +325,8 @@ messages! {
     KeySummary => "集計", "summary";
     KeyDimension => "集計項目", "group by";
     KeyUnit => "投書数／課別件数", "slips / items";
+    KeyPeriod => "月別／四半期別／半期別", "by month / quarter / half";
+    KeyTrend => "年度別推移（5年度）", "five-year trend";
     KeyMonth => "月を選ぶ", "pick a month";
     KeyPrevYear => "前年度", "previous year";
     KeyNextYear => "次年度", "next year";

@@ -365,3 +365,46 @@ fn bad_periods_name_what_would_do() {
         .assert()
         .code(2);
 }
+
+/// The summary screen steps by quarter and half (`p`) and shows a five-year trend (`y`);
+/// its chart and table follow, and picking a column wraps at the last one.
+#[test]
+fn summary_screen_by_quarter_half_and_trend() {
+    use crossterm::event::KeyCode;
+    use meyasu::report::Per;
+    use meyasu::tui::scenes::{self, key};
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 100, 30);
+    a.today = d(2024, 4, 15);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('t'))]);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('p'))]);
+    let s = a.summary.as_ref().unwrap();
+    assert_eq!(s.per, Per::Quarter);
+    let r = s.report.as_ref().unwrap();
+    assert_eq!(r.slips.counts, [18, 18, 19, 24]);
+    let text = scenes::buffer_text(&scenes::render(&a, 100, 30).0);
+    insta::assert_snapshot!("summary_quarters_ja", text);
+
+    // Down picks quarters one by one, and after the fourth, none.
+    for want in [Some(0), Some(1), Some(2), Some(3), None] {
+        scenes::press(&mut store, &mut a, &[key(KeyCode::Down)]);
+        assert_eq!(a.summary.as_ref().unwrap().month, want);
+    }
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('p'))]);
+    let s = a.summary.as_ref().unwrap();
+    assert_eq!(s.report.as_ref().unwrap().slips.counts, [36, 43]);
+
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('y'))]);
+    let s = a.summary.as_ref().unwrap();
+    assert_eq!(s.per, Per::Year);
+    let r = s.report.as_ref().unwrap();
+    assert_eq!(r.slips.counts, [0, 0, 0, 0, 79]);
+    let text = scenes::buffer_text(&scenes::render(&a, 100, 30).0);
+    assert!(
+        text.contains("令和元年度") && text.contains("令和5年度"),
+        "{text}"
+    );
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('y'))]);
+    assert_eq!(a.summary.as_ref().unwrap().per, Per::Month);
+    assert_eq!(a.summary.as_ref().unwrap().columns(), 12);
+}

@@ -218,14 +218,12 @@ pub(super) fn report_period(a: &ReportArgs, today: NaiveDate) -> Result<Period, 
         return Ok(Period::Years(first, last));
     }
     let base = period_from(&a.period, today)?;
-    let fy = base.fiscal_year();
-    Ok(match a.per.trim().to_lowercase().as_str() {
-        "month" | "月" | "月別" => base,
-        "quarter" | "四半期" | "四半期別" => Period::Quarters(fy),
-        "half" | "半期" | "半期別" => Period::Halves(fy),
-        "year" | "年度" | "年度別" => Period::Years(fy - 4, fy),
-        _ => return Err(Error::UnknownPer(a.per.clone())),
-    })
+    match crate::report::Per::parse(&a.per) {
+        // A month report keeps its month beside the year to date.
+        Some(crate::report::Per::Month) => Ok(base),
+        Some(per) => Ok(per.period(base.fiscal_year())),
+        None => Err(Error::UnknownPer(a.per.clone())),
+    }
 }
 
 pub(super) fn period_from(

@@ -23,6 +23,52 @@ use crate::i18n::fill;
 use crate::i18n::{Lang, Msg};
 use crate::store::{CountRow, DueRow, ReplyRow, Store};
 
+/// How a report steps through its fiscal year: `report --per` and the summary's `p`/`y`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Per {
+    /// Twelve months, April to March.
+    #[default]
+    Month,
+    /// Four quarters (第1四半期 = 4–6月).
+    Quarter,
+    /// Two halves (上半期 = 4–9月).
+    Half,
+    /// The fiscal year and the four before it, side by side (年度別推移).
+    Year,
+}
+
+impl Per {
+    /// `month`, `quarter`, `half`, `year` (or 月・四半期・半期・年度).
+    pub fn parse(s: &str) -> Option<Per> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "month" | "月" | "月別" => Per::Month,
+            "quarter" | "四半期" | "四半期別" => Per::Quarter,
+            "half" | "半期" | "半期別" => Per::Half,
+            "year" | "年度" | "年度別" => Per::Year,
+            _ => return None,
+        })
+    }
+
+    /// The period of fiscal year `fy` stepped this way.
+    pub fn period(self, fy: i32) -> Period {
+        match self {
+            Per::Month => Period::FiscalYear(fy),
+            Per::Quarter => Period::Quarters(fy),
+            Per::Half => Period::Halves(fy),
+            Per::Year => Period::Years(fy - 4, fy),
+        }
+    }
+
+    /// The next step within a year: month → quarter → half → month (a trend goes back to months).
+    pub fn next(self) -> Per {
+        match self {
+            Per::Month => Per::Quarter,
+            Per::Quarter => Per::Half,
+            Per::Half | Per::Year => Per::Month,
+        }
+    }
+}
+
 /// One column: a label and the months it adds up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Column {

@@ -72,6 +72,10 @@ pub enum Action {
     Refresh,
     /// Open the monthly summary.
     Summary,
+    /// Step the summary by month, quarter or half.
+    Period,
+    /// The summary as a trend of five fiscal years, or back to months.
+    Trend,
     /// Keep off / put back on the public list.
     Publication,
     /// Mark text as private.
@@ -343,6 +347,8 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Summary, &[code(KeyCode::Tab)], A::NextField, Msg::KeyDimension, true),
     b(M::Summary, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyDimension, false),
     b(M::Summary, &[k('u')], A::Toggle, Msg::KeyUnit, true),
+    b(M::Summary, &[k('p')], A::Period, Msg::KeyPeriod, true),
+    b(M::Summary, &[k('y')], A::Trend, Msg::KeyTrend, true),
     b(M::Summary, &[code(KeyCode::PageDown), k(' ')], A::PageDown, Msg::KeyScrollDown, false),
     b(M::Summary, &[code(KeyCode::PageUp)], A::PageUp, Msg::KeyScrollUp, false),
     b(M::Summary, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),

@@ -298,7 +298,7 @@ fn summary(store: &Store, env: &Env, req: SummaryRequest) -> crate::Result<Vec<O
             out.push(Outcome::SummaryYear(fy));
         }
     }
-    let period = crate::report::Period::FiscalYear(fy);
+    let period = req.per.period(fy);
     let report = crate::report::build(store, period, req.by, env.lang, env.today)?;
     out.push(Outcome::Summary(Box::new(report)));
     Ok(out)

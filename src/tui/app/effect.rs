@@ -39,6 +39,8 @@ pub struct SummaryRequest {
     pub fiscal_year: i32,
     /// Rows.
     pub by: Dimension,
+    /// Columns: months, quarters, halves or a trend of years.
+    pub per: crate::report::Per,
     /// The first time the screen opens: move to the latest year that has slips.
     pub first: bool,
 }

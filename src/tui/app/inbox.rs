@@ -274,6 +274,7 @@ impl App {
                     fiscal_year: fy,
                     month: None,
                     by: crate::domain::Dimension::Section,
+                    per: crate::report::Per::Month,
                     unit: Unit::Slips,
                     report: None,
                     scroll: 0,

@@ -21,12 +21,26 @@ pub struct SummaryState {
     pub month: Option<usize>,
     /// Rows.
     pub by: crate::domain::Dimension,
+    /// Columns: months, quarters, halves (`p`) or the last five years (`y`).
+    pub per: crate::report::Per,
     /// Slips or items.
     pub unit: Unit,
     /// The loaded report.
     pub report: Option<crate::report::Report>,
     /// Rows of the table scrolled past.
     pub scroll: u16,
+}
+
+impl SummaryState {
+    /// How many columns the report on screen has (twelve months before it loads).
+    pub fn columns(&self) -> usize {
+        self.report.as_ref().map_or(12, |r| r.columns.len())
+    }
+
+    /// The period on screen.
+    pub fn period(&self) -> crate::report::Period {
+        self.per.period(self.fiscal_year)
+    }
 }
 
 impl App {
@@ -46,6 +60,19 @@ impl App {
         match action {
             Action::Left => s.fiscal_year -= 1,
             Action::Right => s.fiscal_year += 1,
+            Action::Period => {
+                s.per = s.per.next();
+                s.month = None;
+            }
+            Action::Trend => {
+                use crate::report::Per;
+                s.per = if s.per == Per::Year {
+                    Per::Month
+                } else {
+                    Per::Year
+                };
+                s.month = None;
+            }
             Action::NextField | Action::PrevField => {
                 use crate::domain::Dimension;
                 let all = Dimension::ALL;
@@ -64,17 +91,19 @@ impl App {
                 };
                 return Effect::None;
             }
+            // Pick a column (month, quarter, half or year), then none again.
             Action::Down => {
+                let last = s.columns().saturating_sub(1);
                 s.month = match s.month {
                     None => Some(0),
-                    Some(11) => None,
+                    Some(m) if m >= last => None,
                     Some(m) => Some(m + 1),
                 };
                 return Effect::None;
             }
             Action::Up => {
                 s.month = match s.month {
-                    None => Some(11),
+                    None => Some(s.columns().saturating_sub(1)),
                     Some(0) => None,
                     Some(m) => Some(m - 1),
                 };
@@ -103,6 +132,7 @@ impl App {
             Some(s) => Effect::LoadSummary(SummaryRequest {
                 fiscal_year: s.fiscal_year,
                 by: s.by,
+                per: s.per,
                 first: s.report.is_none(),
             }),
             None => Effect::None,

@@ -9,7 +9,6 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 
 use super::status_bar;
 use crate::domain::Dimension;
-use crate::domain::date::fiscal_label;
 use crate::i18n::Msg;
 use crate::report::Report;
 use crate::text::{self, pad, pad_left};
@@ -63,10 +62,7 @@ fn draw_head(frame: &mut Frame<'_>, app: &App, s: &SummaryState, area: Rect) {
             format!(" {} ", Msg::TitleSummary.text(lang)),
             theme::header(),
         ),
-        Span::styled(
-            format!("◀ {} ▶ ", fiscal_label(s.fiscal_year, lang)),
-            theme::accent(),
-        ),
+        Span::styled(format!("◀ {} ▶ ", s.period().label(lang)), theme::accent()),
     ];
     for d in Dimension::ALL {
         let style = if d == s.by {
