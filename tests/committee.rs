@@ -288,6 +288,42 @@ fn cli_quarter_report_in_every_format_with_its_chart() {
         .collect();
     assert_eq!(figures, ["2", "2", "1", "2"]);
 
+    // The rows' chart: one bar per kind with its total, and the year before under it.
+    let html = dir.path().join("k.html");
+    cli(&db)
+        .args(["report", "--fy", "2023", "--by", "kind", "--compare", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    let rows = &page[page.find("chart rows").unwrap()..];
+    let rows = &rows[..rows.find("</svg>").unwrap()];
+    let totals: Vec<&str> = rows
+        .split("font-size=\"18\">")
+        .skip(1)
+        .map(|t| &t[..t.find('<').unwrap()])
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "意見",
+            "1",
+            "要望",
+            "3",
+            "苦情",
+            "1",
+            "お礼",
+            "1",
+            "問合せ",
+            "1",
+            "その他",
+            "0"
+        ]
+    );
+    // Six bars, six for the year before, one in the legend.
+    assert_eq!(rows.matches("<rect").count(), 13);
+    assert!(rows.contains("前年同期（2022年度（令和4年度））"), "{rows}");
+
     // The spreadsheet carries a native chart over the totals row.
     let xlsx = dir.path().join("y.xlsx");
     cli(&db)

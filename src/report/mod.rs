@@ -4,6 +4,7 @@
 //! The store groups in SQL ([`Store::tally`]); [`build`] only pivots those rows into
 //! a table, so the arithmetic here is pure and tested on its own.
 
+pub mod chart;
 pub mod publish;
 pub mod render;
 pub mod sentence;

@@ -321,52 +321,6 @@ fn html_table(g: &Grid, class: &str) -> String {
     out
 }
 
-/// Slips per column as an inline SVG bar chart (no script, no outside files), with
-/// each bar's figure above it; empty for a month report, whose two columns overlap.
-pub fn bar_chart_svg(r: &Report) -> String {
-    if matches!(r.period, crate::domain::date::Period::Month(..)) || r.columns.is_empty() {
-        return String::new();
-    }
-    let (w, h, top, bottom, left) = (720.0_f64, 220.0_f64, 20.0, 36.0, 8.0);
-    let n = r.columns.len() as f64;
-    let slot = (w - 2.0 * left) / n;
-    let bar = slot * 0.6;
-    let max = r.slips.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let plot = h - top - bottom;
-    let mut out = format!(
-        "<figure class=\"chart\"><svg viewBox=\"0 0 {w} {h}\" \
-         role=\"img\" aria-label=\"{}\">\n",
-        html_escape(&format!("{} {}", r.period_label, r.slips.label))
-    );
-    let base = top + plot;
-    let _ = writeln!(
-        out,
-        "<line x1=\"{left}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#888\"/>",
-        w - left
-    );
-    for (i, (c, &v)) in r.columns.iter().zip(&r.slips.counts).enumerate() {
-        let x = left + slot * i as f64 + (slot - bar) / 2.0;
-        let bh = plot * v as f64 / max;
-        let cx = x + bar / 2.0;
-        let _ = writeln!(
-            out,
-            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"#4a6fa5\"/>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\">{v}</text>\
-             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\">{}</text>",
-            base - bh,
-            base - bh - 4.0,
-            base + 16.0,
-            html_escape(&c.label)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "</svg><figcaption>{}</figcaption></figure>",
-        html_escape(&format!("{}　{}", r.period_label, r.slips.label))
-    );
-    out
-}
-
 /// A self-contained, print-ready HTML page (A4 landscape, print CSS, no outside files).
 pub fn html(r: &Report, section_name: impl Fn(&str) -> String) -> String {
     let lang = match r.lang {
@@ -396,8 +350,9 @@ thead th {{ background: #eee; font-weight: bold; }}
 tfoot th, tfoot td {{ font-weight: bold; background: #f6f6f6; }}
 table.replies, table.due {{ width: auto; }}
 p.note {{ font-size: 8.5pt; color: #444; }}
-figure.chart {{ margin: 4mm 0; page-break-inside: avoid; }}
-figure.chart svg {{ width: 100%; max-width: 140mm; height: auto; }}
+div.charts {{ display: flex; gap: 8mm; align-items: flex-start; page-break-inside: avoid; }}
+figure.chart {{ flex: 1; margin: 4mm 0; }}
+figure.chart svg {{ width: 100%; height: auto; }}
 figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
 @media print {{ body {{ max-width: none; }} thead {{ display: table-header-group; }} }}
 </style>
@@ -421,7 +376,13 @@ figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
     for n in notes {
         let _ = writeln!(out, "<p class=\"note\">{}</p>", html_escape(&n));
     }
-    out.push_str(&bar_chart_svg(r));
+    // The two charts side by side under the table.
+    let _ = writeln!(
+        out,
+        "<div class=\"charts\">{}{}</div>",
+        super::chart::columns_svg(r),
+        super::chart::rows_svg(r)
+    );
     if !r.replies.is_empty() {
         let _ = writeln!(
             out,
