@@ -24,7 +24,7 @@ use crate::i18n::Lang;
 pub use bulk::ImportSlip;
 pub use query::{Filter, Order, SlipRow, StatusCounts};
 pub use sections::SectionEvent;
-pub use tally::{CountRow, DueRow, ReplyRow};
+pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
 pub use write::{NewSlip, SlipEdit};
 
 /// The migrations, oldest first. The schema version is their count.

@@ -53,37 +53,76 @@ pub struct DueRow {
     pub late: u64,
 }
 
+// The queries of a report, named so the benchmark can hand the very same SQL to the
+// sqlite3 shell (`?1` from, `?2` to, `?3` today).
+const TALLY_FLOOR_SQL: &str =
+    "SELECT substr(received_on, 1, 7) AS m, floor, count(*), count(*) FROM slip
+     WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, floor";
+const TALLY_KIND_SQL: &str =
+    "SELECT substr(received_on, 1, 7) AS m, kind, count(*), count(*) FROM slip
+     WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, kind";
+const TALLY_STATUS_SQL: &str =
+    "SELECT substr(received_on, 1, 7) AS m, status, count(*), count(*) FROM slip
+     WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, status";
+const TALLY_SECTION_SQL: &str =
+    "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*)
+     FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, ss.section";
+const TALLY_DEPARTMENT_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m,
+            CASE WHEN ss.section IS NULL THEN NULL
+                 ELSE 'dept:' || coalesce(nullif(c.department, ''), c.code) END AS d,
+            count(DISTINCT s.id), count(*)
+     FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+     LEFT JOIN section c ON c.code = ss.section
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, d";
+const TOTALS_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
+     FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m";
+const REPLIES_SQL: &str = "SELECT ss.section, count(*), count(r.slip_id),
+                    sum(CASE WHEN r.slip_id IS NULL AND s.status IN ('new', 'assigned')
+                              AND s.due_on < ?3 THEN 1 ELSE 0 END),
+                    avg(julianday(r.replied_on) - julianday(s.received_on)),
+                    max(CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER))
+             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY ss.section";
+const DUE_SQL: &str = "SELECT substr(s.due_on, 1, 7) AS m, count(*),
+                    sum(CASE WHEN (r.slip_id IS NOT NULL AND r.replied_on > s.due_on)
+                              OR (r.slip_id IS NULL AND s.status IN ('new', 'assigned') AND s.due_on < ?3)
+                             THEN 1 ELSE 0 END)
+             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+             WHERE s.due_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m";
+const ANSWERED_SQL: &str = "SELECT substr(r.replied_on, 1, 7) AS m, count(*) FROM reply r
+             JOIN slip s ON s.id = r.slip_id AND s.voided = 0
+             WHERE r.replied_on BETWEEN ?1 AND ?2 GROUP BY m";
+
+fn tally_sql(dim: Dimension) -> &'static str {
+    match dim {
+        Dimension::Floor => TALLY_FLOOR_SQL,
+        Dimension::Kind => TALLY_KIND_SQL,
+        Dimension::Status => TALLY_STATUS_SQL,
+        Dimension::Section => TALLY_SECTION_SQL,
+        Dimension::Department => TALLY_DEPARTMENT_SQL,
+    }
+}
+
+/// Every query a report by `dim` runs, in order, with `?1`..`?3` for from, to and today
+/// (for the benchmark's side-by-side run in the sqlite3 shell).
+pub fn report_sql(dim: Dimension) -> [&'static str; 5] {
+    [
+        tally_sql(dim),
+        TOTALS_SQL,
+        REPLIES_SQL,
+        DUE_SQL,
+        ANSWERED_SQL,
+    ]
+}
+
 impl Store {
     /// Counts of slips received in `from..=to`, grouped by month and `dim`.
     pub fn tally(&self, from: NaiveDate, to: NaiveDate, dim: Dimension) -> Result<Vec<CountRow>> {
-        let sql = match dim {
-            Dimension::Floor => {
-                "SELECT substr(received_on, 1, 7) AS m, floor, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, floor"
-            }
-            Dimension::Kind => {
-                "SELECT substr(received_on, 1, 7) AS m, kind, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, kind"
-            }
-            Dimension::Status => {
-                "SELECT substr(received_on, 1, 7) AS m, status, count(*), count(*) FROM slip
-                 WHERE received_on BETWEEN ?1 AND ?2 AND voided = 0 GROUP BY m, status"
-            }
-            Dimension::Section => {
-                "SELECT substr(s.received_on, 1, 7) AS m, ss.section, count(DISTINCT s.id), count(*)
-                 FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
-                 WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, ss.section"
-            }
-            Dimension::Department => {
-                "SELECT substr(s.received_on, 1, 7) AS m,
-                        CASE WHEN ss.section IS NULL THEN NULL
-                             ELSE 'dept:' || coalesce(nullif(c.department, ''), c.code) END AS d,
-                        count(DISTINCT s.id), count(*)
-                 FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
-                 LEFT JOIN section c ON c.code = ss.section
-                 WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, d"
-            }
-        };
+        let sql = tally_sql(dim);
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt
             .query_map(params![from.to_string(), to.to_string()], |r| {
@@ -100,11 +139,7 @@ impl Store {
 
     /// Slips and section items received per month in `from..=to` (the totals row).
     pub fn tally_totals(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CountRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
-             FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
-             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m",
-        )?;
+        let mut stmt = self.conn.prepare_cached(TOTALS_SQL)?;
         let rows = stmt
             .query_map(params![from.to_string(), to.to_string()], |r| {
                 Ok(CountRow {
@@ -125,16 +160,7 @@ impl Store {
         to: NaiveDate,
         today: NaiveDate,
     ) -> Result<Vec<ReplyRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ss.section, count(*), count(r.slip_id),
-                    sum(CASE WHEN r.slip_id IS NULL AND s.status IN ('new', 'assigned')
-                              AND s.due_on < ?3 THEN 1 ELSE 0 END),
-                    avg(julianday(r.replied_on) - julianday(s.received_on)),
-                    max(CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER))
-             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
-             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY ss.section",
-        )?;
+        let mut stmt = self.conn.prepare_cached(REPLIES_SQL)?;
         let rows = stmt
             .query_map(
                 params![from.to_string(), to.to_string(), today.to_string()],
@@ -162,15 +188,7 @@ impl Store {
     ) -> Result<Vec<DueRow>> {
         let (f, t, d) = (from.to_string(), to.to_string(), today.to_string());
         let mut out: std::collections::BTreeMap<String, DueRow> = Default::default();
-        let mut due = self.conn.prepare_cached(
-            "SELECT substr(s.due_on, 1, 7) AS m, count(*),
-                    sum(CASE WHEN (r.slip_id IS NOT NULL AND r.replied_on > s.due_on)
-                              OR (r.slip_id IS NULL AND s.status IN ('new', 'assigned') AND s.due_on < ?3)
-                             THEN 1 ELSE 0 END)
-             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
-             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.due_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m",
-        )?;
+        let mut due = self.conn.prepare_cached(DUE_SQL)?;
         for row in due.query_map(params![f, t, d], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -184,11 +202,7 @@ impl Store {
             e.due = n as u64;
             e.late = late as u64;
         }
-        let mut answered = self.conn.prepare_cached(
-            "SELECT substr(r.replied_on, 1, 7) AS m, count(*) FROM reply r
-             JOIN slip s ON s.id = r.slip_id AND s.voided = 0
-             WHERE r.replied_on BETWEEN ?1 AND ?2 GROUP BY m",
-        )?;
+        let mut answered = self.conn.prepare_cached(ANSWERED_SQL)?;
         for row in answered.query_map(params![f, t], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         })? {
