@@ -395,6 +395,18 @@ fn bad_periods_name_what_would_do() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(&format!("「{bad}」")), "{err}");
     }
+    // Era names on both sides, across the change of era.
+    let out = cli(&db)
+        .args(["report", "--years", "平成30年度..令和2年度", "--by", "kind"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().find(|l| l.starts_with("種別")).unwrap();
+    let cells: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        ["種別", "平成30年度", "令和元年度", "令和2年度", "計"]
+    );
     // --years with --fy is a usage error, not a silent choice.
     cli(&db)
         .args(["report", "--years", "2022..2023", "--fy", "2023"])
