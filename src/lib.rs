@@ -15,9 +15,10 @@ pub use error::{Error, Result};
 
 /// `--version`: the program's version and the database schema it writes, so a support
 /// request says both (a newer schema is refused by an older meyasu).
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 5)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 6)");
 pub mod cli;
 pub mod io;
 pub mod report;
+pub mod search;
 pub mod store;
 pub mod tui;

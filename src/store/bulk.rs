@@ -142,6 +142,7 @@ impl Store {
                     at
                 ])?;
                 let id = tx.last_insert_rowid();
+                super::text_index::add(&tx, id, &s.body, s.summary.as_deref())?;
                 for sec in &s.sections {
                     tag.execute(params![id, sec])?;
                 }

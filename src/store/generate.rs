@@ -96,6 +96,7 @@ impl Store {
                     now
                 ])?;
                 let id = tx.last_insert_rowid();
+                super::text_index::add(&tx, id, &body, None)?;
                 event.execute(params![id, now])?;
                 for _ in 0..n_sections {
                     let sec = &sections[rng.below(sections.len() as u64) as usize];

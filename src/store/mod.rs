@@ -8,6 +8,7 @@ mod generate;
 mod query;
 mod sections;
 mod tally;
+mod text_index;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -68,6 +69,13 @@ fn migrations() -> Migrations<'static> {
                  new     TEXT
              );",
         ),
+        // 6: the text index (character bigrams, see `search`). Filled by `text_index::rebuild`
+        // when an older database is opened, then kept by every write.
+        M::up(
+            "CREATE VIRTUAL TABLE slip_text USING fts5(
+                 grams, content = '', contentless_delete = 1, tokenize = 'ascii'
+             );",
+        ),
     ])
 }
 
@@ -91,7 +99,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    5
+    6
 }
 
 /// The open database.
@@ -225,6 +233,12 @@ impl Store {
         }
         if !read_only {
             migrations().to_latest(&mut conn)?;
+            if (1..6).contains(&found) {
+                // An older database: index the slips it already holds, in one transaction.
+                let tx = conn.transaction()?;
+                text_index::rebuild(&tx)?;
+                tx.commit()?;
+            }
             if app_id == 0 {
                 conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             }

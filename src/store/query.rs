@@ -188,9 +188,18 @@ impl Filter {
             .filter(|t| !t.is_empty())
         {
             let t = crate::text::normalize_body(t);
-            let n = bind(Value::Text(like_escape(&t)), &mut params);
-            let mut clause =
-                format!("(s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\'");
+            // Words of two characters or more go through the text index; a query with a
+            // one-character word reads the texts themselves.
+            let mut clause = match crate::search::match_expr(&t) {
+                Some(expr) => {
+                    let n = bind(Value::Text(expr), &mut params);
+                    format!("(s.id IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})")
+                }
+                None => {
+                    let n = bind(Value::Text(like_escape(&t)), &mut params);
+                    format!("(s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\'")
+                }
+            };
             let digits = t.trim_start_matches('#');
             if let Ok(id) = digits.parse::<i64>() {
                 let m = bind(Value::Integer(id), &mut params);

@@ -177,6 +177,7 @@ impl Store {
                 params![new.received_on.to_string(), floor, kind, body, summary, audit.at],
             )?;
             let id = conn.last_insert_rowid();
+            super::text_index::add(conn, id, &body, summary.as_deref())?;
             audit.log(conn, id, "created", None, Some("new"), None)?;
             Ok(id)
         })
@@ -406,6 +407,7 @@ impl Store {
             }
             if changed {
                 bump(conn, id, audit.at)?;
+                super::text_index::reindex(conn, id)?;
             }
             load_slip(conn, id)
         })
