@@ -160,6 +160,16 @@ fn run_one(n: usize) {
     let (from, to) = Period::FiscalYear(fy).range();
     let counts = time(runs, || store.tally(from, to, Dimension::Section).unwrap());
     rows.push(("  of which the GROUP BY (Store::tally)", counts));
+    // Similar slips and suggested sections for a slip in the middle of the range.
+    let probe = (n / 2).max(1) as i64;
+    rows.push((
+        "similar slips (5, through the text index)",
+        time(runs, || store.similar(probe, 5).unwrap()),
+    ));
+    rows.push((
+        "suggested sections (from the 10 most similar)",
+        time(runs, || store.suggest(probe).unwrap()),
+    ));
     rows.push((
         "monthly report (2026-02, by floor)",
         time(runs, || {

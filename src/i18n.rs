@@ -325,6 +325,9 @@ messages! {
     KeySummary => "集計", "summary";
     KeyDimension => "集計項目", "group by";
     KeyUnit => "投書数／課別件数", "slips / items";
+    SimilarNone => "似た投書はありません。", "No similar slips.";
+    SuggestNone => "似た投書に担当課の例がないため、候補はありません。", "No suggestion: no similar slip has a section.";
+    SuggestBecause => "似た投書", "similar slips";
     KeyPeriod => "月別／四半期別／半期別", "by month / quarter / half";
     KeyTrend => "年度別推移（5年度）", "five-year trend";
     KeyMonth => "月を選ぶ", "pick a month";

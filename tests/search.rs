@@ -194,3 +194,83 @@ fn operators_and_odd_queries_are_searched_as_text() {
     // One character still works (it reads the texts).
     assert!(ids(&s, "話").contains(&id));
 }
+
+/// Leave-one-out over the demo slips: each slip's suggestions come from the others only
+/// (a slip is never its own reason). The accuracy is printed for BENCHMARKS.md and held to
+/// better than always naming the most asked-for sections.
+#[test]
+fn suggestions_leave_one_out_over_the_demo() {
+    let s = meyasu::tui::scenes::demo_store().unwrap();
+    let all = s
+        .list(&Filter::default(), Order::OldestFirst, 1000, 0)
+        .unwrap();
+    let mut counts: std::collections::HashMap<String, usize> = Default::default();
+    for r in &all {
+        for sec in s.slip(r.id).unwrap().sections {
+            *counts.entry(sec).or_default() += 1;
+        }
+    }
+    let mut common: Vec<(String, usize)> = counts.into_iter().collect();
+    common.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (mut n, mut top1, mut top3, mut base1, mut base3) = (0, 0, 0, 0, 0);
+    for r in &all {
+        let have = s.slip(r.id).unwrap().sections;
+        if have.is_empty() {
+            continue;
+        }
+        n += 1;
+        let sug = s.suggest(r.id).unwrap();
+        assert!(sug.iter().all(|x| !x.because.contains(&r.id)), "{}", r.id);
+        let hit = |k: usize, names: Vec<&String>| names.iter().take(k).any(|x| have.contains(x));
+        top1 += usize::from(hit(1, sug.iter().map(|x| &x.section).collect()));
+        top3 += usize::from(hit(3, sug.iter().map(|x| &x.section).collect()));
+        base1 += usize::from(hit(1, common.iter().map(|x| &x.0).collect()));
+        base3 += usize::from(hit(3, common.iter().map(|x| &x.0).collect()));
+    }
+    eprintln!(
+        "leave-one-out over {n} demo slips with sections: first {top1} ({:.0} %), first three \
+         {top3} ({:.0} %); most asked-for sections: {base1} ({:.0} %), {base3} ({:.0} %)",
+        100.0 * top1 as f64 / n as f64,
+        100.0 * top3 as f64 / n as f64,
+        100.0 * base1 as f64 / n as f64,
+        100.0 * base3 as f64 / n as f64
+    );
+    assert!(n > 50);
+    assert!(top3 >= base3, "no better than the most common sections");
+}
+
+#[test]
+fn similar_and_suggest_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let cmd = || {
+        let mut c = assert_cmd::Command::cargo_bin("meyasu").unwrap();
+        c.env("MEYASU_DB", &db).args(["--lang", "ja"]);
+        c
+    };
+    cmd().arg("demo").assert().success();
+    let out = cmd()
+        .args(["similar", "36", "--limit", "3"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{text}");
+    assert!(!ids.contains(&"36"), "{text}");
+    let out = cmd().args(["suggest", "36", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v[0];
+    assert!(
+        first["section"].is_string() && first["because"].is_array(),
+        "{v}"
+    );
+    let out = cmd().args(["suggest", "36"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("1. "));
+    // A slip that does not exist is an error that names it.
+    let out = cmd().args(["similar", "9999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("9999"));
+}

@@ -69,6 +69,25 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Slips whose text is like this one's, most alike first (through the text index).
+    Similar {
+        /// The slip's number (受付番号)
+        id: i64,
+        /// How many [default: 5]
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sections suggested for a slip, from the sections of the slips most like it.
+    Suggest {
+        /// The slip's number (受付番号)
+        id: i64,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Ask one or more sections to reply, by a due date (moves the slip to assigned).
     ///
     /// Sections already asked stay, with their replies; --replace makes the list exactly
@@ -314,6 +333,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Add(a) => slips::add(&cx, a, out),
         Command::List(a) => show::list_slips(&cx, a, out),
         Command::Show { id, json } => show::show_slip(&cx, id, json, out),
+        Command::Similar { id, limit, json } => show::similar(&cx, *id, *limit, *json, out),
+        Command::Suggest { id, json } => show::suggest(&cx, *id, *json, out),
         Command::Assign {
             id,
             sections,

@@ -290,3 +290,65 @@ fn show(
     }
     Ok(())
 }
+
+/// `meyasu similar`.
+pub(super) fn similar(
+    cx: &Ctx,
+    id: i64,
+    limit: usize,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let store = cx.existing()?;
+    let list = store.similar(id, limit.clamp(1, 50))?;
+    if json {
+        let text = serde_json::to_string_pretty(&list)?;
+        writeln!(out, "{}", crate::text::json_safe(&text))?;
+        return Ok(());
+    }
+    if list.is_empty() {
+        writeln!(out, "{}", tr(Msg::SimilarNone))?;
+    }
+    for s in &list {
+        let sections: Vec<String> = s
+            .sections
+            .iter()
+            .map(|c| store.section_name(c, lang()))
+            .collect();
+        writeln!(
+            out,
+            "{:>6}  {}  {}  {}",
+            s.id,
+            s.received_on,
+            text::pad(&text::truncate(&s.excerpt, 40), 40),
+            sections.join("・")
+        )?;
+    }
+    Ok(())
+}
+
+/// `meyasu suggest`.
+pub(super) fn suggest(cx: &Ctx, id: i64, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let store = cx.existing()?;
+    let list = store.suggest(id)?;
+    if json {
+        let text = serde_json::to_string_pretty(&list)?;
+        writeln!(out, "{}", crate::text::json_safe(&text))?;
+        return Ok(());
+    }
+    if list.is_empty() {
+        writeln!(out, "{}", tr(Msg::SuggestNone))?;
+    }
+    for (i, s) in list.iter().enumerate() {
+        let because: Vec<String> = s.because.iter().map(i64::to_string).collect();
+        writeln!(
+            out,
+            "{}. {}  ({} {})",
+            i + 1,
+            store.section_name(&s.section, lang()),
+            tr(Msg::SuggestBecause),
+            because.join(", ")
+        )?;
+    }
+    Ok(())
+}

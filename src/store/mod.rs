@@ -9,6 +9,7 @@ mod query;
 mod sections;
 mod tally;
 mod text_index;
+pub use text_index::{Similar, Suggestion};
 mod write;
 
 use std::path::{Path, PathBuf};
