@@ -367,6 +367,7 @@ messages! {
     PrivateMarks => "非公開箇所", "Private";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
+    Reindexing => "文字索引を作成しています", "Building the text index";
     HintReadOnly => "データベースが読み取り専用のため変更できません。ファイルの書き込み権限を確認してください。", "The database is read-only, so nothing can be changed: check the file's write permission.";
     HintDiskFull => "ディスクがいっぱいです。空きを作ってからやり直してください。変更は保存されていません。", "The disk is full: free some space and try again. Nothing was changed.";
     HintCorrupt => "ファイルが壊れているか、データベースではありません。`meyasu restore` でバックアップから戻してください。", "The file is damaged or not a database: bring back a backup with `meyasu restore`.";

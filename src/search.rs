@@ -24,16 +24,19 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// Runs of letters and digits in normalised text: punctuation and spaces end a run.
-fn runs(s: &str) -> impl Iterator<Item = Vec<char>> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|r| !r.is_empty())
-        .map(|r| r.chars().collect())
+/// The token between the parts of a document (text, summary, each reply), so that no
+/// word is found across two of them. A private-use character: no query can hold one.
+const PART_BREAK: char = '\u{e000}';
+
+/// The letters and digits of normalised text: spaces and punctuation are left out, so
+/// 「駐輪場」 is found in 「駐輪、場」 and 「駐 輪 場」 too.
+fn letters(s: &str) -> Vec<char> {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// The bigrams of one run, space-separated.
-fn run_grams(run: &[char], out: &mut String) {
-    for w in run.windows(2) {
+/// The bigrams of `chars`, appended space-separated.
+fn grams_into(chars: &[char], out: &mut String) {
+    for w in chars.windows(2) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -42,33 +45,183 @@ fn run_grams(run: &[char], out: &mut String) {
     }
 }
 
-/// The index document for `parts` (text, summary …): their bigrams, space-separated.
+/// The index document for `parts` (text, summary, replies …): each part's bigrams,
+/// space-separated, with a break between parts.
 pub fn document<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for part in parts {
-        for run in runs(&normalize(part)) {
-            run_grams(&run, &mut out);
+        let chars = letters(&normalize(part));
+        if chars.len() < 2 {
+            continue;
         }
+        if !out.is_empty() {
+            out.push(' ');
+            out.push(PART_BREAK);
+        }
+        grams_into(&chars, &mut out);
     }
     out
 }
 
-/// The FTS5 `MATCH` expression for a query: every word must occur (each word is the
-/// phrase of its bigrams). `None` when some word has a run of a single character, which
-/// bigrams cannot find: the caller searches the text itself then.
-pub fn match_expr(query: &str) -> Option<String> {
-    let norm = normalize(query);
-    let mut phrases = vec![];
-    for run in runs(&norm) {
-        if run.len() < 2 {
-            return None;
+/// A search query, parsed: words separated by spaces must all occur; `"…"` keeps what
+/// it holds together as one word (spaces and all, an unclosed quote runs to the end).
+/// Each word is kept normalised and without punctuation, as the index holds text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Words of two characters or more: found through the index.
+    pub indexed: Vec<String>,
+    /// Words of one character: bigrams cannot find them, the text is read.
+    pub single: Vec<char>,
+}
+
+impl Query {
+    /// Parse what was typed in a search box or after `--search`.
+    pub fn parse(typed: &str) -> Query {
+        let mut q = Query::default();
+        let mut push = |raw: &str| {
+            let w: String = letters(&normalize(raw)).into_iter().collect();
+            match w.chars().count() {
+                0 => {}
+                1 => q.single.extend(w.chars()),
+                _ => q.indexed.push(w),
+            }
+        };
+        for (i, piece) in typed.split('"').enumerate() {
+            if i % 2 == 1 {
+                push(piece);
+            } else {
+                piece.split_whitespace().for_each(&mut push);
+            }
         }
-        let mut grams = String::new();
-        run_grams(&run, &mut grams);
-        // Bigrams are letters and digits only, so a quote never needs escaping.
-        phrases.push(format!("\"{grams}\""));
+        q.indexed.dedup();
+        q.single.dedup();
+        q
     }
-    (!phrases.is_empty()).then(|| phrases.join(" AND "))
+
+    /// Whether nothing searchable was typed (only spaces, punctuation, emoji …).
+    pub fn is_empty(&self) -> bool {
+        self.indexed.is_empty() && self.single.is_empty()
+    }
+
+    /// The FTS5 `MATCH` expression for the indexed words (each the phrase of its
+    /// bigrams, all required), or `None` when there are none.
+    pub fn match_expr(&self) -> Option<String> {
+        let phrases: Vec<String> = self
+            .indexed
+            .iter()
+            .map(|w| {
+                let mut grams = String::new();
+                grams_into(&w.chars().collect::<Vec<_>>(), &mut grams);
+                // Bigrams are letters and digits only, so a quote never needs escaping.
+                format!("\"{grams}\"")
+            })
+            .collect();
+        (!phrases.is_empty()).then(|| phrases.join(" AND "))
+    }
+
+    /// Where the words occur in `text`: byte ranges of the original text, in order and
+    /// merged, found as the index finds them (normalised, punctuation skipped), for
+    /// highlighting.
+    pub fn highlights(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        // Each letter of the normalised text, with the bytes of the original it came from.
+        let mut chars: Vec<(char, usize, usize)> = vec![];
+        for (at, c) in text.char_indices() {
+            let end = at + c.len_utf8();
+            for n in normalize(c.encode_utf8(&mut [0; 4])).chars() {
+                // A half-width voiced mark (ﾍﾞ) joins the kana before it, as NFKC does.
+                if matches!(n, '\u{3099}' | '\u{309a}')
+                    && let Some(last) = chars.last_mut()
+                    && let Some(joined) = [last.0, n].into_iter().collect::<String>().nfc().next()
+                {
+                    last.0 = joined;
+                    last.2 = end;
+                    continue;
+                }
+                if n.is_alphanumeric() {
+                    chars.push((n, at, end));
+                }
+            }
+        }
+        let mut ranges: Vec<std::ops::Range<usize>> = vec![];
+        let words = self
+            .indexed
+            .iter()
+            .map(|w| w.chars().collect::<Vec<_>>())
+            .chain(self.single.iter().map(|c| vec![*c]));
+        for w in words {
+            if w.is_empty() || w.len() > chars.len() {
+                continue;
+            }
+            for i in 0..=chars.len() - w.len() {
+                if chars[i..i + w.len()]
+                    .iter()
+                    .map(|x| x.0)
+                    .eq(w.iter().copied())
+                {
+                    ranges.push(chars[i].1..chars[i + w.len() - 1].2);
+                }
+            }
+        }
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<std::ops::Range<usize>> = vec![];
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+}
+
+/// The forms a one-character word is read in the text as (LIKE cannot normalise): the
+/// character itself and, for a kana, the other script (か and カ).
+pub fn single_forms(c: char) -> Vec<char> {
+    let mut out = vec![c];
+    if ('\u{3041}'..='\u{3096}').contains(&c)
+        && let Some(k) = char::from_u32(c as u32 + 0x60)
+    {
+        out.push(k);
+    }
+    out
+}
+
+/// How much a bigram says about what a text is about: two kanji (「駐輪」「屋根」) say
+/// most, two Latin letters next (「sn」), one kanji beside kana less, kana and digits
+/// alone («して», «ほし», «00») least: they are grammar and numbers, in every slip.
+fn weight(gram: &str) -> u8 {
+    let kanji = |c: char| {
+        ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || ('\u{3400}'..='\u{4dbf}').contains(&c)
+            || c == '々'
+    };
+    let mut cs = gram.chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) if kanji(a) && kanji(b) => 3,
+        (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => 2,
+        (Some(a), Some(b)) if kanji(a) || kanji(b) => 1,
+        _ => 0,
+    }
+}
+
+/// The bigrams of an index document that best say what it is about, for finding
+/// similar texts: its distinct bigrams of the highest weight there are three of (so
+/// «もっと» and «ほしい» are left out whenever the text has content words), at most eight.
+/// Fewer, rarer terms keep the lookup fast and the likeness about the subject.
+pub fn key_terms(doc: &str) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let grams: Vec<&str> = doc
+        .split(' ')
+        .filter(|g| !g.is_empty() && seen.insert(*g))
+        .collect();
+    let floor = (0..=3u8)
+        .rev()
+        .find(|w| grams.iter().filter(|g| weight(g) >= *w).count() >= 3)
+        .unwrap_or(0);
+    let mut terms: Vec<&str> = grams.into_iter().filter(|g| weight(g) >= floor).collect();
+    terms.sort_by_key(|g| std::cmp::Reverse(weight(g)));
+    terms.truncate(8);
+    terms
 }
 
 #[cfg(test)]
@@ -86,20 +239,59 @@ mod tests {
     }
 
     #[test]
-    fn documents_and_queries_are_bigrams() {
-        assert_eq!(document(["駐輪場が、狭い"]), "駐輪 輪場 場が 狭い");
+    fn documents_are_bigrams_of_each_part() {
+        assert_eq!(document(["駐輪場が、狭い"]), "駐輪 輪場 場が が狭 狭い");
         assert_eq!(document(["", "要旨"]), "要旨");
+        assert_eq!(document(["駐輪", "場所"]), "駐輪 \u{e000} 場所");
+        assert_eq!(document(["駐", "。"]), "");
+    }
+
+    #[test]
+    fn queries_parse_into_words_and_phrases() {
+        let q = Query::parse("駐輪 ｴﾚﾍﾞｰﾀｰ");
+        assert_eq!(q.indexed, ["駐輪", "えれべーたー"]);
         assert_eq!(
-            match_expr("駐輪 ｴﾚﾍﾞｰﾀｰ").as_deref(),
+            q.match_expr().as_deref(),
             Some("\"駐輪\" AND \"えれ れべ べー ーた たー\"")
         );
         // One character, operators typed as text, nothing at all.
-        assert_eq!(match_expr("駐"), None);
+        let q = Query::parse("駐 輪場");
         assert_eq!(
-            match_expr("駐輪 AND"),
-            Some("\"駐輪\" AND \"an nd\"".into())
+            (q.single.as_slice(), q.indexed.as_slice()),
+            (&['駐'][..], &["輪場".to_string()][..])
         );
-        assert_eq!(match_expr("NEAR(\"a* ^b:"), None);
-        assert_eq!(match_expr("  。、！ "), None);
+        assert_eq!(Query::parse("駐輪 AND").indexed, ["駐輪", "and"]);
+        assert_eq!(Query::parse("NEAR(\"a* ^b:").indexed, ["near", "ab"]);
+        assert!(Query::parse("  。、！ 🎉 \u{7}").is_empty());
+        // A phrase keeps its words together; an unclosed quote runs to the end.
+        assert_eq!(Query::parse("\"駐輪 場所\" 雨").indexed, ["駐輪場所"]);
+        assert_eq!(Query::parse("\"駐輪 場所\" 雨").single, ['雨']);
+        assert_eq!(Query::parse("屋根 \"自転 車").indexed, ["屋根", "自転車"]);
+    }
+
+    #[test]
+    fn highlights_point_into_the_original_text() {
+        let text = "ｴﾚﾍﾞｰﾀｰが遅い。駐輪、場が狭い";
+        let q = Query::parse("エレベーター 駐輪場");
+        let got: Vec<&str> = q.highlights(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["ｴﾚﾍﾞｰﾀｰ", "駐輪、場"]);
+        let q = Query::parse("か");
+        assert_eq!(q.highlights("カかｶ").len(), 1, "adjacent matches merge");
+        assert!(Query::parse("無い").highlights(text).is_empty());
+        assert_eq!(single_forms('か'), ['か', 'カ']);
+        assert_eq!(single_forms('駐'), ['駐']);
+    }
+
+    #[test]
+    fn key_terms_are_the_content_words() {
+        let doc = document(["駐輪場に屋根をつけてほしい。雨の日に自転車が濡れます。"]);
+        assert_eq!(key_terms(&doc), ["駐輪", "輪場", "屋根", "自転", "転車"]);
+        // Fewer than three kanji pairs: Latin words, then kana beside kanji count.
+        let doc = document(["SNSでお知らせを"]);
+        assert_eq!(key_terms(&doc), ["sn", "ns", "お知", "知ら"]);
+        // Only kana: what there is.
+        let doc = document(["ありがとう"]);
+        assert_eq!(key_terms(&doc), ["あり", "りが", "がと", "とう"]);
+        assert!(key_terms("").is_empty());
     }
 }

@@ -260,7 +260,7 @@ fn newer_database_is_refused_with_exit_code_4() {
     let path = e.dir.path().join("m.db");
     rusqlite::Connection::open(&path)
         .unwrap()
-        .execute_batch("PRAGMA user_version = 7;")
+        .execute_batch("PRAGMA user_version = 99;")
         .unwrap();
     e.cmd("en")
         .arg("list")

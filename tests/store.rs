@@ -306,7 +306,8 @@ fn text_search_matches_a_plain_scan() {
     let conn = rusqlite::Connection::open(s.path()).unwrap();
     let scan = |q: &str| -> u64 {
         conn.query_row(
-            "SELECT count(*) FROM slip WHERE instr(body, ?1) > 0 OR instr(coalesce(summary, ''), ?1) > 0",
+            "SELECT count(*) FROM slip WHERE instr(body, ?1) > 0 OR instr(coalesce(summary, ''), ?1) > 0
+             OR EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = slip.id AND instr(r.text, ?1) > 0)",
             [q],
             |r| r.get::<_, i64>(0),
         )

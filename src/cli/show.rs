@@ -71,6 +71,8 @@ fn list(
             return Err(Error::LiaisonCommand(mine.to_string()).into());
         }
         f.section = Some(mine.to_string());
+        // Other sections' replies are not a liaison's to search.
+        f.text_only = true;
     }
     let order = if a.oldest_first {
         Order::OldestFirst

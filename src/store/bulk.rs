@@ -142,13 +142,21 @@ impl Store {
                     at
                 ])?;
                 let id = tx.last_insert_rowid();
-                super::text_index::add(&tx, id, &s.body, s.summary.as_deref())?;
                 for sec in &s.sections {
                     tag.execute(params![id, sec])?;
                 }
                 for (sec, text, on) in &s.replies {
                     reply.execute(params![id, sec, text, on.to_string(), actor, at])?;
                 }
+                // Replies in section order, the last for a section kept (as INSERT OR
+                // REPLACE does), as `text_index::reindex` reads them.
+                let replies: std::collections::BTreeMap<&str, &str> = s
+                    .replies
+                    .iter()
+                    .map(|(sec, text, _)| (sec.as_str(), text.as_str()))
+                    .collect();
+                let replies: Vec<String> = replies.into_values().map(String::from).collect();
+                super::text_index::add(&tx, id, &s.body, s.summary.as_deref(), &replies)?;
                 event.execute(params![
                     id,
                     at,

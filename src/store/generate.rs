@@ -96,19 +96,26 @@ impl Store {
                     now
                 ])?;
                 let id = tx.last_insert_rowid();
-                super::text_index::add(&tx, id, &body, None)?;
+
                 event.execute(params![id, now])?;
+                let mut replies = vec![];
                 for _ in 0..n_sections {
                     let sec = &sections[rng.below(sections.len() as u64) as usize];
                     tag.execute(params![id, sec])?;
                     if matches!(status, "answered" | "published") {
                         let on = received + Duration::days(3 + rng.below(20) as i64);
-                        reply.execute(params![id, sec, "対応しました。", on.to_string(), now])?;
+                        if reply.execute(params![id, sec, REPLY, on.to_string(), now])? == 1 {
+                            replies.push(REPLY.to_string());
+                        }
                     }
                 }
+                super::text_index::add(&tx, id, &body, None, &replies)?;
             }
         }
         tx.commit()?;
         Ok(())
     }
 }
+
+/// The reply the generator writes for a section.
+const REPLY: &str = "対応しました。";

@@ -77,7 +77,31 @@ fn migrations() -> Migrations<'static> {
                  grams, content = '', contentless_delete = 1, tokenize = 'ascii'
              );",
         ),
+        // 7: the index holds the replies too, in a column of their own (so that a
+        // liaison's search and the likeness of slips can leave them out), each part
+        // apart, punctuation skipped. Filled by `text_index::rebuild` when a database
+        // before 7 is opened.
+        M::up(
+            "DROP TABLE slip_text;
+             CREATE VIRTUAL TABLE slip_text USING fts5(
+                 grams, replies, content = '', contentless_delete = 1, tokenize = 'ascii'
+             );",
+        ),
     ])
+}
+
+/// The bar shown on standard error while the text index is built for an older database.
+fn reindex_bar(total: u64) -> indicatif::ProgressBar {
+    let b = indicatif::ProgressBar::new(total);
+    let style = format!(
+        "{} {{bar:40}} {{pos}}/{{len}} {{eta}}",
+        crate::i18n::Msg::Reindexing.text(crate::i18n::lang())
+    );
+    b.set_style(
+        indicatif::ProgressStyle::with_template(&style)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    b
 }
 
 /// `PRAGMA application_id` of a meyasu database ("meya"), so that another program's file
@@ -100,7 +124,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    6
+    7
 }
 
 /// The open database.
@@ -234,10 +258,20 @@ impl Store {
         }
         if !read_only {
             migrations().to_latest(&mut conn)?;
-            if (1..6).contains(&found) {
-                // An older database: index the slips it already holds, in one transaction.
+            if (1..7).contains(&found) {
+                // An older database: index the slips it already holds, in one transaction,
+                // with a bar on a terminal when that takes a moment.
                 let tx = conn.transaction()?;
-                text_index::rebuild(&tx)?;
+                let mut bar = None;
+                text_index::rebuild(&tx, &mut |done, total| {
+                    if total >= 10_000 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                        let b = bar.get_or_insert_with(|| reindex_bar(total));
+                        b.set_position(done);
+                    }
+                })?;
+                if let Some(b) = bar {
+                    b.finish_and_clear();
+                }
                 tx.commit()?;
             }
             if app_id == 0 {

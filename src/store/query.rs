@@ -26,8 +26,11 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Open and due before this day (overdue as of it).
     pub overdue_on: Option<NaiveDate>,
-    /// Text search in the body and summary (a number also finds that 受付番号).
+    /// Text search in the body, summary and replies (a number also finds that 受付番号).
     pub text: Option<String>,
+    /// Search only the slip's own words, not the replies (a liaison, who may not read
+    /// other sections' replies, searches so).
+    pub text_only: bool,
     /// The voided slips instead of the others (which are all that lists and counts
     /// show otherwise).
     pub voided: bool,
@@ -188,18 +191,49 @@ impl Filter {
             .filter(|t| !t.is_empty())
         {
             let t = crate::text::normalize_body(t);
-            // Words of two characters or more go through the text index; a query with a
-            // one-character word reads the texts themselves.
-            let mut clause = match crate::search::match_expr(&t) {
-                Some(expr) => {
-                    let n = bind(Value::Text(expr), &mut params);
-                    format!("(s.id IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})")
-                }
-                None => {
-                    let n = bind(Value::Text(like_escape(&t)), &mut params);
-                    format!("(s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\'")
-                }
-            };
+            // Words of two characters or more go through the text index; a word of one
+            // character reads the texts (of the slips the other words left, if any).
+            let q = crate::search::Query::parse(&t);
+            let mut parts = vec![];
+            if let Some(expr) = q.match_expr() {
+                let expr = if self.text_only {
+                    format!("grams : ({expr})")
+                } else {
+                    expr
+                };
+                let n = bind(Value::Text(expr), &mut params);
+                parts.push(format!(
+                    "s.id IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})"
+                ));
+            }
+            for c in &q.single {
+                let forms: Vec<String> = crate::search::single_forms(*c)
+                    .into_iter()
+                    .map(|f| {
+                        let n = bind(Value::Text(like_escape(&f.to_string())), &mut params);
+                        let own = format!(
+                            "s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\'"
+                        );
+                        if self.text_only {
+                            own
+                        } else {
+                            format!(
+                                "{own} OR EXISTS (SELECT 1 FROM reply r \
+                                 WHERE r.slip_id = s.id AND r.text LIKE ?{n} ESCAPE '\\')"
+                            )
+                        }
+                    })
+                    .collect();
+                parts.push(format!("({})", forms.join(" OR ")));
+            }
+            if parts.is_empty() {
+                // No letters or digits (punctuation, emoji …): the text as typed is read.
+                let n = bind(Value::Text(like_escape(&t)), &mut params);
+                parts.push(format!(
+                    "(s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\')"
+                ));
+            }
+            let mut clause = format!("(({})", parts.join(" AND "));
             let digits = t.trim_start_matches('#');
             if let Ok(id) = digits.parse::<i64>() {
                 let m = bind(Value::Integer(id), &mut params);

@@ -6,35 +6,67 @@ use rusqlite::{Connection, params};
 use crate::error::Result;
 use crate::search::document;
 
-/// Replace slip `id`'s entry in the index with its text and summary as they are now.
+/// Replace slip `id`'s entry in the index with its text, summary and replies as they
+/// are now (after an edit or a reply).
 pub(crate) fn reindex(conn: &Connection, id: i64) -> Result<()> {
     let (body, summary): (String, Option<String>) =
         conn.query_row("SELECT body, summary FROM slip WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+    let replies = replies_of(conn, id)?;
     conn.execute("DELETE FROM slip_text WHERE rowid = ?1", [id])?;
-    add(conn, id, &body, summary.as_deref())
+    add(conn, id, &body, summary.as_deref(), &replies)
 }
 
-/// Add slip `id`'s entry (a new slip).
-pub(crate) fn add(conn: &Connection, id: i64, body: &str, summary: Option<&str>) -> Result<()> {
-    let doc = document([body, summary.unwrap_or("")]);
-    conn.prepare_cached("INSERT INTO slip_text (rowid, grams) VALUES (?1, ?2)")?
-        .execute(params![id, doc])?;
+fn replies_of(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT text FROM reply WHERE slip_id = ?1 ORDER BY section")?;
+    let rows = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Add slip `id`'s entry (a new slip, or one just removed from the index).
+pub(crate) fn add(
+    conn: &Connection,
+    id: i64,
+    body: &str,
+    summary: Option<&str>,
+    replies: &[String],
+) -> Result<()> {
+    let own = document([body, summary.unwrap_or("")]);
+    let replies = document(replies.iter().map(String::as_str));
+    conn.prepare_cached("INSERT INTO slip_text (rowid, grams, replies) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, own, replies])?;
     Ok(())
 }
 
-/// Build the whole index again from the slips (after the migration that adds it).
-pub(crate) fn rebuild(conn: &Connection) -> Result<u64> {
+/// Build the whole index again from the slips (after a migration that changes what it
+/// holds), telling `progress` how many of how many are done every 10,000.
+pub(crate) fn rebuild(conn: &Connection, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
     conn.execute("DELETE FROM slip_text", [])?;
-    let mut stmt = conn.prepare("SELECT id, body, summary FROM slip")?;
+    let total: i64 = conn.query_row("SELECT count(*) FROM slip", [], |r| r.get(0))?;
+    let total = total as u64;
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.body, s.summary,
+                (SELECT json_group_array(text) FROM
+                   (SELECT text FROM reply r WHERE r.slip_id = s.id ORDER BY section))
+           FROM slip s",
+    )?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(r) = rows.next()? {
-        let (id, body, summary): (i64, String, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        add(conn, id, &body, summary.as_deref())?;
+        let (id, body, summary, replies): (i64, String, Option<String>, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let replies: Vec<String> = serde_json::from_str(&replies).unwrap_or_default();
+        add(conn, id, &body, summary.as_deref(), &replies)?;
         n += 1;
+        if n % 10_000 == 0 {
+            progress(n, total);
+        }
     }
+    progress(n, total);
     Ok(n)
 }
 
@@ -65,17 +97,20 @@ pub struct Suggestion {
     pub because: Vec<i64>,
 }
 
-/// The bigrams of a slip as an FTS5 `OR` query (distinct, at most 64: a longer text adds
-/// little and costs more).
+/// How far either side of a slip (in slip numbers) similar slips are looked for: at a
+/// ward's 70–400 slips a year that is every slip there is; in a city's million it is the
+/// 200,000 nearest in time, which keeps the lookup under 15 ms (BENCHMARKS.md).
+const SIMILAR_WINDOW: i64 = 100_000;
+
+/// A slip's key bigrams ([`crate::search::key_terms`]) as an FTS5 `OR` query.
 fn or_query(doc: &str) -> Option<String> {
-    let mut seen = std::collections::HashSet::new();
-    let terms: Vec<String> = doc
-        .split(' ')
-        .filter(|g| !g.is_empty() && seen.insert(*g))
-        .take(64)
+    let terms: Vec<String> = crate::search::key_terms(doc)
+        .into_iter()
         .map(|g| format!("\"{g}\""))
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" OR "))
+    // The slip's own words only: a reply's stock phrases would make every answered
+    // slip alike.
+    (!terms.is_empty()).then(|| format!("grams : ({})", terms.join(" OR ")))
 }
 
 impl super::Store {
@@ -92,24 +127,28 @@ impl super::Store {
                        FROM slip_section ss LEFT JOIN section c ON c.code = ss.section
                       WHERE ss.slip_id = s.id)
              FROM (SELECT rowid, bm25(slip_text) AS score FROM slip_text
-                    WHERE slip_text MATCH ?1 ORDER BY score LIMIT ?3) m
+                    WHERE slip_text MATCH ?1 AND rowid BETWEEN ?2 - ?5 AND ?2 + ?5
+                    ORDER BY score LIMIT ?3) m
              JOIN slip s ON s.id = m.rowid AND s.voided = 0
              WHERE m.rowid != ?2 ORDER BY m.score LIMIT ?4",
         )?;
         let rows = stmt
-            .query_map(params![q, id, (limit + 1) as i64 * 4, limit as i64], |r| {
-                let date: String = r.get(2)?;
-                let sections: Option<String> = r.get(4)?;
-                Ok(Similar {
-                    id: r.get(0)?,
-                    score: r.get(1)?,
-                    received_on: date.parse().unwrap_or_default(),
-                    excerpt: r.get::<_, String>(3)?.replace('\n', " "),
-                    sections: sections
-                        .map(|s| s.split(',').map(String::from).collect())
-                        .unwrap_or_default(),
-                })
-            })?
+            .query_map(
+                params![q, id, (limit + 1) as i64 * 4, limit as i64, SIMILAR_WINDOW],
+                |r| {
+                    let date: String = r.get(2)?;
+                    let sections: Option<String> = r.get(4)?;
+                    Ok(Similar {
+                        id: r.get(0)?,
+                        score: r.get(1)?,
+                        received_on: date.parse().unwrap_or_default(),
+                        excerpt: r.get::<_, String>(3)?.replace('\n', " "),
+                        sections: sections
+                            .map(|s| s.split(',').map(String::from).collect())
+                            .unwrap_or_default(),
+                    })
+                },
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }

@@ -177,7 +177,7 @@ impl Store {
                 params![new.received_on.to_string(), floor, kind, body, summary, audit.at],
             )?;
             let id = conn.last_insert_rowid();
-            super::text_index::add(conn, id, &body, summary.as_deref())?;
+            super::text_index::add(conn, id, &body, summary.as_deref(), &[])?;
             audit.log(conn, id, "created", None, Some("new"), None)?;
             Ok(id)
         })
@@ -239,6 +239,7 @@ impl Store {
                 Some(&text),
                 Some(&code),
             )?;
+            super::text_index::reindex(conn, id)?;
             if slip.status == Status::Assigned && unreplied(conn, &slip)?.is_empty() {
                 set_status(conn, id, Status::Answered)?;
                 audit.log(

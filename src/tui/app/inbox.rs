@@ -154,6 +154,8 @@ impl App {
         }
         f.text = (!self.search.trim().is_empty()).then(|| self.search.clone());
         f.voided = self.extra.voided;
+        // A liaison may not read other sections' replies, so does not search them.
+        f.text_only = self.liaison.is_some();
         f
     }
 
