@@ -225,7 +225,8 @@ messages! {
     KeyRefresh => "再読み込み", "reload";
     KeyHelp => "ヘルプ", "help";
     KeyQuit => "終了", "quit";
-    KeyApplySearch => "検索する", "search";
+    KeyApplySearch => "確定", "done";
+    KeySearchBack => "元の検索に戻す", "undo search";
     KeyCancel => "取消", "cancel";
     KeyScrollDown => "下へスクロール", "scroll down";
     KeyScrollUp => "上へスクロール", "scroll up";

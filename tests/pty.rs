@@ -392,3 +392,59 @@ fn sigterm_gives_the_terminal_back() {
     wait_exit(&mut child);
     assert_restored(&pair, &screen);
 }
+
+/// How many slips of the file `db` a search finds (the library's count, for the test to
+/// wait for on the screen).
+fn found(db: &std::path::Path, q: &str) -> u64 {
+    let s = meyasu::store::Store::open(db, &meyasu::config::Seed::embedded()).unwrap();
+    s.count(&meyasu::store::Filter {
+        text: Some(q.into()),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+/// A search typed one character at a time in the real binary: each key shows its
+/// matches and counts (from the search thread), a burst of keys typed at once ends on
+/// the last word's, Enter keeps it, and Esc after `/` goes back.
+#[test]
+fn a_search_typed_key_by_key_shows_its_matches_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    cli(&db, &["demo"]);
+    let (one, two, word) = (
+        found(&db, "駐"),
+        found(&db, "駐輪"),
+        found(&db, "エレベーター"),
+    );
+    assert!(one >= two && two > 0 && word > 0, "{one} {two} {word}");
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("すべて 79");
+    send(b"6/");
+    send("駐".as_bytes());
+    screen.wait_for(&format!("すべて {one}"));
+    send("輪".as_bytes());
+    screen.wait_for(&format!("すべて {two}"));
+    screen.wait_for("駐輪場に屋根を");
+    // Backspace twice, then a whole word at once: only its result stays.
+    send(b"\x7f\x7f");
+    screen.wait_for("すべて 79");
+    send("えれべーたー".as_bytes()); // one write: the keys come in a burst
+    screen.wait_for(&format!("すべて {word}"));
+    screen.wait_for("エレベーター");
+    send(b"\r");
+    screen.wait_for("検索「えれべーたー」");
+    // `/` then Esc after changing it: back to the search there was.
+    send(b"/x");
+    send(b"\x1b");
+    screen.wait_for("検索「えれべーたー」");
+    screen.wait_for(&format!("すべて {word}"));
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_restored(&pair, &screen);
+}

@@ -196,3 +196,51 @@ fn halfwidth_voiced_marks_leave_no_gap() {
     assert_cells(&text, 100);
     assert!(text.contains("デズクパン end"), "{text}");
 }
+
+/// Typing a search shows its matches as each key comes (the sync path of the same
+/// effect the search thread performs), and marks the words in the list and the detail.
+#[test]
+fn a_search_marks_its_words_in_the_list_and_the_detail() {
+    use ratatui::style::Modifier;
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 120, 30);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('6')), key(KeyCode::Char('/'))],
+    );
+    type_text(&mut store, &mut app, "ﾁｭｳﾘﾝ");
+    // No match yet for the katakana reading: the list is empty, the counts say 0.
+    assert!(screen(&app, 120, 30).contains("すべて 0"));
+    for _ in 0..5 {
+        press(&mut store, &mut app, &[key(KeyCode::Backspace)]);
+    }
+    type_text(&mut store, &mut app, "駐輪");
+    let (buf, _) = render(&app, 120, 30);
+    let text = buffer_text(&buf);
+    assert!(!text.contains("すべて 79"), "{text}");
+    assert!(text.contains("駐輪場に屋根を"), "{text}");
+    let marked = |buf: &ratatui::buffer::Buffer| -> String {
+        buf.content()
+            .iter()
+            .filter(|c| c.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD))
+            .map(|c| c.symbol().to_string())
+            .collect()
+    };
+    let found = marked(&buf);
+    assert!(found.starts_with("駐輪"), "{found}");
+    assert_eq!(
+        found.matches("駐輪").count() * 2,
+        found.chars().count(),
+        "{found}"
+    );
+    // Enter keeps the search; the slip opens with its words marked.
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let (buf, _) = render(&app, 120, 30);
+    assert!(marked(&buf).contains("駐輪"), "{}", buffer_text(&buf));
+    insta::assert_snapshot!("search_typed_ja", text);
+}

@@ -279,16 +279,66 @@ fn reopening_needs_a_reason() {
     );
 }
 
+/// Each key in the search line searches (the first page, then the counts), unless the
+/// words did not change; results of an older search are dropped; Enter keeps the search,
+/// Esc goes back to the one before `/`.
 #[test]
-fn search_line_applies_on_enter() {
+fn search_runs_as_you_type() {
+    use meyasu::tui::app::Counts;
     let mut a = app();
     a.handle_key(key(KeyCode::Char('/')));
-    typed(&mut a, "駐輪 ");
-    assert!(matches!(
-        a.handle_key(key(KeyCode::Enter)),
-        Effect::LoadList(_)
+    let searched = |e: Effect| match e {
+        Effect::Search(r) => {
+            assert_eq!(r.page.offset, 0);
+            assert_eq!(r.counts.all.text, r.page.filter.text);
+            (r.generation, r.page.filter.text)
+        }
+        other => panic!("{other:?}"),
+    };
+    let (g1, t1) = searched(a.handle_key(key(KeyCode::Char('駐'))));
+    assert_eq!(t1.as_deref(), Some("駐"));
+    assert!(a.live.counting);
+    let (g2, t2) = searched(a.handle_key(key(KeyCode::Char('輪'))));
+    assert_eq!((g2, t2.as_deref()), (g1 + 1, Some("駐輪")));
+    // A space changes no word: no search.
+    assert_eq!(a.handle_key(key(KeyCode::Char(' '))), Effect::None);
+    // The older search's page comes late: dropped. The newer one's is taken.
+    a.apply(Outcome::SearchPage(g1, vec![row(1, Status::New, &[])]));
+    assert!(a.list.rows.is_empty());
+    a.apply(Outcome::SearchPage(
+        g2,
+        vec![row(2, Status::New, &[]), row(3, Status::New, &[])],
     ));
+    assert_eq!(a.list.rows.len(), 2);
+    assert_eq!(a.list.total, 2, "until the counts come, what was read");
+    a.apply(Outcome::SearchCounts(
+        g2,
+        Counts::PerTab(vec![5, 0, 0, 0, 0, 9]),
+    ));
+    assert!(!a.live.counting);
+    assert_eq!((a.list.total, a.list.rows.len()), (5, 2), "the rows stay");
+    // Enter closes the line; the search stays.
+    assert_eq!(a.handle_key(key(KeyCode::Enter)), Effect::None);
     assert_eq!(a.filter().text.as_deref(), Some("駐輪"));
+    // Esc goes back to the search before `/`.
+    a.handle_key(key(KeyCode::Char('/')));
+    searched(a.handle_key(key(KeyCode::Backspace)));
+    assert_eq!(a.search, "駐");
+    let (_, back) = searched(a.handle_key(key(KeyCode::Esc)));
+    assert_eq!(back.as_deref(), Some("駐輪"));
+    assert!(a.search_input.is_none());
+    // A list counted here overtakes a search still out.
+    let (g, _) = {
+        a.handle_key(key(KeyCode::Char('/')));
+        searched(a.handle_key(key(KeyCode::Char('場'))))
+    };
+    a.apply(Outcome::Counts(Counts::PerTab(vec![1, 0, 0, 0, 0, 1])));
+    a.apply(Outcome::SearchCounts(
+        g,
+        Counts::PerTab(vec![7, 0, 0, 0, 0, 7]),
+    ));
+    assert_eq!(a.counts[0], 1);
+    a.handle_key(key(KeyCode::Enter));
     a.handle_key(key(KeyCode::Char('c')));
     assert_eq!(a.filter().text, None);
 }
@@ -813,4 +863,63 @@ fn a_throwaway_popup_needs_only_the_form_trait() {
         "not in its table"
     );
     assert_eq!(form_key(&mut form, key(KeyCode::Esc), &cx), Step::Close);
+}
+
+/// The search thread on a real file: a request comes back as its first page then its
+/// counts; of requests sent back to back, the last one's results are the last to come
+/// and none comes for a request overtaken before it started.
+#[test]
+fn the_search_thread_answers_the_latest_request() {
+    use meyasu::tui::runner::Env;
+    use meyasu::tui::worker::Worker;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut store = meyasu::store::Store::open(&path, &Seed::embedded()).unwrap();
+    meyasu::io::load_demo(&mut store).unwrap();
+    let mut a = app();
+    let env = Env::of(&a);
+    let worker = Worker::start(&path, env).unwrap();
+    a.handle_key(key(KeyCode::Char('6')));
+    a.handle_key(key(KeyCode::Char('/')));
+    let mut last = 0;
+    for c in ['駐', '輪'] {
+        let Effect::Search(req) = a.handle_key(key(KeyCode::Char(c))) else {
+            panic!()
+        };
+        last = req.generation;
+        worker.send(*req);
+    }
+    let mut got = vec![];
+    let start = std::time::Instant::now();
+    while got.len() < 2 && start.elapsed() < std::time::Duration::from_secs(10) {
+        match worker.try_recv() {
+            Some(o) => got.push(o),
+            None => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
+    // Wait a little more: nothing else may come.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    while let Some(o) = worker.try_recv() {
+        got.push(o);
+    }
+    let tail: Vec<u64> = got
+        .iter()
+        .map(|o| match o {
+            Outcome::SearchPage(g, _) | Outcome::SearchCounts(g, _) => *g,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(tail.ends_with(&[last, last]), "{tail:?}");
+    for o in got {
+        a.apply(o);
+    }
+    let expected = store
+        .count(&meyasu::store::Filter {
+            text: Some("駐輪".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(a.list.total, expected);
+    assert!(!a.live.counting);
+    assert!(a.list.rows.iter().any(|r| r.excerpt.contains("駐輪")));
 }

@@ -204,6 +204,20 @@ impl Store {
         Self::init(conn, path.to_path_buf(), seed, read_only)
     }
 
+    /// A second, read-only connection to a database another [`Store`] has opened (and
+    /// brought to the current schema): for reading off the UI thread.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_sql_error(path, e))?;
+        Self::init(conn, path.to_path_buf(), &Seed::embedded(), true)
+    }
+
+    /// A handle that stops this connection's running query from another thread (it
+    /// then fails with an "interrupted" error).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
     /// Open the database `--db` / `MEYASU_DB` / the default path names, seeded (when new)
     /// from `MEYASU_SEED_DIR` or the built-in `data/`.
     pub fn open_default(db: Option<&Path>) -> Result<Store> {

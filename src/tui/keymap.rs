@@ -282,7 +282,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('q')], A::Quit, Msg::KeyQuit, true),
     // Search line
     b(M::Search, &[code(KeyCode::Enter)], A::Open, Msg::KeyApplySearch, true),
-    b(M::Search, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
+    b(M::Search, &[code(KeyCode::Esc)], A::Back, Msg::KeySearchBack, true),
     // Detail
     b(M::Detail, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Detail, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),

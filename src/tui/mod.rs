@@ -14,6 +14,7 @@ pub mod scenes;
 pub mod svg;
 pub mod theme;
 pub mod views;
+pub mod worker;
 
 use std::io::{Stdout, stdout};
 
@@ -168,23 +169,41 @@ fn event_loop(
     // SIGTERM (a shutdown, `kill`) and SIGHUP (the SSH link dropped) end the loop, so the
     // terminal is given back as on `q`; the store's writes are whole transactions anyway.
     let stop = stop_signals();
+    // Searches as they are typed run off this thread; without a second connection (a
+    // file that cannot be opened twice) they run here, as everything else does.
+    let worker = worker::Worker::start(store.path(), runner::Env::of(app)).ok();
     loop {
         terminal.draw(|f| views::draw(f, app))?;
         if panic_for_test {
             panic!("MEYASU_TEST_PANIC: panicking after the first frame, as asked");
         }
-        // Wait for input a little at a time, to notice a stop signal.
-        while !event::poll(std::time::Duration::from_millis(200))? {
+        // Wait for a key, a search result or a stop signal: a little at a time, and
+        // only a few milliseconds while a search is out, so its result is drawn at once.
+        let mut redraw = false;
+        loop {
+            if let Some(w) = &worker {
+                while let Some(outcome) = w.try_recv() {
+                    runner::take(store, app, outcome);
+                    redraw = true;
+                }
+            }
+            if redraw {
+                break;
+            }
+            let wait = if app.live.counting { 4 } else { 200 };
+            if event::poll(std::time::Duration::from_millis(wait))? {
+                break;
+            }
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
                 return Ok(());
             }
         }
+        if redraw {
+            continue;
+        }
         let effect = match event::read()? {
             Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
-            Event::Paste(s) => {
-                app.paste(&s);
-                Effect::None
-            }
+            Event::Paste(s) => app.paste(&s),
             Event::Resize(w, h) => app.resize(w, h),
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::ScrollDown => app.update(keymap::Action::Down),
@@ -195,6 +214,10 @@ fn event_loop(
         };
         if effect == Effect::Suspend {
             suspend(terminal, mouse)?;
+            continue;
+        }
+        if let (Effect::Search(req), Some(w)) = (&effect, &worker) {
+            w.send((**req).clone());
             continue;
         }
         if runner::perform(store, app, effect) {

@@ -62,6 +62,17 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
     false
 }
 
+/// Take in one outcome that came from elsewhere (the search thread), and perform what
+/// the app asks for next.
+pub fn take(store: &mut Store, app: &mut App, outcome: Outcome) {
+    match app.apply(outcome) {
+        Effect::None => {}
+        next => {
+            perform(store, app, next);
+        }
+    }
+}
+
 /// Turn one effect into store calls, and their results into outcomes.
 pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
     let lang = env.lang;
@@ -73,6 +84,16 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
         Effect::None | Effect::Quit | Effect::Suspend | Effect::Batch(_) => vec![],
         Effect::LoadList(req) => vec![count(store, env, &req).unwrap_or_else(failed)],
         Effect::LoadPage(req) => vec![page(store, &req).unwrap_or_else(failed)],
+        Effect::Search(req) => {
+            let g = req.generation;
+            let mut out = vec![match page(store, &req.page) {
+                Ok(Outcome::Page(rows)) => Outcome::SearchPage(g, rows),
+                Ok(o) => o,
+                Err(e) => failed(e),
+            }];
+            out.extend(search_counts(store, env, &req));
+            out
+        }
         Effect::LoadDetail(id) => vec![detail(store, env, id)],
         effect if !liaison_may(store, env, &effect) => {
             let section = env.liaison.clone().unwrap_or_default();
@@ -245,7 +266,7 @@ fn report(lang: Lang, results: Vec<(i64, crate::Result<()>)>) -> Outcome {
 
 /// Every tab's count. A text search has to read the text, so one pass counts all tabs
 /// at once; without one, each tab's count is an index range, quicker still.
-fn count(store: &Store, env: &Env, req: &CountRequest) -> crate::Result<Outcome> {
+pub(crate) fn count(store: &Store, env: &Env, req: &CountRequest) -> crate::Result<Outcome> {
     let counts = if req.all.text.is_some() {
         Counts::ByStatus(store.status_counts(&req.all, env.today)?)
     } else {
@@ -259,7 +280,20 @@ fn count(store: &Store, env: &Env, req: &CountRequest) -> crate::Result<Outcome>
     Ok(Outcome::Counts(counts))
 }
 
-fn page(store: &Store, req: &PageRequest) -> crate::Result<Outcome> {
+/// The tab counts of a search, as [`Outcome::SearchCounts`].
+pub(crate) fn search_counts(
+    store: &Store,
+    env: &Env,
+    req: &super::app::SearchRequest,
+) -> Option<Outcome> {
+    match count(store, env, &req.counts) {
+        Ok(Outcome::Counts(c)) => Some(Outcome::SearchCounts(req.generation, c)),
+        Ok(_) => None,
+        Err(e) => Some(Outcome::Failed(e.screen_message(env.lang))),
+    }
+}
+
+pub(crate) fn page(store: &Store, req: &PageRequest) -> crate::Result<Outcome> {
     let mut rows = store.list(&req.filter, req.order, req.limit, req.offset)?;
     if req.reverse {
         rows.reverse();

@@ -62,6 +62,10 @@ pub fn key() -> Style {
 pub fn bar() -> Style {
     fg(Color::Cyan, Modifier::empty())
 }
+/// Where a search's words occur in a text.
+pub fn found() -> Style {
+    fg(Color::Magenta, Modifier::empty()).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
 /// The cursor cell of a focused text input.
 pub fn cursor() -> Style {
     Style::default().add_modifier(Modifier::REVERSED)

@@ -32,6 +32,19 @@ pub struct PageRequest {
     pub reverse: bool,
 }
 
+/// A search typed so far: the first page and the tab counts of its list. Performed off
+/// the UI thread when there is a database file to open twice (see `tui::worker`); a
+/// newer request makes an older one's results stale (its `generation` is behind).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Which search this is; results of an older one are dropped.
+    pub generation: u64,
+    /// The first page (read first: it is what the eye waits for).
+    pub page: PageRequest,
+    /// Then the tab counts.
+    pub counts: CountRequest,
+}
+
 /// The summary's report to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SummaryRequest {
@@ -67,6 +80,8 @@ pub enum Effect {
     LoadList(CountRequest),
     /// Load a window of the table.
     LoadPage(PageRequest),
+    /// The first page and the counts of a search being typed.
+    Search(Box<SearchRequest>),
     /// Load one slip.
     LoadDetail(i64),
     /// Build the summary's report.
@@ -161,6 +176,10 @@ pub enum Outcome {
     },
     /// A window of rows.
     Page(Vec<SlipRow>),
+    /// The first page of search `generation`.
+    SearchPage(u64, Vec<SlipRow>),
+    /// The tab counts of search `generation`.
+    SearchCounts(u64, Counts),
     /// One slip.
     Detail(Box<SlipDetail>),
     /// A slip to open the reply form on, over the current screen.

@@ -241,6 +241,7 @@ impl App {
             }
             Action::Search => {
                 self.search_input = Some(input(&self.search, false));
+                self.live.before = self.search.clone();
                 Effect::None
             }
             Action::Filter => {
@@ -303,10 +304,15 @@ impl App {
 impl App {
     /// Count the tabs for the current filter (the page follows, see [`App::apply`]).
     pub fn load_list(&self) -> Effect {
-        Effect::LoadList(CountRequest {
+        Effect::LoadList(self.count_request())
+    }
+
+    /// Every tab's filter and the all-tabs one, to count.
+    fn count_request(&self) -> CountRequest {
+        CountRequest {
             all: self.filter_for(Tab::All),
             tabs: self.tabs().iter().map(|t| self.filter_for(*t)).collect(),
-        })
+        }
     }
 
     /// Read the window of the table the list shows now. Past the middle it is read from
@@ -337,9 +343,49 @@ impl App {
         })
     }
 
+    /// After a key in the search line: when the words changed, search them (the first
+    /// page, then the counts), from the top of the list.
+    pub(crate) fn search_typed(&mut self) -> Effect {
+        let Some(ta) = &self.search_input else {
+            return Effect::None;
+        };
+        let typed = value(ta).trim().to_string();
+        if typed == self.search {
+            return Effect::None;
+        }
+        self.search = typed;
+        self.search_request()
+    }
+
+    /// Ask for the first page and the counts of the current search.
+    pub(crate) fn search_request(&mut self) -> Effect {
+        self.list.selected = 0;
+        self.list.offset = 0;
+        self.live.generation += 1;
+        self.live.counting = true;
+        Effect::Search(Box::new(SearchRequest {
+            generation: self.live.generation,
+            page: PageRequest {
+                filter: self.filter(),
+                order: Order::NewestFirst,
+                limit: self.list.height.max(1),
+                offset: 0,
+                reverse: false,
+            },
+            counts: self.count_request(),
+        }))
+    }
+
     /// Take in the tab counts: the current tab's total, the selection kept in view, and
     /// the page to read next.
     pub(crate) fn take_counts(&mut self, counts: Counts) -> Effect {
+        self.set_counts(counts);
+        self.list.rows.clear();
+        self.load_page()
+    }
+
+    /// Take in the tab counts and keep the selection in view; the rows stay.
+    pub(crate) fn set_counts(&mut self, counts: Counts) {
         let counts: Vec<u64> = match counts {
             Counts::PerTab(v) => v,
             Counts::ByStatus(c) => self.tabs().iter().map(|t| t.count(&c)).collect(),
@@ -348,7 +394,6 @@ impl App {
         let total = counts.get(i).copied().unwrap_or(0);
         self.counts = counts;
         self.list.total = total;
-        self.list.rows.clear();
         let total = total as usize;
         if self.list.selected >= total {
             self.list.selected = total.saturating_sub(1);
@@ -360,6 +405,5 @@ impl App {
             self.list.offset = sel.saturating_sub(h - 1);
         }
         self.list.offset = self.list.offset.min(total.saturating_sub(1));
-        self.load_page()
     }
 }

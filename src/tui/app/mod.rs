@@ -69,6 +69,8 @@ pub struct App {
     pub search: String,
     /// The search line while typing.
     pub search_input: Option<TextArea<'static>>,
+    /// The search as it is being typed (each key searches).
+    pub live: LiveSearch,
     /// The slip table.
     pub list: ListView,
     /// Marked slips for bulk actions, as they were when marked.
@@ -90,6 +92,17 @@ pub struct App {
     pub quit_armed: bool,
     /// The summary screen.
     pub summary: Option<SummaryState>,
+}
+
+/// Where the search being typed stands.
+#[derive(Clone, Debug, Default)]
+pub struct LiveSearch {
+    /// The latest search asked for; results of older ones are dropped.
+    pub generation: u64,
+    /// The search before `/` was pressed, for Esc to go back to.
+    pub before: String,
+    /// The tab counts of the latest search have not come yet (the tabs show …).
+    pub counting: bool,
 }
 
 /// The smallest screen the views draw in (columns, rows).
@@ -125,6 +138,7 @@ impl App {
             extra: Extra::default(),
             search: String::new(),
             search_input: None,
+            live: LiveSearch::default(),
             list: ListView {
                 height: 20,
                 ..Default::default()
@@ -298,11 +312,12 @@ impl App {
             return Effect::None;
         }
         self.type_key(ev);
-        Effect::None
+        self.search_typed()
     }
 
-    /// Pasted text goes to the focused input (newlines kept only where the input is multi-line).
-    pub fn paste(&mut self, text: &str) {
+    /// Pasted text goes to the focused input (newlines kept only where the input is
+    /// multi-line); pasted into the search line, it searches.
+    pub fn paste(&mut self, text: &str) -> Effect {
         let multiline = self.focused_multiline();
         // Pasted control characters and escape sequences never enter an input.
         let text = crate::text::sanitize(&crate::text::normalize_body(text), true);
@@ -314,6 +329,7 @@ impl App {
             }
         }
         self.after_typing();
+        self.search_typed()
     }
 
     fn focused_multiline(&self) -> bool {
@@ -389,20 +405,21 @@ impl App {
         match self.mode() {
             Mode::Inbox => self.update_inbox(action),
             Mode::Search => match action {
+                // The list already shows the search: Enter only closes the line.
                 Action::Open => {
-                    let q = self
-                        .search_input
-                        .take()
-                        .map(|t| value(&t))
-                        .unwrap_or_default();
-                    self.search = q.trim().to_string();
-                    self.list.selected = 0;
-                    self.list.offset = 0;
-                    self.load_list()
-                }
-                Action::Back => {
                     self.search_input = None;
                     Effect::None
+                }
+                // Esc goes back to the search there was before `/`.
+                Action::Back => {
+                    self.search_input = None;
+                    let before = std::mem::take(&mut self.live.before);
+                    if before == self.search {
+                        Effect::None
+                    } else {
+                        self.search = before;
+                        self.search_request()
+                    }
                 }
                 _ => Effect::None,
             },
@@ -455,7 +472,12 @@ impl App {
     /// after the counts, the list and the open slip after a change).
     pub fn apply(&mut self, outcome: Outcome) -> Effect {
         match outcome {
-            Outcome::Counts(counts) => return self.take_counts(counts),
+            Outcome::Counts(counts) => {
+                // Counted here: a search still out on the other thread is overtaken.
+                self.live.generation += 1;
+                self.live.counting = false;
+                return self.take_counts(counts);
+            }
             Outcome::Changed => {
                 let mut next = vec![self.load_list()];
                 if let Some(id) = self.open_slip() {
@@ -480,6 +502,21 @@ impl App {
                 }
             }
             Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::SearchPage(generation, rows) => {
+                if generation == self.live.generation {
+                    // Until the counts come, the total is at least what was read.
+                    if self.live.counting {
+                        self.list.total = rows.len() as u64;
+                    }
+                    self.list.rows = rows;
+                }
+            }
+            Outcome::SearchCounts(generation, counts) => {
+                if generation == self.live.generation {
+                    self.live.counting = false;
+                    self.set_counts(counts);
+                }
+            }
             Outcome::SummaryYear(fy) => {
                 if let Some(s) = self.summary.as_mut() {
                     s.fiscal_year = fy;

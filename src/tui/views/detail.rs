@@ -28,7 +28,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Span::styled(format!("{} ", d.slip.status.label(lang)), theme::accent()),
     ]);
     let block = Block::default().borders(Borders::TOP).title(title);
-    let lines = wrap_indented(lines(app, d), body.width as usize);
+    let mut lines = wrap_indented(lines(app, d), body.width as usize);
+    // The words searched for are marked in the text and the replies (plain lines).
+    let query = crate::search::Query::parse(&app.search);
+    if !query.is_empty() {
+        for line in lines.iter_mut() {
+            if line.spans.len() == 1 && line.spans[0].style == ratatui::style::Style::default() {
+                *line = super::highlighted(line.spans[0].content.to_string(), &query);
+            }
+        }
+    }
     // Tell the app how far scrolling can go, so End and the arrows stay in the text.
     let max = lines
         .len()

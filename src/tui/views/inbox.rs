@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{status_bar, text_input};
+use super::{highlighted, status_bar, text_input};
 use crate::domain::date::fiscal_label;
 use crate::i18n::{Msg, fill};
 use crate::text::{self, pad, pad_left, truncate};
@@ -43,11 +43,12 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ));
     }
     for (i, tab) in app.tabs().iter().enumerate() {
-        let count = app
-            .counts
-            .get(i)
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
+        // While a search is being counted on the other thread, the counts wait.
+        let count = match app.counts.get(i) {
+            _ if app.live.counting => " …".to_string(),
+            Some(c) => format!(" {c}"),
+            None => String::new(),
+        };
         let label = format!(" {}{} ", tab.msg().text(lang), count);
         let style = if *tab == app.tab {
             theme::selected().patch(theme::accent())
@@ -72,7 +73,12 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             app.list.selected + 1
         };
-        let mut s = fill(Msg::Rows, lang, &[&shown, &app.list.total]);
+        let total = if app.live.counting {
+            "…".to_string()
+        } else {
+            app.list.total.to_string()
+        };
+        let mut s = fill(Msg::Rows, lang, &[&shown, &total]);
         if !app.marked.is_empty() {
             s = format!("{}  {s}", fill(Msg::Marked, lang, &[&app.marked.len()]));
         }
@@ -302,6 +308,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
     header.push(pad(Msg::ColText.text(lang), text_w));
 
     let selected_in_window = app.list.selected.checked_sub(app.list.offset);
+    let query = crate::search::Query::parse(&app.search);
     let rows: Vec<Row<'_>> = app
         .list
         .rows
@@ -350,7 +357,7 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 cells.push(pad(&sections.join("・"), c.sections));
                 cells.push(pad(&due, c.due));
             }
-            cells.push(pad(&text::first_line(&r.excerpt), text_w));
+            let excerpt = pad(&text::first_line(&r.excerpt), text_w);
             let mut style = ratatui::style::Style::default();
             if overdue {
                 style = style.patch(theme::alert());
@@ -361,7 +368,11 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
             if Some(i) == selected_in_window {
                 style = style.patch(theme::selected());
             }
-            Row::new(cells.into_iter().map(Cell::from)).style(style)
+            let cells = cells
+                .into_iter()
+                .map(Cell::from)
+                .chain([Cell::from(highlighted(excerpt, &query))]);
+            Row::new(cells).style(style)
         })
         .collect();
     let constraints: Vec<Constraint> = widths

@@ -119,3 +119,25 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// `text` (already sanitised and fitted) as spans, the words of the search `query`
+/// marked where they occur.
+pub(crate) fn highlighted(text: String, query: &crate::search::Query) -> Line<'static> {
+    let ranges = query.highlights(&text);
+    if ranges.is_empty() {
+        return Line::raw(text);
+    }
+    let mut spans = vec![];
+    let mut at = 0;
+    for r in ranges {
+        if r.start > at {
+            spans.push(Span::raw(text[at..r.start].to_string()));
+        }
+        spans.push(Span::styled(text[r.clone()].to_string(), theme::found()));
+        at = r.end;
+    }
+    if at < text.len() {
+        spans.push(Span::raw(text[at..].to_string()));
+    }
+    Line::from(spans)
+}
