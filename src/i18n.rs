@@ -226,6 +226,10 @@ messages! {
     KeyHelp => "ヘルプ", "help";
     KeyQuit => "終了", "quit";
     KeyApplySearch => "確定", "done";
+    KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
+    SimilarTo => "#{} に似た投書", "Like #{}";
+    SimilarSlips => "似た投書", "Similar slips";
+    Suggested => "候補", "suggested";
     KeySearchBack => "元の検索に戻す", "undo search";
     KeyCancel => "取消", "cancel";
     KeyScrollDown => "下へスクロール", "scroll down";

@@ -189,7 +189,7 @@ pub fn single_forms(c: char) -> Vec<char> {
 /// How much a bigram says about what a text is about: two kanji (「駐輪」「屋根」) say
 /// most, two Latin letters next (「sn」), one kanji beside kana less, kana and digits
 /// alone («して», «ほし», «00») least: they are grammar and numbers, in every slip.
-fn weight(gram: &str) -> u8 {
+pub fn weight(gram: &str) -> u8 {
     let kanji = |c: char| {
         ('\u{4e00}'..='\u{9fff}').contains(&c)
             || ('\u{3400}'..='\u{4dbf}').contains(&c)

@@ -244,3 +244,95 @@ fn a_search_marks_its_words_in_the_list_and_the_detail() {
     assert!(marked(&buf).contains("駐輪"), "{}", buffer_text(&buf));
     insta::assert_snapshot!("search_typed_ja", text);
 }
+
+/// The detail lists the slips most like the open one with their replies, and `d` starts
+/// the duplicate prompt on the first; after saving a slip in the entry form, the earlier
+/// slips like it are named under the next blank one and Ctrl-D marks it a duplicate.
+#[test]
+fn similar_slips_in_the_detail_and_after_saving() {
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 120, 40);
+    // Slip 79 (駐輪場に屋根を…) is like slip 7 (自転車が止められて…), which 総務課 answered.
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('6')), key(KeyCode::Enter)],
+    );
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("投書 79"), "{text}");
+    assert!(text.contains("── 似た投書"), "{text}");
+    assert!(text.contains("#7 2023-05-02"), "{text}");
+    assert!(text.contains("総務課: 駐輪場の案内表示を増やし"), "{text}");
+    press(&mut store, &mut app, &[key(KeyCode::Char('d'))]);
+    let Some(meyasu::tui::app::Popup::Duplicate(d)) = &app.popup else {
+        panic!("no duplicate prompt")
+    };
+    assert_eq!(meyasu::tui::app::value(&d.input), "7");
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Esc), key(KeyCode::Esc)],
+    );
+    // A new slip like slip 7, saved from the entry form.
+    press(&mut store, &mut app, &[key(KeyCode::Char('n'))]);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('1')), key(KeyCode::Char('3'))],
+    );
+    type_text(
+        &mut store,
+        &mut app,
+        "自動ドアの前に自転車が止められていて通れない",
+    );
+    press(&mut store, &mut app, &[scenes::ctrl('s')]);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("#80 に似た投書: #7 "), "{text}");
+    assert!(text.contains("Ctrl-D"), "{text}");
+    press(&mut store, &mut app, &[scenes::ctrl('d')]);
+    let Some(meyasu::tui::app::Popup::Duplicate(d)) = &app.popup else {
+        panic!("no duplicate prompt")
+    };
+    assert_eq!(
+        (d.target.0, meyasu::tui::app::value(&d.input)),
+        (80, "7".to_string())
+    );
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none(), "{}", screen(&app, 120, 40));
+    assert_eq!(store.slip(80).unwrap().duplicate_of, Some(7));
+}
+
+/// Triage for one slip puts the sections asked for the slips most like it first, marked
+/// with the slips they come from; nothing is picked for the clerk.
+#[test]
+fn triage_suggests_sections_from_similar_slips() {
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 120, 40);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('6')), key(KeyCode::Char('a'))],
+    );
+    let Some(meyasu::tui::app::Popup::Triage(t)) = &app.popup else {
+        panic!("no triage")
+    };
+    assert_eq!(t.targets[0].id, 79);
+    assert_eq!(
+        t.suggested.first().map(|s| s.section.as_str()),
+        Some("somu")
+    );
+    assert!(
+        t.picked.is_empty(),
+        "a suggestion is never picked for the clerk"
+    );
+    let text = screen(&app, 120, 40);
+    let first_row = text
+        .lines()
+        .find(|l| l.contains("[ ]"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        first_row.contains("総務課") && first_row.contains("★候補 #7"),
+        "{text}"
+    );
+}

@@ -325,6 +325,16 @@ pub(super) fn similar(
             text::pad(&text::truncate(&s.excerpt, 40), 40),
             sections.join("・")
         )?;
+        // How the office answered it: the first line of each reply.
+        for r in &s.replies {
+            let first = crate::text::first_line(&crate::text::sanitize(&r.text, false));
+            writeln!(
+                out,
+                "        {}: {}",
+                store.section_name(&r.section, lang()),
+                text::truncate(&first, 60)
+            )?;
+        }
     }
     Ok(())
 }

@@ -306,6 +306,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Entry, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevField, false),
     b(M::Entry, &[code(KeyCode::Esc)], A::Back, Msg::KeyBack, true),
     b(M::Entry, &[code(KeyCode::F(1))], A::Help, Msg::KeyHelp, true),
+    b(M::Entry, &[ctrl('d')], A::Duplicate, Msg::KeyDuplicateLast, true),
     // Triage popup
     b(M::Triage, &[code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
     b(M::Triage, &[code(KeyCode::Up)], A::Up, Msg::KeyUp, false),

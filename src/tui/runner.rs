@@ -94,7 +94,30 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             out.extend(search_counts(store, env, &req));
             out
         }
-        Effect::LoadDetail(id) => vec![detail(store, env, id)],
+        Effect::LoadDetail(id) => {
+            let mut out = vec![detail(store, env, id)];
+            // Similar slips may belong to other sections: not for a liaison.
+            if env.liaison.is_none() && matches!(out[0], Outcome::Detail(_)) {
+                out.push(Outcome::Similar(
+                    id,
+                    store.similar(id, 5).unwrap_or_default(),
+                ));
+            }
+            out
+        }
+        Effect::LoadSimilar(id) if env.liaison.is_none() => {
+            vec![Outcome::Similar(
+                id,
+                store.similar(id, 3).unwrap_or_default(),
+            )]
+        }
+        Effect::LoadSuggestions(id) if env.liaison.is_none() => {
+            vec![Outcome::Suggestions(
+                id,
+                store.suggest(id).unwrap_or_default(),
+            )]
+        }
+        Effect::LoadSimilar(_) | Effect::LoadSuggestions(_) => vec![],
         effect if !liaison_may(store, env, &effect) => {
             let section = env.liaison.clone().unwrap_or_default();
             vec![failed(Error::NotInSection { id: 0, section })]

@@ -24,9 +24,14 @@ impl App {
             Action::Status => self.open_status(),
             Action::Duplicate => {
                 if let Some(t) = self.targets().first().copied() {
+                    // The most similar slip's number to start with.
+                    let first = match &self.similar {
+                        Some((id, list)) if *id == t.0 => list.first().map(|s| s.id.to_string()),
+                        _ => None,
+                    };
                     self.popup = Some(Popup::Duplicate(DuplicateForm {
                         target: t,
-                        input: input("", false),
+                        input: input(first.as_deref().unwrap_or(""), false),
                         error: None,
                     }));
                 }

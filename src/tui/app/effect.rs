@@ -82,8 +82,12 @@ pub enum Effect {
     LoadPage(PageRequest),
     /// The first page and the counts of a search being typed.
     Search(Box<SearchRequest>),
-    /// Load one slip.
+    /// Load one slip (and, for the office, the slips most like it).
     LoadDetail(i64),
+    /// Find the slips most like one (after it was saved in the entry form).
+    LoadSimilar(i64),
+    /// Rank the sections to suggest in triage for one slip.
+    LoadSuggestions(i64),
     /// Build the summary's report.
     LoadSummary(SummaryRequest),
     /// Several effects, in order (after a change: the list and the open slip).
@@ -182,6 +186,10 @@ pub enum Outcome {
     SearchCounts(u64, Counts),
     /// One slip.
     Detail(Box<SlipDetail>),
+    /// The slips most like slip `.0`.
+    Similar(i64, Vec<crate::store::Similar>),
+    /// The sections suggested for slip `.0`.
+    Suggestions(i64, Vec<crate::store::Suggestion>),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
     /// The summary's report.

@@ -60,6 +60,9 @@ pub struct EntryForm {
     pub date_fresh: bool,
     /// Ctrl-S was pressed once on a date after today: the next one saves it.
     pub future_ok: bool,
+    /// The slip saved last and the earlier slips most like it (Ctrl-D marks it a
+    /// duplicate of the first).
+    pub after_save: Option<(i64, Vec<crate::store::Similar>)>,
 }
 
 impl EntryForm {
@@ -77,6 +80,7 @@ impl EntryForm {
             saved: 0,
             date_fresh: true,
             future_ok: false,
+            after_save: None,
         }
     }
 
@@ -134,6 +138,20 @@ impl App {
             }
             Action::Help => {
                 self.popup = Some(Popup::Help(HelpPopup::default()));
+                Effect::None
+            }
+            // The slip saved last repeats an earlier one: the duplicate prompt, on it,
+            // with the most similar one's number filled in.
+            Action::Duplicate => {
+                if let Some((id, list)) = &form.after_save
+                    && let Some(first) = list.first()
+                {
+                    self.popup = Some(Popup::Duplicate(DuplicateForm {
+                        target: (*id, None),
+                        input: input(&first.id.to_string(), false),
+                        error: None,
+                    }));
+                }
                 Effect::None
             }
             Action::Back => {

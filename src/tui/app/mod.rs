@@ -77,6 +77,8 @@ pub struct App {
     pub marked: BTreeMap<i64, SlipRow>,
     /// The open slip.
     pub detail: Option<SlipDetail>,
+    /// The slips most like the open slip (the office's view only).
+    pub similar: Option<(i64, Vec<crate::store::Similar>)>,
     /// Scroll of the detail view.
     pub detail_scroll: u16,
     /// How far the detail view can scroll, as the last frame measured it (the view
@@ -145,6 +147,7 @@ impl App {
             },
             marked: BTreeMap::new(),
             detail: None,
+            similar: None,
             detail_scroll: 0,
             detail_max_scroll: std::cell::Cell::new(u16::MAX),
             entry: None,
@@ -237,6 +240,16 @@ impl App {
                 Action::Publication,
                 Action::Private,
             ]);
+        }
+        // In the entry form, Ctrl-D is on offer while a saved slip has similar ones.
+        if self.screen == Screen::Entry
+            && self
+                .entry
+                .as_ref()
+                .and_then(|e| e.after_save.as_ref())
+                .is_none_or(|(_, l)| l.is_empty())
+        {
+            out.push(Action::Duplicate);
         }
         out
     }
@@ -528,6 +541,23 @@ impl App {
                 }
             }
             Outcome::ReplyTo(d) => self.open_reply_on(&d),
+            Outcome::Similar(id, list) => {
+                // Just saved in the entry form: shown there, under the next blank slip.
+                if let Some(form) = self.entry.as_mut()
+                    && form.editing.is_none()
+                {
+                    form.after_save = Some((id, list.clone()));
+                }
+                self.similar = Some((id, list));
+            }
+            Outcome::Suggestions(id, list) => {
+                if let Some(Popup::Triage(t)) = &mut self.popup
+                    && !t.bulk
+                    && t.targets.first().is_some_and(|x| x.id == id)
+                {
+                    t.suggested = list.into_iter().take(3).collect();
+                }
+            }
             Outcome::Detail(d) => {
                 // An open form follows the slip's new version: after a conflict the
                 // screen shows the other person's change, and saving again is deliberate.
@@ -551,6 +581,8 @@ impl App {
                     *form = next;
                 }
                 self.message(msg, false);
+                // Name the earlier slips most like it, to mark a duplicate at once.
+                return Effect::LoadSimilar(id);
             }
             Outcome::Done(msg) => {
                 if let Some(p) = &mut self.popup

@@ -230,6 +230,39 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
             }
         }
     }
+    // The slips most like this one, with how they were answered (`d` marks this one a
+    // duplicate of the first). Not for a liaison: they may be other sections' slips.
+    if let Some((id, list)) = &app.similar
+        && *id == s.id
+        && !list.is_empty()
+        && app.liaison.is_none()
+    {
+        out.push(Line::raw(""));
+        out.push(heading(Msg::SimilarSlips.text(lang)));
+        for x in list {
+            let names: Vec<String> = x
+                .sections
+                .iter()
+                .map(|c| lk.section_name(c, lang))
+                .collect();
+            out.push(Line::from(vec![
+                Span::styled(format!("  #{} ", x.id), theme::accent()),
+                Span::styled(format!("{} ", x.received_on), theme::dim()),
+                Span::raw(text::truncate(&text::sanitize(&x.excerpt, false), 40)),
+                Span::styled(format!("  {}", names.join("・")), theme::dim()),
+            ]));
+            for r in &x.replies {
+                let first = text::first_line(&text::sanitize(&r.text, false));
+                out.push(Line::from(vec![
+                    Span::styled(
+                        format!("      {}: ", lk.section_name(&r.section, lang)),
+                        theme::dim(),
+                    ),
+                    Span::raw(text::truncate(&first, 60)),
+                ]));
+            }
+        }
+    }
     // A liaison sees no history: it names other sections and other people's work.
     if app.liaison.is_none() {
         out.push(Line::raw(""));

@@ -36,7 +36,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let inner = block.inner(main);
     frame.render_widget(block, main);
 
-    let [date, floor, kind, _gap, body_label, body, summary] = Layout::vertical([
+    let [date, floor, kind, gap, body_label, body, summary] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -59,6 +59,27 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     .unwrap_or(4) as u16
         + 3;
 
+    // The slip saved last and the earlier ones most like it: a duplicate is one key away.
+    if let Some((id, list)) = &form.after_save
+        && !list.is_empty()
+    {
+        let mut spans = vec![Span::styled(
+            format!(" {}: ", fill(Msg::SimilarTo, lang, &[id])),
+            theme::marked(),
+        )];
+        for x in list {
+            spans.push(Span::styled(format!("#{} ", x.id), theme::accent()));
+            spans.push(Span::raw(format!(
+                "{}  ",
+                text::truncate(&text::sanitize(&x.excerpt, false), 14)
+            )));
+        }
+        spans.push(Span::styled(
+            format!("Ctrl-D {}", Msg::KeyDuplicateLast.text(lang)),
+            theme::dim(),
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), gap);
+    }
     // Date.
     let [l, input, hint] = Layout::horizontal([
         Constraint::Length(label_w),

@@ -76,6 +76,24 @@ pub struct TriageForm {
     pub focus: TriageFocus,
     /// Error line.
     pub error: Option<String>,
+    /// Sections suggested for the one slip (from the slips most like it), best first:
+    /// they come first in the list, marked, with the slips they come from.
+    pub suggested: Vec<crate::store::Suggestion>,
+}
+
+impl TriageForm {
+    /// The sections the list shows for the search typed: the suggested ones first.
+    pub fn matches<'a>(&self, catalog: &'a Catalog) -> Vec<&'a Section> {
+        let mut list = section_matches(catalog, &value(&self.search));
+        let rank = |s: &Section| {
+            self.suggested
+                .iter()
+                .position(|x| x.section == s.label.code)
+                .unwrap_or(usize::MAX)
+        };
+        list.sort_by_key(|s| rank(s));
+        list
+    }
 }
 
 impl App {
@@ -143,8 +161,12 @@ impl App {
             due: input(&due.to_string(), false),
             focus: TriageFocus::Sections,
             error: None,
+            suggested: vec![],
         }));
-        Effect::None
+        match self.popup.as_ref() {
+            Some(Popup::Triage(t)) if !t.bulk => Effect::LoadSuggestions(t.targets[0].id),
+            _ => Effect::None,
+        }
     }
 }
 
@@ -181,7 +203,8 @@ impl Form for TriageForm {
     fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
         let today = cx.today;
         let lang = cx.lang;
-        let matches: Vec<String> = section_matches(cx.catalog, &value(&self.search))
+        let matches: Vec<String> = self
+            .matches(cx.catalog)
             .iter()
             .map(|s| s.label.code.clone())
             .collect();

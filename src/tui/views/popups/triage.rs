@@ -90,7 +90,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
         [one] => &one.replied,
         _ => &[],
     };
-    let matches = section_matches(cx.catalog, &value(&t.search));
+    let matches = t.matches(cx.catalog);
     let h = list.height as usize;
     let start = t.cursor.saturating_sub(h.saturating_sub(1));
     let name_w = 16;
@@ -123,7 +123,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
                     format!("  ✓{}", Msg::Replied.text(lang))
                 } else {
                     String::new()
-                },
+                } + &suggestion(t, &s.label.code, lang),
                 style,
             ))
         })
@@ -227,4 +227,20 @@ fn plan_lines(
         }
     }
     out
+}
+
+/// `  ★候補 #12 #40`: a suggested section, with the similar slips it was asked for.
+fn suggestion(t: &TriageForm, code: &str, lang: crate::i18n::Lang) -> String {
+    match t.suggested.iter().find(|x| x.section == code) {
+        Some(x) => {
+            let because: Vec<String> = x
+                .because
+                .iter()
+                .take(4)
+                .map(|id| format!("#{id}"))
+                .collect();
+            format!("  ★{} {}", Msg::Suggested.text(lang), because.join(" "))
+        }
+        None => String::new(),
+    }
 }
