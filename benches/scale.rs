@@ -19,8 +19,9 @@ use meyasu::domain::Dimension;
 use meyasu::i18n::Lang;
 use meyasu::report::{Period, build};
 use meyasu::store::Store;
-use meyasu::tui::app::App;
+use meyasu::tui::app::{App, Effect, Outcome};
 use meyasu::tui::scenes::{key, start};
+use meyasu::tui::worker::Worker;
 use meyasu::tui::{runner, views};
 
 const W: u16 = 120;
@@ -90,6 +91,73 @@ fn peak_rss_kb() -> Option<u64> {
         .ok()
 }
 
+/// Type `last` after `before` in the search line, `runs` times; the median times from the
+/// key to its frame, to the first page drawn and to the counts drawn.
+fn search_timing(
+    store: &mut Store,
+    app: &mut App,
+    worker: &Worker,
+    before: &str,
+    last: char,
+    runs: usize,
+) -> (Duration, Duration, Duration) {
+    let settle = |app: &mut App, store: &mut Store| {
+        while app.live.counting {
+            match worker.try_recv() {
+                Some(o) => runner::take(store, app, o),
+                None => std::thread::sleep(Duration::from_micros(200)),
+            }
+        }
+    };
+    let (mut a, mut b, mut c) = (vec![], vec![], vec![]);
+    for _ in 0..runs {
+        // Start from `before` typed and its results in.
+        app.search_input = None;
+        app.search.clear();
+        let e = app.handle_key(key(KeyCode::Char('/')));
+        runner::perform(store, app, e);
+        for ch in before.chars() {
+            if let Effect::Search(r) = app.handle_key(key(KeyCode::Char(ch))) {
+                worker.send(*r);
+            }
+        }
+        settle(app, store);
+        let t = Instant::now();
+        if let Effect::Search(r) = app.handle_key(key(KeyCode::Char(last))) {
+            worker.send(*r);
+        }
+        frame(app);
+        a.push(t.elapsed());
+        let mut page_at = None;
+        while app.live.counting {
+            match worker.try_recv() {
+                Some(o) => {
+                    let is_page = matches!(o, Outcome::SearchPage(..));
+                    runner::take(store, app, o);
+                    frame(app);
+                    if is_page {
+                        page_at = Some(t.elapsed());
+                    }
+                }
+                None => std::thread::sleep(Duration::from_micros(200)),
+            }
+        }
+        let done = t.elapsed();
+        b.push(page_at.unwrap_or(done));
+        c.push(done);
+        let e = app.handle_key(key(KeyCode::Esc));
+        if let Effect::Search(r) = e {
+            worker.send(*r);
+        }
+        settle(app, store);
+    }
+    let med = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    (med(a), med(b), med(c))
+}
+
 fn run_one(n: usize) {
     let path = db_for(n);
     let runs = if n >= 1_000_000 { 5 } else { 11 };
@@ -145,6 +213,46 @@ fn run_one(n: usize) {
         }),
     ));
     app.search.clear();
+    // Search as you type, through the search thread as the TUI runs it: the frame right
+    // after the key (the UI thread's whole cost), then the first page drawn, then the
+    // tab counts drawn, each from the key press.
+    let worker = Worker::start(&path, runner::Env::of(&app)).unwrap();
+    for (before, last, label) in [
+        (
+            "駐",
+            '輪',
+            [
+                "search key 「駐輪」: frame after the key",
+                "  first page drawn",
+                "  tab counts drawn",
+            ],
+        ),
+        (
+            "",
+            '駐',
+            [
+                "search key 「駐」 (one character): frame",
+                "  first page drawn",
+                "  tab counts drawn",
+            ],
+        ),
+        (
+            "エレベータ",
+            'ー',
+            [
+                "search key 「エレベーター」: frame",
+                "  first page drawn",
+                "  tab counts drawn",
+            ],
+        ),
+    ] {
+        let (key_frame, page, counts) =
+            search_timing(&mut store, &mut app, &worker, before, last, runs);
+        rows.push((label[0], key_frame));
+        rows.push((label[1], page));
+        rows.push((label[2], counts));
+    }
+    drop(worker);
     let fy = 2025;
     let tally = time(runs, || {
         build(

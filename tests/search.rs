@@ -291,7 +291,10 @@ fn similar_and_suggest_on_the_command_line() {
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
     assert_eq!(ids, ["69", "1", "51"], "{text}");
-    assert!(text.contains("        区民課: 年末の繁忙期は臨時窓口を開設し"), "{text}");
+    assert!(
+        text.contains("        区民課: 年末の繁忙期は臨時窓口を開設し"),
+        "{text}"
+    );
     let out = cmd().args(["suggest", "36", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let first = &v[0];
