@@ -197,6 +197,25 @@ pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
             "エレベーターの前にベビーカー置き場がなく、\n通路がふさがっていました。案内してほしいです。",
         );
     })?;
+    scene("search", 100, 28, None, &|s, a| {
+        // A search typed into the all tab, its words marked in each row.
+        press(s, a, &[key(KeyCode::Char('6')), key(KeyCode::Char('/'))]);
+        type_text(s, a, "手続き");
+    })?;
+    scene("entry-similar", 100, 28, None, &|s, a| {
+        // A slip just saved that repeats slip 7: the earlier ones like it, Ctrl-D away.
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('n')),
+                key(KeyCode::Char('1')),
+                key(KeyCode::Char('3')),
+            ],
+        );
+        type_text(s, a, "自動ドアの前に自転車が止められていて通れません。");
+        press(s, a, &[ctrl('s')]);
+    })?;
     scene("triage", 100, 28, None, &|s, a| {
         press(s, a, &[key(KeyCode::Char('a'))]);
         type_text(s, a, "区民");

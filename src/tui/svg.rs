@@ -76,11 +76,15 @@ pub fn to_svg(buf: &Buffer, cursor: Option<(u16, u16)>) -> String {
                 );
             }
             if !sym.trim().is_empty() {
-                let weight = if cell.modifier.contains(Modifier::BOLD) {
+                let mut weight = if cell.modifier.contains(Modifier::BOLD) {
                     r#" font-weight="bold""#
                 } else {
                     ""
-                };
+                }
+                .to_string();
+                if cell.modifier.contains(Modifier::UNDERLINED) {
+                    weight.push_str(r#" text-decoration="underline""#);
+                }
                 let _ = writeln!(
                     out,
                     r#"<text x="{px}" y="{}" fill="{fg}"{weight} textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
