@@ -227,6 +227,7 @@ messages! {
     KeyQuit => "終了", "quit";
     KeyApplySearch => "確定", "done";
     KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
+    HintDuplicate => "同じ内容なら: meyasu duplicate {} {}", "If it is the same: meyasu duplicate {} {}";
     SimilarTo => "#{} に似た投書", "Like #{}";
     SimilarSlips => "似た投書", "Similar slips";
     Suggested => "候補", "suggested";

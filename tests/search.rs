@@ -488,3 +488,35 @@ fn replies_are_searched_but_not_by_a_liaison_and_phrases_hold_together() {
     // Text and reply are apart: no word is found across them.
     assert!(ids(&s, "しい来年").is_empty());
 }
+
+/// `meyasu add` names the earlier slips like the one it saved, and how to mark it.
+#[test]
+fn add_names_similar_earlier_slips() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let cmd = || {
+        let mut c = assert_cmd::Command::cargo_bin("meyasu").unwrap();
+        c.env("MEYASU_DB", &db)
+            .env("MEYASU_TODAY", "2024-03-20")
+            .args(["--lang", "ja"]);
+        c
+    };
+    cmd().arg("demo").assert().success();
+    let out = cmd()
+        .args(["add", "--floor", "1", "--kind", "苦情"])
+        .arg("自動ドアの前に自転車が止められていて通れません")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("#80 に似た投書:"), "{text}");
+    assert!(text.contains("  #7  2023-05-02  玄関の自動ドア"), "{text}");
+    assert!(text.contains("meyasu duplicate 80 7"), "{text}");
+    // A slip like none says nothing more.
+    let out = cmd()
+        .args(["add", "--floor", "1", "--kind", "意見"])
+        .arg("量子コンピュータ")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+}

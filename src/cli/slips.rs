@@ -76,6 +76,21 @@ pub(super) fn add(cx: &Ctx, a: &AddArgs, out: &mut impl Write) -> anyhow::Result
         summary: a.summary.clone(),
     })?;
     writeln!(out, "{}", trf(Msg::Added, &[&id]))?;
+    // The earlier slips most like it, so a repeat is noticed now, not in triage.
+    let similar = store.similar(id, 3)?;
+    if let Some(first) = similar.first() {
+        writeln!(out, "{}:", trf(Msg::SimilarTo, &[&id]))?;
+        for s in &similar {
+            writeln!(
+                out,
+                "  #{}  {}  {}",
+                s.id,
+                s.received_on,
+                crate::text::truncate(&crate::text::sanitize(&s.excerpt, false), 30)
+            )?;
+        }
+        writeln!(out, "{}", trf(Msg::HintDuplicate, &[&id, &first.id]))?;
+    }
     let removed = removed_controls;
     if removed > 0 {
         eprintln!("{}", trf(Msg::ControlsRemoved, &[&removed]));
