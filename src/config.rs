@@ -25,6 +25,8 @@ pub mod embedded {
     pub const FLOORS: &str = include_str!("../data/floors.toml");
     /// `data/kinds.toml`
     pub const KINDS: &str = include_str!("../data/kinds.toml");
+    /// `data/outcomes.toml`
+    pub const OUTCOMES: &str = include_str!("../data/outcomes.toml");
     /// `data/settings.toml`
     pub const SETTINGS: &str = include_str!("../data/settings.toml");
     /// `data/demo.csv`
@@ -169,6 +171,10 @@ struct FloorsFile {
 struct KindsFile {
     kind: Vec<LabelRow>,
 }
+#[derive(Deserialize)]
+struct OutcomesFile {
+    outcome: Vec<LabelRow>,
+}
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| Error::Seed {
@@ -221,11 +227,20 @@ impl Seed {
                 sections,
                 floors: labels(f.floor),
                 kinds: labels(k.kind),
+                outcomes: vec![],
             },
             settings,
         };
         seed.check()?;
         Ok(seed)
+    }
+
+    /// The same seed with the outcomes (対応区分) of `outcomes.toml`.
+    pub fn with_outcomes(mut self, text: &str) -> Result<Seed> {
+        let o: OutcomesFile = parse("outcomes.toml", text)?;
+        self.catalog.outcomes = labels(o.outcome);
+        self.check()?;
+        Ok(self)
     }
 
     fn check(&self) -> Result<()> {
@@ -245,6 +260,7 @@ impl Seed {
                 c.floors
                     .iter()
                     .chain(&c.kinds)
+                    .chain(&c.outcomes)
                     .flat_map(|l| [&l.name, &l.name_en]),
             );
         for n in names {
@@ -255,7 +271,7 @@ impl Seed {
                 });
             }
         }
-        let lists: [(&str, Vec<&str>); 3] = [
+        let lists: [(&str, Vec<&str>); 4] = [
             (
                 "sections.toml",
                 c.sections.iter().map(|s| s.label.code.as_str()).collect(),
@@ -268,9 +284,14 @@ impl Seed {
                 "kinds.toml",
                 c.kinds.iter().map(|s| s.code.as_str()).collect(),
             ),
+            (
+                "outcomes.toml",
+                c.outcomes.iter().map(|s| s.code.as_str()).collect(),
+            ),
         ];
         for (file, codes) in lists {
-            if codes.is_empty() {
+            // Outcomes come in a step of their own (`with_outcomes`).
+            if codes.is_empty() && file != "outcomes.toml" {
                 return Err(Error::Seed {
                     file: file.into(),
                     reason: "no entries".into(),
@@ -303,11 +324,12 @@ impl Seed {
             embedded::KINDS,
             embedded::SETTINGS,
         )
+        .and_then(|s| s.with_outcomes(embedded::OUTCOMES))
         .expect("the built-in data/ files are valid")
     }
 
-    /// Read the seed from a folder holding `sections.toml`, `floors.toml`, `kinds.toml`
-    /// and `settings.toml`; a missing file falls back to the built-in one.
+    /// Read the seed from a folder holding `sections.toml`, `floors.toml`, `kinds.toml`,
+    /// `outcomes.toml` and `settings.toml`; a missing file falls back to the built-in one.
     pub fn from_dir(dir: &Path) -> Result<Seed> {
         let read = |name: &str, fallback: &str| -> Result<String> {
             let p = dir.join(name);
@@ -325,7 +347,8 @@ impl Seed {
             &read("floors.toml", embedded::FLOORS)?,
             &read("kinds.toml", embedded::KINDS)?,
             &read("settings.toml", embedded::SETTINGS)?,
-        )
+        )?
+        .with_outcomes(&read("outcomes.toml", embedded::OUTCOMES)?)
     }
 
     /// `MEYASU_SEED_DIR` if set, else the built-in seed.

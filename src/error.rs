@@ -36,6 +36,13 @@ pub enum Error {
         /// The known kinds.
         known: Vec<String>,
     },
+    /// The outcome (対応区分) is not in the table.
+    UnknownOutcome {
+        /// What was given.
+        given: String,
+        /// The known outcomes, as `name (code)`, joined.
+        known: String,
+    },
     /// Not a status.
     UnknownStatus(String),
     /// A date that cannot be read.
@@ -290,6 +297,9 @@ impl Error {
             }
             Error::UnknownKind { given, known } => {
                 fill(Msg::ErrUnknownKind, lang, &[given, &join(known)])
+            }
+            Error::UnknownOutcome { given, known } => {
+                fill(Msg::ErrUnknownOutcome, lang, &[given, known])
             }
             Error::UnknownStatus(given) => {
                 let known: Vec<String> = Status::ALL

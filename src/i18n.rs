@@ -150,6 +150,7 @@ messages! {
     ErrNotFound => "受付番号 {} の投書はありません。", "There is no slip {}.";
     ErrUnknownSection => "課「{}」はありません。使える課: {}", "Unknown section \"{}\". Known sections: {}";
     ErrUnknownFloor => "階「{}」はありません。使える階: {}", "Unknown floor \"{}\". Known floors: {}";
+    ErrUnknownOutcome => "対応区分「{}」はありません。使える対応区分: {}", "Unknown outcome \"{}\". Known outcomes: {}";
     ErrUnknownKind => "種別「{}」はありません。使える種別: {}", "Unknown kind \"{}\". Known kinds: {}";
     ErrUnknownStatus => "状況「{}」はありません。使える状況: {}", "Unknown status \"{}\". Known statuses: {}";
     ErrBadDate => "{}「{}」を日付として読めません。2024-02-10 や 令和6年2月10日 の形で入力してください。", "{} \"{}\" is not a date. Write it as 2024-02-10 or 令和6年2月10日.";
@@ -228,6 +229,8 @@ messages! {
     KeyApplySearch => "確定", "done";
     KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
     HintDuplicate => "同じ内容なら: meyasu duplicate {} {}", "If it is the same: meyasu duplicate {} {}";
+    OutcomeNotSet => "未設定", "not set";
+    ColOutcome => "対応区分", "Outcome";
     SimilarTo => "#{} に似た投書", "Like #{}";
     SimilarSlips => "似た投書", "Similar slips";
     Suggested => "候補", "suggested";

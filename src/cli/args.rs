@@ -54,6 +54,10 @@ pub struct ListArgs {
     /// Only slips of this kind
     #[arg(long)]
     pub kind: Option<String>,
+    /// Only slips with a reply of this outcome (対応区分: code or name; `none` or 未設定
+    /// for replies recorded without one)
+    #[arg(long)]
+    pub outcome: Option<String>,
     /// Only this month: 2024-02 or 令和6年2月
     #[arg(long)]
     pub month: Option<String>,
@@ -170,6 +174,11 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
         .as_deref()
         .map(|s| store.resolve_kind(s))
         .transpose()?;
+    f.outcome = match a.outcome.as_deref().map(str::trim) {
+        None => None,
+        Some("none" | "未設定" | "unset") => Some(crate::store::OutcomeFilter::NotSet),
+        Some(o) => Some(crate::store::OutcomeFilter::Is(store.resolve_outcome(o)?)),
+    };
     if let Some(m) = &a.month {
         let (y, mo) = parse_month(m).ok_or_else(|| Error::BadMonth(m.clone()))?;
         let (from, to) = Period::Month(y, mo).received();

@@ -136,6 +136,10 @@ pub enum Command {
         /// Date of the reply [default: today]
         #[arg(long)]
         date: Option<String>,
+        /// What it led to (対応区分: code or name, e.g. improved or 改善した); kept as
+        /// recorded when not given
+        #[arg(long)]
+        outcome: Option<String>,
     },
     /// Change a slip's status: new, assigned, answered, published, no_reply.
     Status {
@@ -352,7 +356,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             section,
             text,
             date,
-        } => slips::reply(&cx, id, section, text, date, out),
+            outcome,
+        } => slips::reply(&cx, id, section, text, date, outcome.as_deref(), out),
         Command::Status { id, state, reason } => slips::status(&cx, id, state, reason, out),
         Command::Completions { shell } => admin::completions(&cx, shell, out),
         Command::Man => admin::man(&cx, out),

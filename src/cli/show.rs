@@ -226,12 +226,14 @@ fn show(
                 Some(r) => {
                     writeln!(
                         out,
-                        "  {}{}",
+                        "  {}{}  {} {}",
                         store.section_name(code, l),
                         paren(
                             l,
                             format!("{} {}", r.replied_on, text::sanitize(&r.by, false))
-                        )
+                        ),
+                        tr(Msg::ColOutcome),
+                        store.catalog().outcome_name(r.outcome.as_deref(), l)
                     )?;
                     write!(out, "{}", indent(&indent(&r.text)))?;
                 }

@@ -154,6 +154,7 @@ pub(super) fn reply(
     section: &str,
     text: &Option<String>,
     date: &Option<String>,
+    outcome: Option<&str>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
@@ -174,7 +175,7 @@ pub(super) fn reply(
         return Err(Error::LiaisonCommand(mine.clone()).into());
     }
     let before = store.slip(*id)?.status;
-    let slip = store.reply(*id, section, &text, on, None)?;
+    let slip = store.reply_with(*id, section, &text, on, outcome, None)?;
     writeln!(
         out,
         "{}",

@@ -15,6 +15,8 @@ pub struct Catalog {
     pub floors: Vec<Label>,
     /// Kinds of slip.
     pub kinds: Vec<Label>,
+    /// Outcomes (対応区分) a section's reply can record.
+    pub outcomes: Vec<Label>,
 }
 
 impl Catalog {
@@ -41,6 +43,11 @@ impl Catalog {
     pub fn find_kind(&self, given: &str) -> Option<String> {
         find_label(&self.kinds, given, &[])
     }
+
+    /// The code of the outcome `given` names (code, Japanese or English name).
+    pub fn find_outcome(&self, given: &str) -> Option<String> {
+        find_label(&self.outcomes, given, &[])
+    }
 }
 
 impl Catalog {
@@ -57,6 +64,14 @@ impl Catalog {
     /// A kind's name in `lang`.
     pub fn kind_name(&self, code: &str, lang: Lang) -> String {
         label_name(&self.kinds, code, lang)
+    }
+
+    /// An outcome's name in `lang`; no outcome is 未設定 / "not set".
+    pub fn outcome_name(&self, code: Option<&str>, lang: Lang) -> String {
+        match code {
+            Some(c) => label_name(&self.outcomes, c, lang),
+            None => crate::i18n::Msg::OutcomeNotSet.text(lang).to_string(),
+        }
     }
 }
 

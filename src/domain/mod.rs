@@ -49,19 +49,24 @@ pub enum Dimension {
     Kind,
     /// 状況.
     Status,
+    /// 対応区分: each reply counts under what it led to (未設定 when none was recorded);
+    /// slips without a reply are not in it.
+    Outcome,
 }
 
 impl Dimension {
     /// Every dimension, in menu order.
-    pub const ALL: [Dimension; 5] = [
+    pub const ALL: [Dimension; 6] = [
         Dimension::Section,
         Dimension::Department,
         Dimension::Floor,
         Dimension::Kind,
         Dimension::Status,
+        Dimension::Outcome,
     ];
 
-    /// Parse `section`, `department`, `floor`, `kind`, `status` (or 課, 部, 階, 種別, 状況).
+    /// Parse `section`, `department`, `floor`, `kind`, `status`, `outcome` (or 課, 部, 階,
+    /// 種別, 状況, 対応区分).
     pub fn parse(s: &str) -> Option<Dimension> {
         match s.trim().to_lowercase().as_str() {
             "section" | "sections" | "課" | "担当課" => Some(Dimension::Section),
@@ -69,13 +74,17 @@ impl Dimension {
             "floor" | "階" => Some(Dimension::Floor),
             "kind" | "種別" => Some(Dimension::Kind),
             "status" | "状況" => Some(Dimension::Status),
+            "outcome" | "outcomes" | "対応区分" | "対応" => Some(Dimension::Outcome),
             _ => None,
         }
     }
 
     /// Whether a slip can count under several keys (so slips and items differ).
     pub fn is_multi(self) -> bool {
-        matches!(self, Dimension::Section | Dimension::Department)
+        matches!(
+            self,
+            Dimension::Section | Dimension::Department | Dimension::Outcome
+        )
     }
 }
 
@@ -206,6 +215,9 @@ pub struct Reply {
     pub replied_on: NaiveDate,
     /// Who entered it.
     pub by: String,
+    /// What it led to (対応区分 code); `None` is 未設定 (every reply written before
+    /// outcomes existed).
+    pub outcome: Option<String>,
 }
 
 /// Names of the codes a slip holds, in a language (the store's catalogue, the TUI's copy).

@@ -325,6 +325,12 @@ fn row_keys(store: &Store, by: Dimension, lang: Lang, seen: &[String]) -> Vec<(S
             .iter()
             .map(|s| (s.code().to_string(), s.label(lang).to_string()))
             .collect(),
+        Dimension::Outcome => store
+            .catalog()
+            .outcomes
+            .iter()
+            .map(|l| (l.code.clone(), l.display(lang).to_string()))
+            .collect(),
     };
     // Anything counted but not in the tables (a floor since removed) still gets a row.
     for k in seen {
@@ -333,7 +339,12 @@ fn row_keys(store: &Store, by: Dimension, lang: Lang, seen: &[String]) -> Vec<(S
         }
     }
     if by.is_multi() && seen.iter().any(String::is_empty) {
-        keys.push((String::new(), Msg::ReportNoSection.text(lang).into()));
+        let none = if by == Dimension::Outcome {
+            Msg::OutcomeNotSet
+        } else {
+            Msg::ReportNoSection
+        };
+        keys.push((String::new(), none.text(lang).into()));
     }
     keys
 }
@@ -442,6 +453,7 @@ pub fn build(
         Dimension::Floor => Msg::ColFloor,
         Dimension::Kind => Msg::ColKind,
         Dimension::Status => Msg::ColStatus,
+        Dimension::Outcome => Msg::ColOutcome,
     }
     .text(lang)
     .to_string();

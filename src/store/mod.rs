@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
 pub use bulk::ImportSlip;
-pub use query::{Filter, Order, SlipRow, StatusCounts};
+pub use query::{Filter, Order, OutcomeFilter, SlipRow, StatusCounts};
 pub use sections::SectionEvent;
 pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
 pub use write::{NewSlip, SlipEdit};
@@ -87,6 +87,18 @@ fn migrations() -> Migrations<'static> {
                  grams, replies, content = '', contentless_delete = 1, tokenize = 'ascii'
              );",
         ),
+        // 8: what each reply led to (対応区分), from a ward-editable list seeded from
+        // `data/outcomes.toml`. Replies written before keep none: none is invented.
+        M::up(
+            "CREATE TABLE outcome (
+                 code    TEXT PRIMARY KEY,
+                 name    TEXT NOT NULL,
+                 name_en TEXT NOT NULL DEFAULT '',
+                 active  INTEGER NOT NULL DEFAULT 1,
+                 sort    INTEGER NOT NULL DEFAULT 0
+             ) WITHOUT ROWID;
+             ALTER TABLE reply ADD COLUMN outcome TEXT REFERENCES outcome(code) ON UPDATE CASCADE;",
+        ),
     ])
 }
 
@@ -124,7 +136,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    7
+    8
 }
 
 /// The open database.
@@ -308,6 +320,18 @@ impl Store {
         if seeded.is_none() && !read_only {
             store.seed(seed)?;
         }
+        // The outcomes came with schema 8: a database seeded before gets the seed's now.
+        let outcomes: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM outcome", [], |r| r.get(0))?;
+        if outcomes == 0 && !read_only {
+            for (i, l) in seed.catalog.outcomes.iter().enumerate() {
+                store.conn.execute(
+                    "INSERT OR IGNORE INTO outcome (code, name, name_en, sort) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![l.code, l.name, l.name_en, i as i64],
+                )?;
+            }
+        }
         store.reload_catalog()?;
         Ok(store)
     }
@@ -384,6 +408,9 @@ impl Store {
             self.labels("SELECT code, name, name_en FROM floor ORDER BY sort, code")?;
         self.catalog.kinds =
             self.labels("SELECT code, name, name_en FROM kind ORDER BY sort, code")?;
+        self.catalog.outcomes = self.labels(
+            "SELECT code, name, name_en FROM outcome WHERE active = 1 ORDER BY sort, code",
+        )?;
         Ok(())
     }
 

@@ -28,12 +28,23 @@ pub struct Filter {
     pub overdue_on: Option<NaiveDate>,
     /// Text search in the body, summary and replies (a number also finds that 受付番号).
     pub text: Option<String>,
+    /// With a reply of this outcome.
+    pub outcome: Option<OutcomeFilter>,
     /// Search only the slip's own words, not the replies (a liaison, who may not read
     /// other sections' replies, searches so).
     pub text_only: bool,
     /// The voided slips instead of the others (which are all that lists and counts
     /// show otherwise).
     pub voided: bool,
+}
+
+/// Which replies' outcome a filter asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutcomeFilter {
+    /// This outcome code.
+    Is(String),
+    /// Replies recorded without an outcome (未設定).
+    NotSet,
 }
 
 /// Counts per status of a set of slips (see [`Store::status_counts`]).
@@ -178,6 +189,19 @@ impl Filter {
             let n = bind(Value::Text(d.to_string()), &mut params);
             clauses.push(format!("s.received_on <= ?{n}"));
         }
+        match &self.outcome {
+            Some(OutcomeFilter::Is(code)) => {
+                let n = bind(Value::Text(code.clone()), &mut params);
+                clauses.push(format!(
+                    "EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.outcome = ?{n})"
+                ));
+            }
+            Some(OutcomeFilter::NotSet) => clauses.push(
+                "EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.outcome IS NULL)"
+                    .into(),
+            ),
+            None => {}
+        }
         if let Some(d) = self.overdue_on {
             let n = bind(Value::Text(d.to_string()), &mut params);
             clauses.push(format!(
@@ -292,7 +316,7 @@ pub(crate) fn load_slip(conn: &Connection, id: i64) -> Result<Slip> {
 /// Replies of one slip, in section order.
 pub(crate) fn load_replies(conn: &Connection, id: i64) -> Result<Vec<Reply>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.section, r.text, r.replied_on, r.by FROM reply r
+        "SELECT r.section, r.text, r.replied_on, r.by, r.outcome FROM reply r
          LEFT JOIN section c ON c.code = r.section WHERE r.slip_id = ?1 ORDER BY c.sort",
     )?;
     let rows = stmt
@@ -302,6 +326,7 @@ pub(crate) fn load_replies(conn: &Connection, id: i64) -> Result<Vec<Reply>> {
                 text: r.get(1)?,
                 replied_on: parse_date(r.get(2)?)?,
                 by: r.get(3)?,
+                outcome: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -75,6 +75,11 @@ const TALLY_DEPARTMENT_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m,
      FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
      LEFT JOIN section c ON c.code = ss.section
      WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, d";
+const TALLY_OUTCOME_SQL: &str =
+    "SELECT substr(s.received_on, 1, 7) AS m, coalesce(r.outcome, '') AS o,
+            count(DISTINCT s.id), count(*)
+     FROM slip s JOIN reply r ON r.slip_id = s.id
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, o";
 const TOTALS_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
      FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
      WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m";
@@ -104,6 +109,7 @@ fn tally_sql(dim: Dimension) -> &'static str {
         Dimension::Status => TALLY_STATUS_SQL,
         Dimension::Section => TALLY_SECTION_SQL,
         Dimension::Department => TALLY_DEPARTMENT_SQL,
+        Dimension::Outcome => TALLY_OUTCOME_SQL,
     }
 }
 

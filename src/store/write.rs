@@ -183,8 +183,9 @@ impl Store {
         })
     }
 
-    /// Record a section's reply (replacing an earlier one). When every tagged section
-    /// has replied, an assigned slip becomes answered. Returns the slip after.
+    /// Record a section's reply (replacing an earlier one), keeping the outcome on
+    /// record. When every tagged section has replied, an assigned slip becomes answered.
+    /// Returns the slip after. See [`Store::reply_with`] to record an outcome.
     pub fn reply(
         &mut self,
         id: i64,
@@ -193,6 +194,38 @@ impl Store {
         replied_on: NaiveDate,
         expected_version: Option<i64>,
     ) -> Result<Slip> {
+        self.reply_with(id, section, text, replied_on, None, expected_version)
+    }
+
+    /// The code of the outcome `given` names (code, Japanese or English name); an
+    /// unknown one is an error that lists the known ones.
+    pub fn resolve_outcome(&self, given: &str) -> Result<String> {
+        self.catalog
+            .find_outcome(given)
+            .ok_or_else(|| Error::UnknownOutcome {
+                given: given.to_string(),
+                known: self
+                    .catalog
+                    .outcomes
+                    .iter()
+                    .map(|o| format!("{} ({})", o.name, o.code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// Record a section's reply with what it led to: `outcome` names one (code or name)
+    /// or, `None`, keeps the one on record (none for a first reply).
+    pub fn reply_with(
+        &mut self,
+        id: i64,
+        section: &str,
+        text: &str,
+        replied_on: NaiveDate,
+        outcome: Option<&str>,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let outcome = outcome.map(|o| self.resolve_outcome(o)).transpose()?;
         let code = self.resolve_section(section, false)?;
         let text = non_empty(text, Error::EmptyReply)?;
         within(&text, limits::REPLY, Msg::ColReply)?;
@@ -218,17 +251,19 @@ impl Store {
                 )
                 .optional()?;
             conn.execute(
-                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (slip_id, section) DO UPDATE SET
-                   text = excluded.text, replied_on = excluded.replied_on, by = excluded.by",
+                   text = excluded.text, replied_on = excluded.replied_on, by = excluded.by,
+                   outcome = coalesce(excluded.outcome, reply.outcome)",
                 params![
                     id,
                     code,
                     text,
                     replied_on.to_string(),
                     audit.actor,
-                    audit.at
+                    audit.at,
+                    outcome
                 ],
             )?;
             audit.log(

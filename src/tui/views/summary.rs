@@ -52,6 +52,7 @@ fn dimension_msg(d: Dimension) -> Msg {
         Dimension::Floor => Msg::ColFloor,
         Dimension::Kind => Msg::ColKind,
         Dimension::Status => Msg::ColStatus,
+        Dimension::Outcome => Msg::ColOutcome,
     }
 }
 
