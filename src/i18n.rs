@@ -229,6 +229,7 @@ messages! {
     KeyApplySearch => "確定", "done";
     KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
     HintDuplicate => "同じ内容なら: meyasu duplicate {} {}", "If it is the same: meyasu duplicate {} {}";
+    KeyOutcome => "対応区分", "outcome";
     OutcomeNotSet => "未設定", "not set";
     ColOutcome => "対応区分", "Outcome";
     SimilarTo => "#{} に似た投書", "Like #{}";

@@ -175,3 +175,58 @@ fn replies_written_before_outcomes_keep_none() {
     assert!(e.ok(&["show", &id]).contains("対応区分 未設定"));
     assert!(e.ok(&["list", "--outcome", "未設定"]).contains("傘立て"));
 }
+
+/// In the reply form, Ctrl-O steps through the outcomes; saving records the one shown,
+/// and changing only the outcome of a reply on record is a change to save.
+#[test]
+fn the_reply_form_chooses_an_outcome_with_one_key() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::scenes::{ctrl, demo_store, key, press, start, type_text};
+    let mut store = demo_store().unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 100, 30);
+    // 依頼中 tab, the first slip: waiting for a reply.
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('r'))],
+    );
+    let Some(meyasu::tui::app::Popup::Reply(r)) = &app.popup else {
+        panic!("no reply form")
+    };
+    let (id, section) = (r.target.0, r.current().section.clone());
+    type_text(&mut store, &mut app, "来月から改めます。");
+    press(&mut store, &mut app, &[ctrl('o'), ctrl('o'), ctrl('s')]);
+    assert!(app.popup.is_none());
+    let d = store.detail(id).unwrap();
+    let reply = d.replies.iter().find(|x| x.section == section).unwrap();
+    assert_eq!(reply.outcome.as_deref(), Some("will_improve"));
+    // Only the outcome changed: saved too; stepping past the last goes back to none.
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    let target = store
+        .list(
+            &Default::default(),
+            meyasu::store::Order::NewestFirst,
+            1000,
+            0,
+        )
+        .unwrap()
+        .iter()
+        .position(|r| r.id == id);
+    assert!(target.is_some());
+    app.detail = Some(store.detail(id).unwrap());
+    app.screen = meyasu::tui::app::Screen::Detail;
+    press(&mut store, &mut app, &[key(KeyCode::Char('r'))]);
+    let outcomes = store.catalog().outcomes.len();
+    for _ in 0..outcomes - 1 {
+        press(&mut store, &mut app, &[ctrl('o')]);
+    }
+    press(&mut store, &mut app, &[ctrl('s')]);
+    let d = store.detail(id).unwrap();
+    let reply = d.replies.iter().find(|x| x.section == section).unwrap();
+    assert_eq!(reply.text, "来月から改めます。");
+    assert_eq!(
+        reply.outcome, None,
+        "past the last: none again, and kept so"
+    );
+}

@@ -458,7 +458,12 @@ fn liaison_sees_and_changes_only_their_section() {
         Effect::LoadDetail(other),
         Effect::Reply {
             target: (other, None),
-            replies: vec![("kumin".into(), "x".into(), false)],
+            replies: vec![meyasu::tui::app::ReplyToSave {
+                section: "kumin".into(),
+                text: "x".into(),
+                replaces: false,
+                outcome: meyasu::store::OutcomeChoice::Keep,
+            }],
         },
         Effect::SetStatus {
             targets: vec![(other, None)],

@@ -136,8 +136,8 @@ pub enum Command {
         /// Date of the reply [default: today]
         #[arg(long)]
         date: Option<String>,
-        /// What it led to (対応区分: code or name, e.g. improved or 改善した); kept as
-        /// recorded when not given
+        /// What it led to (対応区分: code or name, e.g. improved or 改善した; `none` for
+        /// none); kept as recorded when not given
         #[arg(long)]
         outcome: Option<String>,
     },

@@ -9,7 +9,7 @@ use super::output::{print_plan, read_stdin, section_names};
 use crate::domain::{SectionChange, Status};
 use crate::error::Error;
 use crate::i18n::{Msg, lang, tr, trf};
-use crate::store::NewSlip;
+use crate::store::{NewSlip, OutcomeChoice};
 
 /// `meyasu mask`.
 pub(super) fn mask(
@@ -175,7 +175,12 @@ pub(super) fn reply(
         return Err(Error::LiaisonCommand(mine.clone()).into());
     }
     let before = store.slip(*id)?.status;
-    let slip = store.reply_with(*id, section, &text, on, outcome, None)?;
+    let outcome = match outcome.map(str::trim) {
+        None => OutcomeChoice::Keep,
+        Some("none" | "未設定" | "unset") => OutcomeChoice::Clear,
+        Some(o) => OutcomeChoice::Set(o.to_string()),
+    };
+    let slip = store.reply_with(*id, section, &text, on, &outcome, None)?;
     writeln!(
         out,
         "{}",

@@ -27,7 +27,7 @@ pub use bulk::ImportSlip;
 pub use query::{Filter, Order, OutcomeFilter, SlipRow, StatusCounts};
 pub use sections::SectionEvent;
 pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
-pub use write::{NewSlip, SlipEdit};
+pub use write::{NewSlip, OutcomeChoice, SlipEdit};
 
 /// The migrations, oldest first. The schema version is their count.
 fn migrations() -> Migrations<'static> {

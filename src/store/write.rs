@@ -194,7 +194,14 @@ impl Store {
         replied_on: NaiveDate,
         expected_version: Option<i64>,
     ) -> Result<Slip> {
-        self.reply_with(id, section, text, replied_on, None, expected_version)
+        self.reply_with(
+            id,
+            section,
+            text,
+            replied_on,
+            &OutcomeChoice::Keep,
+            expected_version,
+        )
     }
 
     /// The code of the outcome `given` names (code, Japanese or English name); an
@@ -214,18 +221,21 @@ impl Store {
             })
     }
 
-    /// Record a section's reply with what it led to: `outcome` names one (code or name)
-    /// or, `None`, keeps the one on record (none for a first reply).
+    /// Record a section's reply with what it led to (see [`OutcomeChoice`]).
     pub fn reply_with(
         &mut self,
         id: i64,
         section: &str,
         text: &str,
         replied_on: NaiveDate,
-        outcome: Option<&str>,
+        outcome: &OutcomeChoice,
         expected_version: Option<i64>,
     ) -> Result<Slip> {
-        let outcome = outcome.map(|o| self.resolve_outcome(o)).transpose()?;
+        let (outcome, clear) = match outcome {
+            OutcomeChoice::Keep => (None, false),
+            OutcomeChoice::Set(o) => (Some(self.resolve_outcome(o)?), false),
+            OutcomeChoice::Clear => (None, true),
+        };
         let code = self.resolve_section(section, false)?;
         let text = non_empty(text, Error::EmptyReply)?;
         within(&text, limits::REPLY, Msg::ColReply)?;
@@ -255,7 +265,8 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (slip_id, section) DO UPDATE SET
                    text = excluded.text, replied_on = excluded.replied_on, by = excluded.by,
-                   outcome = coalesce(excluded.outcome, reply.outcome)",
+                   outcome = CASE WHEN ?8 THEN NULL
+                                  ELSE coalesce(excluded.outcome, reply.outcome) END",
                 params![
                     id,
                     code,
@@ -263,7 +274,8 @@ impl Store {
                     replied_on.to_string(),
                     audit.actor,
                     audit.at,
-                    outcome
+                    outcome,
+                    clear
                 ],
             )?;
             audit.log(
@@ -562,4 +574,15 @@ impl Store {
             load_slip(conn, id)
         })
     }
+}
+
+/// What a reply does to the outcome (対応区分) on record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OutcomeChoice {
+    /// Keep the one on record (none for a first reply).
+    Keep,
+    /// Set this one (code or name).
+    Set(String),
+    /// Record none (未設定).
+    Clear,
 }

@@ -38,6 +38,8 @@ pub enum Action {
     Edit,
     /// Search the text.
     Search,
+    /// Step the reply's outcome (対応区分).
+    Outcome,
     /// Open the filter popup.
     Filter,
     /// Clear filters and search.
@@ -323,6 +325,7 @@ pub const BINDINGS: &[Binding] = &[
     // Reply popup
     b(M::Reply, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextSection, true),
     b(M::Reply, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevSection, false),
+    b(M::Reply, &[ctrl('o')], A::Outcome, Msg::KeyOutcome, true),
     b(M::Reply, &[ctrl('s')], A::Save, Msg::KeySave, true),
     b(M::Reply, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Filter popup

@@ -160,8 +160,9 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             let mut version = target.1;
             let mut said = vec![];
             let mut failure = None;
-            for (section, text, replaces) in &replies {
-                match store.reply(target.0, section, text, env.today, version) {
+            for r in &replies {
+                let (section, replaces) = (&r.section, &r.replaces);
+                match store.reply_with(target.0, section, &r.text, env.today, &r.outcome, version) {
                     Ok(slip) => {
                         version = Some(slip.version);
                         let name = store.section_name(section, lang);
@@ -248,7 +249,7 @@ fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> bool {
         // Reading a slip to reply to it: `detail` refuses a slip not assigned to them.
         Effect::OpenReply(_) => true,
         Effect::Reply { target, replies } => {
-            replies.iter().all(|(section, _, _)| section == mine)
+            replies.iter().all(|r| &r.section == mine)
                 && store
                     .slip(target.0)
                     .is_ok_and(|s| s.sections.contains(mine))

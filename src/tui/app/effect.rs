@@ -45,6 +45,19 @@ pub struct SearchRequest {
     pub counts: CountRequest,
 }
 
+/// One section's reply to record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyToSave {
+    /// Section code.
+    pub section: String,
+    /// The text.
+    pub text: String,
+    /// It replaces a reply on record (the message says so).
+    pub replaces: bool,
+    /// What to do to the outcome (対応区分) on record.
+    pub outcome: crate::store::OutcomeChoice,
+}
+
 /// The summary's report to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SummaryRequest {
@@ -113,8 +126,8 @@ pub enum Effect {
     Reply {
         /// Slip and version.
         target: (i64, Option<i64>),
-        /// (section code, text, whether it replaces a reply on record).
-        replies: Vec<(String, String, bool)>,
+        /// One per section, in order.
+        replies: Vec<ReplyToSave>,
     },
     /// Change status.
     SetStatus {

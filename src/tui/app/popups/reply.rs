@@ -9,6 +9,7 @@ use super::super::*;
 use super::*;
 use crate::domain::{SlipDetail, Status};
 use crate::i18n::{Msg, fill};
+use crate::store::OutcomeChoice;
 use crate::tui::keymap::Action;
 
 /// One section's reply being written: what is on record and the draft.
@@ -20,6 +21,10 @@ pub struct ReplyDraft {
     pub existing: Option<(String, NaiveDate)>,
     /// The draft.
     pub text: TextArea<'static>,
+    /// The outcome (対応区分) on record.
+    pub existing_outcome: Option<String>,
+    /// The outcome chosen (Ctrl-O steps through the list and back to none).
+    pub outcome: Option<String>,
 }
 
 impl ReplyDraft {
@@ -27,7 +32,19 @@ impl ReplyDraft {
     pub fn is_dirty(&self) -> bool {
         let now = value(&self.text);
         let was = self.existing.as_ref().map_or("", |(t, _)| t.as_str());
-        now.trim() != was.trim()
+        now.trim() != was.trim() || self.outcome != self.existing_outcome
+    }
+
+    /// Step the outcome to the next of `codes`, and after the last back to none.
+    pub fn next_outcome(&mut self, codes: &[String]) {
+        let at = self
+            .outcome
+            .as_ref()
+            .and_then(|o| codes.iter().position(|c| c == o));
+        self.outcome = match at {
+            None => codes.first().cloned(),
+            Some(i) => codes.get(i + 1).cloned(),
+        };
     }
 }
 
@@ -123,16 +140,16 @@ impl App {
         let drafts = sections
             .into_iter()
             .map(|section| {
-                let existing = d
-                    .replies
-                    .iter()
-                    .find(|r| r.section == section)
-                    .map(|r| (r.text.clone(), r.replied_on));
+                let on_record = d.replies.iter().find(|r| r.section == section);
+                let existing = on_record.map(|r| (r.text.clone(), r.replied_on));
+                let existing_outcome = on_record.and_then(|r| r.outcome.clone());
                 let text = input(existing.as_ref().map_or("", |(t, _)| t.as_str()), true);
                 ReplyDraft {
                     section,
                     existing,
                     text,
+                    outcome: existing_outcome.clone(),
+                    existing_outcome,
                 }
             })
             .collect();
@@ -169,6 +186,14 @@ impl Form for ReplyForm {
         let n = r.drafts.len().max(1);
         match action {
             Action::NextField => r.cursor = (r.cursor + 1) % n,
+            Action::Outcome => {
+                let codes: Vec<String> =
+                    cx.catalog.outcomes.iter().map(|o| o.code.clone()).collect();
+                let i = r.cursor.min(n - 1);
+                if let Some(d) = r.drafts.get_mut(i) {
+                    d.next_outcome(&codes);
+                }
+            }
             Action::PrevField => r.cursor = (r.cursor + n - 1) % n,
             Action::Save => {
                 if let Some(d) = r
@@ -180,11 +205,20 @@ impl Form for ReplyForm {
                     r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
                     return Step::Stay;
                 }
-                let replies: Vec<(String, String, bool)> = r
+                let replies: Vec<ReplyToSave> = r
                     .drafts
                     .iter()
                     .filter(|d| d.is_dirty())
-                    .map(|d| (d.section.clone(), value(&d.text), d.existing.is_some()))
+                    .map(|d| ReplyToSave {
+                        section: d.section.clone(),
+                        text: value(&d.text),
+                        replaces: d.existing.is_some(),
+                        outcome: match &d.outcome {
+                            _ if d.outcome == d.existing_outcome => OutcomeChoice::Keep,
+                            Some(o) => OutcomeChoice::Set(o.clone()),
+                            None => OutcomeChoice::Clear,
+                        },
+                    })
                     .collect();
                 if replies.is_empty() {
                     r.error = Some(

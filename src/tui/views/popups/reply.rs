@@ -18,16 +18,17 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
         return;
     }
     let lang = cx.lang;
-    let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(19));
     let title = format!(
         "{}{}",
         Msg::TitleReply.text(lang),
         paren(lang, format!("#{}", r.target.0))
     );
     let inner = frame_block(frame, rect, &title, Mode::Reply, cx);
-    let [sections, notice, body, err] = Layout::vertical([
+    let [sections, notice, outcome, body, err] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
+        Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(2),
     ])
@@ -84,6 +85,25 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
             notice,
         );
     }
+    // What the reply led to: Ctrl-O steps through the ward's list.
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!(" {}: ", Msg::ColOutcome.text(lang)),
+                theme::header(),
+            ),
+            Span::styled(
+                cx.catalog.outcome_name(d.outcome.as_deref(), lang),
+                if d.outcome.is_some() {
+                    theme::ok()
+                } else {
+                    theme::dim()
+                },
+            ),
+            Span::styled("  (Ctrl-O)", theme::dim()),
+        ])),
+        outcome,
+    );
     let block = Block::bordered().border_style(theme::dim());
     let body_inner = block.inner(body);
     frame.render_widget(block, body);
