@@ -230,6 +230,7 @@ messages! {
     KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
     HintDuplicate => "同じ内容なら: meyasu duplicate {} {}", "If it is the same: meyasu duplicate {} {}";
     KeyOutcome => "対応区分", "outcome";
+    ErrOutcomeWithoutReply => "対応区分は回答のある課にだけ付けられます", "An outcome needs that section's reply in the same row";
     OutcomeNotSet => "未設定", "not set";
     ColOutcome => "対応区分", "Outcome";
     SimilarTo => "#{} に似た投書", "Like #{}";

@@ -230,3 +230,57 @@ fn the_reply_form_chooses_an_outcome_with_one_key() {
         "past the last: none again, and kept so"
     );
 }
+
+/// Export writes each reply's outcome in 対応区分 (per section when they differ or one is
+/// missing); importing the file gives every reply its own outcome back and invents none.
+/// An unknown outcome in a row names its line and column, and nothing is imported.
+#[test]
+fn outcomes_go_out_and_come_back_in_the_spreadsheet() {
+    let e = Env::new();
+    let id = slip(&e, "ロビーの椅子が足りない");
+    e.ok(&[
+        "reply",
+        &id,
+        "kumin",
+        "--text",
+        "増やしました。",
+        "--outcome",
+        "improved",
+    ]);
+    e.ok(&["reply", &id, "somu", "--text", "承知しました。"]);
+    let file = e.dir.path().join("out.csv");
+    e.ok(&["export", "-o", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("対応区分"), "{text}");
+    assert!(text.contains("【区民課】改善した"), "{text}");
+    let other = Env::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    let s = Store::open(&other.db(), &Seed::embedded()).unwrap();
+    let d = s.detail(1).unwrap();
+    let of = |sec: &str| {
+        d.replies
+            .iter()
+            .find(|r| r.section == sec)
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert_eq!(of("kumin").as_deref(), Some("improved"));
+    assert_eq!(of("somu"), None, "none is invented");
+    drop(s);
+    // A bad outcome: line and column named, nothing imported.
+    let bad = e.dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "受付日,階,種別,担当課,内容,回答,回答日,対応区分\n\
+         2024-03-01,1階,要望,区民課,傘立てがほしい,置きました,2024-03-05,改善した\n\
+         2024-03-02,1階,要望,区民課,時計がほしい,付けました,2024-03-05,やりました\n",
+    )
+    .unwrap();
+    let third = Env::new();
+    let (_, err) = third.fail(&["import", bad.to_str().unwrap()]);
+    assert!(err.contains("3 行目 8 列（対応区分）"), "{err}");
+    assert!(err.contains("使える対応区分"), "{err}");
+    let s = Store::open(&third.db(), &Seed::embedded()).unwrap();
+    assert_eq!(s.count(&Default::default()).unwrap(), 0, "nothing imported");
+}

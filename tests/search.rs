@@ -418,6 +418,7 @@ proptest::proptest! {
                         status: meyasu::domain::Status::Answered,
                         due_on: Some(d(2024, 2, 15)),
                         replies: vec![(secs[0].clone(), text_of(r), d(2024, 2, 10))],
+                        outcomes: vec![],
                         no_publish: false,
                     };
                     ids.extend(s.insert_imported(&[slip], "p.csv", |_| {}).unwrap());

@@ -25,13 +25,15 @@ pub enum Col {
     Reply,
     /// 回答日.
     RepliedOn,
+    /// 対応区分 (each reply's outcome).
+    Outcome,
     /// 非公表.
     NoPublish,
 }
 
 impl Col {
     /// Every column, in export order.
-    pub const ALL: [Col; 12] = [
+    pub const ALL: [Col; 13] = [
         Col::Id,
         Col::Received,
         Col::Floor,
@@ -43,6 +45,7 @@ impl Col {
         Col::Body,
         Col::Reply,
         Col::RepliedOn,
+        Col::Outcome,
         Col::NoPublish,
     ];
 
@@ -60,6 +63,7 @@ impl Col {
             Col::Due => "期限",
             Col::Reply => "回答",
             Col::RepliedOn => "回答日",
+            Col::Outcome => "対応区分",
             Col::NoPublish => "非公表",
         }
     }
@@ -83,6 +87,7 @@ impl Col {
             "期限" | "回答期限" | "due" | "dueon" => Col::Due,
             "回答" | "回答内容" | "reply" | "answer" => Col::Reply,
             "回答日" | "replied" | "repliedon" | "replydate" => Col::RepliedOn,
+            "対応区分" | "対応" | "outcome" | "outcomes" => Col::Outcome,
             "非公表" | "公表しない" | "nopublish" | "private" => Col::NoPublish,
             _ => return None,
         })

@@ -70,6 +70,15 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
         .iter()
         .map(|(n, r)| (n.clone(), r.replied_on.to_string()))
         .collect();
+    // Outcomes by name; a reply without one leaves its cell part empty.
+    let outcomes: Vec<(String, String)> = answered
+        .iter()
+        .filter_map(|(n, r)| {
+            r.outcome
+                .as_deref()
+                .map(|o| (n.clone(), store.catalog().outcome_name(Some(o), lang)))
+        })
+        .collect();
     Col::ALL
         .iter()
         .map(|c| match c {
@@ -91,6 +100,14 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
             Col::Body => crate::text::sanitize(&s.body, true),
             Col::Reply => join_per_section(&replies),
             Col::RepliedOn => join_per_section(&dates),
+            // One name for all when every reply has the same; else per section, so
+            // that a reply without one is not given one when the file is read back.
+            Col::Outcome if outcomes.len() == answered.len() => join_per_section(&outcomes),
+            Col::Outcome => outcomes
+                .iter()
+                .map(|(n, v)| format!("【{n}】{v}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Col::NoPublish => if s.no_publish { "はい" } else { "" }.to_string(),
         })
         .collect()
@@ -124,7 +141,7 @@ pub fn xlsx(store: &Store, items: &[Exported]) -> Result<Vec<u8>> {
             Col::Body | Col::Reply => 50.0,
             Col::Summary => 24.0,
             Col::Sections => 20.0,
-            Col::Received | Col::Due | Col::RepliedOn => 12.0,
+            Col::Received | Col::Due | Col::RepliedOn | Col::Outcome => 12.0,
             _ => 8.0,
         };
         ws.set_column_width(c as u16, width).map_err(xl)?;

@@ -270,6 +270,45 @@ pub fn validate_with(
                 }
             }
         }
+        // 対応区分: one name for every reply, or 【課】name per section; unknown names
+        // are bad cells that list the known ones.
+        let (ocol, ov) = cell(Col::Outcome);
+        let mut outcomes: Vec<(String, String)> = vec![];
+        if !ov.trim().is_empty() {
+            for (name, given) in crate::sheet::split_per_section(&ov) {
+                let outcome = match store.resolve_outcome(&given) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        bad(Col::Outcome, ocol, e.message(l));
+                        continue;
+                    }
+                };
+                let targets: Vec<String> = match name {
+                    Some(n) => match store.resolve_section(&n, false) {
+                        Ok(c) => vec![c],
+                        Err(e) => {
+                            bad(Col::Outcome, ocol, e.message(l));
+                            vec![]
+                        }
+                    },
+                    None => replies
+                        .iter()
+                        .map(|r: &(String, String, NaiveDate)| r.0.clone())
+                        .collect(),
+                };
+                for code in targets {
+                    if replies.iter().any(|r| r.0 == code) {
+                        outcomes.push((code, outcome.clone()));
+                    } else {
+                        bad(
+                            Col::Outcome,
+                            ocol,
+                            Msg::ErrOutcomeWithoutReply.text(l).to_string(),
+                        );
+                    }
+                }
+            }
+        }
         let (stcol, stv) = cell(Col::Status);
         let status = if stv.trim().is_empty() {
             if sections.is_empty() {
@@ -360,6 +399,7 @@ pub fn validate_with(
                 status,
                 due_on,
                 replies,
+                outcomes,
                 no_publish,
             });
         }

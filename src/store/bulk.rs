@@ -32,6 +32,8 @@ pub struct ImportSlip {
     pub due_on: Option<NaiveDate>,
     /// Replies: section code, text, date.
     pub replies: Vec<(String, String, NaiveDate)>,
+    /// Outcomes (対応区分) of those replies: section code, outcome code.
+    pub outcomes: Vec<(String, String)>,
     /// Kept off the public list.
     pub no_publish: bool,
 }
@@ -123,8 +125,8 @@ impl Store {
             let mut tag = tx
                 .prepare("INSERT OR IGNORE INTO slip_section (slip_id, section) VALUES (?1, ?2)")?;
             let mut reply = tx.prepare(
-                "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut event = tx.prepare(
                 "INSERT INTO event (slip_id, at, actor, action, new, note) VALUES (?1, ?2, ?3, 'imported', ?4, ?5)",
@@ -146,7 +148,8 @@ impl Store {
                     tag.execute(params![id, sec])?;
                 }
                 for (sec, text, on) in &s.replies {
-                    reply.execute(params![id, sec, text, on.to_string(), actor, at])?;
+                    let outcome = s.outcomes.iter().find(|(c, _)| c == sec).map(|(_, o)| o);
+                    reply.execute(params![id, sec, text, on.to_string(), actor, at, outcome])?;
                 }
                 // Replies in section order, the last for a section kept (as INSERT OR
                 // REPLACE does), as `text_index::reindex` reads them.
