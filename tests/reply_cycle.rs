@@ -284,3 +284,33 @@ fn outcomes_go_out_and_come_back_in_the_spreadsheet() {
     let s = Store::open(&third.db(), &Seed::embedded()).unwrap();
     assert_eq!(s.count(&Default::default()).unwrap(), 0, "nothing imported");
 }
+
+/// The public reply list shows what each reply led to, where the section recorded it.
+#[test]
+fn the_public_list_shows_the_outcome() {
+    let e = Env::new();
+    let id = slip(&e, "授乳室の案内を増やしてほしい");
+    e.ok(&[
+        "reply",
+        &id,
+        "kumin",
+        "--text",
+        "案内板を増やしました。",
+        "--outcome",
+        "improved",
+    ]);
+    e.ok(&["reply", &id, "somu", "--text", "承知しました。"]);
+    let csv = e.ok(&["publish", "--fy", "2023", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with("対応区分"), "{csv}");
+    assert!(csv.contains("【区民課】改善した"), "{csv}");
+    let html = e.ok(&["publish", "--fy", "2023", "--format", "html"]);
+    assert!(
+        html.contains("<span class=\"outcome\">改善した</span>"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("class=\"outcome\">").count(),
+        1,
+        "none for the other"
+    );
+}

@@ -133,6 +133,8 @@ pub struct Entry {
     pub text: String,
     /// (section name, masked reply) pairs.
     pub replies: Vec<(String, String)>,
+    /// (section name, outcome name) of the replies that recorded one (対応区分).
+    pub outcomes: Vec<(String, String)>,
 }
 
 /// The publishable slips received in `from..=to`: answered or published, not kept
@@ -184,6 +186,19 @@ fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
                 )
             })
             .collect(),
+        outcomes: s
+            .sections
+            .iter()
+            .filter_map(|c| replies.iter().find(|r| &r.section == c))
+            .filter_map(|r| {
+                r.outcome.as_deref().map(|o| {
+                    (
+                        store.section_name(&r.section, lang),
+                        store.catalog().outcome_name(Some(o), lang),
+                    )
+                })
+            })
+            .collect(),
     }
 }
 
@@ -197,6 +212,7 @@ pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
         Msg::ColText.text(lang),
         Msg::ColSections.text(lang),
         Msg::ColReply.text(lang),
+        Msg::ColOutcome.text(lang),
     ];
     let _ = w.write_record(header);
     for e in entries {
@@ -209,6 +225,15 @@ pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
             e.text.clone(),
             secs.join("、"),
             replies,
+            if e.outcomes.len() == e.replies.len() {
+                crate::sheet::join_per_section(&e.outcomes)
+            } else {
+                e.outcomes
+                    .iter()
+                    .map(|(n, v)| format!("【{n}】{v}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
         ];
         let row: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
         let _ = w.write_record(&row);
@@ -246,6 +271,7 @@ article {{ border: 0.3mm solid #999; border-radius: 2mm; padding: 3mm 4mm; margi
 h2 {{ font-size: 10pt; margin: 2mm 0 0; color: #333; }}
 p {{ margin: 0.5mm 0 0; }}
 .reply {{ background: #f4f4f4; padding: 1.5mm 3mm; margin-top: 1.5mm; }}
+.outcome {{ font-weight: normal; border: 0.3mm solid #555; padding: 0 1.5mm; margin-left: 2mm; }}
 </style>
 </head>
 <body>
@@ -270,9 +296,16 @@ p {{ margin: 0.5mm 0 0; }}
             paragraphs(&e.text)
         );
         for (sec, text) in &e.replies {
+            // What the reply led to, where the section recorded it.
+            let outcome = e
+                .outcomes
+                .iter()
+                .find(|(s, _)| s == sec)
+                .map(|(_, o)| format!(" <span class=\"outcome\">{}</span>", esc(o)))
+                .unwrap_or_default();
             let _ = write!(
                 out,
-                "<div class=\"reply\"><h2>{answer}{}</h2>\n<p>{}</p></div>\n",
+                "<div class=\"reply\"><h2>{answer}{}{outcome}</h2>\n<p>{}</p></div>\n",
                 esc(&crate::i18n::paren(lang, sec)),
                 paragraphs(text)
             );
