@@ -126,6 +126,10 @@ pub struct Settings {
     /// Count the reply period in office days (skipping weekends, holidays and 年末年始).
     #[serde(default)]
     pub business_days: bool,
+    /// A liaison's reply waits for the team's approval before it counts (on for new
+    /// databases; a database from before keeps working as it did until it is turned on).
+    #[serde(default)]
+    pub review_replies: bool,
 }
 
 /// Everything a new database is seeded with.

@@ -36,6 +36,24 @@ pub enum Error {
         /// The known kinds.
         known: Vec<String>,
     },
+    /// Approving or returning a reply that is not there or not waiting.
+    ReplyStep {
+        /// The slip.
+        id: i64,
+        /// The section's name.
+        section: String,
+        /// What the table said.
+        err: crate::domain::ReplyStepError,
+    },
+    /// Returning a reply without saying why.
+    ReturnNeedsReason,
+    /// A setting that does not exist or a value it cannot take.
+    BadSetting {
+        /// The key given.
+        key: String,
+        /// The value given.
+        value: String,
+    },
     /// The outcome (対応区分) is not in the table.
     UnknownOutcome {
         /// What was given.
@@ -298,6 +316,16 @@ impl Error {
             Error::UnknownKind { given, known } => {
                 fill(Msg::ErrUnknownKind, lang, &[given, &join(known)])
             }
+            Error::ReplyStep { id, section, err } => match err {
+                crate::domain::ReplyStepError::NoReply => {
+                    fill(Msg::ErrNoReplyToReview, lang, &[id, section])
+                }
+                crate::domain::ReplyStepError::NotWaiting(s) => {
+                    fill(Msg::ErrNotWaiting, lang, &[id, section, &s.label(lang)])
+                }
+            },
+            Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
+            Error::BadSetting { key, value } => fill(Msg::ErrBadSetting, lang, &[key, value]),
             Error::UnknownOutcome { given, known } => {
                 fill(Msg::ErrUnknownOutcome, lang, &[given, known])
             }

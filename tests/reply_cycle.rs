@@ -157,7 +157,7 @@ fn replies_written_before_outcomes_keep_none() {
     let c = rusqlite::Connection::open(e.db()).unwrap();
     c.execute_batch(
         "PRAGMA foreign_keys = OFF;
-         ALTER TABLE reply DROP COLUMN outcome;
+         ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason;
          DROP TABLE outcome;
          PRAGMA user_version = 7;",
     )
@@ -313,4 +313,93 @@ fn the_public_list_shows_the_outcome() {
         1,
         "none for the other"
     );
+}
+
+/// Review: a liaison's reply waits for the team; returned with a reason it is flagged to
+/// the liaison, who writes it again; only when every section's reply is approved is the
+/// slip 回答済. Approving what is not there, returning without a reason and a liaison
+/// approving are refused and change nothing. With review off, a liaison's reply counts.
+#[test]
+fn a_liaisons_reply_waits_for_review_and_can_be_sent_back() {
+    let e = Env::new();
+    let id = slip(&e, "エレベーターの案内表示が分かりにくい");
+    let liaison = |sec: &str, args: &[&str]| {
+        let out = e
+            .cmd()
+            .env("MEYASU_SECTION", sec)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, _) = liaison(
+        "kumin",
+        &["reply", &id, "kumin", "--text", "表示を直します。"],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("承認待ち"), "{out}");
+    assert!(e.ok(&["list", "--review"]).contains("案内表示"));
+    assert!(e.ok(&["list"]).contains("回答依頼中（承認待ち）"));
+    // Nothing to approve for 総務課 yet; no reason, no return; a liaison cannot approve.
+    let (_, err) = e.fail(&["approve", &id, "somu"]);
+    assert!(err.contains("総務課の回答はありません"), "{err}");
+    let (_, err) = e.fail(&["return", &id, "kumin"]);
+    assert!(err.contains("理由が必要"), "{err}");
+    let (code, _, err) = liaison("kumin", &["approve", &id, "kumin"]);
+    assert_ne!(code, 0, "{err}");
+    // Sent back with a reason: the liaison sees it in list and show.
+    e.ok(&[
+        "return",
+        &id,
+        "kumin",
+        "--reason",
+        "いつまでに直すか書いてください",
+    ]);
+    let (_, out, _) = liaison("kumin", &["list", "--returned"]);
+    assert!(out.contains("差し戻し"), "{out}");
+    let (_, out, _) = liaison("kumin", &["show", &id]);
+    assert!(
+        out.contains("[差し戻し] いつまでに直すか書いてください"),
+        "{out}"
+    );
+    // Written again: waiting again; approving it (and 総務課's) answers the slip.
+    liaison(
+        "kumin",
+        &[
+            "reply",
+            &id,
+            "kumin",
+            "--text",
+            "4月末までに表示を直します。",
+        ],
+    );
+    let (_, out, _) = liaison("somu", &["reply", &id, "somu", "--text", "承知しました。"]);
+    assert!(out.contains("承認待ち"), "{out}");
+    let out = e.ok(&["approve", &id, "kumin"]);
+    assert!(out.contains("承認しました"), "{out}");
+    assert!(!out.contains("回答済"), "one section still waits: {out}");
+    let out = e.ok(&["approve", &id, "somu"]);
+    assert!(out.contains("回答済"), "{out}");
+    let (_, err) = e.fail(&["approve", &id, "somu"]);
+    assert!(err.contains("承認待ちではありません（承認済）"), "{err}");
+    // The history has each step.
+    let shown = e.ok(&["show", &id]);
+    for step in ["差し戻し", "回答承認", "回答済"] {
+        assert!(shown.contains(step), "{step}: {shown}");
+    }
+    // With review off, a liaison's reply counts at once.
+    e.ok(&["settings", "set", "review_replies", "false"]);
+    let other = slip(&e, "駐輪場の照明が暗い");
+    liaison(
+        "kumin",
+        &["reply", &other, "kumin", "--text", "照明を替えます。"],
+    );
+    let (_, out, _) = liaison("somu", &["reply", &other, "somu", "--text", "了解です。"]);
+    assert!(out.contains("回答済"), "{out}");
+    let (_, err) = e.fail(&["settings", "set", "review_replies", "maybe"]);
+    assert!(err.contains("review_replies true|false"), "{err}");
 }

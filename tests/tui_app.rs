@@ -35,6 +35,8 @@ fn row(id: i64, status: Status, sections: &[&str]) -> SlipRow {
         due_on: None,
         sections: sections.iter().map(|s| s.to_string()).collect(),
         replied: vec![],
+        waiting: vec![],
+        returned: vec![],
         excerpt: format!("投書{id}"),
     }
 }

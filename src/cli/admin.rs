@@ -158,3 +158,29 @@ pub(super) fn init(cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "{}", trf(msg, &[&shown, &slips]))?;
     Ok(())
 }
+
+/// `meyasu settings` (list) and `meyasu settings set KEY VALUE`.
+pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyhow::Result<()> {
+    let mut store = cx.existing()?;
+    match args {
+        [] => {
+            let s = store.settings()?;
+            writeln!(out, "ward = {}", s.ward)?;
+            writeln!(out, "ward_en = {}", s.ward_en)?;
+            writeln!(out, "reply_days = {}", s.reply_days)?;
+            writeln!(out, "business_days = {}", s.business_days)?;
+            writeln!(out, "review_replies = {}", s.review_replies)?;
+            Ok(())
+        }
+        [set, key, value] if set == "set" => {
+            let stored = store.set_setting(key, value)?;
+            writeln!(out, "{key} = {stored}")?;
+            Ok(())
+        }
+        _ => Err(crate::Error::BadSetting {
+            key: args.join(" "),
+            value: String::new(),
+        }
+        .into()),
+    }
+}

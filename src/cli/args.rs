@@ -54,6 +54,12 @@ pub struct ListArgs {
     /// Only slips of this kind
     #[arg(long)]
     pub kind: Option<String>,
+    /// Only slips with a reply waiting for the team's review (承認待ち)
+    #[arg(long, conflicts_with = "returned")]
+    pub review: bool,
+    /// Only slips with a reply the team sent back (差し戻し; a liaison: their own)
+    #[arg(long)]
+    pub returned: bool,
     /// Only slips with a reply of this outcome (対応区分: code or name; `none` or 未設定
     /// for replies recorded without one)
     #[arg(long)]
@@ -174,6 +180,12 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
         .as_deref()
         .map(|s| store.resolve_kind(s))
         .transpose()?;
+    if a.review {
+        f.reply_state = Some(crate::domain::ReplyState::Draft);
+    }
+    if a.returned {
+        f.reply_state = Some(crate::domain::ReplyState::Returned);
+    }
     f.outcome = match a.outcome.as_deref().map(str::trim) {
         None => None,
         Some("none" | "未設定" | "unset") => Some(crate::store::OutcomeFilter::NotSet),

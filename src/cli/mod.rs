@@ -177,6 +177,30 @@ pub enum Command {
         /// The original slip's number
         of: i64,
     },
+    /// Approve a section's reply that waits for review: it counts from now on (回答済 when
+    /// every section's reply does).
+    Approve {
+        /// The slip's number
+        id: i64,
+        /// The section whose reply it is (code or name)
+        section: String,
+    },
+    /// Send a section's reply that waits for review back, with the reason the liaison sees.
+    Return {
+        /// The slip's number
+        id: i64,
+        /// The section whose reply it is (code or name)
+        section: String,
+        /// Why (required)
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Show the office settings, or set one: `meyasu settings set review_replies false`.
+    Settings {
+        /// `set KEY VALUE`, or nothing to list
+        #[arg(num_args = 0..=3)]
+        args: Vec<String>,
+    },
     /// List or change the sections (課).
     Sections {
         /// What to do (none: list)
@@ -296,14 +320,16 @@ impl Ctx {
     /// Open the database the command line names, creating it if it does not exist (the
     /// commands that enter slips, `init` and `demo`).
     pub fn store(&self) -> anyhow::Result<Store> {
-        open_store(self.db.as_deref())
+        let mut store = open_store(self.db.as_deref())?;
+        store.set_liaison(self.liaison.clone());
+        Ok(store)
     }
 
     /// Open the database the command line names, which must exist: a command that reads
     /// or changes slips never creates an empty database at a mistyped path.
     pub fn existing(&self) -> anyhow::Result<Store> {
         crate::store::must_exist(&config::db_path(self.db.as_deref()))?;
-        open_store(self.db.as_deref())
+        self.store()
     }
 }
 
@@ -363,6 +389,13 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Man => admin::man(&cx, out),
         Command::Init => admin::init(&cx, out),
         Command::Void { id, reason, undo } => slips::void(&cx, id, reason, undo, out),
+        Command::Approve { id, section } => slips::approve(&cx, *id, section, out),
+        Command::Return {
+            id,
+            section,
+            reason,
+        } => slips::return_reply(&cx, *id, section, reason.as_deref(), out),
+        Command::Settings { args } => admin::settings(&cx, args, out),
         Command::Duplicate { id, of } => slips::duplicate(&cx, id, of, out),
         Command::Sections { action } => sections::sections_cmd(&cx, action, out),
     }

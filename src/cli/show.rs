@@ -107,7 +107,10 @@ fn list(
                 r.received_on.to_string(),
                 store.floor_name(&r.floor, l),
                 store.kind_name(&r.kind, l),
-                r.status.label(l).to_string(),
+                match r.review_mark(liaison) {
+                    Some(st) => format!("{}{}", r.status.label(l), paren(l, st.label(l))),
+                    None => r.status.label(l).to_string(),
+                },
                 section_names(store, &r.sections),
                 due,
                 text::truncate(&text::first_line(&r.excerpt), 40),
@@ -235,6 +238,14 @@ fn show(
                         tr(Msg::ColOutcome),
                         store.catalog().outcome_name(r.outcome.as_deref(), l)
                     )?;
+                    // Not counted yet: waiting for the team, or sent back with why.
+                    match (r.state, &r.return_reason) {
+                        (crate::domain::ReplyState::Approved, _) => {}
+                        (st, Some(why)) => {
+                            writeln!(out, "    [{}] {}", st.label(l), text::sanitize(why, false))?
+                        }
+                        (st, None) => writeln!(out, "    [{}]", st.label(l))?,
+                    }
                     write!(out, "{}", indent(&indent(&r.text)))?;
                 }
                 None => writeln!(

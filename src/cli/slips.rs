@@ -189,6 +189,14 @@ pub(super) fn reply(
     if before != slip.status && slip.status == Status::Answered {
         writeln!(out, "{}", tr(Msg::NowAnswered))?;
     }
+    let waits = store
+        .detail(*id)?
+        .replies
+        .iter()
+        .any(|r| r.section == code && r.state == crate::domain::ReplyState::Draft);
+    if waits {
+        writeln!(out, "{}", tr(Msg::ReplyWaitsForReview))?;
+    }
     Ok(())
 }
 
@@ -228,6 +236,41 @@ pub(super) fn void(
 }
 
 /// `meyasu duplicate`.
+/// `meyasu approve`.
+pub(super) fn approve(
+    cx: &Ctx,
+    id: i64,
+    section: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.existing()?;
+    let code = store.resolve_section(section, false)?;
+    let before = store.slip(id)?.status;
+    let slip = store.approve_reply(id, &code, None)?;
+    let name = store.section_name(&code, lang());
+    writeln!(out, "{}", trf(Msg::ApprovedMsg, &[&id, &name]))?;
+    if before != slip.status && slip.status == Status::Answered {
+        writeln!(out, "{}", tr(Msg::NowAnswered))?;
+    }
+    Ok(())
+}
+
+/// `meyasu return`.
+pub(super) fn return_reply(
+    cx: &Ctx,
+    id: i64,
+    section: &str,
+    reason: Option<&str>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.existing()?;
+    let code = store.resolve_section(section, false)?;
+    store.return_reply(id, &code, reason.unwrap_or(""), None)?;
+    let name = store.section_name(&code, lang());
+    writeln!(out, "{}", trf(Msg::ReturnedMsg, &[&id, &name]))?;
+    Ok(())
+}
+
 pub(super) fn duplicate(cx: &Ctx, id: &i64, of: &i64, out: &mut impl Write) -> anyhow::Result<()> {
     let mut store = cx.existing()?;
     let slip = store.mark_duplicate(*id, *of, None)?;

@@ -38,6 +38,8 @@ impl Event {
             "unassigned" => Msg::ActUnassigned,
             "voided" => Msg::ActVoided,
             "unvoided" => Msg::ActUnvoided,
+            "approved" => Msg::ActApproved,
+            "returned" => Msg::ActReturned,
             _ => return &self.action,
         };
         m.text(lang)

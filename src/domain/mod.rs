@@ -218,6 +218,10 @@ pub struct Reply {
     /// What it led to (対応区分 code); `None` is 未設定 (every reply written before
     /// outcomes existed).
     pub outcome: Option<String>,
+    /// Whether it counts yet (see [`ReplyState`]).
+    pub state: ReplyState,
+    /// Why the team sent it back, while it is returned.
+    pub return_reason: Option<String>,
 }
 
 /// Names of the codes a slip holds, in a language (the store's catalogue, the TUI's copy).
@@ -307,6 +311,39 @@ mod tests {
             check_transition(New, NoReply, &g).is_ok(),
             "closing needs no reason"
         );
+    }
+
+    /// Every (state, act) pair of the reply table, with what it gives.
+    #[test]
+    fn reply_table_covers_every_pair() {
+        use super::workflow::{ReplyAct, ReplyState, ReplyStepError, reply_step};
+        use ReplyState::*;
+        let acts = [
+            ReplyAct::TeamWrites,
+            ReplyAct::LiaisonWrites { review: false },
+            ReplyAct::LiaisonWrites { review: true },
+            ReplyAct::Approve,
+            ReplyAct::Return,
+        ];
+        let froms = [None, Some(Draft), Some(Approved), Some(Returned)];
+        for from in froms {
+            for act in acts {
+                let want = match (from, act) {
+                    (_, ReplyAct::TeamWrites | ReplyAct::LiaisonWrites { review: false }) => {
+                        Ok(Approved)
+                    }
+                    (_, ReplyAct::LiaisonWrites { review: true }) => Ok(Draft),
+                    (None, _) => Err(ReplyStepError::NoReply),
+                    (Some(Draft), ReplyAct::Approve) => Ok(Approved),
+                    (Some(Draft), ReplyAct::Return) => Ok(Returned),
+                    (Some(s), _) => Err(ReplyStepError::NotWaiting(s)),
+                };
+                assert_eq!(reply_step(from, act), want, "{from:?} {act:?}");
+            }
+        }
+        for s in ReplyState::ALL {
+            assert_eq!(ReplyState::from_code(s.code()), s);
+        }
     }
 
     fn v(xs: &[&str]) -> Vec<String> {

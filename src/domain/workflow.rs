@@ -260,3 +260,92 @@ pub fn plan_sections(
         removed_replied,
     })
 }
+
+/// Where one section's reply stands when the team reviews replies (`review_replies`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyState {
+    /// 承認待ち: written by the section's liaison, waiting for the team.
+    Draft,
+    /// 承認済: counts (the team approved it, or wrote it).
+    Approved,
+    /// 差し戻し: the team sent it back with a reason; the liaison writes it again.
+    Returned,
+}
+
+impl ReplyState {
+    /// Every state.
+    pub const ALL: [ReplyState; 3] = [
+        ReplyState::Draft,
+        ReplyState::Approved,
+        ReplyState::Returned,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReplyState::Draft => "draft",
+            ReplyState::Approved => "approved",
+            ReplyState::Returned => "returned",
+        }
+    }
+
+    /// From the stored code (anything else counts, as every reply did before review).
+    pub fn from_code(code: &str) -> ReplyState {
+        match code {
+            "draft" => ReplyState::Draft,
+            "returned" => ReplyState::Returned,
+            _ => ReplyState::Approved,
+        }
+    }
+
+    /// The label in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ReplyState::Draft => Msg::ReplyDraft,
+            ReplyState::Approved => Msg::ReplyApproved,
+            ReplyState::Returned => Msg::ReplyReturned,
+        }
+        .text(lang)
+    }
+}
+
+/// What is done to a section's reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReplyAct {
+    /// The team writes it (on paper from the section, or its own): it counts at once.
+    TeamWrites,
+    /// The section's liaison writes it: with review on, it waits for the team.
+    LiaisonWrites {
+        /// `review_replies` is on.
+        review: bool,
+    },
+    /// The team approves it.
+    Approve,
+    /// The team sends it back (with a reason).
+    Return,
+}
+
+/// Why a reply step was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplyStepError {
+    /// There is no reply to approve or return.
+    NoReply,
+    /// Only a reply waiting for review can be approved or sent back.
+    NotWaiting(ReplyState),
+}
+
+/// The one table of reply steps: the state a reply is in after `act`, from `from`
+/// (`None`: no reply yet).
+pub fn reply_step(from: Option<ReplyState>, act: ReplyAct) -> Result<ReplyState, ReplyStepError> {
+    use ReplyState::*;
+    match (from, act) {
+        (_, ReplyAct::TeamWrites) => Ok(Approved),
+        (_, ReplyAct::LiaisonWrites { review: false }) => Ok(Approved),
+        (_, ReplyAct::LiaisonWrites { review: true }) => Ok(Draft),
+        (None, ReplyAct::Approve | ReplyAct::Return) => Err(ReplyStepError::NoReply),
+        (Some(Draft), ReplyAct::Approve) => Ok(Approved),
+        (Some(Draft), ReplyAct::Return) => Ok(Returned),
+        (Some(s), ReplyAct::Approve | ReplyAct::Return) => Err(ReplyStepError::NotWaiting(s)),
+    }
+}

@@ -99,6 +99,14 @@ fn migrations() -> Migrations<'static> {
              ) WITHOUT ROWID;
              ALTER TABLE reply ADD COLUMN outcome TEXT REFERENCES outcome(code) ON UPDATE CASCADE;",
         ),
+        // 9: review of replies: a liaison's reply waits for the team (draft) when
+        // `review_replies` is on, and may be sent back with a reason. Every reply
+        // written before counts (approved), as it did.
+        M::up(
+            "ALTER TABLE reply ADD COLUMN state TEXT NOT NULL DEFAULT 'approved'
+                 CHECK (state IN ('draft', 'approved', 'returned'));
+             ALTER TABLE reply ADD COLUMN return_reason TEXT;",
+        ),
     ])
 }
 
@@ -136,7 +144,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    8
+    9
 }
 
 /// The open database.
@@ -146,6 +154,7 @@ pub struct Store {
     catalog: Catalog,
     now: Option<NaiveDateTime>,
     actor: String,
+    liaison: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -310,6 +319,7 @@ impl Store {
             catalog: Catalog::default(),
             now: None,
             actor: crate::config::actor(),
+            liaison: None,
         };
         let seeded: Option<String> = store
             .conn
@@ -374,6 +384,7 @@ impl Store {
             ("ward_en", st.ward_en.clone()),
             ("reply_days", st.reply_days.to_string()),
             ("business_days", st.business_days.to_string()),
+            ("review_replies", st.review_replies.to_string()),
             ("seeded", crate::config::today().to_string()),
         ] {
             tx.execute(
@@ -446,6 +457,12 @@ impl Store {
     /// Set the person recorded in the audit log (default: [`crate::config::actor`]).
     pub fn set_actor(&mut self, actor: &str) {
         self.actor = actor.to_string();
+    }
+
+    /// Write as section `code`'s liaison from now on (`None`: as the team). A liaison's
+    /// reply waits for the team's review when `review_replies` is on.
+    pub fn set_liaison(&mut self, code: Option<String>) {
+        self.liaison = code;
     }
 
     pub(crate) fn actor(&self) -> &str {
@@ -553,7 +570,43 @@ impl Store {
             ward_en: self.setting("ward_en")?.unwrap_or_default(),
             reply_days: self.reply_days()?,
             business_days: self.setting("business_days")?.as_deref() == Some("true"),
+            review_replies: self.setting("review_replies")?.as_deref() == Some("true"),
         })
+    }
+
+    /// Change one office setting: `review_replies` or `business_days` (true/false),
+    /// `reply_days` (1–365), `ward` or `ward_en` (a name). Anything else is refused,
+    /// naming what can be set.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<String> {
+        let bad = || Error::BadSetting {
+            key: key.to_string(),
+            value: value.to_string(),
+        };
+        let v = crate::text::nfkc(value.trim()).to_lowercase();
+        let stored = match key {
+            "review_replies" | "business_days" => match v.as_str() {
+                "true" | "on" | "yes" | "はい" | "1" => "true".to_string(),
+                "false" | "off" | "no" | "いいえ" | "0" => "false".to_string(),
+                _ => return Err(bad()),
+            },
+            "reply_days" => match v.parse::<u32>() {
+                Ok(n) if (1..=365).contains(&n) => n.to_string(),
+                _ => return Err(bad()),
+            },
+            "ward" | "ward_en" => {
+                let name = crate::text::normalize_body(value.trim());
+                if name.is_empty() || name.chars().count() > crate::domain::limits::NAME {
+                    return Err(bad());
+                }
+                name
+            }
+            _ => return Err(bad()),
+        };
+        self.conn.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)",
+            rusqlite::params![key, stored],
+        )?;
+        Ok(stored)
     }
 
     /// Default reply period in days.

@@ -30,6 +30,8 @@ pub struct Filter {
     pub text: Option<String>,
     /// With a reply of this outcome.
     pub outcome: Option<OutcomeFilter>,
+    /// With a reply in this review state (of the filter's section, when it names one).
+    pub reply_state: Option<crate::domain::ReplyState>,
     /// Search only the slip's own words, not the replies (a liaison, who may not read
     /// other sections' replies, searches so).
     pub text_only: bool,
@@ -96,13 +98,33 @@ pub struct SlipRow {
     pub due_on: Option<NaiveDate>,
     /// Tagged section codes in table order.
     pub sections: Vec<String>,
-    /// Section codes that have replied.
+    /// Section codes that have replied (counted or not).
     pub replied: Vec<String>,
+    /// Section codes whose reply waits for the team's review.
+    pub waiting: Vec<String>,
+    /// Section codes whose reply the team sent back.
+    pub returned: Vec<String>,
     /// The start of the text (at most 120 characters).
     pub excerpt: String,
 }
 
 impl SlipRow {
+    /// Where its replies stand in review, for a status column: 差し戻し when a reply
+    /// (`mine`'s, for a liaison) was sent back, 承認待ち when one waits; else nothing.
+    pub fn review_mark(&self, mine: Option<&str>) -> Option<crate::domain::ReplyState> {
+        let has = |list: &[String]| match mine {
+            Some(m) => list.iter().any(|s| s == m),
+            None => !list.is_empty(),
+        };
+        if has(&self.returned) {
+            Some(crate::domain::ReplyState::Returned)
+        } else if has(&self.waiting) {
+            Some(crate::domain::ReplyState::Draft)
+        } else {
+            None
+        }
+    }
+
     /// Open and past due on `today` ([`crate::domain::is_overdue`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         crate::domain::is_overdue(self.status, self.due_on, today)
@@ -188,6 +210,17 @@ impl Filter {
         if let Some(d) = self.to {
             let n = bind(Value::Text(d.to_string()), &mut params);
             clauses.push(format!("s.received_on <= ?{n}"));
+        }
+        if let Some(st) = self.reply_state {
+            let n = bind(Value::Text(st.code().into()), &mut params);
+            let mut c =
+                format!("EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.state = ?{n}");
+            if let Some(sec) = &self.section {
+                let m = bind(Value::Text(sec.clone()), &mut params);
+                c.push_str(&format!(" AND r.section = ?{m}"));
+            }
+            c.push(')');
+            clauses.push(c);
         }
         match &self.outcome {
             Some(OutcomeFilter::Is(code)) => {
@@ -316,7 +349,7 @@ pub(crate) fn load_slip(conn: &Connection, id: i64) -> Result<Slip> {
 /// Replies of one slip, in section order.
 pub(crate) fn load_replies(conn: &Connection, id: i64) -> Result<Vec<Reply>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.section, r.text, r.replied_on, r.by, r.outcome FROM reply r
+        "SELECT r.section, r.text, r.replied_on, r.by, r.outcome, r.state, r.return_reason FROM reply r
          LEFT JOIN section c ON c.code = r.section WHERE r.slip_id = ?1 ORDER BY c.sort",
     )?;
     let rows = stmt
@@ -327,6 +360,8 @@ pub(crate) fn load_replies(conn: &Connection, id: i64) -> Result<Vec<Reply>> {
                 replied_on: parse_date(r.get(2)?)?,
                 by: r.get(3)?,
                 outcome: r.get(4)?,
+                state: crate::domain::ReplyState::from_code(&r.get::<_, String>(5)?),
+                return_reason: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -386,7 +421,11 @@ impl Store {
             "SELECT s.id, s.received_on, s.floor, s.kind, s.status, s.due_on, substr(s.body, 1, 120),
                 (SELECT group_concat(ss.section, ',' ORDER BY c.sort, ss.section) FROM slip_section ss
                    LEFT JOIN section c ON c.code = ss.section WHERE ss.slip_id = s.id),
-                (SELECT group_concat(r.section) FROM reply r WHERE r.slip_id = s.id)
+                (SELECT group_concat(r.section) FROM reply r WHERE r.slip_id = s.id),
+                (SELECT group_concat(r.section) FROM reply r
+                   WHERE r.slip_id = s.id AND r.state = 'draft'),
+                (SELECT group_concat(r.section) FROM reply r
+                   WHERE r.slip_id = s.id AND r.state = 'returned')
              FROM slip s {clause}
              ORDER BY s.received_on {dir}, s.id {dir}
              LIMIT ?{l} OFFSET ?{o}"
@@ -404,6 +443,8 @@ impl Store {
                     excerpt: r.get(6)?,
                     sections: split_codes(r.get(7)?),
                     replied: split_codes(r.get(8)?),
+                    waiting: split_codes(r.get(9)?),
+                    returned: split_codes(r.get(10)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::Store;
 use super::query::{load_replies, load_slip};
 use crate::domain::limits;
-use crate::domain::{Guard, Slip, Status, check_transition};
+use crate::domain::{Guard, ReplyAct, ReplyState, Slip, Status, check_transition, reply_step};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 use crate::text::normalize_body;
@@ -109,8 +109,10 @@ pub(super) fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
 }
 
 pub(super) fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
+    // Only a reply that counts (approved) answers a section.
     let replied: Vec<String> = load_replies(conn, slip.id)?
         .into_iter()
+        .filter(|r| r.state == crate::domain::ReplyState::Approved)
         .map(|r| r.section)
         .collect();
     Ok(slip
@@ -119,6 +121,27 @@ pub(super) fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
         .filter(|s| !replied.contains(s))
         .cloned()
         .collect())
+}
+
+/// After a reply changed: an assigned slip whose sections' replies all count becomes
+/// 回答済; an answered one with a reply that no longer counts (written again, waiting for
+/// review) goes back to 回答依頼中. Each move is in the audit log.
+fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip) -> Result<()> {
+    let open = unreplied(conn, slip)?;
+    let to = match slip.status {
+        Status::Assigned if open.is_empty() => Status::Answered,
+        Status::Answered if !open.is_empty() => Status::Assigned,
+        _ => return Ok(()),
+    };
+    set_status(conn, slip.id, to)?;
+    audit.log(
+        conn,
+        slip.id,
+        "status",
+        Some(slip.status.code()),
+        Some(to.code()),
+        None,
+    )
 }
 
 pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
@@ -239,6 +262,14 @@ impl Store {
         let code = self.resolve_section(section, false)?;
         let text = non_empty(text, Error::EmptyReply)?;
         within(&text, limits::REPLY, Msg::ColReply)?;
+        // A liaison writes for their own section only; with review on, it waits.
+        let act = match &self.liaison {
+            Some(mine) if *mine != code => return Err(Error::LiaisonCommand(mine.clone())),
+            Some(_) => ReplyAct::LiaisonWrites {
+                review: self.settings()?.review_replies,
+            },
+            None => ReplyAct::TeamWrites,
+        };
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
             if !slip.sections.contains(&code) {
@@ -253,20 +284,28 @@ impl Store {
                     status: slip.status,
                 });
             }
-            let old: Option<String> = conn
+            let old: Option<(String, String)> = conn
                 .query_row(
-                    "SELECT text FROM reply WHERE slip_id = ?1 AND section = ?2",
+                    "SELECT text, state FROM reply WHERE slip_id = ?1 AND section = ?2",
                     params![id, code],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
+            let state = reply_step(old.as_ref().map(|o| ReplyState::from_code(&o.1)), act)
+                .map_err(|err| Error::ReplyStep {
+                    id,
+                    section: code.clone(),
+                    err,
+                })?;
+            let old = old.map(|o| o.0);
             conn.execute(
-                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome, state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9)
                  ON CONFLICT (slip_id, section) DO UPDATE SET
                    text = excluded.text, replied_on = excluded.replied_on, by = excluded.by,
                    outcome = CASE WHEN ?8 THEN NULL
-                                  ELSE coalesce(excluded.outcome, reply.outcome) END",
+                                  ELSE coalesce(excluded.outcome, reply.outcome) END,
+                   state = excluded.state, return_reason = NULL",
                 params![
                     id,
                     code,
@@ -275,7 +314,8 @@ impl Store {
                     audit.actor,
                     audit.at,
                     outcome,
-                    clear
+                    clear,
+                    state.code()
                 ],
             )?;
             audit.log(
@@ -287,17 +327,87 @@ impl Store {
                 Some(&code),
             )?;
             super::text_index::reindex(conn, id)?;
-            if slip.status == Status::Assigned && unreplied(conn, &slip)?.is_empty() {
-                set_status(conn, id, Status::Answered)?;
-                audit.log(
-                    conn,
+            settle_answered(conn, audit, &slip)?;
+            bump(conn, id, audit.at)?;
+            load_slip(conn, id)
+        })
+    }
+
+    /// The team approves section `section`'s reply to slip `id`, which was waiting for
+    /// review: it counts from now on, and when every section's reply counts the slip is
+    /// 回答済.
+    pub fn approve_reply(
+        &mut self,
+        id: i64,
+        section: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        self.review_step(id, section, ReplyAct::Approve, None, expected_version)
+    }
+
+    /// The team sends section `section`'s reply to slip `id` back with `reason`; the
+    /// liaison sees it and the reason, and writes it again.
+    pub fn return_reply(
+        &mut self,
+        id: i64,
+        section: &str,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        let reason = normalize_body(reason).trim().to_string();
+        if reason.is_empty() {
+            return Err(Error::ReturnNeedsReason);
+        }
+        within(&reason, limits::SUMMARY, Msg::FieldReason)?;
+        self.review_step(
+            id,
+            section,
+            ReplyAct::Return,
+            Some(&reason),
+            expected_version,
+        )
+    }
+
+    fn review_step(
+        &mut self,
+        id: i64,
+        section: &str,
+        act: ReplyAct,
+        reason: Option<&str>,
+        expected_version: Option<i64>,
+    ) -> Result<Slip> {
+        if let Some(mine) = &self.liaison {
+            return Err(Error::LiaisonCommand(mine.clone()));
+        }
+        let code = self.resolve_section(section, false)?;
+        let name = self.section_name(&code, crate::i18n::lang());
+        self.write(|conn, audit| {
+            let slip = checked(conn, id, expected_version)?;
+            let state: Option<String> = conn
+                .query_row(
+                    "SELECT state FROM reply WHERE slip_id = ?1 AND section = ?2",
+                    params![id, code],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let to = reply_step(state.as_deref().map(ReplyState::from_code), act).map_err(
+                |err| Error::ReplyStep {
                     id,
-                    "status",
-                    Some(Status::Assigned.code()),
-                    Some(Status::Answered.code()),
-                    None,
-                )?;
-            }
+                    section: name.clone(),
+                    err,
+                },
+            )?;
+            conn.execute(
+                "UPDATE reply SET state = ?3, return_reason = ?4 WHERE slip_id = ?1 AND section = ?2",
+                params![id, code, to.code(), reason],
+            )?;
+            let action = if act == ReplyAct::Approve {
+                "approved"
+            } else {
+                "returned"
+            };
+            audit.log(conn, id, action, None, reason, Some(&code))?;
+            settle_answered(conn, audit, &slip)?;
             bump(conn, id, audit.at)?;
             load_slip(conn, id)
         })

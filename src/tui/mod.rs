@@ -101,6 +101,8 @@ fn new_app(opts: &TuiOptions, store: &crate::store::Store) -> anyhow::Result<App
 pub fn run(opts: &TuiOptions) -> anyhow::Result<()> {
     let mut store = crate::store::Store::open_default(opts.db.as_deref())?;
     let mut app = new_app(opts, &store)?;
+    // A liaison's replies wait for the team's review when the office has it on.
+    store.set_liaison(app.liaison.clone());
     let mouse = opts.mouse;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

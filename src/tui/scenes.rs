@@ -39,6 +39,7 @@ pub fn start(store: &mut Store, lang: Lang, liaison: Option<&str>, w: u16, h: u1
         settings,
         liaison.map(str::to_string),
     );
+    store.set_liaison(app.liaison.clone());
     let e = app.resize(w, h);
     runner::perform(store, &mut app, e);
     let first = app.load_list();

@@ -263,6 +263,10 @@ fn spans_years(app: &App) -> bool {
 /// waits for them or only for other sections.
 fn status_label(app: &App, r: &crate::store::SlipRow) -> String {
     let lang = app.lang;
+    // A reply sent back or waiting for review says so first.
+    if let Some(st) = r.review_mark(app.liaison.as_deref()) {
+        return st.label(lang).into();
+    }
     match &app.liaison {
         Some(mine) if r.status == crate::domain::Status::Assigned => {
             if r.replied.contains(mine) {
