@@ -215,6 +215,7 @@ messages! {
     KeyTab4 => "回答済タブ", "Answered tab";
     KeyTab5 => "完了タブ", "Closed tab";
     KeyTab6 => "すべてタブ", "All tab";
+    KeyTab7 => "承認待ちタブ", "To review tab";
     KeyNew => "新規入力", "new slip";
     KeySearch => "検索", "search";
     KeyFilter => "絞り込み", "filter";
@@ -240,6 +241,12 @@ messages! {
     ReturnedMsg => "#{} の{}の回答を差し戻しました。", "Returned {1}'s reply to #{0}.";
     ReplyWaitsForReview => "回答は承認待ちです（担当チームが確認します）。", "The reply waits for the team's review.";
     ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、ward 名前、ward_en 名前", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, ward NAME, ward_en NAME";
+    TitleReview => "回答の確認", "Review replies";
+    FieldReturnReason => "差し戻す理由", "Why";
+    KeyApprove => "承認", "approve";
+    KeyReturnReply => "差し戻す", "send back";
+    KeyReview => "回答の確認", "review";
+    NothingToReview => "承認待ちの回答はありません", "No reply waits for review";
     ReplyDraft => "承認待ち", "awaiting review";
     ReplyApproved => "承認済", "approved";
     ReplyReturned => "差し戻し", "returned";
@@ -274,6 +281,8 @@ messages! {
     TabAnswered => "回答済", "Answered";
     TabClosed => "完了", "Closed";
     TabAll => "すべて", "All";
+    TabReview => "承認待ち", "To review";
+    TabReturned => "差し戻し", "Returned";
     TitleInbox => "目安箱", "meyasu";
     TitleEntry => "投書の入力", "Enter a slip";
     TitleEdit => "投書 {} の修正", "Edit slip {}";

@@ -403,3 +403,112 @@ fn a_liaisons_reply_waits_for_review_and_can_be_sent_back() {
     let (_, err) = e.fail(&["settings", "set", "review_replies", "maybe"]);
     assert!(err.contains("review_replies true|false"), "{err}");
 }
+
+/// The TUI: a liaison's reply shows in the team's 承認待ち tab; the team sends it back
+/// from the slip's review popup with a reason; the liaison's 差し戻し tab and the slip
+/// show it with the reason; written again and approved, the slip is 回答済.
+#[test]
+fn review_in_the_tui_from_both_sides() {
+    use crossterm::event::KeyCode;
+    use meyasu::domain::{ReplyState, Status};
+    use meyasu::i18n::Lang;
+    use meyasu::tui::scenes::{
+        buffer_text, ctrl, demo_store, key, press, render, start, type_text,
+    };
+    let mut store = demo_store().unwrap();
+    // Slip 72 waits for 児童家庭課 alone; its liaison replies.
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(
+            72,
+            "jido",
+            "書類を減らせるか検討します。",
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 18).unwrap(),
+            None,
+        )
+        .unwrap();
+    store.set_liaison(None);
+    assert_eq!(store.slip(72).unwrap().status, Status::Assigned);
+    let mut team = start(&mut store, Lang::Ja, None, 110, 30);
+    press(&mut store, &mut team, &[key(KeyCode::Char('7'))]);
+    let screen = buffer_text(&render(&team, 110, 30).0);
+    assert!(screen.contains("承認待ち 1"), "{screen}");
+    assert!(screen.contains("保育園の申込書類"), "{screen}");
+    press(&mut store, &mut team, &[key(KeyCode::Enter)]);
+    let screen = buffer_text(&render(&team, 110, 30).0);
+    assert!(screen.contains("[承認待ち]"), "{screen}");
+    press(
+        &mut store,
+        &mut team,
+        &[key(KeyCode::Char('v')), key(KeyCode::Char('x'))],
+    );
+    // No reason, no return.
+    press(&mut store, &mut team, &[key(KeyCode::Enter)]);
+    let screen = buffer_text(&render(&team, 110, 30).0);
+    assert!(screen.contains("理由が必要"), "{screen}");
+    type_text(&mut store, &mut team, "いつまでに決めるか書いてください");
+    press(&mut store, &mut team, &[key(KeyCode::Enter)]);
+    assert!(team.popup.is_none());
+    let r = store
+        .detail(72)
+        .unwrap()
+        .replies
+        .into_iter()
+        .find(|r| r.section == "jido")
+        .unwrap();
+    assert_eq!(r.state, ReplyState::Returned);
+    // The liaison: the 差し戻し tab, the mark, the reason; writes it again.
+    let mut liaison = start(&mut store, Lang::Ja, Some("jido"), 110, 30);
+    let screen = buffer_text(&render(&liaison, 110, 30).0);
+    assert!(screen.contains("差し戻し 1"), "{screen}");
+    press(&mut store, &mut liaison, &[key(KeyCode::Char('5'))]);
+    press(&mut store, &mut liaison, &[key(KeyCode::Enter)]);
+    let screen = buffer_text(&render(&liaison, 110, 30).0);
+    assert!(
+        screen.contains("差し戻す理由: いつまでに決めるか書いてください"),
+        "{screen}"
+    );
+    assert!(!screen.contains("── 履歴"), "a liaison sees no history");
+    press(
+        &mut store,
+        &mut liaison,
+        &[key(KeyCode::Char('r')), ctrl('e')],
+    );
+    type_text(&mut store, &mut liaison, "4月中に決めます。");
+    press(&mut store, &mut liaison, &[ctrl('s')]);
+    let r = store
+        .detail(72)
+        .unwrap()
+        .replies
+        .into_iter()
+        .find(|r| r.section == "jido")
+        .unwrap();
+    assert_eq!(r.state, ReplyState::Draft);
+    assert!(r.text.ends_with("4月中に決めます。"), "{}", r.text);
+    // A liaison has no review key.
+    press(&mut store, &mut liaison, &[key(KeyCode::Char('v'))]);
+    assert!(liaison.popup.is_none());
+    // The team approves it: 回答済. (One store stands for both terminals here: it
+    // writes as the team again.)
+    store.set_liaison(None);
+    press(
+        &mut store,
+        &mut team,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('7')),
+            key(KeyCode::Enter),
+        ],
+    );
+    press(
+        &mut store,
+        &mut team,
+        &[key(KeyCode::Char('v')), key(KeyCode::Char('a'))],
+    );
+    assert_eq!(
+        store.slip(72).unwrap().status,
+        Status::Answered,
+        "{}",
+        buffer_text(&render(&team, 110, 30).0)
+    );
+}

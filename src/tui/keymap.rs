@@ -40,6 +40,12 @@ pub enum Action {
     Search,
     /// Step the reply's outcome (対応区分).
     Outcome,
+    /// Open the review of the slip's replies.
+    Review,
+    /// Approve the reply chosen.
+    Approve,
+    /// Send the reply chosen back.
+    ReturnReply,
     /// Open the filter popup.
     Filter,
     /// Clear filters and search.
@@ -111,11 +117,15 @@ pub enum Mode {
     Private,
     /// Help overlay.
     Help,
+    /// Review of replies.
+    Review,
+    /// The reason for sending a reply back.
+    ReviewReason,
 }
 
 impl Mode {
     /// Every mode (the key-table tests walk them all).
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Inbox,
         Mode::Search,
         Mode::Detail,
@@ -128,6 +138,8 @@ impl Mode {
         Mode::Summary,
         Mode::Private,
         Mode::Help,
+        Mode::Review,
+        Mode::ReviewReason,
     ];
 
     /// Whether typed characters are text here (no plain character may be a key).
@@ -141,6 +153,7 @@ impl Mode {
                 | Mode::Reply
                 | Mode::Duplicate
                 | Mode::Private
+                | Mode::ReviewReason
         )
     }
 }
@@ -270,6 +283,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('4')], A::Tab(3), Msg::KeyTab4, false),
     b(M::Inbox, &[k('5')], A::Tab(4), Msg::KeyTab5, false),
     b(M::Inbox, &[k('6')], A::Tab(5), Msg::KeyTab6, false),
+    b(M::Inbox, &[k('7')], A::Tab(6), Msg::KeyTab7, false),
     b(M::Inbox, &[k('n')], A::NewSlip, Msg::KeyNew, true),
     b(M::Inbox, &[k('/')], A::Search, Msg::KeySearch, true),
     b(M::Inbox, &[k('f')], A::Filter, Msg::KeyFilter, true),
@@ -337,6 +351,14 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Filter, &[code(KeyCode::Enter)], A::Save, Msg::KeyApply, true),
     b(M::Filter, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Duplicate prompt
+    b(M::Review, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyDown, false),
+    b(M::Review, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyUp, false),
+    b(M::Review, &[k('a'), code(KeyCode::Enter)], A::Approve, Msg::KeyApprove, true),
+    b(M::Review, &[k('x')], A::ReturnReply, Msg::KeyReturnReply, true),
+    b(M::Review, &[code(KeyCode::Esc)], A::Back, Msg::KeyBack, true),
+    b(M::ReviewReason, &[code(KeyCode::Enter), ctrl('s')], A::Save, Msg::KeyReturnReply, true),
+    b(M::ReviewReason, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
+    b(M::Detail, &[k('v')], A::Review, Msg::KeyReview, true),
     b(M::Duplicate, &[code(KeyCode::Enter)], A::Save, Msg::KeySave, true),
     b(M::Duplicate, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Private-text prompt

@@ -222,6 +222,26 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
                 Err(e) => failed(e),
             })
         }
+        Effect::ApproveReply { target, section } => {
+            let name = store.section_name(&section, lang);
+            written(match store.approve_reply(target.0, &section, target.1) {
+                Ok(_) => Outcome::Done(fill(Msg::ApprovedMsg, lang, &[&target.0, &name])),
+                Err(e) => failed(e),
+            })
+        }
+        Effect::ReturnReply {
+            target,
+            section,
+            reason,
+        } => {
+            let name = store.section_name(&section, lang);
+            written(
+                match store.return_reply(target.0, &section, &reason, target.1) {
+                    Ok(_) => Outcome::Done(fill(Msg::ReturnedMsg, lang, &[&target.0, &name])),
+                    Err(e) => failed(e),
+                },
+            )
+        }
         Effect::Restore { target } => written(match store.restore_slip(target.0, target.1) {
             Ok(slip) => Outcome::Done(fill(
                 Msg::RestoredMsg,
@@ -292,7 +312,15 @@ fn report(lang: Lang, results: Vec<(i64, crate::Result<()>)>) -> Outcome {
 /// at once; without one, each tab's count is an index range, quicker still.
 pub(crate) fn count(store: &Store, env: &Env, req: &CountRequest) -> crate::Result<Outcome> {
     let counts = if req.all.text.is_some() {
-        Counts::ByStatus(store.status_counts(&req.all, env.today)?)
+        // Tabs that a reply's review state decides are counted on their own.
+        let own = req
+            .tabs
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.reply_state.is_some())
+            .map(|(i, f)| Ok((i, store.count(f)?)))
+            .collect::<crate::Result<Vec<(usize, u64)>>>()?;
+        Counts::ByStatus(store.status_counts(&req.all, env.today)?, own)
     } else {
         Counts::PerTab(
             req.tabs

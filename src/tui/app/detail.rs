@@ -22,6 +22,7 @@ impl App {
             Action::Assign => self.open_triage(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
+            Action::Review => self.open_review(),
             Action::Duplicate => {
                 if let Some(t) = self.targets().first().copied() {
                     // The most similar slip's number to start with.

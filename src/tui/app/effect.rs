@@ -76,8 +76,9 @@ pub struct SummaryRequest {
 pub enum Counts {
     /// One count per tab, in tab order.
     PerTab(Vec<u64>),
-    /// Counts by status of the all-tabs filter (the app works out each tab's).
-    ByStatus(StatusCounts),
+    /// Counts by status of the all-tabs filter (the app works out each tab's), and the
+    /// counts of tabs no status decides (承認待ち, 差し戻し), by tab index.
+    ByStatus(StatusCounts, Vec<(usize, u64)>),
 }
 
 /// What the loop must do against the store.
@@ -163,6 +164,22 @@ pub enum Effect {
     Restore {
         /// Slip and version.
         target: (i64, Option<i64>),
+    },
+    /// Approve a section's reply that waits for review.
+    ApproveReply {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// Section code.
+        section: String,
+    },
+    /// Send a section's reply back with a reason.
+    ReturnReply {
+        /// Slip and version.
+        target: (i64, Option<i64>),
+        /// Section code.
+        section: String,
+        /// Why.
+        reason: String,
     },
     /// Mark duplicate.
     Duplicate {

@@ -25,6 +25,10 @@ pub enum Tab {
     Closed,
     /// Everything.
     All,
+    /// 承認待ち: a liaison's reply waits for the team (with review on).
+    Review,
+    /// 差し戻し: the team sent the liaison's reply back (liaison mode, review on).
+    Returned,
 }
 
 impl Tab {
@@ -37,8 +41,27 @@ impl Tab {
         Tab::Closed,
         Tab::All,
     ];
+    /// The tabs of the full inbox when replies are reviewed (承認待ち last, so the number
+    /// keys stay where they were).
+    pub const OFFICE_REVIEW: [Tab; 7] = [
+        Tab::New,
+        Tab::Assigned,
+        Tab::Overdue,
+        Tab::Answered,
+        Tab::Closed,
+        Tab::All,
+        Tab::Review,
+    ];
     /// The tabs a liaison sees.
     pub const LIAISON: [Tab; 4] = [Tab::Assigned, Tab::Overdue, Tab::Answered, Tab::All];
+    /// The tabs a liaison sees when replies are reviewed.
+    pub const LIAISON_REVIEW: [Tab; 5] = [
+        Tab::Assigned,
+        Tab::Overdue,
+        Tab::Answered,
+        Tab::All,
+        Tab::Returned,
+    ];
 
     /// The tab's label.
     pub fn msg(self) -> Msg {
@@ -49,6 +72,8 @@ impl Tab {
             Tab::Answered => Msg::TabAnswered,
             Tab::Closed => Msg::TabClosed,
             Tab::All => Msg::TabAll,
+            Tab::Review => Msg::TabReview,
+            Tab::Returned => Msg::TabReturned,
         }
     }
 
@@ -68,11 +93,16 @@ impl Tab {
             Tab::Assigned => vec![Status::Assigned],
             Tab::Answered => vec![Status::Answered],
             Tab::Closed => vec![Status::Published, Status::NoReply],
-            Tab::Overdue | Tab::All => vec![],
+            Tab::Overdue | Tab::All | Tab::Review | Tab::Returned => vec![],
         };
         Filter {
             statuses,
             overdue_on: (self == Tab::Overdue).then_some(today),
+            reply_state: match self {
+                Tab::Review => Some(crate::domain::ReplyState::Draft),
+                Tab::Returned => Some(crate::domain::ReplyState::Returned),
+                _ => None,
+            },
             ..Default::default()
         }
     }
@@ -129,10 +159,11 @@ impl ListView {
 impl App {
     /// The tabs on offer.
     pub fn tabs(&self) -> &'static [Tab] {
-        if self.liaison.is_some() {
-            &Tab::LIAISON
-        } else {
-            &Tab::OFFICE
+        match (self.liaison.is_some(), self.settings.review_replies) {
+            (true, false) => &Tab::LIAISON,
+            (true, true) => &Tab::LIAISON_REVIEW,
+            (false, false) => &Tab::OFFICE,
+            (false, true) => &Tab::OFFICE_REVIEW,
         }
     }
 
@@ -388,7 +419,15 @@ impl App {
     pub(crate) fn set_counts(&mut self, counts: Counts) {
         let counts: Vec<u64> = match counts {
             Counts::PerTab(v) => v,
-            Counts::ByStatus(c) => self.tabs().iter().map(|t| t.count(&c)).collect(),
+            Counts::ByStatus(c, own) => self
+                .tabs()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| match own.iter().find(|(j, _)| *j == i) {
+                    Some((_, n)) => *n,
+                    None => t.count(&c),
+                })
+                .collect(),
         };
         let i = self.tabs().iter().position(|t| *t == self.tab).unwrap_or(0);
         let total = counts.get(i).copied().unwrap_or(0);

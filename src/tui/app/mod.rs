@@ -202,9 +202,10 @@ impl App {
                 Action::Summary,
                 Action::Publication,
                 Action::Private,
+                Action::Review,
             ]);
         }
-        out.extend((self.tabs().len()..6).map(|i| Action::Tab(i as u8)));
+        out.extend((self.tabs().len()..7).map(|i| Action::Tab(i as u8)));
         out
     }
 

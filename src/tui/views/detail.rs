@@ -193,13 +193,46 @@ pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
             let name = lk.section_name(code, lang);
             match d.replies.iter().find(|r| &r.section == *code) {
                 Some(r) => {
-                    out.push(Line::from(vec![
+                    let mut head = vec![
                         Span::styled(format!("  {name}"), theme::header()),
                         Span::styled(
                             format!("  {} {}", r.replied_on, text::sanitize(&r.by, false)),
                             theme::dim(),
                         ),
-                    ]));
+                        Span::styled(
+                            format!(
+                                "  {} {}",
+                                Msg::ColOutcome.text(lang),
+                                lk.outcome_name(r.outcome.as_deref(), lang)
+                            ),
+                            theme::dim(),
+                        ),
+                    ];
+                    // Not counted yet: waiting for the team (v), or sent back, with why.
+                    match r.state {
+                        crate::domain::ReplyState::Approved => {}
+                        crate::domain::ReplyState::Draft => head.push(Span::styled(
+                            format!("  [{}]", r.state.label(lang)),
+                            theme::marked(),
+                        )),
+                        crate::domain::ReplyState::Returned => head.push(Span::styled(
+                            format!("  [{}]", r.state.label(lang)),
+                            theme::alert(),
+                        )),
+                    }
+                    out.push(Line::from(head));
+                    if let (crate::domain::ReplyState::Returned, Some(why)) =
+                        (r.state, &r.return_reason)
+                    {
+                        out.push(Line::from(Span::styled(
+                            format!(
+                                "    {}: {}",
+                                Msg::FieldReturnReason.text(lang),
+                                text::sanitize(why, false)
+                            ),
+                            theme::alert(),
+                        )));
+                    }
                     for l in text::sanitize(&r.text, true).lines() {
                         out.push(Line::raw(format!("    {l}")));
                     }

@@ -42,6 +42,18 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
             theme::marked(),
         ));
     }
+    // Narrow: the tabs lose their padding so every tab keeps its name and count.
+    let full: usize = app
+        .tabs()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let n = app.counts.get(i).map_or(0, |c| c.to_string().len() + 1);
+            text::width(t.msg().text(lang)) + n + 3
+        })
+        .sum::<usize>()
+        + spans.iter().map(|s| text::width(&s.content)).sum::<usize>();
+    let pad = if full > area.width as usize { "" } else { " " };
     for (i, tab) in app.tabs().iter().enumerate() {
         // While a search is being counted on the other thread, the counts wait.
         let count = match app.counts.get(i) {
@@ -49,7 +61,7 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Some(c) => format!(" {c}"),
             None => String::new(),
         };
-        let label = format!(" {}{} ", tab.msg().text(lang), count);
+        let label = format!("{pad}{}{count}{pad}", tab.msg().text(lang));
         let style = if *tab == app.tab {
             theme::selected().patch(theme::accent())
         } else if *tab == crate::tui::app::Tab::Overdue && app.counts.get(i).is_some_and(|c| *c > 0)

@@ -9,6 +9,7 @@ mod filter;
 mod help;
 mod private;
 mod reply;
+mod review;
 mod status;
 mod triage;
 
@@ -17,6 +18,7 @@ pub use filter::*;
 pub use help::*;
 pub use private::*;
 pub use reply::*;
+pub use review::*;
 pub use status::*;
 pub use triage::*;
 
@@ -108,6 +110,8 @@ pub enum Popup {
     Duplicate(DuplicateForm),
     /// Private text.
     Private(PrivateForm),
+    /// Review of liaisons' replies.
+    Review(ReviewForm),
 }
 
 impl Popup {
@@ -121,6 +125,7 @@ impl Popup {
             Popup::Filter(p) => p,
             Popup::Duplicate(p) => p,
             Popup::Private(p) => p,
+            Popup::Review(p) => p,
         }
     }
 
@@ -134,6 +139,7 @@ impl Popup {
             Popup::Filter(p) => p,
             Popup::Duplicate(p) => p,
             Popup::Private(p) => p,
+            Popup::Review(p) => p,
         }
     }
 }

@@ -6,13 +6,14 @@ mod filter;
 mod help;
 mod private;
 mod reply;
+mod review;
 mod status;
 mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::Catalog;
 use crate::i18n::Lang;
@@ -64,6 +65,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(Popup::Filter(p)) => filter::draw(frame, p, &cx, area),
         Some(Popup::Duplicate(p)) => duplicate::draw(frame, p, &cx, area),
         Some(Popup::Private(p)) => private::draw(frame, p, &cx, area),
+        Some(Popup::Review(p)) => review::draw(frame, p, &cx, area),
         None => {}
     }
 }
@@ -96,10 +98,12 @@ pub(super) fn frame_block(
 
 pub(super) fn error_line(frame: &mut Frame<'_>, error: &Option<String>, area: Rect) {
     if let Some(e) = error {
-        frame.render_widget(
-            Paragraph::new(Span::styled(text::sanitize(e, false), theme::alert()))
-                .wrap(Wrap { trim: true }),
-            area,
-        );
+        // Wrapped here, by cells: ratatui's wrap can leave a wide character straddling
+        // the popup's right border.
+        let lines: Vec<Line<'_>> = text::wrap(&text::sanitize(e, false), area.width as usize, "")
+            .into_iter()
+            .map(|l| Line::styled(l, theme::alert()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
     }
 }

@@ -1,0 +1,146 @@
+//! Review of the replies a slip's liaisons wrote: approve one (it counts from then on) or
+//! send it back with the reason the liaison will see.
+
+use super::{Ctx, Form, Step};
+use crate::tui::keymap::Mode;
+use ratatui_textarea::TextArea;
+
+use super::super::*;
+use crate::domain::{ReplyState, SlipDetail};
+use crate::i18n::Msg;
+use crate::tui::keymap::Action;
+
+/// One reply waiting for review.
+#[derive(Clone, Debug)]
+pub struct ReviewItem {
+    /// Section code.
+    pub section: String,
+    /// The reply as the liaison wrote it.
+    pub text: String,
+}
+
+/// The review popup over a slip's screen.
+#[derive(Debug)]
+pub struct ReviewForm {
+    /// The slip and its version.
+    pub target: (i64, Option<i64>),
+    /// Its replies waiting for review, in section order.
+    pub items: Vec<ReviewItem>,
+    /// The reply chosen.
+    pub cursor: usize,
+    /// While sending the chosen reply back: the reason being typed.
+    pub reason: Option<TextArea<'static>>,
+    /// Error line.
+    pub error: Option<String>,
+}
+
+impl ReviewForm {
+    /// The reply chosen.
+    pub fn current(&self) -> Option<&ReviewItem> {
+        self.items.get(self.cursor)
+    }
+}
+
+impl App {
+    /// Open the review of the slip shown: its replies waiting for review (none: say so).
+    pub(crate) fn open_review(&mut self) -> Effect {
+        let Some(d) = &self.detail else {
+            return Effect::None;
+        };
+        let items = waiting(d);
+        if items.is_empty() {
+            self.message(Msg::NothingToReview.text(self.lang), true);
+            return Effect::None;
+        }
+        self.popup = Some(Popup::Review(ReviewForm {
+            target: (d.slip.id, Some(d.slip.version)),
+            items,
+            cursor: 0,
+            reason: None,
+            error: None,
+        }));
+        Effect::None
+    }
+}
+
+fn waiting(d: &SlipDetail) -> Vec<ReviewItem> {
+    d.replies
+        .iter()
+        .filter(|r| r.state == ReplyState::Draft && d.slip.sections.contains(&r.section))
+        .map(|r| ReviewItem {
+            section: r.section.clone(),
+            text: r.text.clone(),
+        })
+        .collect()
+}
+
+impl Form for ReviewForm {
+    fn mode(&self) -> Mode {
+        if self.reason.is_some() {
+            Mode::ReviewReason
+        } else {
+            Mode::Review
+        }
+    }
+
+    fn input(&mut self) -> Option<&mut TextArea<'static>> {
+        self.reason.as_mut()
+    }
+
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        let n = self.items.len();
+        let Some(item) = self.current().cloned() else {
+            return Step::Close;
+        };
+        match (self.reason.is_some(), action) {
+            (false, Action::Down) => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            (false, Action::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (false, Action::Approve) => {
+                return Step::Run(Effect::ApproveReply {
+                    target: self.target,
+                    section: item.section,
+                });
+            }
+            (false, Action::ReturnReply) => {
+                self.reason = Some(input("", false));
+                self.error = None;
+            }
+            (false, Action::Back) => return Step::Close,
+            (true, Action::Save) => {
+                let reason = self.reason.as_ref().map(value).unwrap_or_default();
+                if reason.trim().is_empty() {
+                    self.error = Some(Msg::ErrReturnNeedsReason.text(cx.lang).into());
+                    return Step::Stay;
+                }
+                return Step::Run(Effect::ReturnReply {
+                    target: self.target,
+                    section: item.section,
+                    reason: reason.trim().to_string(),
+                });
+            }
+            (true, Action::Back) => {
+                self.reason = None;
+                self.error = None;
+            }
+            _ => {}
+        }
+        Step::Stay
+    }
+
+    fn set_error(&mut self, msg: String) -> Option<String> {
+        self.error = Some(msg);
+        None
+    }
+
+    fn follow(&mut self, id: i64, version: i64) {
+        if self.target.0 == id {
+            self.target.1 = Some(version);
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        self.reason
+            .as_ref()
+            .is_some_and(|r| !value(r).trim().is_empty())
+    }
+}

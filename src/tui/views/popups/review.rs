@@ -1,0 +1,82 @@
+//! The review popup: the replies waiting for the team, the one chosen in full, and the
+//! reason line while sending one back.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{Ctx, error_line, frame_block};
+use crate::i18n::{Msg, paren};
+use crate::text;
+use crate::tui::app::*;
+use crate::tui::theme;
+use crate::tui::views::{centered, text_input};
+
+pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Rect) {
+    let lang = cx.lang;
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
+    let title = format!(
+        "{}{}",
+        Msg::TitleReview.text(lang),
+        paren(lang, format!("#{}", r.target.0))
+    );
+    let mode = crate::tui::app::Form::mode(r);
+    let inner = frame_block(frame, rect, &title, mode, cx);
+    let [list, body, reason, err] = Layout::vertical([
+        Constraint::Length(r.items.len().min(4) as u16),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    let lines: Vec<Line<'_>> = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let style = if i == r.cursor {
+                theme::selected().patch(theme::accent())
+            } else {
+                ratatui::style::Style::default()
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} ", cx.catalog.section_name(&it.section, lang)),
+                    style,
+                ),
+                Span::styled(
+                    format!(
+                        " {}",
+                        text::truncate(&text::first_line(&text::sanitize(&it.text, false)), 50)
+                    ),
+                    theme::dim(),
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(it) = r.current() {
+        // Wrapped here, by cells, so no wide character reaches the border.
+        let block = Block::bordered().border_style(theme::dim());
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let lines: Vec<Line<'_>> = text::sanitize(&it.text, true)
+            .lines()
+            .flat_map(|l| text::wrap(l, inner.width as usize, ""))
+            .map(Line::raw)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+    if let Some(ta) = &r.reason {
+        let label = format!(" {}: ", Msg::FieldReturnReason.text(lang));
+        let [l, input] = Layout::horizontal([
+            Constraint::Length(text::width(&label) as u16),
+            Constraint::Min(1),
+        ])
+        .areas(reason);
+        frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+        text_input(frame, ta, input, true);
+    }
+    error_line(frame, &r.error, err);
+}
