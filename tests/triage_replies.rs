@@ -410,7 +410,9 @@ fn liaison_help_names_the_tabs_shown() {
     assert!(line("2").contains("期限超過タブ"), "{text}");
     assert!(line("4").contains("すべてタブ"), "{text}");
     assert!(!text.contains("未処理タブ"), "{text}");
-    assert!(!text.contains("│ 5 "), "{text}");
+    // With review on (the default), the fifth is the liaison's 差し戻し tab.
+    assert!(line("5").contains("差し戻しタブ"), "{text}");
+    assert!(!text.contains("│ 6 "), "{text}");
 }
 
 // ---- Bug 6: c counts again ---------------------------------------------------------
