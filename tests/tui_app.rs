@@ -73,7 +73,13 @@ fn tabs_set_the_filter() {
     a.update(Action::PrevTab);
     assert_eq!(a.tab, Tab::New);
     a.update(Action::PrevTab);
-    assert_eq!(a.tab, Tab::All, "wraps around");
+    assert_eq!(a.tab, Tab::Review, "wraps around (replies are reviewed)");
+    assert_eq!(
+        a.filter().reply_state,
+        Some(meyasu::domain::ReplyState::Draft)
+    );
+    a.update(Action::PrevTab);
+    assert_eq!(a.tab, Tab::All);
     assert!(a.filter().statuses.is_empty());
 }
 
@@ -401,14 +407,14 @@ fn ctrl_c_style_keys_do_not_type_into_forms() {
 fn liaison_sees_and_changes_only_their_section() {
     let mut store = scenes::demo_store().unwrap();
     let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 120, 30);
-    assert_eq!(a.tabs(), Tab::LIAISON);
+    assert_eq!(a.tabs(), Tab::LIAISON_REVIEW);
     for t in 0..a.tabs().len() {
         scenes::press(
             &mut store,
             &mut a,
             &[key(KeyCode::Char(char::from(b'1' + t as u8)))],
         );
-        assert!(a.list.total > 0 || a.tab == Tab::Overdue);
+        assert!(a.list.total > 0 || matches!(a.tab, Tab::Overdue | Tab::Returned));
         for r in &a.list.rows {
             assert!(r.sections.contains(&"jido".to_string()), "{r:?}");
         }
