@@ -130,6 +130,62 @@ pub struct Settings {
     /// databases; a database from before keeps working as it did until it is turned on).
     #[serde(default)]
     pub review_replies: bool,
+    /// The address requests and reminders are mailed from (empty: not set up).
+    #[serde(default)]
+    pub mail_from: String,
+    /// How mail is sent: `sendmail`, `smtp://host[:port]` or `smtps://host[:port]`.
+    #[serde(default)]
+    pub mail_relay: String,
+}
+
+/// Where mail goes: the host's sendmail, or an SMTP relay.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Relay {
+    /// `sendmail` on this host.
+    Sendmail,
+    /// An SMTP relay: `smtp://host[:port]` (plain, port 25 by default) or
+    /// `smtps://host[:port]` (TLS, port 465 by default).
+    Smtp {
+        /// Host name or address.
+        host: String,
+        /// Port.
+        port: u16,
+        /// TLS from the start.
+        tls: bool,
+    },
+}
+
+impl Relay {
+    /// Read the `mail_relay` setting: `sendmail`, `smtp://host[:port]`, `smtps://host[:port]`.
+    pub fn parse(s: &str) -> Option<Relay> {
+        let s = s.trim();
+        if s == "sendmail" {
+            return Some(Relay::Sendmail);
+        }
+        let (tls, rest) = if let Some(r) = s.strip_prefix("smtps://") {
+            (true, r)
+        } else {
+            (false, s.strip_prefix("smtp://")?)
+        };
+        let rest = rest.trim_end_matches('/');
+        let (host, port) = match rest.rsplit_once(':') {
+            Some((h, p)) => (h, p.parse().ok()?),
+            None => (rest, if tls { 465 } else { 25 }),
+        };
+        (!host.is_empty() && !host.contains(['/', ' '])).then(|| Relay::Smtp {
+            host: host.to_string(),
+            port,
+            tls,
+        })
+    }
+
+    /// How the relay is named in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Relay::Sendmail => "sendmail".into(),
+            Relay::Smtp { host, port, .. } => format!("{host}:{port}"),
+        }
+    }
 }
 
 /// Everything a new database is seeded with.
@@ -152,6 +208,8 @@ struct SectionRow {
     department: String,
     #[serde(default)]
     department_en: String,
+    #[serde(default)]
+    email: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -224,6 +282,7 @@ impl Seed {
                 department: r.department,
                 department_en: r.department_en,
                 active: true,
+                email: r.email,
             })
             .collect();
         let seed = Seed {

@@ -47,6 +47,17 @@ pub enum Error {
     },
     /// Returning a reply without saying why.
     ReturnNeedsReason,
+    /// Not a mail address.
+    BadAddress(String),
+    /// The mail relay refused or could not be reached; nothing was recorded as sent.
+    Mail {
+        /// The relay (host, or sendmail).
+        host: String,
+        /// The section whose mail failed.
+        section: String,
+        /// What happened.
+        reason: String,
+    },
     /// A setting that does not exist or a value it cannot take.
     BadSetting {
         /// The key given.
@@ -325,6 +336,12 @@ impl Error {
                 }
             },
             Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
+            Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
+            Error::Mail {
+                host,
+                section,
+                reason,
+            } => fill(Msg::ErrMail, lang, &[section, host, reason]),
             Error::BadSetting { key, value } => fill(Msg::ErrBadSetting, lang, &[key, value]),
             Error::UnknownOutcome { given, known } => {
                 fill(Msg::ErrUnknownOutcome, lang, &[given, known])

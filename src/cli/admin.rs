@@ -170,6 +170,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "reply_days = {}", s.reply_days)?;
             writeln!(out, "business_days = {}", s.business_days)?;
             writeln!(out, "review_replies = {}", s.review_replies)?;
+            writeln!(out, "mail_from = {}", s.mail_from)?;
+            writeln!(out, "mail_relay = {}", s.mail_relay)?;
             Ok(())
         }
         [set, key, value] if set == "set" => {

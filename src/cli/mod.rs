@@ -3,6 +3,7 @@
 
 mod admin;
 mod args;
+mod asks;
 mod files;
 mod output;
 mod sections;
@@ -195,6 +196,12 @@ pub enum Command {
         #[arg(long)]
         reason: Option<String>,
     },
+    /// Each section's newly assigned slips not yet asked about (依頼): as text, a printable
+    /// page (--html), or mailed (--mail; --dry-run DIR writes .eml files). What is mailed
+    /// (or --record: handed over) is recorded, so no slip is asked twice.
+    Request(asks::AskArgs),
+    /// Each section's overdue slips and replies sent back (督促), as `request` does.
+    Remind(asks::AskArgs),
     /// Show the office settings, or set one: `meyasu settings set review_replies false`.
     Settings {
         /// `set KEY VALUE`, or nothing to list
@@ -396,6 +403,8 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             reason,
         } => slips::return_reply(&cx, *id, section, reason.as_deref(), out),
         Command::Settings { args } => admin::settings(&cx, args, out),
+        Command::Request(a) => asks::ask(&cx, crate::store::AskKind::Request, a, out),
+        Command::Remind(a) => asks::ask(&cx, crate::store::AskKind::Remind, a, out),
         Command::Duplicate { id, of } => slips::duplicate(&cx, id, of, out),
         Command::Sections { action } => sections::sections_cmd(&cx, action, out),
     }

@@ -47,6 +47,13 @@ pub enum SectionAction {
         /// Section code or name
         code: String,
     },
+    /// Set the address a section's requests and reminders are mailed to (`none` clears it)
+    Email {
+        /// Section code or name
+        code: String,
+        /// Mail address, or none
+        address: String,
+    },
     /// Every change made to the sections: when, who, what
     History,
 }
@@ -124,6 +131,11 @@ fn sections(
         Some(SectionAction::Deactivate { code }) => {
             let c = store.set_section_active(code, false)?;
             writeln!(out, "{}", trf(Msg::SectionDeactivated, &[&c]))?;
+        }
+        Some(SectionAction::Email { code, address }) => {
+            let clear = matches!(address.trim(), "none" | "なし" | "");
+            let c = store.set_section_email(code, (!clear).then_some(address.as_str()))?;
+            writeln!(out, "{c}: {}", if clear { "-" } else { address.trim() })?;
         }
         Some(SectionAction::Activate { code }) => {
             let c = store.set_section_active(code, true)?;

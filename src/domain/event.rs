@@ -39,6 +39,8 @@ impl Event {
             "voided" => Msg::ActVoided,
             "unvoided" => Msg::ActUnvoided,
             "approved" => Msg::ActApproved,
+            "requested" => Msg::ActRequested,
+            "reminded" => Msg::ActReminded,
             "returned" => Msg::ActReturned,
             _ => return &self.action,
         };

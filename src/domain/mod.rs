@@ -141,6 +141,9 @@ pub struct Section {
     pub department_en: String,
     /// Whether new slips can be assigned to it.
     pub active: bool,
+    /// Where requests and reminders are mailed; `None`: listed, not mailed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl Section {

@@ -4,6 +4,7 @@ pub mod backup;
 mod columns;
 pub mod export;
 pub mod import;
+pub mod mail;
 pub mod table;
 pub mod write;
 

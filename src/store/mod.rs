@@ -6,6 +6,7 @@ mod bulk;
 #[cfg(feature = "dev")]
 mod generate;
 mod query;
+mod requests;
 mod sections;
 mod tally;
 mod text_index;
@@ -25,7 +26,9 @@ use crate::i18n::Lang;
 
 pub use bulk::ImportSlip;
 pub use query::{Filter, Order, OutcomeFilter, SlipRow, StatusCounts};
+pub use requests::{AskItem, AskKind, AskWhy, SectionAsk};
 pub use sections::SectionEvent;
+pub use sections::check_address;
 pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
 pub use write::{NewSlip, OutcomeChoice, SlipEdit};
 
@@ -107,6 +110,8 @@ fn migrations() -> Migrations<'static> {
                  CHECK (state IN ('draft', 'approved', 'returned'));
              ALTER TABLE reply ADD COLUMN return_reason TEXT;",
         ),
+        // 10: the address a section's requests and reminders are mailed to.
+        M::up("ALTER TABLE section ADD COLUMN email TEXT;"),
     ])
 }
 
@@ -144,7 +149,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    9
+    10
 }
 
 /// The open database.
@@ -350,15 +355,16 @@ impl Store {
         let tx = self.conn.transaction()?;
         for (i, s) in seed.catalog.sections.iter().enumerate() {
             tx.execute(
-                "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
+                "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort, email)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
                 rusqlite::params![
                     s.label.code,
                     s.label.name,
                     s.label.name_en,
                     s.department,
                     s.department_en,
-                    i as i64
+                    i as i64,
+                    s.email
                 ],
             )?;
         }
@@ -398,7 +404,7 @@ impl Store {
 
     fn reload_catalog(&mut self) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT code, name, name_en, department, department_en, active FROM section ORDER BY sort, code",
+            "SELECT code, name, name_en, department, department_en, active, email FROM section ORDER BY sort, code",
         )?;
         self.catalog.sections = stmt
             .query_map([], |r| {
@@ -411,6 +417,7 @@ impl Store {
                     department: r.get(3)?,
                     department_en: r.get(4)?,
                     active: r.get(5)?,
+                    email: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -571,6 +578,8 @@ impl Store {
             reply_days: self.reply_days()?,
             business_days: self.setting("business_days")?.as_deref() == Some("true"),
             review_replies: self.setting("review_replies")?.as_deref() == Some("true"),
+            mail_from: self.setting("mail_from")?.unwrap_or_default(),
+            mail_relay: self.setting("mail_relay")?.unwrap_or_default(),
         })
     }
 
@@ -592,6 +601,14 @@ impl Store {
             "reply_days" => match v.parse::<u32>() {
                 Ok(n) if (1..=365).contains(&n) => n.to_string(),
                 _ => return Err(bad()),
+            },
+            "mail_from" => {
+                sections::check_address(value.trim()).map_err(|_| bad())?;
+                value.trim().to_string()
+            }
+            "mail_relay" => match crate::config::Relay::parse(value) {
+                Some(_) => value.trim().to_string(),
+                None => return Err(bad()),
             },
             "ward" | "ward_en" => {
                 let name = crate::text::normalize_body(value.trim());

@@ -183,4 +183,35 @@ impl Store {
         self.reload_catalog()?;
         Ok(code)
     }
+
+    /// Set (or with `None`, clear) the address section `code`'s requests and reminders
+    /// are mailed to. Not an address: refused, nothing changed.
+    pub fn set_section_email(&mut self, code: &str, email: Option<&str>) -> Result<String> {
+        let code = self.resolve_section(code, false)?;
+        let email = email.map(str::trim).filter(|e| !e.is_empty());
+        if let Some(e) = email {
+            check_address(e)?;
+        }
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let tx = self.conn.transaction()?;
+        let old: Option<String> =
+            tx.query_row("SELECT email FROM section WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })?;
+        tx.execute(
+            "UPDATE section SET email = ?2 WHERE code = ?1",
+            params![code, email],
+        )?;
+        Self::section_event(&tx, &actor, &at, "email", &code, old.as_deref(), email)?;
+        tx.commit()?;
+        self.reload_catalog()?;
+        Ok(code)
+    }
+}
+
+/// Refuse what is not a mail address (`kumin@example.city.jp`).
+pub fn check_address(s: &str) -> Result<()> {
+    s.parse::<lettre::Address>()
+        .map(|_| ())
+        .map_err(|_| crate::error::Error::BadAddress(s.to_string()))
 }

@@ -1,0 +1,147 @@
+//! `request` and `remind`: what each section is asked for (依頼) or chased for (督促),
+//! as text, as a printable page, or mailed (with a dry run that writes .eml files);
+//! what was mailed or handed over is recorded so that nothing is asked twice.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::Ctx;
+use crate::error::Error;
+use crate::i18n::{Msg, lang, tr, trf};
+use crate::io::mail;
+use crate::store::{AskKind, SectionAsk, Store};
+
+/// What `request` and `remind` take.
+#[derive(Debug, clap::Args)]
+pub struct AskArgs {
+    /// Only this section (code or name)
+    #[arg(long = "for", value_name = "SECTION")]
+    pub only: Option<String>,
+    /// Mail each section its list (sections without an address are listed, not mailed)
+    #[arg(long)]
+    pub mail: bool,
+    /// With --mail: write the messages as .eml files in this folder; send and record nothing
+    #[arg(long, value_name = "DIR", requires = "mail")]
+    pub dry_run: Option<PathBuf>,
+    /// Record the lists as handed over (on paper) without mailing them
+    #[arg(long, conflicts_with = "mail")]
+    pub record: bool,
+    /// A printable page (HTML, one section to a page) instead of text
+    #[arg(long)]
+    pub html: bool,
+}
+
+/// `meyasu request` / `meyasu remind`.
+pub(super) fn ask(
+    cx: &Ctx,
+    kind: AskKind,
+    a: &AskArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let mut store = cx.existing()?;
+    let l = lang();
+    let only = a
+        .only
+        .as_deref()
+        .map(|s| store.resolve_section(s, false))
+        .transpose()?;
+    let asks = match kind {
+        AskKind::Request => store.to_request(only.as_deref())?,
+        AskKind::Remind => store.to_remind(cx.today, only.as_deref())?,
+    };
+    if asks.is_empty() {
+        let msg = match kind {
+            AskKind::Request => Msg::NothingToRequest,
+            AskKind::Remind => Msg::NothingToRemind,
+        };
+        writeln!(out, "{}", tr(msg))?;
+        return Ok(());
+    }
+    if a.mail {
+        return send(&mut store, kind, &asks, a.dry_run.as_deref(), out);
+    }
+    if a.html {
+        write!(out, "{}", mail::html(&store, kind, &asks, l))?;
+    } else {
+        for ask in &asks {
+            writeln!(out, "{}", mail::subject(&store, kind, ask, l))?;
+            if ask.email.is_none() {
+                writeln!(out, "{}", trf(Msg::NoAddress, &[&ask.section]))?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}", mail::body(&store, kind, ask, l))?;
+        }
+    }
+    if a.record {
+        for ask in &asks {
+            store.record_asked(kind, ask, "paper")?;
+            eprintln!("{}", recorded(&store, kind, ask));
+        }
+    }
+    Ok(())
+}
+
+fn recorded(store: &Store, kind: AskKind, ask: &SectionAsk) -> String {
+    let what = match kind {
+        AskKind::Request => Msg::ActRequested,
+        AskKind::Remind => Msg::ActReminded,
+    };
+    trf(
+        Msg::AskRecorded,
+        &[
+            &store.section_name(&ask.section, lang()),
+            &tr(what),
+            &ask.items.len(),
+        ],
+    )
+}
+
+/// Mail each section with an address its list; record each one sent. A relay that
+/// refuses stops there with an error naming the relay and the section (that section is
+/// not recorded; those mailed before it are, as they were sent).
+fn send(
+    store: &mut Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    dry_run: Option<&std::path::Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let l = lang();
+    let settings = store.settings()?;
+    let relay = mail::Relay::parse(&settings.mail_relay);
+    let (from, relay) = match (settings.mail_from.as_str(), relay) {
+        ("", _) | (_, None) if dry_run.is_none() => {
+            anyhow::bail!(tr(Msg::ErrNoMailSetup).to_string())
+        }
+        (from, relay) => (
+            if from.is_empty() {
+                "meyasu@localhost".to_string()
+            } else {
+                from.to_string()
+            },
+            relay,
+        ),
+    };
+    for ask in asks {
+        let name = store.section_name(&ask.section, l);
+        if ask.email.is_none() {
+            writeln!(out, "{}", trf(Msg::MailNotSent, &[&name]))?;
+            continue;
+        }
+        let msg = mail::message(store, kind, ask, &from, l)?;
+        if let Some(dir) = dry_run {
+            let path = mail::write_eml(dir, kind, &ask.section, &msg)?;
+            writeln!(out, "{}", trf(Msg::EmlWritten, &[&path.display()]))?;
+            continue;
+        }
+        let relay = relay.as_ref().expect("checked above");
+        mail::send(relay, &msg).map_err(|reason| Error::Mail {
+            host: relay.name(),
+            section: name.clone(),
+            reason,
+        })?;
+        store.record_asked(kind, ask, "mail")?;
+        writeln!(out, "{}", trf(Msg::MailSent, &[&name, &ask.items.len()]))?;
+    }
+    Ok(())
+}

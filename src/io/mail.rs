@@ -1,0 +1,155 @@
+//! Requests (依頼) and reminders (督促) as text, as a printable page and as mail: the
+//! message is built by lettre (RFC 2047 for Japanese subjects, UTF-8 bodies) and sent
+//! through the host's `sendmail` or an SMTP relay named in the settings; a dry run
+//! writes `.eml` files instead.
+
+use std::path::{Path, PathBuf};
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{Message, Transport};
+
+pub use crate::config::Relay;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, fill};
+use crate::store::{AskKind, AskWhy, SectionAsk, Store};
+
+/// Send `msg` through `relay`; the error says what went wrong.
+pub fn send(relay: &Relay, msg: &Message) -> std::result::Result<(), String> {
+    match relay {
+        Relay::Sendmail => lettre::SendmailTransport::new()
+            .send(msg)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        Relay::Smtp { host, port, tls } => {
+            let t = if *tls {
+                lettre::SmtpTransport::relay(host)
+                    .map_err(|e| e.to_string())?
+                    .port(*port)
+            } else {
+                lettre::SmtpTransport::builder_dangerous(host).port(*port)
+            };
+            t.timeout(Some(std::time::Duration::from_secs(20)))
+                .build()
+                .send(msg)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// The subject of `ask`: 「【目安箱】回答のお願い 区民課 3件」.
+pub fn subject(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> String {
+    let name = store.section_name(&ask.section, lang);
+    let n = ask.items.len();
+    match kind {
+        AskKind::Request => fill(Msg::MailRequestSubject, lang, &[&name, &n]),
+        AskKind::Remind => fill(Msg::MailRemindSubject, lang, &[&name, &n]),
+    }
+}
+
+/// The text of `ask`: the greeting, each slip (number, date, floor, kind, due date,
+/// why, the text), and how to reply.
+pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> String {
+    let name = store.section_name(&ask.section, lang);
+    let ward = store.settings().map(|s| s.ward).unwrap_or_default();
+    let mut out = String::new();
+    out.push_str(&fill(Msg::MailTo, lang, &[&name]));
+    out.push_str("\n\n");
+    let intro = match kind {
+        AskKind::Request => Msg::MailRequestIntro,
+        AskKind::Remind => Msg::MailRemindIntro,
+    };
+    out.push_str(&fill(intro, lang, &[&ward]));
+    out.push_str("\n\n");
+    for it in &ask.items {
+        let due = it
+            .due_on
+            .map(|d| crate::domain::date::date_long(d, lang))
+            .unwrap_or_else(|| "-".into());
+        out.push_str(&format!(
+            "■ #{}  {} {}  {}・{}  {} {}\n",
+            it.id,
+            it.received_on,
+            Msg::ColReceived.text(lang),
+            store.floor_name(&it.floor, lang),
+            store.kind_name(&it.kind, lang),
+            Msg::ColDue.text(lang),
+            due
+        ));
+        match &it.why {
+            AskWhy::New => {}
+            AskWhy::Overdue => out.push_str(&format!("  [{}]\n", Msg::TabOverdue.text(lang))),
+            AskWhy::Returned(reason) => out.push_str(&format!(
+                "  [{}] {}\n",
+                Msg::ReplyReturned.text(lang),
+                crate::text::sanitize(reason, false)
+            )),
+        }
+        for line in crate::text::sanitize(&it.body, true).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&fill(
+        Msg::MailHowToReply,
+        lang,
+        &[&ask.section, &ask.items[0].id],
+    ));
+    out.push('\n');
+    out
+}
+
+/// The mail for `ask`, from `from` to the section's address.
+pub fn message(
+    store: &Store,
+    kind: AskKind,
+    ask: &SectionAsk,
+    from: &str,
+    lang: Lang,
+) -> Result<Message> {
+    let to = ask.email.as_deref().unwrap_or_default();
+    let mailbox = |a: &str, name: Option<String>| -> Result<Mailbox> {
+        let address = a
+            .parse::<lettre::Address>()
+            .map_err(|_| Error::BadAddress(a.to_string()))?;
+        Ok(Mailbox::new(name, address))
+    };
+    let ward = store.settings().map(|s| s.ward).unwrap_or_default();
+    Message::builder()
+        .from(mailbox(from, Some(ward))?)
+        .to(mailbox(to, Some(store.section_name(&ask.section, lang)))?)
+        .subject(subject(store, kind, ask, lang))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body(store, kind, ask, lang))
+        .map_err(|e| Error::BadAddress(e.to_string()))
+}
+
+/// Write `msg` as `<dir>/<kind>-<section>.eml` (a dry run); returns the path.
+pub fn write_eml(dir: &Path, kind: AskKind, section: &str, msg: &Message) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(format!("{}-{section}.eml", kind.action()));
+    std::fs::write(&path, msg.formatted())?;
+    Ok(path)
+}
+
+/// A printable page of every section's request or reminder, one section to a page.
+pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> String {
+    let esc = crate::sheet::html_escape;
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<style>\n\
+         @page { size: A4; margin: 15mm; }\n\
+         body { font-family: 'Noto Sans CJK JP', sans-serif; font-size: 10.5pt; }\n\
+         section { page-break-after: always; }\n\
+         pre { white-space: pre-wrap; font-family: inherit; }\n\
+         </style>\n</head>\n<body>\n",
+    );
+    for a in asks {
+        out.push_str(&format!(
+            "<section>\n<h1>{}</h1>\n<pre>{}</pre>\n</section>\n",
+            esc(&subject(store, kind, a, lang)),
+            esc(&body(store, kind, a, lang))
+        ));
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

@@ -1,0 +1,164 @@
+//! What to ask each section for (依頼) and what to chase (督促), and the record of what
+//! was sent, so that no slip is asked twice by accident.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::Store;
+use crate::error::Result;
+use crate::store::query::parse_date;
+
+/// Why a slip is in a section's request or reminder.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AskWhy {
+    /// Assigned and not asked yet.
+    New,
+    /// Past its due date without the section's reply.
+    Overdue,
+    /// The team sent the section's reply back (with this reason).
+    Returned(String),
+}
+
+/// One slip in a request or a reminder.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AskItem {
+    /// 受付番号.
+    pub id: i64,
+    /// Date collected.
+    pub received_on: NaiveDate,
+    /// Floor code.
+    pub floor: String,
+    /// Kind code.
+    pub kind: String,
+    /// The text as written.
+    pub body: String,
+    /// Due date.
+    pub due_on: Option<NaiveDate>,
+    /// Why it is here.
+    pub why: AskWhy,
+}
+
+/// What one section is asked for or reminded of.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SectionAsk {
+    /// Section code.
+    pub section: String,
+    /// Where to mail it; `None`: listed, not mailed.
+    pub email: Option<String>,
+    /// The slips, oldest first.
+    pub items: Vec<AskItem>,
+}
+
+/// Request (依頼) or reminder (督促).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskKind {
+    /// Asking for replies to newly assigned slips.
+    Request,
+    /// Chasing overdue and returned replies.
+    Remind,
+}
+
+impl AskKind {
+    /// The audit action recorded when it was sent.
+    pub fn action(self) -> &'static str {
+        match self {
+            AskKind::Request => "requested",
+            AskKind::Remind => "reminded",
+        }
+    }
+}
+
+const ITEM_COLUMNS: &str = "ss.section, s.id, s.received_on, s.floor, s.kind, s.body, s.due_on";
+
+impl Store {
+    /// Per section (of `only`, if given): the slips assigned to it, open, that it has
+    /// not replied to and has not been asked about yet.
+    pub fn to_request(&self, only: Option<&str>) -> Result<Vec<SectionAsk>> {
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS}, NULL FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+             LEFT JOIN section c ON c.code = ss.section
+             WHERE s.status = 'assigned' AND s.voided = 0
+               AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
+               AND NOT EXISTS (SELECT 1 FROM event e WHERE e.slip_id = s.id
+                               AND e.action = 'requested' AND e.note = ss.section)
+               AND (?1 IS NULL OR ss.section = ?1)
+             ORDER BY c.sort, ss.section, s.received_on, s.id"
+        );
+        self.asks(&sql, params![only], |_| AskWhy::New)
+    }
+
+    /// Per section (of `only`, if given): its open slips past due on `today` without its
+    /// reply (one waiting for review is the team's to act on, not the section's), and
+    /// those whose reply the team sent back.
+    pub fn to_remind(&self, today: NaiveDate, only: Option<&str>) -> Result<Vec<SectionAsk>> {
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS}, r.return_reason FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+             LEFT JOIN section c ON c.code = ss.section
+             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+             WHERE s.status = 'assigned' AND s.voided = 0
+               AND (r.state = 'returned'
+                    OR (r.slip_id IS NULL AND s.due_on IS NOT NULL AND s.due_on < ?2))
+               AND (?1 IS NULL OR ss.section = ?1)
+             ORDER BY c.sort, ss.section, s.received_on, s.id"
+        );
+        self.asks(
+            &sql,
+            params![only, today.to_string()],
+            |reason| match reason {
+                Some(r) => AskWhy::Returned(r),
+                None => AskWhy::Overdue,
+            },
+        )
+    }
+
+    fn asks(
+        &self,
+        sql: &str,
+        p: impl rusqlite::Params,
+        why: impl Fn(Option<String>) -> AskWhy,
+    ) -> Result<Vec<SectionAsk>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query(p)?;
+        let mut out: Vec<SectionAsk> = vec![];
+        while let Some(r) = rows.next()? {
+            let section: String = r.get(0)?;
+            let item = AskItem {
+                id: r.get(1)?,
+                received_on: parse_date(r.get(2)?)?,
+                floor: r.get(3)?,
+                kind: r.get(4)?,
+                body: r.get(5)?,
+                due_on: r.get::<_, Option<String>>(6)?.map(parse_date).transpose()?,
+                why: why(r.get(7)?),
+            };
+            match out.last_mut() {
+                Some(a) if a.section == section => a.items.push(item),
+                _ => out.push(SectionAsk {
+                    email: self.catalog.section(&section).and_then(|s| s.email.clone()),
+                    section,
+                    items: vec![item],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Record that `ask` was sent (`channel`: `mail`, or `paper` when handed over), one
+    /// audit event per slip, in one transaction.
+    pub fn record_asked(&mut self, kind: AskKind, ask: &SectionAsk, channel: &str) -> Result<()> {
+        self.write(|conn, audit| {
+            for item in &ask.items {
+                audit.log(
+                    conn,
+                    item.id,
+                    kind.action(),
+                    None,
+                    Some(channel),
+                    Some(&ask.section),
+                )?;
+            }
+            Ok(())
+        })
+    }
+}

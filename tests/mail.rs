@@ -1,0 +1,369 @@
+//! Requests and reminders through a real SMTP server on 127.0.0.1 (mailin-embedded, in
+//! this test), driven through the real binary: five slips, three sections with
+//! addresses and one without; the messages parsed back with their Japanese subjects
+//! decoded; two replies (one sent back and written again), both approved; a reminder
+//! that mails only the section still missing; the outcomes counted. A relay that
+//! refuses or cannot be reached records nothing.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use assert_cmd::Command;
+use mailin_embedded::{Handler, Response, Server, SslConfig, response};
+
+/// Every message the server accepted, raw.
+type Inbox = Arc<Mutex<Vec<Vec<u8>>>>;
+
+#[derive(Clone)]
+struct Collect {
+    inbox: Inbox,
+    buf: Vec<u8>,
+    refuse: bool,
+}
+
+impl Handler for Collect {
+    fn rcpt(&mut self, _to: &str) -> Response {
+        if self.refuse {
+            response::NO_MAILBOX
+        } else {
+            response::OK
+        }
+    }
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        _to: &[String],
+    ) -> Response {
+        self.buf.clear();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.buf.extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        self.inbox
+            .lock()
+            .unwrap()
+            .push(std::mem::take(&mut self.buf));
+        response::OK
+    }
+}
+
+/// A real SMTP server on a free port of 127.0.0.1; its port and what it received.
+fn smtp_server(refuse: bool) -> (u16, Inbox) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let inbox: Inbox = Arc::default();
+    let handler = Collect {
+        inbox: inbox.clone(),
+        buf: vec![],
+        refuse,
+    };
+    let mut server = Server::new(handler);
+    server
+        .with_name("test.invalid")
+        .with_ssl(SslConfig::None)
+        .unwrap()
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (port, inbox)
+}
+
+/// Subject (decoded) and body (decoded) of each message, sorted by subject.
+fn parsed(inbox: &Inbox) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = inbox
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|raw| {
+            let m = mailparse::parse_mail(raw).unwrap();
+            let subject = m
+                .headers
+                .iter()
+                .find(|h| h.get_key() == "Subject")
+                .unwrap()
+                .get_value();
+            let to = m
+                .headers
+                .iter()
+                .find(|h| h.get_key() == "To")
+                .unwrap()
+                .get_value();
+            (subject, to, m.get_body().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn cmd(&self, today: &str) -> Command {
+        let mut c = Command::cargo_bin("meyasu").unwrap();
+        c.env("MEYASU_DB", self.dir.path().join("m.db"))
+            .env("MEYASU_TODAY", today)
+            .env("MEYASU_USER", "tanaka")
+            .env_remove("MEYASU_SECTION")
+            .env_remove("MEYASU_SEED_DIR")
+            .args(["--lang", "ja"]);
+        c
+    }
+    fn run(&self, today: &str, section: Option<&str>, args: &[&str]) -> (i32, String, String) {
+        let mut c = self.cmd(today);
+        if let Some(s) = section {
+            c.env("MEYASU_SECTION", s);
+        }
+        let out = c.args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run("2024-03-05", None, args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+    fn events(&self, action: &str) -> i64 {
+        rusqlite::Connection::open(self.dir.path().join("m.db"))
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM event WHERE action = ?1",
+                [action],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+}
+
+fn setup() -> Env {
+    let e = Env {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for t in [
+        "窓口の番号札の表示が見えにくい",
+        "子ども向けの図書コーナーがほしい",
+        "保育園の申込書類が多すぎる",
+        "児童館の開館時間を延ばしてほしい",
+        "国民健康保険の窓口が分かりにくい",
+    ] {
+        e.ok(&[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--date",
+            "2024-03-01",
+            t,
+        ]);
+    }
+    e.ok(&["assign", "1", "kumin", "somu", "--due", "2024-03-15"]);
+    for id in ["2", "3", "4"] {
+        e.ok(&["assign", id, "jido", "--due", "2024-03-15"]);
+    }
+    e.ok(&["assign", "5", "hoken", "--due", "2024-03-15"]);
+    e.ok(&["sections", "email", "kumin", "kumin@city.example.jp"]);
+    e.ok(&["sections", "email", "somu", "somu@city.example.jp"]);
+    e.ok(&["sections", "email", "jido", "jido@city.example.jp"]);
+    e.ok(&["settings", "set", "mail_from", "koe@city.example.jp"]);
+    e
+}
+
+#[test]
+fn requests_and_reminders_go_through_a_real_smtp_server() {
+    let e = setup();
+    let (port, inbox) = smtp_server(false);
+    e.ok(&[
+        "settings",
+        "set",
+        "mail_relay",
+        &format!("smtp://127.0.0.1:{port}"),
+    ]);
+    // Request: three sections mailed, the one without an address listed.
+    let out = e.ok(&["request", "--mail"]);
+    assert!(out.contains("区民課 に送信しました（1件）"), "{out}");
+    assert!(out.contains("児童家庭課 に送信しました（3件）"), "{out}");
+    assert!(out.contains("保険年金課 には送っていません"), "{out}");
+    let got = parsed(&inbox);
+    assert_eq!(got.len(), 3, "{got:?}");
+    let subjects: Vec<&str> = got.iter().map(|m| m.0.as_str()).collect();
+    assert!(
+        subjects.contains(&"【目安箱】回答のお願い 児童家庭課 3件"),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.contains(&"【目安箱】回答のお願い 区民課 1件"),
+        "{subjects:?}"
+    );
+    let jido = got.iter().find(|m| m.0.contains("児童家庭課")).unwrap();
+    assert!(jido.1.contains("jido@city.example.jp"), "{jido:?}");
+    for text in [
+        "#2",
+        "#3",
+        "#4",
+        "保育園の申込書類が多すぎる",
+        "期限 令和6年3月15日",
+    ] {
+        assert!(jido.2.contains(text), "{text}: {}", jido.2);
+    }
+    assert_eq!(e.events("requested"), 5, "one per slip and section mailed");
+    // Asked once: a second request has only the section without an address.
+    let out = e.ok(&["request", "--mail"]);
+    assert!(out.contains("保険年金課 には送っていません"), "{out}");
+    assert!(!out.contains("送信しました"), "{out}");
+    assert_eq!(parsed(&inbox).len(), 3);
+    // Two replies to slip 1; 区民課's is sent back and written again; both approved.
+    let t = "2024-03-08";
+    e.run(
+        t,
+        Some("kumin"),
+        &[
+            "reply",
+            "1",
+            "kumin",
+            "--text",
+            "表示を大きくします。",
+            "--outcome",
+            "improved",
+        ],
+    );
+    e.run(
+        t,
+        Some("somu"),
+        &[
+            "reply",
+            "1",
+            "somu",
+            "--text",
+            "案内を見直します。",
+            "--outcome",
+            "consider",
+        ],
+    );
+    e.ok(&[
+        "return",
+        "1",
+        "kumin",
+        "--reason",
+        "いつまでに直すか書いてください",
+    ]);
+    e.run(
+        t,
+        Some("kumin"),
+        &[
+            "reply",
+            "1",
+            "kumin",
+            "--text",
+            "3月中に表示を大きくします。",
+        ],
+    );
+    e.ok(&["approve", "1", "kumin"]);
+    let out = e.ok(&["approve", "1", "somu"]);
+    assert!(out.contains("回答済"), "{out}");
+    // Past due: only 児童家庭課 is mailed a reminder; 保険年金課 is listed.
+    let (code, out, err) = e.run("2024-03-20", None, &["remind", "--mail"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("児童家庭課 に送信しました（3件）"), "{out}");
+    assert!(out.contains("保険年金課 には送っていません"), "{out}");
+    let got = parsed(&inbox);
+    assert_eq!(got.len(), 4);
+    assert!(
+        got.iter()
+            .any(|m| m.0 == "【目安箱】回答の督促 児童家庭課 3件"),
+        "{got:?}"
+    );
+    assert_eq!(e.events("reminded"), 3);
+    // What the replies led to, counted.
+    let report = e.ok(&[
+        "report", "--fy", "2023", "--by", "outcome", "--format", "csv",
+    ]);
+    let row = |name: &str| {
+        report
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("改善した").ends_with(",1"), "{report}");
+    assert!(row("検討する").ends_with(",1"), "{report}");
+}
+
+#[test]
+fn a_relay_that_refuses_or_is_not_there_records_nothing() {
+    let e = setup();
+    let (port, inbox) = smtp_server(true);
+    e.ok(&[
+        "settings",
+        "set",
+        "mail_relay",
+        &format!("smtp://127.0.0.1:{port}"),
+    ]);
+    let (code, _, err) = e.run("2024-03-05", None, &["request", "--mail"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("総務課へのメールを送れませんでした"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(inbox.lock().unwrap().is_empty());
+    assert_eq!(e.events("requested"), 0);
+    // Nothing listening there.
+    let free = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    e.ok(&[
+        "settings",
+        "set",
+        "mail_relay",
+        &format!("smtp://127.0.0.1:{free}"),
+    ]);
+    let (code, _, err) = e.run("2024-03-05", None, &["request", "--mail"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("送れませんでした"), "{err}");
+    assert_eq!(e.events("requested"), 0);
+    // A dry run writes the messages and records nothing.
+    let dir = e.dir.path().join("eml");
+    let out = e.ok(&["request", "--mail", "--dry-run", dir.to_str().unwrap()]);
+    assert!(out.contains("requested-jido.eml"), "{out}");
+    let raw = std::fs::read(dir.join("requested-jido.eml")).unwrap();
+    let m = mailparse::parse_mail(&raw).unwrap();
+    let subject = m
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "Subject")
+        .unwrap()
+        .get_value();
+    assert_eq!(subject, "【目安箱】回答のお願い 児童家庭課 3件");
+    assert_eq!(e.events("requested"), 0);
+    // Bad input: not an address, a relay that is not one, mail not set up.
+    let (_, _, err) = e.run(
+        "2024-03-05",
+        None,
+        &["sections", "email", "somu", "somu at city"],
+    );
+    assert!(err.contains("メールアドレスではありません"), "{err}");
+    let (_, _, err) = e.run(
+        "2024-03-05",
+        None,
+        &["settings", "set", "mail_relay", "ftp://x"],
+    );
+    assert!(err.contains("mail_relay"), "{err}");
+    let fresh = Env {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    fresh.ok(&["add", "--floor", "1", "--kind", "要望", "椅子がほしい"]);
+    fresh.ok(&["assign", "1", "kumin"]);
+    let (code, _, err) = fresh.run("2024-03-05", None, &["request", "--mail"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("meyasu settings set mail_from"), "{err}");
+}
