@@ -49,6 +49,8 @@ pub enum Error {
     ReturnNeedsReason,
     /// Not a mail address.
     BadAddress(String),
+    /// No template has this number.
+    NoTemplate(i64),
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -337,6 +339,7 @@ impl Error {
             },
             Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
             Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
+            Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::Mail {
                 host,
                 section,

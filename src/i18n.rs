@@ -230,6 +230,12 @@ messages! {
     KeyApplySearch => "確定", "done";
     KeyDuplicateLast => "直前の投書を重複に", "last one a duplicate";
     HintDuplicate => "同じ内容なら: meyasu duplicate {} {}", "If it is the same: meyasu duplicate {} {}";
+    KeyInsertAid => "挿入", "insert";
+    KeyNextAid => "次の候補", "next one";
+    KeySaveTemplate => "定型文として保存", "keep as template";
+    AidsTitle => "定型文・似た投書への回答", "Templates, replies to similar slips";
+    AidTemplate => "定型", "template";
+    AidsNone => "（定型文も似た投書への回答もありません。Ctrl-K で今の下書きを定型文に）", "(no template or reply to a similar slip; Ctrl-K keeps this draft as one)";
     KeyOutcome => "対応区分", "outcome";
     ErrOutcomeWithoutReply => "対応区分は回答のある課にだけ付けられます", "An outcome needs that section's reply in the same row";
     MailRequestSubject => "【目安箱】回答のお願い {} {}件", "[Suggestion box] Replies requested: {} ({})";
@@ -263,6 +269,10 @@ messages! {
     KeyReturnReply => "差し戻す", "send back";
     KeyReview => "回答の確認", "review";
     NothingToReview => "承認待ちの回答はありません", "No reply waits for review";
+    ErrNoTemplate => "定型文 {} はありません（meyasu templates で一覧）", "No template {} (meyasu templates lists them)";
+    TemplateAdded => "定型文 {} を登録しました。", "Template {} added.";
+    TemplateChanged => "定型文 {} を変更しました。", "Template {} changed.";
+    TemplateRemoved => "定型文 {} を削除しました。", "Template {} removed.";
     ErrBadAddress => "「{}」はメールアドレスではありません（例: kumin@city.example.jp）", "\"{}\" is not a mail address (e.g. kumin@city.example.jp)";
     ErrMail => "{}へのメールを送れませんでした（{}）: {}。送信済みとしては記録していません。", "Could not mail {} (through {}): {}. Nothing was recorded as sent.";
     ReplyDraft => "承認待ち", "awaiting review";

@@ -157,7 +157,7 @@ fn replies_written_before_outcomes_keep_none() {
     let c = rusqlite::Connection::open(e.db()).unwrap();
     c.execute_batch(
         "PRAGMA foreign_keys = OFF;
-         ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email;
+         ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; DROP TABLE template;
          DROP TABLE outcome;
          PRAGMA user_version = 7;",
     )
@@ -511,4 +511,147 @@ fn review_in_the_tui_from_both_sides() {
         "{}",
         buffer_text(&render(&team, 110, 30).0)
     );
+}
+
+/// Templates: added, listed, changed and removed from the shell; a liaison sees and
+/// changes only their own section's; a number that does not exist is named.
+#[test]
+fn templates_from_the_shell() {
+    let e = Env::new();
+    e.ok(&["init"]);
+    let out = e.ok(&[
+        "templates",
+        "add",
+        "kumin",
+        "--text",
+        "ご意見ありがとうございます。窓口で案内します。",
+        "--title",
+        "窓口案内",
+    ]);
+    assert!(out.contains("定型文 1 を登録しました"), "{out}");
+    e.ok(&[
+        "templates",
+        "add",
+        "somu",
+        "--text",
+        "施設の改修を検討します。",
+    ]);
+    let all = e.ok(&["templates"]);
+    assert!(
+        all.contains("窓口案内") && all.contains("施設の改修を検討します"),
+        "{all}"
+    );
+    let out = e
+        .cmd()
+        .env("MEYASU_SECTION", "kumin")
+        .args(["templates"])
+        .output()
+        .unwrap();
+    let mine = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        mine.contains("窓口案内") && !mine.contains("施設の改修"),
+        "{mine}"
+    );
+    let out = e
+        .cmd()
+        .env("MEYASU_SECTION", "kumin")
+        .args(["templates", "remove", "2"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a liaison cannot remove another section's"
+    );
+    e.ok(&[
+        "templates",
+        "edit",
+        "1",
+        "--text",
+        "窓口で詳しく案内します。",
+    ]);
+    assert!(
+        e.ok(&["templates", "--for", "区民課"])
+            .contains("窓口で詳しく案内します")
+    );
+    e.ok(&["templates", "remove", "1"]);
+    let (_, err) = e.fail(&["templates", "remove", "1"]);
+    assert!(err.contains("定型文 1 はありません"), "{err}");
+}
+
+/// The reply form offers the section's templates and the replies given to similar slips:
+/// Ctrl-N steps, Ctrl-T inserts; Ctrl-K keeps the draft as a template.
+#[test]
+fn the_reply_form_inserts_templates_and_past_replies() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::app::{AidSource, Popup};
+    use meyasu::tui::scenes::{ctrl, demo_store, key, press, start, type_text};
+    let mut store = demo_store().unwrap();
+    store
+        .add_template("somu", Some("巡回"), "警備員の巡回を増やします。")
+        .unwrap();
+    // A new slip like slip 7 (自転車が止められて…), which 総務課 answered.
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 19).unwrap(),
+            floor: "1F".into(),
+            kind: "complaint".into(),
+            body: "玄関の前に自転車が止められていて通りにくい".into(),
+            summary: None,
+        })
+        .unwrap();
+    store
+        .assign(
+            id,
+            &["somu".to_string()],
+            chrono::NaiveDate::from_ymd_opt(2024, 4, 2).unwrap(),
+            None,
+        )
+        .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 110, 34);
+    app.detail = Some(store.detail(id).unwrap());
+    app.screen = meyasu::tui::app::Screen::Detail;
+    press(&mut store, &mut app, &[key(KeyCode::Char('r'))]);
+    let Some(Popup::Reply(r)) = &app.popup else {
+        panic!("no reply form")
+    };
+    let shown = r.aids_shown();
+    assert!(
+        matches!(&shown[0].source, AidSource::Template(t) if t == "巡回"),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|a| a.source == AidSource::Past(7) && a.text.contains("巡回を強化")),
+        "{shown:?}"
+    );
+    // Insert the template, then the past reply after it.
+    press(&mut store, &mut app, &[ctrl('t')]);
+    type_text(&mut store, &mut app, "\n");
+    let past = {
+        let Some(Popup::Reply(r)) = &app.popup else {
+            panic!()
+        };
+        r.aids_shown()
+            .iter()
+            .position(|a| a.source == AidSource::Past(7))
+            .unwrap()
+    };
+    for _ in 0..past {
+        press(&mut store, &mut app, &[ctrl('n')]);
+    }
+    press(&mut store, &mut app, &[ctrl('t'), ctrl('s')]);
+    let reply = store.detail(id).unwrap().replies.remove(0);
+    assert!(
+        reply.text.starts_with("警備員の巡回を増やします。\n"),
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("巡回を強化"), "{}", reply.text);
+    // Ctrl-K keeps a draft as a template of its section.
+    let before = store.templates(Some("somu")).unwrap().len();
+    press(&mut store, &mut app, &[key(KeyCode::Char('r')), ctrl('k')]);
+    assert_eq!(store.templates(Some("somu")).unwrap().len(), before + 1);
+    assert!(app.popup.is_some(), "the form stays open");
 }

@@ -9,6 +9,7 @@ mod output;
 mod sections;
 mod show;
 mod slips;
+mod templates;
 
 pub use args::{AddArgs, ListArgs, OutputArgs, PeriodArgs, ReportArgs, date_arg, filter_from};
 pub use sections::SectionAction;
@@ -202,6 +203,15 @@ pub enum Command {
     Request(asks::AskArgs),
     /// Each section's overdue slips and replies sent back (督促), as `request` does.
     Remind(asks::AskArgs),
+    /// Reply templates (定型文) per section: list, add, edit, remove.
+    Templates {
+        /// What to do (none: list)
+        #[command(subcommand)]
+        action: Option<templates::TemplateAction>,
+        /// Only this section's (code or name)
+        #[arg(long = "for", value_name = "SECTION")]
+        only: Option<String>,
+    },
     /// Show the office settings, or set one: `meyasu settings set review_replies false`.
     Settings {
         /// `set KEY VALUE`, or nothing to list
@@ -403,6 +413,9 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             reason,
         } => slips::return_reply(&cx, *id, section, reason.as_deref(), out),
         Command::Settings { args } => admin::settings(&cx, args, out),
+        Command::Templates { action, only } => {
+            templates::templates(&cx, action.as_ref(), only.as_deref(), out)
+        }
         Command::Request(a) => asks::ask(&cx, crate::store::AskKind::Request, a, out),
         Command::Remind(a) => asks::ask(&cx, crate::store::AskKind::Remind, a, out),
         Command::Duplicate { id, of } => slips::duplicate(&cx, id, of, out),
@@ -425,7 +438,10 @@ fn liaison_section(cli: &Cli, command: &Command) -> anyhow::Result<Option<String
     crate::store::must_exist(&config::db_path(cli.db.as_deref()))?;
     let code = open_store(cli.db.as_deref())?.resolve_section(given, false)?;
     match command {
-        Command::List(_) | Command::Show { .. } | Command::Reply { .. } => Ok(Some(code)),
+        Command::List(_)
+        | Command::Show { .. }
+        | Command::Reply { .. }
+        | Command::Templates { .. } => Ok(Some(code)),
         _ => Err(Error::LiaisonCommand(code).into()),
     }
 }

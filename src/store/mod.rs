@@ -9,6 +9,7 @@ mod query;
 mod requests;
 mod sections;
 mod tally;
+mod templates;
 mod text_index;
 pub use text_index::{Similar, Suggestion};
 mod write;
@@ -30,6 +31,7 @@ pub use requests::{AskItem, AskKind, AskWhy, SectionAsk};
 pub use sections::SectionEvent;
 pub use sections::check_address;
 pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
+pub use templates::Template;
 pub use write::{NewSlip, OutcomeChoice, SlipEdit};
 
 /// The migrations, oldest first. The schema version is their count.
@@ -112,6 +114,18 @@ fn migrations() -> Migrations<'static> {
         ),
         // 10: the address a section's requests and reminders are mailed to.
         M::up("ALTER TABLE section ADD COLUMN email TEXT;"),
+        // 11: reply templates (定型文) per section.
+        M::up(
+            "CREATE TABLE template (
+                 id         INTEGER PRIMARY KEY,
+                 section    TEXT NOT NULL REFERENCES section(code) ON UPDATE CASCADE,
+                 title      TEXT NOT NULL,
+                 text       TEXT NOT NULL,
+                 created_at TEXT NOT NULL,
+                 updated_at TEXT NOT NULL
+             );
+             CREATE INDEX template_by_section ON template(section, title);",
+        ),
     ])
 }
 
@@ -149,7 +163,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    10
+    11
 }
 
 /// The open database.

@@ -42,6 +42,12 @@ pub enum Action {
     Outcome,
     /// Open the review of the slip's replies.
     Review,
+    /// Insert the template or past reply chosen.
+    InsertAid,
+    /// Choose the next template or past reply.
+    NextAid,
+    /// Keep the draft as a template.
+    SaveTemplate,
     /// Approve the reply chosen.
     Approve,
     /// Send the reply chosen back.
@@ -340,6 +346,9 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Reply, &[code(KeyCode::Tab)], A::NextField, Msg::KeyNextSection, true),
     b(M::Reply, &[code(KeyCode::BackTab)], A::PrevField, Msg::KeyPrevSection, false),
     b(M::Reply, &[ctrl('o')], A::Outcome, Msg::KeyOutcome, true),
+    b(M::Reply, &[ctrl('t')], A::InsertAid, Msg::KeyInsertAid, true),
+    b(M::Reply, &[ctrl('n')], A::NextAid, Msg::KeyNextAid, false),
+    b(M::Reply, &[ctrl('k')], A::SaveTemplate, Msg::KeySaveTemplate, false),
     b(M::Reply, &[ctrl('s')], A::Save, Msg::KeySave, true),
     b(M::Reply, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Filter popup

@@ -62,6 +62,35 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
     false
 }
 
+/// The templates (a liaison's section's; else every section's) and the replies to the
+/// slips most like `id` (a liaison sees only their own section's) the reply form offers.
+fn reply_aids(store: &Store, env: &Env, id: i64) -> Vec<super::app::ReplyAid> {
+    use super::app::{AidSource, ReplyAid};
+    let mine = env.liaison.as_deref();
+    let mut out: Vec<ReplyAid> = store
+        .templates(mine)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| ReplyAid {
+            section: t.section,
+            source: AidSource::Template(t.title),
+            text: t.text,
+        })
+        .collect();
+    for s in store.similar(id, 5).unwrap_or_default() {
+        for r in s.replies {
+            if mine.is_none_or(|m| m == r.section) {
+                out.push(ReplyAid {
+                    section: r.section,
+                    source: AidSource::Past(s.id),
+                    text: r.text,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Take in one outcome that came from elsewhere (the search thread), and perform what
 /// the app asks for next.
 pub fn take(store: &mut Store, app: &mut App, outcome: Outcome) {
@@ -118,6 +147,7 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             )]
         }
         Effect::LoadSimilar(_) | Effect::LoadSuggestions(_) => vec![],
+        Effect::LoadReplyAids(id) => vec![Outcome::ReplyAids(id, reply_aids(store, env, id))],
         effect if !liaison_may(store, env, &effect) => {
             let section = env.liaison.clone().unwrap_or_default();
             vec![failed(Error::NotInSection { id: 0, section })]
@@ -222,6 +252,17 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
                 Err(e) => failed(e),
             })
         }
+        Effect::AddTemplate {
+            section,
+            text,
+            for_slip,
+        } => match store.add_template(&section, None, &text) {
+            Ok(n) => vec![
+                Outcome::Note(fill(Msg::TemplateAdded, lang, &[&n])),
+                Outcome::ReplyAids(for_slip, reply_aids(store, env, for_slip)),
+            ],
+            Err(e) => vec![failed(e)],
+        },
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {
@@ -267,7 +308,8 @@ fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> bool {
     };
     match effect {
         // Reading a slip to reply to it: `detail` refuses a slip not assigned to them.
-        Effect::OpenReply(_) => true,
+        Effect::OpenReply(_) | Effect::LoadReplyAids(_) => true,
+        Effect::AddTemplate { section, .. } => section == mine,
         Effect::Reply { target, replies } => {
             replies.iter().all(|r| &r.section == mine)
                 && store

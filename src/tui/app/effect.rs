@@ -102,6 +102,17 @@ pub enum Effect {
     LoadSimilar(i64),
     /// Rank the sections to suggest in triage for one slip.
     LoadSuggestions(i64),
+    /// The templates and past replies the reply form offers for a slip.
+    LoadReplyAids(i64),
+    /// Keep a draft as a template of its section (then offer the aids again).
+    AddTemplate {
+        /// Section code.
+        section: String,
+        /// The text.
+        text: String,
+        /// The slip whose reply form is open.
+        for_slip: i64,
+    },
     /// Build the summary's report.
     LoadSummary(SummaryRequest),
     /// Several effects, in order (after a change: the list and the open slip).
@@ -220,6 +231,10 @@ pub enum Outcome {
     Similar(i64, Vec<crate::store::Similar>),
     /// The sections suggested for slip `.0`.
     Suggestions(i64, Vec<crate::store::Suggestion>),
+    /// What the reply form for slip `.0` may insert.
+    ReplyAids(i64, Vec<super::ReplyAid>),
+    /// A message that changes nothing on screen (the form stays open).
+    Note(String),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
     /// The summary's report.

@@ -541,7 +541,16 @@ impl App {
                     s.report = Some(*r);
                 }
             }
-            Outcome::ReplyTo(d) => self.open_reply_on(&d),
+            Outcome::ReplyTo(d) => return self.open_reply_on(&d),
+            Outcome::ReplyAids(id, aids) => {
+                if let Some(Popup::Reply(r)) = &mut self.popup
+                    && r.target.0 == id
+                {
+                    r.aids = aids;
+                    r.aid_cursor = 0;
+                }
+            }
+            Outcome::Note(msg) => self.message(msg, false),
             Outcome::Similar(id, list) => {
                 // Just saved in the entry form: shown there, under the next blank slip.
                 if let Some(form) = self.entry.as_mut()

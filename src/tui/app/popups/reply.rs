@@ -61,9 +61,50 @@ pub struct ReplyForm {
     pub error: Option<String>,
     /// Esc pressed once with unsaved drafts.
     pub confirm_discard: bool,
+    /// Templates and past replies to similar slips, to insert (Ctrl-T).
+    pub aids: Vec<ReplyAid>,
+    /// The aid chosen (Ctrl-N steps) among those shown for the current section.
+    pub aid_cursor: usize,
+}
+
+/// A text the reply form offers to insert.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyAid {
+    /// The section it belongs to (a template's, or the one that replied).
+    pub section: String,
+    /// A template (its title), or a past reply (the slip it answered).
+    pub source: AidSource,
+    /// The text.
+    pub text: String,
+}
+
+/// Where a [`ReplyAid`] comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AidSource {
+    /// A template (定型文) with this title.
+    Template(String),
+    /// The reply to this similar slip.
+    Past(i64),
 }
 
 impl ReplyForm {
+    /// The aids offered for the draft shown: its section's templates first, then past
+    /// replies to similar slips (the team sees every section's; a liaison only theirs).
+    pub fn aids_shown(&self) -> Vec<&ReplyAid> {
+        let section = &self.current().section;
+        let mut v: Vec<&ReplyAid> = self
+            .aids
+            .iter()
+            .filter(|a| matches!(a.source, AidSource::Template(_)) && &a.section == section)
+            .collect();
+        v.extend(
+            self.aids
+                .iter()
+                .filter(|a| matches!(a.source, AidSource::Past(_))),
+        );
+        v
+    }
+
     /// The draft shown.
     pub fn current(&self) -> &ReplyDraft {
         &self.drafts[self.cursor.min(self.drafts.len() - 1)]
@@ -79,10 +120,7 @@ impl App {
     pub(crate) fn open_reply(&mut self) -> Effect {
         match self.screen {
             Screen::Detail => match self.detail.clone() {
-                Some(d) => {
-                    self.open_reply_on(&d);
-                    Effect::None
-                }
+                Some(d) => self.open_reply_on(&d),
                 None => Effect::None,
             },
             // The inbox row does not hold the replies' text: load the slip first, so
@@ -120,10 +158,10 @@ impl App {
 
     /// Open the reply form on `d`: one draft per section the user may reply for,
     /// each pre-filled with the reply on record.
-    pub(crate) fn open_reply_on(&mut self, d: &SlipDetail) {
+    pub(crate) fn open_reply_on(&mut self, d: &SlipDetail) -> Effect {
         if let Some(msg) = self.reply_refusal(d.slip.status, &d.slip.sections) {
             self.message(msg, true);
-            return;
+            return Effect::None;
         }
         let mut sections: Vec<String> = match &self.liaison {
             Some(code) => d
@@ -159,7 +197,11 @@ impl App {
             cursor: 0,
             error: None,
             confirm_discard: false,
+            aids: vec![],
+            aid_cursor: 0,
         }));
+        // The section's templates and past replies to slips like this one.
+        Effect::LoadReplyAids(d.slip.id)
     }
 }
 
@@ -185,7 +227,36 @@ impl Form for ReplyForm {
         }
         let n = r.drafts.len().max(1);
         match action {
-            Action::NextField => r.cursor = (r.cursor + 1) % n,
+            Action::NextField => {
+                r.cursor = (r.cursor + 1) % n;
+                r.aid_cursor = 0;
+            }
+            Action::NextAid => {
+                let shown = r.aids_shown().len();
+                if shown > 0 {
+                    r.aid_cursor = (r.aid_cursor + 1) % shown;
+                }
+            }
+            Action::InsertAid => {
+                let text = r.aids_shown().get(r.aid_cursor).map(|a| a.text.clone());
+                if let (Some(text), Some(ta)) = (text, r.input()) {
+                    ta.insert_str(text);
+                    r.confirm_discard = false;
+                }
+            }
+            Action::SaveTemplate => {
+                let d = r.current();
+                let text = value(&d.text);
+                if text.trim().is_empty() {
+                    r.error = Some(Msg::ErrEmptyReply.text(lang).into());
+                    return Step::Stay;
+                }
+                return Step::Run(Effect::AddTemplate {
+                    section: d.section.clone(),
+                    text,
+                    for_slip: r.target.0,
+                });
+            }
             Action::Outcome => {
                 let codes: Vec<String> =
                     cx.catalog.outcomes.iter().map(|o| o.code.clone()).collect();

@@ -18,21 +18,23 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
         return;
     }
     let lang = cx.lang;
-    let rect = centered(area, 76, area.height.saturating_sub(2).min(19));
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(23));
     let title = format!(
         "{}{}",
         Msg::TitleReply.text(lang),
         paren(lang, format!("#{}", r.target.0))
     );
     let inner = frame_block(frame, rect, &title, Mode::Reply, cx);
-    let [sections, notice, outcome, body, err] = Layout::vertical([
+    let [sections, notice, outcome, body, aids, err] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(4),
         Constraint::Length(2),
     ])
     .areas(inner);
+    draw_aids(frame, r, cx, aids);
     // ✓: the section has a reply on record; ✎: this draft is not saved yet.
     let spans: Vec<Span<'_>> = r
         .drafts
@@ -109,4 +111,42 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
     frame.render_widget(block, body);
     text_input(frame, &d.text, body_inner, true);
     error_line(frame, &r.error, err);
+}
+
+/// The templates and past replies on offer for the section shown: the chosen one marked
+/// ▶, Ctrl-N to step, Ctrl-T to insert.
+fn draw_aids(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rect) {
+    let lang = cx.lang;
+    let shown = r.aids_shown();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {}", Msg::AidsTitle.text(lang)), theme::header()),
+        Span::styled("  (Ctrl-N, Ctrl-T)", theme::dim()),
+    ])];
+    if shown.is_empty() {
+        lines.push(Line::styled(
+            format!(" {}", Msg::AidsNone.text(lang)),
+            theme::dim(),
+        ));
+    }
+    let h = area.height.saturating_sub(1) as usize;
+    let start = r.aid_cursor.saturating_sub(h.saturating_sub(1));
+    let w = area.width as usize;
+    for (i, a) in shown.iter().enumerate().skip(start).take(h) {
+        let source = match &a.source {
+            AidSource::Template(title) => format!("[{}] {}", Msg::AidTemplate.text(lang), title),
+            AidSource::Past(id) => format!("#{id} {}", cx.catalog.section_name(&a.section, lang)),
+        };
+        let mark = if i == r.aid_cursor { "▶" } else { " " };
+        let text = text::first_line(&text::sanitize(&a.text, false));
+        let line = text::truncate(&format!(" {mark} {source}: {text}"), w);
+        lines.push(Line::styled(
+            line,
+            if i == r.aid_cursor {
+                theme::accent()
+            } else {
+                ratatui::style::Style::default()
+            },
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
