@@ -51,6 +51,8 @@ pub enum Error {
     BadAddress(String),
     /// No template has this number.
     NoTemplate(i64),
+    /// Mail is not set up (no sender or no relay in the settings).
+    NoMailSetup,
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -340,6 +342,7 @@ impl Error {
             Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
             Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
+            Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
             Error::Mail {
                 host,
                 section,

@@ -236,6 +236,12 @@ messages! {
     AidsTitle => "定型文・似た投書への回答", "Templates, replies to similar slips";
     AidTemplate => "定型", "template";
     AidsNone => "（定型文も似た投書への回答もありません。Ctrl-K で今の下書きを定型文に）", "(no template or reply to a similar slip; Ctrl-K keeps this draft as one)";
+    KeyRemind => "督促メール", "remind by mail";
+    KeySendMail => "送信する", "send";
+    TitleRemind => "督促メール（送信前の確認）", "Reminders (check before sending)";
+    RemindSection => "{} {}件", "{} ({})";
+    NoAddressShort => "メールアドレス未登録（送りません）", "no address (not mailed)";
+    RemindWhere => "督促は 期限超過 か 承認待ち のタブで M を押します", "Reminders: press M on the Overdue or To review tab";
     KeyOutcome => "対応区分", "outcome";
     ErrOutcomeWithoutReply => "対応区分は回答のある課にだけ付けられます", "An outcome needs that section's reply in the same row";
     MailRequestSubject => "【目安箱】回答のお願い {} {}件", "[Suggestion box] Replies requested: {} ({})";

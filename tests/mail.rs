@@ -367,3 +367,59 @@ fn a_relay_that_refuses_or_is_not_there_records_nothing() {
     assert_eq!(code, 1);
     assert!(err.contains("meyasu settings set mail_from"), "{err}");
 }
+
+/// In the TUI, M on the 期限超過 tab shows each section's reminder (where it goes, or
+/// that it has no address) before anything is sent; Enter mails them.
+#[test]
+fn reminders_from_the_overdue_tab_are_shown_before_sending() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::app::Popup;
+    use meyasu::tui::scenes::{buffer_text, key, press, render, start};
+    let e = setup();
+    let (port, inbox) = smtp_server(false);
+    e.ok(&[
+        "settings",
+        "set",
+        "mail_relay",
+        &format!("smtp://127.0.0.1:{port}"),
+    ]);
+    let mut store = meyasu::store::Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    // The scenes' today is 2024-03-20: every slip is past its due date.
+    let mut app = start(&mut store, Lang::Ja, None, 100, 30);
+    press(&mut store, &mut app, &[key(KeyCode::Char('M'))]);
+    assert!(app.popup.is_none(), "not on this tab");
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('M'))],
+    );
+    assert!(matches!(app.popup, Some(Popup::Remind(_))));
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(
+        screen.contains("児童家庭課 3件 → jido@city.example.jp"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("保険年金課 1件 メールアドレス未登録"),
+        "{screen}"
+    );
+    assert!(
+        inbox.lock().unwrap().is_empty(),
+        "nothing sent before Enter"
+    );
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    assert_eq!(parsed(&inbox).len(), 3, "区民課, 総務課, 児童家庭課");
+    assert!(
+        app.flash
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("保険年金課 には送っていません")
+    );
+}

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::Ctx;
-use crate::error::Error;
 use crate::i18n::{Msg, lang, tr, trf};
 use crate::io::mail;
 use crate::store::{AskKind, SectionAsk, Store};
@@ -96,9 +95,8 @@ fn recorded(store: &Store, kind: AskKind, ask: &SectionAsk) -> String {
     )
 }
 
-/// Mail each section with an address its list; record each one sent. A relay that
-/// refuses stops there with an error naming the relay and the section (that section is
-/// not recorded; those mailed before it are, as they were sent).
+/// Mail each section with an address its list ([`mail::deliver`]), saying what became
+/// of each.
 fn send(
     store: &mut Store,
     kind: AskKind,
@@ -106,42 +104,13 @@ fn send(
     dry_run: Option<&std::path::Path>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let l = lang();
-    let settings = store.settings()?;
-    let relay = mail::Relay::parse(&settings.mail_relay);
-    let (from, relay) = match (settings.mail_from.as_str(), relay) {
-        ("", _) | (_, None) if dry_run.is_none() => {
-            anyhow::bail!(tr(Msg::ErrNoMailSetup).to_string())
-        }
-        (from, relay) => (
-            if from.is_empty() {
-                "meyasu@localhost".to_string()
-            } else {
-                from.to_string()
-            },
-            relay,
-        ),
-    };
-    for ask in asks {
-        let name = store.section_name(&ask.section, l);
-        if ask.email.is_none() {
-            writeln!(out, "{}", trf(Msg::MailNotSent, &[&name]))?;
-            continue;
-        }
-        let msg = mail::message(store, kind, ask, &from, l)?;
-        if let Some(dir) = dry_run {
-            let path = mail::write_eml(dir, kind, &ask.section, &msg)?;
-            writeln!(out, "{}", trf(Msg::EmlWritten, &[&path.display()]))?;
-            continue;
-        }
-        let relay = relay.as_ref().expect("checked above");
-        mail::send(relay, &msg).map_err(|reason| Error::Mail {
-            host: relay.name(),
-            section: name.clone(),
-            reason,
-        })?;
-        store.record_asked(kind, ask, "mail")?;
-        writeln!(out, "{}", trf(Msg::MailSent, &[&name, &ask.items.len()]))?;
+    let mut said = vec![];
+    let result = mail::deliver(store, kind, asks, dry_run, lang(), &mut |line| {
+        said.push(line)
+    });
+    for line in said {
+        writeln!(out, "{line}")?;
     }
+    result?;
     Ok(())
 }

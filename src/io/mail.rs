@@ -153,3 +153,52 @@ pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> St
     out.push_str("</body>\n</html>\n");
     out
 }
+
+/// Mail each of `asks` that has an address, through the relay in the settings, and
+/// record each one sent; `said` hears a line per section (sent, not mailed: no address,
+/// or the .eml written with `dry_run`, which sends and records nothing). A relay that
+/// refuses stops there with an error naming the relay and the section: that section is
+/// not recorded, those mailed before it are (they were sent).
+pub fn deliver(
+    store: &mut Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    dry_run: Option<&Path>,
+    lang: Lang,
+    said: &mut dyn FnMut(String),
+) -> Result<()> {
+    let settings = store.settings()?;
+    let relay = Relay::parse(&settings.mail_relay);
+    if dry_run.is_none() && (settings.mail_from.is_empty() || relay.is_none()) {
+        return Err(Error::NoMailSetup);
+    }
+    let from = if settings.mail_from.is_empty() {
+        "meyasu@localhost".to_string()
+    } else {
+        settings.mail_from.clone()
+    };
+    for ask in asks {
+        let name = store.section_name(&ask.section, lang);
+        if ask.email.is_none() {
+            said(fill(Msg::MailNotSent, lang, &[&name]));
+            continue;
+        }
+        let msg = message(store, kind, ask, &from, lang)?;
+        if let Some(dir) = dry_run {
+            let path = write_eml(dir, kind, &ask.section, &msg)?;
+            said(fill(Msg::EmlWritten, lang, &[&path.display()]));
+            continue;
+        }
+        let Some(relay) = relay.as_ref() else {
+            return Err(Error::NoMailSetup);
+        };
+        send(relay, &msg).map_err(|reason| Error::Mail {
+            host: relay.name(),
+            section: name.clone(),
+            reason,
+        })?;
+        store.record_asked(kind, ask, "mail")?;
+        said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
+    }
+    Ok(())
+}

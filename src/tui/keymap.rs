@@ -42,6 +42,8 @@ pub enum Action {
     Outcome,
     /// Open the review of the slip's replies.
     Review,
+    /// Prepare the reminders (督促) to mail.
+    Remind,
     /// Insert the template or past reply chosen.
     InsertAid,
     /// Choose the next template or past reply.
@@ -127,11 +129,13 @@ pub enum Mode {
     Review,
     /// The reason for sending a reply back.
     ReviewReason,
+    /// Reminders prepared.
+    Remind,
 }
 
 impl Mode {
     /// Every mode (the key-table tests walk them all).
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Inbox,
         Mode::Search,
         Mode::Detail,
@@ -146,6 +150,7 @@ impl Mode {
         Mode::Help,
         Mode::Review,
         Mode::ReviewReason,
+        Mode::Remind,
     ];
 
     /// Whether typed characters are text here (no plain character may be a key).
@@ -299,6 +304,11 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('s')], A::Status, Msg::KeyStatus, false),
     b(M::Inbox, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Inbox, &[k('t')], A::Summary, Msg::KeySummary, true),
+    b(M::Inbox, &[k('M')], A::Remind, Msg::KeyRemind, false),
+    b(M::Remind, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
+    b(M::Remind, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
+    b(M::Remind, &[code(KeyCode::Enter)], A::Save, Msg::KeySendMail, true),
+    b(M::Remind, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, true),
     b(M::Inbox, &[k('?')], A::Help, Msg::KeyHelp, true),
     b(M::Inbox, &[k('q')], A::Quit, Msg::KeyQuit, true),

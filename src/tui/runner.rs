@@ -263,6 +263,29 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             ],
             Err(e) => vec![failed(e)],
         },
+        Effect::PrepareReminders => match store.to_remind(env.today, None) {
+            Ok(asks) => vec![Outcome::Reminders(asks)],
+            Err(e) => vec![failed(e)],
+        },
+        Effect::SendReminders => {
+            let asks = match store.to_remind(env.today, None) {
+                Ok(a) => a,
+                Err(e) => return vec![failed(e)],
+            };
+            let mut said = vec![];
+            let kind = crate::store::AskKind::Remind;
+            match crate::io::mail::deliver(store, kind, &asks, None, lang, &mut |l| said.push(l)) {
+                Ok(()) => written(Outcome::Done(said.join(" "))),
+                Err(e) => {
+                    let msg = e.screen_message(lang);
+                    written(Outcome::Failed(if said.is_empty() {
+                        msg
+                    } else {
+                        format!("{} {msg}", said.join(" "))
+                    }))
+                }
+            }
+        }
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {

@@ -104,6 +104,10 @@ pub enum Effect {
     LoadSuggestions(i64),
     /// The templates and past replies the reply form offers for a slip.
     LoadReplyAids(i64),
+    /// Work out each section's reminder, to show before sending.
+    PrepareReminders,
+    /// Mail the reminders (what is due now, worked out again).
+    SendReminders,
     /// Keep a draft as a template of its section (then offer the aids again).
     AddTemplate {
         /// Section code.
@@ -235,6 +239,8 @@ pub enum Outcome {
     ReplyAids(i64, Vec<super::ReplyAid>),
     /// A message that changes nothing on screen (the form stays open).
     Note(String),
+    /// Each section's reminder, prepared.
+    Reminders(Vec<crate::store::SectionAsk>),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
     /// The summary's report.

@@ -299,6 +299,7 @@ impl App {
                 self.scroll_to(sel + 1, false)
             }
             Action::Assign => self.open_triage(),
+            Action::Remind => self.prepare_reminders(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
             Action::Refresh => self.load_list(),

@@ -203,6 +203,7 @@ impl App {
                 Action::Publication,
                 Action::Private,
                 Action::Review,
+                Action::Remind,
             ]);
         }
         out.extend((self.tabs().len()..7).map(|i| Action::Tab(i as u8)));
@@ -551,6 +552,7 @@ impl App {
                 }
             }
             Outcome::Note(msg) => self.message(msg, false),
+            Outcome::Reminders(asks) => self.show_reminders(asks),
             Outcome::Similar(id, list) => {
                 // Just saved in the entry form: shown there, under the next blank slip.
                 if let Some(form) = self.entry.as_mut()

@@ -8,6 +8,7 @@ mod duplicate;
 mod filter;
 mod help;
 mod private;
+mod remind;
 mod reply;
 mod review;
 mod status;
@@ -17,6 +18,7 @@ pub use duplicate::*;
 pub use filter::*;
 pub use help::*;
 pub use private::*;
+pub use remind::*;
 pub use reply::*;
 pub use review::*;
 pub use status::*;
@@ -112,6 +114,8 @@ pub enum Popup {
     Private(PrivateForm),
     /// Review of liaisons' replies.
     Review(ReviewForm),
+    /// Reminders prepared, before sending.
+    Remind(RemindForm),
 }
 
 impl Popup {
@@ -126,6 +130,7 @@ impl Popup {
             Popup::Duplicate(p) => p,
             Popup::Private(p) => p,
             Popup::Review(p) => p,
+            Popup::Remind(p) => p,
         }
     }
 
@@ -140,6 +145,7 @@ impl Popup {
             Popup::Duplicate(p) => p,
             Popup::Private(p) => p,
             Popup::Review(p) => p,
+            Popup::Remind(p) => p,
         }
     }
 }

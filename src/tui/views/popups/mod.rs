@@ -5,6 +5,7 @@ mod duplicate;
 mod filter;
 mod help;
 mod private;
+mod remind;
 mod reply;
 mod review;
 mod status;
@@ -66,6 +67,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(Popup::Duplicate(p)) => duplicate::draw(frame, p, &cx, area),
         Some(Popup::Private(p)) => private::draw(frame, p, &cx, area),
         Some(Popup::Review(p)) => review::draw(frame, p, &cx, area),
+        Some(Popup::Remind(p)) => remind::draw(frame, p, &cx, area),
         None => {}
     }
 }
