@@ -276,6 +276,54 @@ pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
             "ご意見ありがとうございます。申込書類の見直しを進めており、\n来年度から提出書類を減らす予定です。",
         );
     })?;
+    scene("review", 110, 30, None, &|s, a| {
+        // 児童家庭課's liaison replied to slip 72; the team reviews it and sends it back.
+        liaison_replies(s, 72, "jido", "書類を減らせるか検討します。");
+        press(
+            s,
+            a,
+            &[
+                key(KeyCode::Char('7')),
+                key(KeyCode::Enter),
+                key(KeyCode::Char('v')),
+                key(KeyCode::Char('x')),
+            ],
+        );
+        type_text(s, a, "いつまでに決めるか書いてください");
+    })?;
+    scene("liaison-returned", 110, 26, Some("jido"), &|s, a| {
+        // The team sent the liaison's reply back: the 差し戻し tab, then the slip and why.
+        liaison_replies(s, 72, "jido", "書類を減らせるか検討します。");
+        s.set_liaison(None);
+        let _ = s.return_reply(72, "jido", "いつまでに決めるか書いてください", None);
+        s.set_liaison(Some("jido".into()));
+        press(s, a, &[key(KeyCode::Char('5')), key(KeyCode::Enter)]);
+    })?;
+    scene("reply-aids", 110, 32, None, &|s, a| {
+        // A new slip like slip 7: 総務課's template and its reply to slip 7 on offer.
+        let _ = s.add_template(
+            "somu",
+            Some("巡回の強化"),
+            "警備員の巡回を増やし、掲示で注意を呼びかけます。",
+        );
+        let on = scene_today();
+        if let Ok(id) = s.add_slip(&crate::store::NewSlip {
+            received_on: on,
+            floor: "1F".into(),
+            kind: "complaint".into(),
+            body: "玄関の前に自転車が止められていて通りにくいです。".into(),
+            summary: None,
+        }) {
+            let _ = s.assign(
+                id,
+                &["somu".to_string()],
+                on + chrono::Duration::days(14),
+                None,
+            );
+        }
+        press(s, a, &[key(KeyCode::Char('2')), key(KeyCode::Char('r'))]);
+        press(s, a, &[ctrl('n')]);
+    })?;
     scene("filter", 100, 28, None, &|s, a| {
         press(
             s,
@@ -303,4 +351,12 @@ pub fn all(lang: Lang) -> crate::Result<Vec<Scene>> {
         press(s, a, &[key(KeyCode::Char('?'))]);
     })?;
     Ok(out)
+}
+
+/// `section`'s liaison replies to slip `id` (for the review scenes): with review on, the
+/// reply waits for the team.
+fn liaison_replies(s: &mut Store, id: i64, section: &str, text: &str) {
+    s.set_liaison(Some(section.to_string()));
+    let _ = s.reply(id, section, text, scene_today(), None);
+    s.set_liaison(None);
 }
