@@ -448,3 +448,83 @@ fn a_search_typed_key_by_key_shows_its_matches_as_it_goes() {
     assert!(wait_exit(&mut child).success());
     assert_restored(&pair, &screen);
 }
+
+/// A liaison in the real binary: sees the reply the team sent back, with the reason,
+/// writes it again with a template (Ctrl-T), and cannot approve it (no review key).
+#[test]
+fn a_liaison_rewrites_a_returned_reply_with_a_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    cli(&db, &["demo"]);
+    let as_liaison = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+            .env("MEYASU_DB", &db)
+            .env("MEYASU_TODAY", "2024-03-20")
+            .env("MEYASU_SECTION", "jido")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    as_liaison(&["reply", "72", "jido", "--text", "検討します。"]);
+    cli(
+        &db,
+        &[
+            "return",
+            "72",
+            "jido",
+            "--reason",
+            "いつまでに決めるか書いてください",
+        ],
+    );
+    as_liaison(&[
+        "templates",
+        "add",
+        "jido",
+        "--title",
+        "書類の見直し",
+        "--text",
+        "来年度の申込みから書類を減らします。",
+    ]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("MEYASU_SECTION", OsStr::new("jido")),
+        ("MEYASU_USER", OsStr::new("liaison-jido")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("差し戻し 1");
+    send(b"5");
+    send(b"\r");
+    screen.wait_for("差し戻す理由: いつまでに決めるか書いてください");
+    send(b"v"); // the team's review key: nothing for a liaison
+    assert!(!screen.text().contains("回答の確認"), "{}", screen.text());
+    send(b"r");
+    screen.wait_for("書類の見直し");
+    send(b"\x14"); // Ctrl-T: insert the template chosen (its own are offered first)
+    send(b"\x13"); // Ctrl-S
+    screen.wait_for("回答を");
+    screen.wait_for("承認待ち");
+    send(b"\x1b");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_restored(&pair, &screen);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (text, state): (String, String) = c
+        .query_row(
+            "SELECT text, state FROM reply WHERE slip_id = 72 AND section = 'jido'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        text.contains("来年度の申込みから書類を減らします。"),
+        "{text}"
+    );
+    assert_eq!(state, "draft", "written again, it waits for the team");
+}
