@@ -242,6 +242,9 @@ messages! {
     RemindSection => "{} {}件", "{} ({})";
     NoAddressShort => "メールアドレス未登録（送りません）", "no address (not mailed)";
     RemindWhere => "督促は 期限超過 か 承認待ち のタブで M を押します", "Reminders: press M on the Overdue or To review tab";
+    KeyRemoveTemplate => "選んだ定型文を削除", "remove the template chosen";
+    ConfirmRemoveTemplate => "定型文「{}」を削除します。もう一度 Ctrl-X で削除", "Remove the template \"{}\"? Ctrl-X again to remove it";
+    NotATemplate => "選んでいるのは定型文ではありません（過去の回答は削除できません）", "The one chosen is not a template (past replies stay)";
     KeyOutcome => "対応区分", "outcome";
     ErrOutcomeWithoutReply => "対応区分は回答のある課にだけ付けられます", "An outcome needs that section's reply in the same row";
     MailRequestSubject => "【目安箱】回答のお願い {} {}件", "[Suggestion box] Replies requested: {} ({})";

@@ -617,7 +617,7 @@ fn the_reply_form_inserts_templates_and_past_replies() {
     };
     let shown = r.aids_shown();
     assert!(
-        matches!(&shown[0].source, AidSource::Template(t) if t == "巡回"),
+        matches!(&shown[0].source, AidSource::Template(t, _) if t == "巡回"),
         "{shown:?}"
     );
     assert!(
@@ -654,4 +654,13 @@ fn the_reply_form_inserts_templates_and_past_replies() {
     press(&mut store, &mut app, &[key(KeyCode::Char('r')), ctrl('k')]);
     assert_eq!(store.templates(Some("somu")).unwrap().len(), before + 1);
     assert!(app.popup.is_some(), "the form stays open");
+    // Ctrl-X on the template chosen asks first, then removes it.
+    press(&mut store, &mut app, &[ctrl('x')]);
+    assert_eq!(
+        store.templates(Some("somu")).unwrap().len(),
+        before + 1,
+        "asked first"
+    );
+    press(&mut store, &mut app, &[ctrl('x')]);
+    assert_eq!(store.templates(Some("somu")).unwrap().len(), before);
 }

@@ -50,6 +50,8 @@ pub enum Action {
     NextAid,
     /// Keep the draft as a template.
     SaveTemplate,
+    /// Remove the template chosen (a second press confirms).
+    RemoveTemplate,
     /// Approve the reply chosen.
     Approve,
     /// Send the reply chosen back.
@@ -359,6 +361,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Reply, &[ctrl('t')], A::InsertAid, Msg::KeyInsertAid, true),
     b(M::Reply, &[ctrl('n')], A::NextAid, Msg::KeyNextAid, false),
     b(M::Reply, &[ctrl('k')], A::SaveTemplate, Msg::KeySaveTemplate, false),
+    b(M::Reply, &[ctrl('x')], A::RemoveTemplate, Msg::KeyRemoveTemplate, false),
     b(M::Reply, &[ctrl('s')], A::Save, Msg::KeySave, true),
     b(M::Reply, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     // Filter popup

@@ -73,7 +73,7 @@ fn reply_aids(store: &Store, env: &Env, id: i64) -> Vec<super::app::ReplyAid> {
         .into_iter()
         .map(|t| ReplyAid {
             section: t.section,
-            source: AidSource::Template(t.title),
+            source: AidSource::Template(t.title, t.id),
             text: t.text,
         })
         .collect();
@@ -263,6 +263,13 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             ],
             Err(e) => vec![failed(e)],
         },
+        Effect::RemoveTemplate { id, for_slip } => match store.remove_template(id) {
+            Ok(()) => vec![
+                Outcome::Note(fill(Msg::TemplateRemoved, lang, &[&id])),
+                Outcome::ReplyAids(for_slip, reply_aids(store, env, for_slip)),
+            ],
+            Err(e) => vec![failed(e)],
+        },
         Effect::PrepareReminders => match store.to_remind(env.today, None) {
             Ok(asks) => vec![Outcome::Reminders(asks)],
             Err(e) => vec![failed(e)],
@@ -333,6 +340,8 @@ fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> bool {
         // Reading a slip to reply to it: `detail` refuses a slip not assigned to them.
         Effect::OpenReply(_) | Effect::LoadReplyAids(_) => true,
         Effect::AddTemplate { section, .. } => section == mine,
+        // The store refuses another section's template.
+        Effect::RemoveTemplate { .. } => true,
         Effect::Reply { target, replies } => {
             replies.iter().all(|r| &r.section == mine)
                 && store

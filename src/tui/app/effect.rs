@@ -104,6 +104,13 @@ pub enum Effect {
     LoadSuggestions(i64),
     /// The templates and past replies the reply form offers for a slip.
     LoadReplyAids(i64),
+    /// Remove a template (then offer the aids again).
+    RemoveTemplate {
+        /// Its number.
+        id: i64,
+        /// The slip whose reply form is open.
+        for_slip: i64,
+    },
     /// Work out each section's reminder, to show before sending.
     PrepareReminders,
     /// Mail the reminders (what is due now, worked out again).

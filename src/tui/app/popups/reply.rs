@@ -65,6 +65,8 @@ pub struct ReplyForm {
     pub aids: Vec<ReplyAid>,
     /// The aid chosen (Ctrl-N steps) among those shown for the current section.
     pub aid_cursor: usize,
+    /// Ctrl-X was pressed once on a template: a second press removes it.
+    pub confirm_remove: Option<i64>,
 }
 
 /// A text the reply form offers to insert.
@@ -81,8 +83,8 @@ pub struct ReplyAid {
 /// Where a [`ReplyAid`] comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AidSource {
-    /// A template (定型文) with this title.
-    Template(String),
+    /// A template (定型文) with this title (and its number, to remove it).
+    Template(String, i64),
     /// The reply to this similar slip.
     Past(i64),
 }
@@ -95,7 +97,7 @@ impl ReplyForm {
         let mut v: Vec<&ReplyAid> = self
             .aids
             .iter()
-            .filter(|a| matches!(a.source, AidSource::Template(_)) && &a.section == section)
+            .filter(|a| matches!(a.source, AidSource::Template(..)) && &a.section == section)
             .collect();
         v.extend(
             self.aids
@@ -199,6 +201,7 @@ impl App {
             confirm_discard: false,
             aids: vec![],
             aid_cursor: 0,
+            confirm_remove: None,
         }));
         // The section's templates and past replies to slips like this one.
         Effect::LoadReplyAids(d.slip.id)
@@ -243,6 +246,24 @@ impl Form for ReplyForm {
                     ta.insert_str(text);
                     r.confirm_discard = false;
                 }
+            }
+            Action::RemoveTemplate => {
+                let chosen = r.aids_shown().get(r.aid_cursor).map(|a| a.source.clone());
+                match chosen {
+                    Some(AidSource::Template(_, id)) if r.confirm_remove == Some(id) => {
+                        r.confirm_remove = None;
+                        return Step::Run(Effect::RemoveTemplate {
+                            id,
+                            for_slip: r.target.0,
+                        });
+                    }
+                    Some(AidSource::Template(title, id)) => {
+                        r.confirm_remove = Some(id);
+                        r.error = Some(fill(Msg::ConfirmRemoveTemplate, lang, &[&title]));
+                    }
+                    _ => r.error = Some(Msg::NotATemplate.text(lang).into()),
+                }
+                return Step::Stay;
             }
             Action::SaveTemplate => {
                 let d = r.current();

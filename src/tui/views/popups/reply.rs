@@ -133,7 +133,9 @@ fn draw_aids(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rect) {
     let w = area.width as usize;
     for (i, a) in shown.iter().enumerate().skip(start).take(h) {
         let source = match &a.source {
-            AidSource::Template(title) => format!("[{}] {}", Msg::AidTemplate.text(lang), title),
+            AidSource::Template(title, _) => {
+                format!("[{}] {}", Msg::AidTemplate.text(lang), title)
+            }
             AidSource::Past(id) => format!("#{id} {}", cx.catalog.section_name(&a.section, lang)),
         };
         let mark = if i == r.aid_cursor { "▶" } else { " " };
