@@ -245,6 +245,7 @@ messages! {
     KeyRemoveTemplate => "選んだ定型文を削除", "remove the template chosen";
     ConfirmRemoveTemplate => "定型文「{}」を削除します。もう一度 Ctrl-X で削除", "Remove the template \"{}\"? Ctrl-X again to remove it";
     NotATemplate => "選んでいるのは定型文ではありません（過去の回答は削除できません）", "The one chosen is not a template (past replies stay)";
+    ColEmail => "メール", "Mail";
     KeyOutcome => "対応区分", "outcome";
     ErrOutcomeWithoutReply => "対応区分は回答のある課にだけ付けられます", "An outcome needs that section's reply in the same row";
     MailRequestSubject => "【目安箱】回答のお願い {} {}件", "[Suggestion box] Replies requested: {} ({})";

@@ -93,6 +93,7 @@ fn sections(
                             s.department_display(l).to_string()
                         },
                         tr(if s.active { Msg::Yes } else { Msg::No }).to_string(),
+                        s.email.clone().unwrap_or_else(|| "-".into()),
                     ]
                 })
                 .collect();
@@ -104,7 +105,8 @@ fn sections(
                         tr(Msg::ColCode),
                         tr(Msg::ColName),
                         tr(Msg::ColDepartment),
-                        tr(Msg::ColActive)
+                        tr(Msg::ColActive),
+                        tr(Msg::ColEmail)
                     ],
                     &rows,
                     &[]
