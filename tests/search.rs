@@ -528,3 +528,52 @@ fn add_names_similar_earlier_slips() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
 }
+
+/// A word that matches many slips: its page is read in date order and stops at the page
+/// (no sort of every match), and holds the same slips as reading them all and sorting.
+#[test]
+fn a_page_of_a_common_word_is_read_in_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db"), &Seed::embedded()).unwrap();
+    s.generate(10_000, 2, d(2024, 3, 20)).unwrap();
+    let f = Filter {
+        text: Some("ほしい".into()),
+        ..Default::default()
+    };
+    let total = s.count(&f).unwrap();
+    assert!(total >= 2000, "{total}");
+    let plan = s.explain_list(&f, Order::NewestFirst).unwrap().join(" | ");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+    let page: Vec<i64> = s
+        .list(&f, Order::NewestFirst, 36, 0)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    // The same slips by the other road: every match, sorted here.
+    let c = rusqlite::Connection::open(dir.path().join("g.db")).unwrap();
+    let mut stmt = c
+        .prepare(
+            "SELECT s.id FROM slip s WHERE s.voided = 0 AND s.id IN
+               (SELECT rowid FROM slip_text WHERE slip_text MATCH '\"ほし しい\"')
+             ORDER BY s.received_on DESC, s.id DESC LIMIT 36",
+        )
+        .unwrap();
+    let want: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(page, want);
+    // A rare word keeps the row lookup (its few matches are sorted, not the whole index read).
+    let rare = Filter {
+        text: Some("量子".into()),
+        ..Default::default()
+    };
+    assert!(
+        s.explain_list(&rare, Order::NewestFirst)
+            .unwrap()
+            .join(" | ")
+            .contains("slip_text")
+    );
+}

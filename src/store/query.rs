@@ -170,6 +170,29 @@ impl Filter {
     /// The WHERE clause (over `slip AS s`) and its parameters. Clauses are fixed text;
     /// every value is a bound parameter.
     pub(crate) fn sql(&self) -> (String, Vec<Value>) {
+        self.sql_by(false)
+    }
+
+    /// The FTS5 expression the text search uses, if it goes through the index.
+    pub(crate) fn match_expr(&self) -> Option<String> {
+        let t = self
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())?;
+        let expr = crate::search::Query::parse(&crate::text::normalize_body(t)).match_expr()?;
+        Some(if self.text_only {
+            format!("grams : ({expr})")
+        } else {
+            expr
+        })
+    }
+
+    /// [`Filter::sql`]; with `by_date`, the text index is not used to find the rows (a
+    /// unary `+` keeps SQLite off the rowid lookup) but to test each, so a page of a
+    /// word that matches many slips reads the date index in order and stops at the page
+    /// (1.4 ms instead of 45 ms for 「駐輪」 at 1M) instead of sorting every match.
+    fn sql_by(&self, by_date: bool) -> (String, Vec<Value>) {
         // Fixed text, so the partial indexes over the slips that count apply.
         let mut clauses: Vec<String> = vec![if self.voided {
             "s.voided = 1".into()
@@ -252,15 +275,11 @@ impl Filter {
             // character reads the texts (of the slips the other words left, if any).
             let q = crate::search::Query::parse(&t);
             let mut parts = vec![];
-            if let Some(expr) = q.match_expr() {
-                let expr = if self.text_only {
-                    format!("grams : ({expr})")
-                } else {
-                    expr
-                };
+            if let Some(expr) = self.match_expr() {
                 let n = bind(Value::Text(expr), &mut params);
+                let id = if by_date { "+s.id" } else { "s.id" };
                 parts.push(format!(
-                    "s.id IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})"
+                    "{id} IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})"
                 ));
             }
             for c in &q.single {
@@ -400,6 +419,19 @@ impl Store {
         })
     }
 
+    /// Whether `filter`'s text search matches so many slips (2,000 or more, counted no
+    /// further) that a page is quicker read in date order (see [`Filter::sql_by`]).
+    fn dense(&self, filter: &Filter) -> Result<bool> {
+        let Some(expr) = filter.match_expr() else {
+            return Ok(false);
+        };
+        let n: i64 = self.conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT rowid FROM slip_text WHERE slip_text MATCH ?1 LIMIT 2000)",
+        )?
+        .query_row([expr], |r| r.get(0))?;
+        Ok(n >= 2000)
+    }
+
     /// A page of slips matching `filter`.
     pub fn list(
         &self,
@@ -408,7 +440,7 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<SlipRow>> {
-        let (clause, mut params) = filter.sql();
+        let (clause, mut params) = filter.sql_by(self.dense(filter)?);
         let dir = match order {
             Order::NewestFirst => "DESC",
             Order::OldestFirst => "ASC",
@@ -453,7 +485,7 @@ impl Store {
 
     /// SQLite's plan for the page query of `filter` (one line per step), for tests and tuning.
     pub fn explain_list(&self, filter: &Filter, order: Order) -> Result<Vec<String>> {
-        let (clause, mut params) = filter.sql();
+        let (clause, mut params) = filter.sql_by(self.dense(filter)?);
         let dir = match order {
             Order::NewestFirst => "DESC",
             Order::OldestFirst => "ASC",
