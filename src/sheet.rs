@@ -65,6 +65,21 @@ pub fn join_per_section(pairs: &[(String, String)]) -> String {
     }
 }
 
+/// Like [`join_per_section`] for a value only some of `of` sections have (a reply's
+/// outcome): one value for all only when every one of them has it, else each named, so
+/// that reading the cell back gives the others none.
+pub fn join_some_per_section(pairs: &[(String, String)], of: usize) -> String {
+    if pairs.len() == of {
+        join_per_section(pairs)
+    } else {
+        pairs
+            .iter()
+            .map(|(n, v)| format!("【{n}】{v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// Split a section cell: `区民課;保険年金課` (also `、` or `,`).
 pub fn split_sections(cell: &str) -> Vec<String> {
     cell.split([';', '、', ','])

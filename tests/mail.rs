@@ -179,16 +179,22 @@ fn setup() -> Env {
     e
 }
 
-#[test]
-fn requests_and_reminders_go_through_a_real_smtp_server() {
+/// [`setup`], and a real SMTP server (refusing every recipient with `refuse`) as the relay.
+fn setup_with_server(refuse: bool) -> (Env, u16, Inbox) {
     let e = setup();
-    let (port, inbox) = smtp_server(false);
+    let (port, inbox) = smtp_server(refuse);
     e.ok(&[
         "settings",
         "set",
         "mail_relay",
         &format!("smtp://127.0.0.1:{port}"),
     ]);
+    (e, port, inbox)
+}
+
+#[test]
+fn requests_and_reminders_go_through_a_real_smtp_server() {
+    let (e, _, inbox) = setup_with_server(false);
     // Request: three sections mailed, the one without an address listed.
     let out = e.ok(&["request", "--mail"]);
     assert!(out.contains("区民課 に送信しました（1件）"), "{out}");
@@ -301,14 +307,7 @@ fn requests_and_reminders_go_through_a_real_smtp_server() {
 
 #[test]
 fn a_relay_that_refuses_or_is_not_there_records_nothing() {
-    let e = setup();
-    let (port, inbox) = smtp_server(true);
-    e.ok(&[
-        "settings",
-        "set",
-        "mail_relay",
-        &format!("smtp://127.0.0.1:{port}"),
-    ]);
+    let (e, port, inbox) = setup_with_server(true);
     let (code, _, err) = e.run("2024-03-05", None, &["request", "--mail"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("総務課へのメールを送れませんでした"), "{err}");
@@ -376,14 +375,7 @@ fn reminders_from_the_overdue_tab_are_shown_before_sending() {
     use meyasu::i18n::Lang;
     use meyasu::tui::app::Popup;
     use meyasu::tui::scenes::{buffer_text, key, press, render, start};
-    let e = setup();
-    let (port, inbox) = smtp_server(false);
-    e.ok(&[
-        "settings",
-        "set",
-        "mail_relay",
-        &format!("smtp://127.0.0.1:{port}"),
-    ]);
+    let (e, _, inbox) = setup_with_server(false);
     let mut store = meyasu::store::Store::open(
         &e.dir.path().join("m.db"),
         &meyasu::config::Seed::embedded(),

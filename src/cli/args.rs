@@ -188,7 +188,9 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
     }
     f.outcome = match a.outcome.as_deref().map(str::trim) {
         None => None,
-        Some("none" | "未設定" | "unset") => Some(crate::store::OutcomeFilter::NotSet),
+        Some(o) if crate::domain::Catalog::names_no_outcome(o) => {
+            Some(crate::store::OutcomeFilter::NotSet)
+        }
         Some(o) => Some(crate::store::OutcomeFilter::Is(store.resolve_outcome(o)?)),
     };
     if let Some(m) = &a.month {

@@ -177,7 +177,7 @@ pub(super) fn reply(
     let before = store.slip(*id)?.status;
     let outcome = match outcome.map(str::trim) {
         None => OutcomeChoice::Keep,
-        Some("none" | "未設定" | "unset") => OutcomeChoice::Clear,
+        Some(o) if crate::domain::Catalog::names_no_outcome(o) => OutcomeChoice::Clear,
         Some(o) => OutcomeChoice::Set(o.to_string()),
     };
     let slip = store.reply_with(*id, section, &text, on, &outcome, None)?;

@@ -44,6 +44,11 @@ impl Catalog {
         find_label(&self.kinds, given, &[])
     }
 
+    /// Whether `given` means "no outcome" (`none`, `unset`, 未設定) on the command line.
+    pub fn names_no_outcome(given: &str) -> bool {
+        matches!(given.trim(), "none" | "未設定" | "unset")
+    }
+
     /// The code of the outcome `given` names (code, Japanese or English name).
     pub fn find_outcome(&self, given: &str) -> Option<String> {
         find_label(&self.outcomes, given, &[])

@@ -100,14 +100,7 @@ pub fn cells(store: &Store, e: &Exported) -> Vec<String> {
             Col::Body => crate::text::sanitize(&s.body, true),
             Col::Reply => join_per_section(&replies),
             Col::RepliedOn => join_per_section(&dates),
-            // One name for all when every reply has the same; else per section, so
-            // that a reply without one is not given one when the file is read back.
-            Col::Outcome if outcomes.len() == answered.len() => join_per_section(&outcomes),
-            Col::Outcome => outcomes
-                .iter()
-                .map(|(n, v)| format!("【{n}】{v}"))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Col::Outcome => crate::sheet::join_some_per_section(&outcomes, answered.len()),
             Col::NoPublish => if s.no_publish { "はい" } else { "" }.to_string(),
         })
         .collect()

@@ -225,15 +225,7 @@ pub fn csv(entries: &[Entry], bom: bool, lang: Lang) -> Vec<u8> {
             e.text.clone(),
             secs.join("、"),
             replies,
-            if e.outcomes.len() == e.replies.len() {
-                crate::sheet::join_per_section(&e.outcomes)
-            } else {
-                e.outcomes
-                    .iter()
-                    .map(|(n, v)| format!("【{n}】{v}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            },
+            crate::sheet::join_some_per_section(&e.outcomes, e.replies.len()),
         ];
         let row: Vec<String> = row.iter().map(|c| escape_formula(c)).collect();
         let _ = w.write_record(&row);

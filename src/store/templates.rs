@@ -50,15 +50,9 @@ impl Store {
             crate::domain::limits::REPLY,
             crate::i18n::Msg::ColReply,
         )?;
-        let title = title
-            .map(|t| crate::text::normalize_body(t).trim().to_string())
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| crate::text::truncate(&crate::text::first_line(&text), 24));
-        super::write::within(
-            &title,
-            crate::domain::limits::NAME,
-            crate::i18n::Msg::ColName,
-        )?;
+        let title = title_or(title, || {
+            crate::text::truncate(&crate::text::first_line(&text), 24)
+        })?;
         let at = self.now();
         self.conn.execute(
             "INSERT INTO template (section, title, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -80,15 +74,12 @@ impl Store {
             Some(x) => super::write::non_empty(x, Error::EmptyText)?,
             None => t.text,
         };
-        let title = title
-            .map(|x| crate::text::normalize_body(x).trim().to_string())
-            .filter(|x| !x.is_empty())
-            .unwrap_or(t.title);
         super::write::within(
-            &title,
-            crate::domain::limits::NAME,
-            crate::i18n::Msg::ColName,
+            &text,
+            crate::domain::limits::REPLY,
+            crate::i18n::Msg::ColReply,
         )?;
+        let title = title_or(title, || t.title.clone())?;
         let at = self.now();
         self.conn.execute(
             "UPDATE template SET title = ?2, text = ?3, updated_at = ?4 WHERE id = ?1",
@@ -121,4 +112,18 @@ impl Store {
             _ => Ok(()),
         }
     }
+}
+
+/// A template's title as given (normalised), else `fallback`; within the length a name may be.
+fn title_or(given: Option<&str>, fallback: impl FnOnce() -> String) -> Result<String> {
+    let title = given
+        .map(|t| crate::text::normalize_body(t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(fallback);
+    super::write::within(
+        &title,
+        crate::domain::limits::NAME,
+        crate::i18n::Msg::ColName,
+    )?;
+    Ok(title)
 }

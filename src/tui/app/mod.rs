@@ -371,14 +371,7 @@ impl App {
         if self.popup.is_none() && self.screen == Screen::Entry && self.entry_key(ev) {
             return;
         }
-        let single_line = !self.focused_multiline();
-        if single_line && ev.code == KeyCode::Enter {
-            return;
-        }
-        if ev.modifiers.contains(KeyModifiers::CONTROL)
-            && matches!(ev.code, KeyCode::Char('m') | KeyCode::Char('j'))
-            && single_line
-        {
+        if !self.focused_multiline() && popups::breaks_line(&ev) {
             return;
         }
         if let Some(ta) = self.focused_input() {

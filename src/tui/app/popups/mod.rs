@@ -161,16 +161,16 @@ pub fn form_key(form: &mut dyn Form, ev: KeyEvent, cx: &Ctx<'_>) -> Step {
     Step::Stay
 }
 
+/// Whether `ev` would break a line: a one-line input takes none (Enter, Ctrl-M, Ctrl-J).
+pub fn breaks_line(ev: &KeyEvent) -> bool {
+    ev.code == KeyCode::Enter
+        || (ev.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(ev.code, KeyCode::Char('m') | KeyCode::Char('j')))
+}
+
 /// Type a key into the form's focused input.
 pub fn type_into(form: &mut dyn Form, ev: KeyEvent) {
-    let single_line = !form.multiline();
-    if single_line && ev.code == KeyCode::Enter {
-        return;
-    }
-    if ev.modifiers.contains(KeyModifiers::CONTROL)
-        && matches!(ev.code, KeyCode::Char('m') | KeyCode::Char('j'))
-        && single_line
-    {
+    if !form.multiline() && breaks_line(&ev) {
         return;
     }
     if let Some(ta) = form.input() {
