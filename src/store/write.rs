@@ -126,7 +126,7 @@ pub(super) fn unreplied(conn: &Connection, slip: &Slip) -> Result<Vec<String>> {
 /// After a reply changed: an assigned slip whose sections' replies all count becomes
 /// 回答済; an answered one with a reply that no longer counts (written again, waiting for
 /// review) goes back to 回答依頼中. Each move is in the audit log.
-fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip) -> Result<()> {
+pub(super) fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip) -> Result<()> {
     let open = unreplied(conn, slip)?;
     let to = match slip.status {
         Status::Assigned if open.is_empty() => Status::Answered,
@@ -327,86 +327,6 @@ impl Store {
                 Some(&code),
             )?;
             super::text_index::reindex(conn, id)?;
-            settle_answered(conn, audit, &slip)?;
-            bump(conn, id, audit.at)?;
-            load_slip(conn, id)
-        })
-    }
-
-    /// The team approves section `section`'s reply to slip `id`, which was waiting for
-    /// review: it counts from now on, and when every section's reply counts the slip is
-    /// 回答済.
-    pub fn approve_reply(
-        &mut self,
-        id: i64,
-        section: &str,
-        expected_version: Option<i64>,
-    ) -> Result<Slip> {
-        self.review_step(id, section, ReplyAct::Approve, None, expected_version)
-    }
-
-    /// The team sends section `section`'s reply to slip `id` back with `reason`; the
-    /// liaison sees it and the reason, and writes it again.
-    pub fn return_reply(
-        &mut self,
-        id: i64,
-        section: &str,
-        reason: &str,
-        expected_version: Option<i64>,
-    ) -> Result<Slip> {
-        let reason = normalize_body(reason).trim().to_string();
-        if reason.is_empty() {
-            return Err(Error::ReturnNeedsReason);
-        }
-        within(&reason, limits::SUMMARY, Msg::FieldReason)?;
-        self.review_step(
-            id,
-            section,
-            ReplyAct::Return,
-            Some(&reason),
-            expected_version,
-        )
-    }
-
-    fn review_step(
-        &mut self,
-        id: i64,
-        section: &str,
-        act: ReplyAct,
-        reason: Option<&str>,
-        expected_version: Option<i64>,
-    ) -> Result<Slip> {
-        if let Some(mine) = &self.liaison {
-            return Err(Error::LiaisonCommand(mine.clone()));
-        }
-        let code = self.resolve_section(section, false)?;
-        let name = self.section_name(&code, crate::i18n::lang());
-        self.write(|conn, audit| {
-            let slip = checked(conn, id, expected_version)?;
-            let state: Option<String> = conn
-                .query_row(
-                    "SELECT state FROM reply WHERE slip_id = ?1 AND section = ?2",
-                    params![id, code],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let to = reply_step(state.as_deref().map(ReplyState::from_code), act).map_err(
-                |err| Error::ReplyStep {
-                    id,
-                    section: name.clone(),
-                    err,
-                },
-            )?;
-            conn.execute(
-                "UPDATE reply SET state = ?3, return_reason = ?4 WHERE slip_id = ?1 AND section = ?2",
-                params![id, code, to.code(), reason],
-            )?;
-            let action = if act == ReplyAct::Approve {
-                "approved"
-            } else {
-                "returned"
-            };
-            audit.log(conn, id, action, None, reason, Some(&code))?;
             settle_answered(conn, audit, &slip)?;
             bump(conn, id, audit.at)?;
             load_slip(conn, id)
