@@ -359,6 +359,7 @@ messages! {
     ErrPickSection => "課を一つ以上選んでください。", "Pick at least one section.";
     ErrNotNumber => "受付番号を数字で入力してください。", "Type the slip number in digits.";
     ErrNoChoices => "この状況からは変更できません。", "No change is possible from this status.";
+    SearchBroke => "検索が内部エラーで止まりました。もう一度入力してください（Ctrl-R で一覧を読み直します）。", "The search stopped on an internal error. Type again (Ctrl-R reloads the list).";
     ConfirmQuit => "保存していない入力があります。もう一度 Ctrl-C で終了します（入力は失われます）。", "Unsaved input: press Ctrl-C again to quit (the input is lost).";
     ConfirmDiscard => "保存していない入力があります。もう一度 Esc で破棄します。", "Unsaved input: press Esc again to discard it.";
     BulkDone => "{} 件を変更しました。", "Changed {} slips.";

@@ -528,3 +528,145 @@ fn a_liaison_rewrites_a_returned_reply_with_a_template() {
     );
     assert_eq!(state, "draft", "written again, it waits for the team");
 }
+
+/// A terminal that goes away (an SSH link dropping, a window closed) ends meyasu within
+/// a few seconds instead of leaving it spinning on the dead terminal. meyasu runs here
+/// in a session of its own without a controlling terminal, so no SIGHUP comes: only the
+/// hung-up terminal itself tells it.
+#[cfg(unix)]
+#[test]
+fn a_terminal_that_goes_away_ends_meyasu() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: two out-pointers to ints and a winsize that outlive the call.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: fcntl on a descriptor just opened. Without close-on-exec meyasu would
+    // inherit the master and hold its own terminal open.
+    unsafe { libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC) };
+    // SAFETY: openpty gave two fresh descriptors that nothing else owns.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"));
+    cmd.env("TERM", "xterm-256color")
+        .env("MEYASU_DB", &db)
+        .env("MEYASU_TODAY", "2024-03-20")
+        .env("LANG", "ja_JP.UTF-8")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave.try_clone().unwrap());
+    // SAFETY: setsid is async-signal-safe; a new session has no controlling terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(slave);
+    // Read the screen until the inbox is drawn, then close the only master descriptor.
+    let mut tty = std::fs::File::from(master);
+    let mut seen = vt100::Parser::new(30, 100, 0);
+    let start = Instant::now();
+    while !seen.screen().contents().contains("未処理") {
+        assert!(start.elapsed() < Duration::from_secs(20), "no inbox drawn");
+        let mut buf = [0u8; 8192];
+        let n = tty.read(&mut buf).unwrap();
+        seen.process(&buf[..n]);
+    }
+    drop(tty);
+    let closed = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if closed.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("meyasu still running 10 s after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        closed.elapsed() < Duration::from_secs(5),
+        "took {:?} to notice",
+        closed.elapsed()
+    );
+    assert_eq!(status.signal(), None, "ended by a signal: {status:?}");
+    assert_eq!(status.code(), Some(129), "{status:?}");
+    // The database is whole and opens again.
+    cli(&db, &["list"]);
+}
+
+/// SIGHUP (the SSH link dropped while the shell forwards the hang-up) gives the terminal
+/// back and ends meyasu, with the status a shell reports for it.
+#[cfg(unix)]
+#[test]
+fn sighup_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    screen.wait_for("未処理");
+    let pid = child.process_id().expect("a pid");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 129);
+    assert_restored(&pair, &screen);
+}
+
+/// A panic on the search thread stays there: the screen says the search stopped, the
+/// UI keeps its terminal (still the alternate screen, keys still work) and quits
+/// normally.
+#[test]
+fn a_panic_in_the_search_thread_is_reported_and_the_ui_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    cli(&db, &["demo"]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+        ("MEYASU_TEST_SEARCH_PANIC", OsStr::new("1")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("すべて 79");
+    send(b"6/");
+    send("駐".as_bytes());
+    screen.wait_for("検索が内部エラーで止まりました");
+    assert!(
+        screen.parser.lock().unwrap().screen().alternate_screen(),
+        "the terminal was restored under the live UI"
+    );
+    // The counting mark is gone: the tab shows a number again, not "…".
+    assert!(!screen.text().contains("すべて …"), "{}", screen.text());
+    send(b"\x1b");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_restored(&pair, &screen);
+}

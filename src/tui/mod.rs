@@ -14,6 +14,7 @@ pub mod scenes;
 pub mod svg;
 pub mod theme;
 pub mod views;
+pub mod watch;
 pub mod worker;
 
 use std::io::{Stdout, stdout};
@@ -105,11 +106,19 @@ pub fn run(opts: &TuiOptions) -> anyhow::Result<()> {
     store.set_liaison(app.liaison.clone());
     let mouse = opts.mouse;
     let default_hook = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal(mouse);
-        default_hook(info);
+        // Only the UI thread's panic ends the UI. Another thread's (the search) is
+        // caught there and shown on the message line; restoring the terminal or
+        // printing under the live screen would break it.
+        if std::thread::current().id() == ui_thread {
+            restore_terminal(mouse);
+            default_hook(info);
+        }
     }));
     let _guard = TerminalGuard::enter(mouse)?;
+    // A lost terminal or SIGTERM/SIGHUP ends meyasu even while crossterm spins.
+    watch::start(mouse);
     // Clear with a plain escape sequence: ratatui's `clear` asks the terminal for the
     // cursor position, and a terminal that never answers would stop meyasu from starting.
     execute!(
@@ -145,16 +154,6 @@ fn suspend(_terminal: &mut Terminal<CrosstermBackend<Stdout>>, _mouse: bool) -> 
     Ok(())
 }
 
-/// A flag set by SIGTERM and SIGHUP.
-fn stop_signals() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let _ = signal_hook::flag::register(sig, stop.clone());
-    }
-    stop
-}
-
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     store: &mut crate::store::Store,
@@ -168,12 +167,11 @@ fn event_loop(
     // For the test that the terminal comes back after a panic (tests/pty.rs); only in a
     // build with the `dev` feature, never in the release binary.
     let panic_for_test = cfg!(feature = "dev") && std::env::var_os("MEYASU_TEST_PANIC").is_some();
-    // SIGTERM (a shutdown, `kill`) and SIGHUP (the SSH link dropped) end the loop, so the
-    // terminal is given back as on `q`; the store's writes are whole transactions anyway.
-    let stop = stop_signals();
     // Searches as they are typed run off this thread; without a second connection (a
     // file that cannot be opened twice) they run here, as everything else does.
     let worker = worker::Worker::start(store.path(), runner::Env::of(app)).ok();
+    // Held while working; let go only while waiting for input (see `watch`).
+    let mut busy = watch::busy();
     loop {
         terminal.draw(|f| views::draw(f, app))?;
         if panic_for_test {
@@ -193,17 +191,20 @@ fn event_loop(
                 break;
             }
             let wait = if app.live.counting { 4 } else { 200 };
-            if event::poll(std::time::Duration::from_millis(wait))? {
+            drop(busy);
+            let ready = event::poll(std::time::Duration::from_millis(wait));
+            busy = watch::busy();
+            if ready? {
                 break;
-            }
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                return Ok(());
             }
         }
         if redraw {
             continue;
         }
-        let effect = match event::read()? {
+        drop(busy);
+        let event = event::read();
+        busy = watch::busy();
+        let effect = match event? {
             Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
             Event::Paste(s) => app.paste(&s),
             Event::Resize(w, h) => app.resize(w, h),

@@ -64,12 +64,11 @@ pub fn perform(store: &mut Store, app: &mut App, effect: Effect) -> bool {
 
 /// The templates (a liaison's section's; else every section's) and the replies to the
 /// slips most like `id` (a liaison sees only their own section's) the reply form offers.
-fn reply_aids(store: &Store, env: &Env, id: i64) -> Vec<super::app::ReplyAid> {
+fn reply_aids(store: &Store, env: &Env, id: i64) -> crate::Result<Vec<super::app::ReplyAid>> {
     use super::app::{AidSource, ReplyAid};
     let mine = env.liaison.as_deref();
     let mut out: Vec<ReplyAid> = store
-        .templates(mine)
-        .unwrap_or_default()
+        .templates(mine)?
         .into_iter()
         .map(|t| ReplyAid {
             section: t.section,
@@ -77,7 +76,7 @@ fn reply_aids(store: &Store, env: &Env, id: i64) -> Vec<super::app::ReplyAid> {
             text: t.text,
         })
         .collect();
-    for s in store.similar(id, 5).unwrap_or_default() {
+    for s in store.similar(id, 5)? {
         for r in s.replies {
             if mine.is_none_or(|m| m == r.section) {
                 out.push(ReplyAid {
@@ -88,7 +87,7 @@ fn reply_aids(store: &Store, env: &Env, id: i64) -> Vec<super::app::ReplyAid> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Take in one outcome that came from elsewhere (the search thread), and perform what
@@ -106,9 +105,6 @@ pub fn take(store: &mut Store, app: &mut App, outcome: Outcome) {
 pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
     let lang = env.lang;
     let failed = |e: Error| Outcome::Failed(e.screen_message(lang));
-    // A write is followed by a fresh list (and slip), whether it went through or not:
-    // after a conflict the screen shows the other person's change.
-    let written = |o: Outcome| vec![o, Outcome::Changed];
     match effect {
         Effect::None | Effect::Quit | Effect::Suspend | Effect::Batch(_) => vec![],
         Effect::LoadList(req) => vec![count(store, env, &req).unwrap_or_else(failed)],
@@ -127,31 +123,49 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             let mut out = vec![detail(store, env, id)];
             // Similar slips may belong to other sections: not for a liaison.
             if env.liaison.is_none() && matches!(out[0], Outcome::Detail(_)) {
-                out.push(Outcome::Similar(
-                    id,
-                    store.similar(id, 5).unwrap_or_default(),
-                ));
+                out.push(match store.similar(id, 5) {
+                    Ok(similar) => Outcome::Similar(id, similar),
+                    Err(e) => failed(e),
+                });
             }
             out
         }
-        Effect::LoadSimilar(id) if env.liaison.is_none() => {
-            vec![Outcome::Similar(
-                id,
-                store.similar(id, 3).unwrap_or_default(),
-            )]
-        }
-        Effect::LoadSuggestions(id) if env.liaison.is_none() => {
-            vec![Outcome::Suggestions(
-                id,
-                store.suggest(id).unwrap_or_default(),
-            )]
-        }
+        // A database error says so: it is never shown as "nothing like it" or "no
+        // templates".
+        Effect::LoadSimilar(id) if env.liaison.is_none() => vec![match store.similar(id, 3) {
+            Ok(similar) => Outcome::Similar(id, similar),
+            Err(e) => failed(e),
+        }],
+        Effect::LoadSuggestions(id) if env.liaison.is_none() => vec![match store.suggest(id) {
+            Ok(suggested) => Outcome::Suggestions(id, suggested),
+            Err(e) => failed(e),
+        }],
         Effect::LoadSimilar(_) | Effect::LoadSuggestions(_) => vec![],
-        Effect::LoadReplyAids(id) => vec![Outcome::ReplyAids(id, reply_aids(store, env, id))],
-        effect if !liaison_may(store, env, &effect) => {
-            let section = env.liaison.clone().unwrap_or_default();
-            vec![failed(Error::NotInSection { id: 0, section })]
-        }
+        Effect::LoadReplyAids(id) => vec![match reply_aids(store, env, id) {
+            Ok(aids) => Outcome::ReplyAids(id, aids),
+            Err(e) => failed(e),
+        }],
+        effect if env.liaison.is_some() => match liaison_may(store, env, &effect) {
+            Ok(true) => interpret_as_team(store, env, effect),
+            Ok(false) => {
+                let section = env.liaison.clone().unwrap_or_default();
+                vec![failed(Error::NotInSection { id: 0, section })]
+            }
+            Err(e) => vec![failed(e)],
+        },
+        effect => interpret_as_team(store, env, effect),
+    }
+}
+
+/// The effects that change things or read the summary, once a liaison is known to be
+/// allowed them.
+fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
+    let lang = env.lang;
+    let failed = |e: Error| Outcome::Failed(e.screen_message(lang));
+    // A write is followed by a fresh list (and slip), whether it went through or not:
+    // after a conflict the screen shows the other person's change.
+    let written = |o: Outcome| vec![o, Outcome::Changed];
+    match effect {
         Effect::OpenReply(id) => vec![match detail(store, env, id) {
             Outcome::Detail(d) => Outcome::ReplyTo(d),
             Outcome::DetailFailed(msg) => Outcome::Failed(msg),
@@ -259,14 +273,20 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
         } => match store.add_template(&section, None, &text) {
             Ok(n) => vec![
                 Outcome::Note(fill(Msg::TemplateAdded, lang, &[&n])),
-                Outcome::ReplyAids(for_slip, reply_aids(store, env, for_slip)),
+                match reply_aids(store, env, for_slip) {
+                    Ok(aids) => Outcome::ReplyAids(for_slip, aids),
+                    Err(e) => failed(e),
+                },
             ],
             Err(e) => vec![failed(e)],
         },
         Effect::RemoveTemplate { id, for_slip } => match store.remove_template(id) {
             Ok(()) => vec![
                 Outcome::Note(fill(Msg::TemplateRemoved, lang, &[&id])),
-                Outcome::ReplyAids(for_slip, reply_aids(store, env, for_slip)),
+                match reply_aids(store, env, for_slip) {
+                    Ok(aids) => Outcome::ReplyAids(for_slip, aids),
+                    Err(e) => failed(e),
+                },
             ],
             Err(e) => vec![failed(e)],
         },
@@ -327,16 +347,20 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
                 Err(e) => failed(e),
             })
         }
+        // Read effects are answered by `interpret` before it comes here.
+        _ => vec![],
     }
 }
 
 /// Whether a liaison may perform `effect`: reads, and replies for their own section on
 /// a slip assigned to it.
-fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> bool {
+/// Whether a liaison may have `effect` performed; a failed read of the slip is an
+/// error, never "not your section".
+fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> crate::Result<bool> {
     let Some(mine) = &env.liaison else {
-        return true;
+        return Ok(true);
     };
-    match effect {
+    Ok(match effect {
         // Reading a slip to reply to it: `detail` refuses a slip not assigned to them.
         Effect::OpenReply(_) | Effect::LoadReplyAids(_) => true,
         Effect::AddTemplate { section, .. } => section == mine,
@@ -344,12 +368,10 @@ fn liaison_may(store: &Store, env: &Env, effect: &Effect) -> bool {
         Effect::RemoveTemplate { .. } => true,
         Effect::Reply { target, replies } => {
             replies.iter().all(|r| &r.section == mine)
-                && store
-                    .slip(target.0)
-                    .is_ok_and(|s| s.sections.contains(mine))
+                && store.slip(target.0)?.sections.contains(mine)
         }
         _ => false,
-    }
+    })
 }
 
 /// One message for a change made to several slips.
@@ -415,7 +437,10 @@ pub(crate) fn search_counts(
     match count(store, env, &req.counts) {
         Ok(Outcome::Counts(c)) => Some(Outcome::SearchCounts(req.generation, c)),
         Ok(_) => None,
-        Err(e) => Some(Outcome::Failed(e.screen_message(env.lang))),
+        Err(e) => Some(Outcome::SearchFailed(
+            req.generation,
+            e.screen_message(env.lang),
+        )),
     }
 }
 

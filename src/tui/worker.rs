@@ -88,23 +88,63 @@ fn serve(
         while let Ok(newer) = inbox.try_recv() {
             req = newer;
         }
-        let stale = || latest.load(Ordering::SeqCst) != req.generation;
-        if stale() {
-            continue;
+        let generation = req.generation;
+        // A panic here stays here: the UI is told, stops counting, and the thread goes on
+        // serving the next request (the panic hook leaves the terminal alone off the UI
+        // thread).
+        let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            answer(store, env, &req, outbox, latest)
+        }));
+        match served {
+            Ok(Ok(())) => {}
+            Ok(Err(())) => return,
+            Err(panic) => {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let msg = format!("{} {why}", crate::i18n::Msg::SearchBroke.text(env.lang));
+                if outbox.send(Outcome::SearchFailed(generation, msg)).is_err() {
+                    return;
+                }
+            }
         }
-        let first = match page(store, &req.page) {
-            Ok(Outcome::Page(rows)) => Outcome::SearchPage(req.generation, rows),
-            Ok(other) => other,
-            Err(e) => Outcome::Failed(e.screen_message(env.lang)),
-        };
-        if stale() || outbox.send(first).is_err() {
-            continue;
-        }
-        if let Some(counts) = search_counts(store, env, &req)
-            && !stale()
-            && outbox.send(counts).is_err()
-        {
-            return;
-        }
+    }
+}
+
+/// Answer one request: its first page, then its tab counts, each only while it is still
+/// the newest. `Err` when the UI has gone.
+fn answer(
+    store: &Store,
+    env: &Env,
+    req: &SearchRequest,
+    outbox: &Sender<Outcome>,
+    latest: &AtomicU64,
+) -> Result<(), ()> {
+    let stale = || latest.load(Ordering::SeqCst) != req.generation;
+    if stale() {
+        return Ok(());
+    }
+    #[cfg(feature = "dev")]
+    if std::env::var_os("MEYASU_TEST_SEARCH_PANIC").is_some() {
+        panic!("MEYASU_TEST_SEARCH_PANIC: the search thread panics, as asked");
+    }
+    let first = match page(store, &req.page) {
+        Ok(Outcome::Page(rows)) => Outcome::SearchPage(req.generation, rows),
+        Ok(other) => other,
+        Err(e) => Outcome::SearchFailed(req.generation, e.screen_message(env.lang)),
+    };
+    let failed = matches!(first, Outcome::SearchFailed(..));
+    if stale() {
+        return Ok(());
+    }
+    outbox.send(first).map_err(|_| ())?;
+    if failed {
+        return Ok(());
+    }
+    match search_counts(store, env, req) {
+        Some(counts) if !stale() => outbox.send(counts).map_err(|_| ()),
+        _ => Ok(()),
     }
 }

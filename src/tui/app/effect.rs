@@ -260,4 +260,7 @@ pub enum Outcome {
     Done(String),
     /// A change failed; the message to show.
     Failed(String),
+    /// The search of this generation failed (an error or a panic on the search thread);
+    /// the message to show. Counting stops.
+    SearchFailed(u64, String),
 }

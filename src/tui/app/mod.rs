@@ -519,6 +519,12 @@ impl App {
                     self.list.rows = rows;
                 }
             }
+            Outcome::SearchFailed(generation, msg) => {
+                if generation == self.live.generation {
+                    self.live.counting = false;
+                    self.message(msg, true);
+                }
+            }
             Outcome::SearchCounts(generation, counts) => {
                 if generation == self.live.generation {
                     self.live.counting = false;
