@@ -289,6 +289,13 @@ messages! {
     ReplyApproved => "承認済", "approved";
     ReplyReturned => "差し戻し", "returned";
     OutcomeNotSet => "未設定", "not set";
+    OutcomeOpen => "（未回答）", "(not replied yet)";
+    OutcomeWaiting => "（承認待ち）", "(awaiting review)";
+    OutcomeReturned => "（差し戻し）", "(returned)";
+    ReportOutcomeNote => "対応区分は課ごとの回答を1件と数えます（一つの投書に三つの課が回答すれば3件）。承認された回答だけを対応区分に数え、承認待ち・差し戻し・未回答は別の行です。行の合計は課別件数になります。", "Each section's reply counts once (a slip three sections answered counts three times). Only approved replies count under an outcome; replies awaiting review, returned ones and items not replied to yet are rows of their own. The rows add up to the section items.";
+    ReportWaiting => "承認待ち", "Awaiting review";
+    ReportReturned => "差し戻し", "Returned";
+    ReportLateReplies => "回答遅延", "Late replies";
     ColOutcome => "対応区分", "Outcome";
     SimilarTo => "#{} に似た投書", "Like #{}";
     SimilarSlips => "似た投書", "Similar slips";
@@ -480,7 +487,9 @@ messages! {
     ReportChange => "増減", "Change";
     SummaryOpening => "{}に{}の目安箱に寄せられた意見・要望等は{}件でした（{}時点）。", "In {}, the suggestion box of {} received {} opinions, requests and other comments (as of {}).";
     SummaryLargest => "担当課別では{}が多く、種別では{}の順でした。", "The sections with the most were {}; by kind, {}.";
-    SummaryReplies => "担当課に回答を依頼した{}件のうち、{}件に回答がありました。", "Sections were asked for {} replies and have given {}.";
+    SummaryReplies => "投書{}件について担当課へ延べ{}件の回答を依頼し、{}件に回答がありました。", "For {} slips, sections were asked for {} replies in all and have given {}.";
+    SummaryPending => "ほかに承認待ちの回答が{}件、差し戻した回答が{}件あります。", "Besides, {} replies await review and {} were sent back.";
+    SummaryLargestOneKind => "担当課別では{}が多く、種別はすべて{}でした。", "The sections with the most were {}; all were of the kind {}.";
     SummaryItem => "{}（{}件）", "{} ({})";
     SummaryListSep => "、", ", ";
     ErrUnknownPer => "列の区切り「{}」はありません。month（月別）・quarter（四半期別）・half（半期別）・year（年度別）から選んでください。", "Cannot report per \"{}\": use month, quarter, half or year.";

@@ -134,7 +134,7 @@ fn the_annual_report_paragraph_has_the_tables_figures() {
         "2023年度（令和5年度）に高津区役所の目安箱に寄せられた意見・要望等は7件でした\
          （令和6年3月末日時点）。担当課別では区民課（2件）、保険年金課（1件）が多く、\
          種別では要望（3件）、意見（1件）、苦情（1件）の順でした。\
-         担当課に回答を依頼した3件のうち、1件に回答がありました。\n"
+         投書2件について担当課へ延べ3件の回答を依頼し、1件に回答がありました。\n"
     );
     let en = Command::cargo_bin("meyasu")
         .unwrap()
@@ -149,7 +149,7 @@ fn the_annual_report_paragraph_has_the_tables_figures() {
         "{en}"
     );
     assert!(
-        en.contains("Sections were asked for 3 replies and have given 1."),
+        en.contains("For 2 slips, sections were asked for 3 replies in all and have given 1."),
         "{en}"
     );
     // A year with nothing says so and names nothing.

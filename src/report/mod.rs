@@ -185,6 +185,19 @@ impl Report {
         self.by.is_multi() && self.items.counts != self.slips.counts
     }
 
+    /// The notes under the tally: how items are counted, and for the outcome table
+    /// that each section's reply is one.
+    pub fn tally_notes(&self) -> Vec<&'static str> {
+        let mut notes = vec![];
+        if self.items_differ() {
+            notes.push(Msg::ReportItemsNote.text(self.lang));
+        }
+        if self.by == Dimension::Outcome {
+            notes.push(Msg::ReportOutcomeNote.text(self.lang));
+        }
+        notes
+    }
+
     /// The label of the items row.
     pub fn items_label(&self) -> &'static str {
         Msg::ReportItems.text(self.lang)
@@ -334,17 +347,29 @@ fn row_keys(store: &Store, by: Dimension, lang: Lang, seen: &[String]) -> Vec<(S
     };
     // Anything counted but not in the tables (a floor since removed) still gets a row.
     for k in seen {
-        if !k.is_empty() && !keys.iter().any(|(kk, _)| kk == k) {
+        let apart =
+            by == Dimension::Outcome && crate::store::OUTCOME_ROWS_APART.contains(&k.as_str());
+        if !k.is_empty() && !apart && !keys.iter().any(|(kk, _)| kk == k) {
             keys.push((k.clone(), k.clone()));
         }
     }
-    if by.is_multi() && seen.iter().any(String::is_empty) {
-        let none = if by == Dimension::Outcome {
-            Msg::OutcomeNotSet
-        } else {
-            Msg::ReportNoSection
-        };
-        keys.push((String::new(), none.text(lang).into()));
+    if by == Dimension::Outcome {
+        if seen.iter().any(String::is_empty) {
+            keys.push((String::new(), Msg::OutcomeNotSet.text(lang).into()));
+        }
+        let apart = [
+            Msg::OutcomeOpen,
+            Msg::OutcomeWaiting,
+            Msg::OutcomeReturned,
+            Msg::ReportNoSection,
+        ];
+        for (key, msg) in crate::store::OUTCOME_ROWS_APART.iter().zip(apart) {
+            if seen.iter().any(|k| k == key) {
+                keys.push((key.to_string(), msg.text(lang).into()));
+            }
+        }
+    } else if by.is_multi() && seen.iter().any(String::is_empty) {
+        keys.push((String::new(), Msg::ReportNoSection.text(lang).into()));
     }
     keys
 }
@@ -358,10 +383,13 @@ fn spread(columns: &[Column], per_month: &HashMap<String, u64>) -> Vec<u64> {
 }
 
 /// Pivot grouped counts into rows: pure, so it is tested without a database.
+/// Rows count slips, or section items when `items` (the outcome table: each section's
+/// reply once).
 pub fn pivot(
     columns: &[Column],
     keys: &[(String, String)],
     counts: &[CountRow],
+    items: bool,
     total_of: impl Fn(&[u64]) -> u64,
 ) -> Vec<Row> {
     keys.iter()
@@ -369,7 +397,7 @@ pub fn pivot(
             let per_month: HashMap<String, u64> = counts
                 .iter()
                 .filter(|c| c.key.as_deref().unwrap_or("") == key)
-                .map(|c| (c.month.clone(), c.slips))
+                .map(|c| (c.month.clone(), if items { c.items } else { c.slips }))
                 .collect();
             let cells = spread(columns, &per_month);
             let total = total_of(&cells);
@@ -413,7 +441,7 @@ pub fn build(
         v
     };
     let keys = row_keys(store, by, lang, &seen);
-    let rows = pivot(&cols, &keys, &counts, total_of);
+    let rows = pivot(&cols, &keys, &counts, by == Dimension::Outcome, total_of);
     let totals = store.tally_totals(from, to)?;
     let slips_pm: HashMap<String, u64> =
         totals.iter().map(|t| (t.month.clone(), t.slips)).collect();
@@ -568,7 +596,7 @@ mod tests {
             cr("2024-03", Some("1F"), 2),
             cr("2023-05", Some("2F"), 1),
         ];
-        let rows = pivot(&cols, &keys, &counts, |c| c.iter().sum());
+        let rows = pivot(&cols, &keys, &counts, false, |c| c.iter().sum());
         assert_eq!(rows[0].counts, [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
         assert_eq!(rows[0].total, 5);
         assert_eq!(rows[1].counts[1], 1);

@@ -102,26 +102,49 @@ pub fn tally_grid(r: &Report) -> Grid {
 /// Reply figures per section as a grid.
 pub fn replies_grid(r: &Report, section_name: impl Fn(&str) -> String) -> Grid {
     let l = r.lang;
-    let header = vec![
+    // Replies waiting for review or sent back are not answers: columns of their own,
+    // shown when there are any.
+    let waiting = r.replies.iter().any(|x| x.waiting > 0);
+    let returned = r.replies.iter().any(|x| x.returned > 0);
+    let mut header = vec![
         Msg::ColSections.text(l).to_string(),
         Msg::ReportAssigned.text(l).into(),
         Msg::ReportReplied.text(l).into(),
+    ];
+    if waiting {
+        header.push(Msg::ReportWaiting.text(l).into());
+    }
+    if returned {
+        header.push(Msg::ReportReturned.text(l).into());
+    }
+    header.extend([
         Msg::ReportOverdue.text(l).into(),
+        Msg::ReportLateReplies.text(l).into(),
         Msg::ReportAvgDays.text(l).into(),
         Msg::ReportMaxDays.text(l).into(),
-    ];
+    ]);
     let body = r
         .replies
         .iter()
         .map(|x| {
-            vec![
+            let mut row = vec![
                 section_name(&x.section),
                 x.assigned.to_string(),
                 x.replied.to_string(),
+            ];
+            if waiting {
+                row.push(x.waiting.to_string());
+            }
+            if returned {
+                row.push(x.returned.to_string());
+            }
+            row.extend([
                 x.overdue.to_string(),
+                x.late.to_string(),
                 x.avg_days.map_or("-".into(), |d| format!("{d:.1}")),
                 x.max_days.map_or("-".into(), |d| d.to_string()),
-            ]
+            ]);
+            row
         })
         .collect();
     Grid {
@@ -225,8 +248,10 @@ pub fn text(r: &Report, section_name: impl Fn(&str) -> String) -> String {
     let _ = writeln!(out, "{}", title(r));
     let _ = writeln!(out, "{}\n", subtitle(r));
     out.push_str(&text_grid(&tally_grid(r), 80));
-    if r.items_differ() {
-        let _ = writeln!(out, "{}", Msg::ReportItemsNote.text(r.lang));
+    for note in r.tally_notes() {
+        for line in crate::text::wrap(note, 80, "") {
+            let _ = writeln!(out, "{line}");
+        }
     }
     if let Some(s) = super::cumulative_sentence(r) {
         let _ = writeln!(out, "{s}");
@@ -252,8 +277,8 @@ pub fn csv(r: &Report, bom: bool, section_name: impl Fn(&str) -> String) -> Stri
     header.extend(g.header.iter().skip(1 + r.columns.len()).cloned());
     let mut tally = vec![header];
     tally.extend(g.body.iter().chain(&g.footer).cloned());
-    if r.items_differ() {
-        tally.push(vec![Msg::ReportItemsNote.text(r.lang).to_string()]);
+    for note in r.tally_notes() {
+        tally.push(vec![note.to_string()]);
     }
     if let Some(s) = super::cumulative_sentence(r) {
         tally.push(vec![s]);
@@ -366,10 +391,7 @@ figure.chart figcaption {{ font-size: 8.5pt; color: #444; }}
         sub = html_escape(&subtitle(r)),
     );
     out.push_str(&html_table(&tally_grid(r), "tally"));
-    let mut notes = vec![];
-    if r.items_differ() {
-        notes.push(Msg::ReportItemsNote.text(r.lang).to_string());
-    }
+    let mut notes: Vec<String> = r.tally_notes().into_iter().map(str::to_string).collect();
     if let Some(s) = super::cumulative_sentence(r) {
         notes.push(s);
     }

@@ -47,7 +47,8 @@ fn as_of(period: Period, today: NaiveDate, lang: Lang) -> String {
 }
 
 /// The paragraph: how many slips the period brought, the sections and kinds with the
-/// most, and how many requested replies were given.
+/// most, and how many requested replies were given (approved ones only), each figure
+/// naming its unit.
 pub fn annual_paragraph(
     store: &Store,
     period: Period,
@@ -69,17 +70,36 @@ pub fn annual_paragraph(
     let kinds = largest(&by_kind);
     if !sections.is_empty() && !kinds.is_empty() {
         out.push_str(join);
-        out.push_str(&fill(
-            Msg::SummaryLargest,
-            lang,
-            &[&list(&sections, lang), &list(&kinds, lang)],
-        ));
+        // One kind only is not an order: 「種別はすべて要望でした」.
+        let (msg, kinds) = match kinds.as_slice() {
+            [(only, _)] => (Msg::SummaryLargestOneKind, only.clone()),
+            _ => (Msg::SummaryLargest, list(&kinds, lang)),
+        };
+        out.push_str(&fill(msg, lang, &[&list(&sections, lang), &kinds]));
     }
-    let assigned: u64 = by_section.replies.iter().map(|r| r.assigned).sum();
+    // Two units: slips (each once) and section items (延べ: once per section asked).
+    let items: u64 = by_section.replies.iter().map(|r| r.assigned).sum();
     let replied: u64 = by_section.replies.iter().map(|r| r.replied).sum();
-    if assigned > 0 {
+    let unassigned: u64 = by_section
+        .rows
+        .iter()
+        .filter(|r| r.key.is_empty())
+        .map(|r| r.total)
+        .sum();
+    let slips = n.saturating_sub(unassigned);
+    if items > 0 {
         out.push_str(join);
-        out.push_str(&fill(Msg::SummaryReplies, lang, &[&assigned, &replied]));
+        out.push_str(&fill(
+            Msg::SummaryReplies,
+            lang,
+            &[&slips, &items, &replied],
+        ));
+        let waiting: u64 = by_section.replies.iter().map(|r| r.waiting).sum();
+        let returned: u64 = by_section.replies.iter().map(|r| r.returned).sum();
+        if waiting + returned > 0 {
+            out.push_str(join);
+            out.push_str(&fill(Msg::SummaryPending, lang, &[&waiting, &returned]));
+        }
     }
     out.push('\n');
     Ok(out)

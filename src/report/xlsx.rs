@@ -125,8 +125,8 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     }
     let end = sheet_table(ws, 3, &g, &formats)?;
     let mut below = end + 1;
-    if r.items_differ() {
-        ws.write_string(end + 1, 0, Msg::ReportItemsNote.text(r.lang))?;
+    for note in r.tally_notes() {
+        ws.write_string(below, 0, note)?;
         below += 1;
     }
     // A native column chart of slips per column, drawn from the totals row so it

@@ -1,6 +1,33 @@
 //! The store: one SQLite file behind typed queries. Every write is one transaction
 //! that also writes its audit event; every slip update checks the slip's version.
 
+/// The one definition of a reply that counts, as SQL over the reply table aliased `$r`
+/// (DESIGN.md): a reply approved by the team. One waiting for review (draft, 承認待ち)
+/// or sent back (returned, 差し戻し) is not an answer in any figure.
+macro_rules! counts_as_reply {
+    ($r:literal) => {
+        concat!($r, ".state = 'approved'")
+    };
+}
+
+/// The keys of the outcome table's rows that are not outcomes (`report --by outcome`):
+/// a slip with no section, an item not replied to yet, a reply waiting for review, one
+/// sent back. They start with `~`, which no outcome code may.
+macro_rules! outcome_key {
+    (no_section) => {
+        "~none"
+    };
+    (open) => {
+        "~open"
+    };
+    (waiting) => {
+        "~waiting"
+    };
+    (returned) => {
+        "~returned"
+    };
+}
+
 mod assign;
 mod bulk;
 #[cfg(feature = "dev")]
@@ -32,6 +59,15 @@ pub use requests::{AskItem, AskKind, AskWhy, SectionAsk};
 pub use sections::SectionEvent;
 pub use sections::check_address;
 pub use tally::{CountRow, DueRow, ReplyRow, report_sql};
+
+/// Row keys of the outcome table that are not outcomes (see `outcome_key!`): a slip
+/// with no section, an item with no reply yet, a reply waiting for review, one sent back.
+pub const OUTCOME_ROWS_APART: [&str; 4] = [
+    outcome_key!(open),
+    outcome_key!(waiting),
+    outcome_key!(returned),
+    outcome_key!(no_section),
+];
 pub use templates::Template;
 pub use write::{NewSlip, OutcomeChoice, SlipEdit};
 

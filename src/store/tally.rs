@@ -30,17 +30,25 @@ pub struct ReplyRow {
     pub section: String,
     /// Slips assigned to it.
     pub assigned: u64,
-    /// Of those, replied.
+    /// Of those, replied: an approved reply (waiting and returned ones are not).
     pub replied: u64,
-    /// Open, unreplied and past due as of the report day.
+    /// Open, past due as of the report day, and still owed by the section (no reply,
+    /// or one sent back); one waiting for review is not.
     pub overdue: u64,
-    /// Average days from receipt to reply.
+    /// Average days from receipt to an approved reply.
     pub avg_days: Option<f64>,
-    /// Longest days from receipt to reply.
+    /// Longest days from receipt to an approved reply.
     pub max_days: Option<i64>,
+    /// Replies waiting for the team's review (承認待ち).
+    pub waiting: u64,
+    /// Replies sent back to be written again (差し戻し).
+    pub returned: u64,
+    /// Approved replies given after their due date (回答遅延).
+    pub late: u64,
 }
 
-/// Per month: section items due, replies given, items that went past due unreplied.
+/// Per month: section items due, replies given (approved), items that went past due
+/// without an approved reply in time.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DueRow {
     /// `YYYY-MM`.
@@ -75,32 +83,83 @@ const TALLY_DEPARTMENT_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m,
      FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
      LEFT JOIN section c ON c.code = ss.section
      WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, d";
-const TALLY_OUTCOME_SQL: &str =
-    "SELECT substr(s.received_on, 1, 7) AS m, coalesce(r.outcome, '') AS o,
+// Each section's reply is one item (as cities publish 対応区分 per item), so the rows
+// add up to the section items: an approved reply by its outcome ('' when none was
+// chosen), a reply waiting for review or sent back apart, an item with no reply yet
+// and a slip with no section on rows of their own.
+const TALLY_OUTCOME_SQL: &str = concat!(
+    "SELECT substr(s.received_on, 1, 7) AS m,
+            CASE WHEN ss.section IS NULL THEN '",
+    outcome_key!(no_section),
+    "'
+                 WHEN r.slip_id IS NULL THEN '",
+    outcome_key!(open),
+    "'
+                 WHEN ",
+    counts_as_reply!("r"),
+    " THEN coalesce(r.outcome, '')
+                 WHEN r.state = 'draft' THEN '",
+    outcome_key!(waiting),
+    "'
+                 ELSE '",
+    outcome_key!(returned),
+    "' END AS o,
             count(DISTINCT s.id), count(*)
-     FROM slip s JOIN reply r ON r.slip_id = s.id
-     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, o";
+     FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
+     LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m, o"
+);
 const TOTALS_SQL: &str = "SELECT substr(s.received_on, 1, 7) AS m, count(DISTINCT s.id), count(*)
      FROM slip s LEFT JOIN slip_section ss ON ss.slip_id = s.id
      WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m";
-const REPLIES_SQL: &str = "SELECT ss.section, count(*), count(r.slip_id),
-                    sum(CASE WHEN r.slip_id IS NULL AND s.status IN ('new', 'assigned')
-                              AND s.due_on < ?3 THEN 1 ELSE 0 END),
-                    avg(julianday(r.replied_on) - julianday(s.received_on)),
-                    max(CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER))
-             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
-             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY ss.section";
-const DUE_SQL: &str = "SELECT substr(s.due_on, 1, 7) AS m, count(*),
-                    sum(CASE WHEN (r.slip_id IS NOT NULL AND r.replied_on > s.due_on)
-                              OR (r.slip_id IS NULL AND s.status IN ('new', 'assigned') AND s.due_on < ?3)
-                             THEN 1 ELSE 0 END)
-             FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
-             LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
-             WHERE s.due_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m";
-const ANSWERED_SQL: &str = "SELECT substr(r.replied_on, 1, 7) AS m, count(*) FROM reply r
-             JOIN slip s ON s.id = r.slip_id AND s.voided = 0
-             WHERE r.replied_on BETWEEN ?1 AND ?2 GROUP BY m";
+// Only an approved reply is a reply (`counts_as_reply!`): waiting and returned ones
+// are counted apart, and overdue means the section still owes one (none written, or
+// sent back); one waiting for review is the team's turn.
+const REPLIES_SQL: &str = concat!(
+    "SELECT ss.section, count(*),
+            count(CASE WHEN ",
+    counts_as_reply!("r"),
+    " THEN 1 END),
+            count(CASE WHEN (r.slip_id IS NULL OR r.state = 'returned')
+                            AND s.status IN ('new', 'assigned') AND s.due_on < ?3 THEN 1 END),
+            avg(CASE WHEN ",
+    counts_as_reply!("r"),
+    "
+                     THEN julianday(r.replied_on) - julianday(s.received_on) END),
+            max(CASE WHEN ",
+    counts_as_reply!("r"),
+    "
+                     THEN CAST(julianday(r.replied_on) - julianday(s.received_on) AS INTEGER) END),
+            count(CASE WHEN r.state = 'draft' THEN 1 END),
+            count(CASE WHEN r.state = 'returned' THEN 1 END),
+            count(CASE WHEN ",
+    counts_as_reply!("r"),
+    " AND r.replied_on > s.due_on THEN 1 END)
+     FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+     LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+     WHERE s.received_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY ss.section"
+);
+const DUE_SQL: &str = concat!(
+    "SELECT substr(s.due_on, 1, 7) AS m, count(*),
+            count(CASE WHEN (",
+    counts_as_reply!("r"),
+    " AND r.replied_on > s.due_on)
+                         OR ((r.slip_id IS NULL OR NOT ",
+    counts_as_reply!("r"),
+    ")
+                             AND s.status IN ('new', 'assigned') AND s.due_on < ?3)
+                       THEN 1 END)
+     FROM slip s JOIN slip_section ss ON ss.slip_id = s.id
+     LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
+     WHERE s.due_on BETWEEN ?1 AND ?2 AND s.voided = 0 GROUP BY m"
+);
+const ANSWERED_SQL: &str = concat!(
+    "SELECT substr(r.replied_on, 1, 7) AS m, count(*) FROM reply r
+     JOIN slip s ON s.id = r.slip_id AND s.voided = 0
+     WHERE r.replied_on BETWEEN ?1 AND ?2 AND ",
+    counts_as_reply!("r"),
+    " GROUP BY m"
+);
 
 fn tally_sql(dim: Dimension) -> &'static str {
     match dim {
@@ -178,6 +237,9 @@ impl Store {
                         overdue: r.get::<_, i64>(3)? as u64,
                         avg_days: r.get(4)?,
                         max_days: r.get(5)?,
+                        waiting: r.get::<_, i64>(6)? as u64,
+                        returned: r.get::<_, i64>(7)? as u64,
+                        late: r.get::<_, i64>(8)? as u64,
                     })
                 },
             )?
