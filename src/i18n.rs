@@ -366,6 +366,8 @@ messages! {
     ErrPickSection => "課を一つ以上選んでください。", "Pick at least one section.";
     ErrNotNumber => "受付番号を数字で入力してください。", "Type the slip number in digits.";
     ErrNoChoices => "この状況からは変更できません。", "No change is possible from this status.";
+    SlipChangedElsewhere => "#{} は他の人が変更しました（保存するときに確かめます）。", "Someone else changed #{}; saving will check first.";
+    NeedTerminal => "meyasu の画面には端末が必要です。ssh では -t を付けて接続してください（例: ssh -t ホスト名 meyasu）。端末なしで使えるコマンドは meyasu help で一覧できます。", "meyasu's screen needs a terminal. Over SSH, connect with -t (ssh -t host meyasu); meyasu help lists the commands that need none.";
     SearchBroke => "検索が内部エラーで止まりました。もう一度入力してください（Ctrl-R で一覧を読み直します）。", "The search stopped on an internal error. Type again (Ctrl-R reloads the list).";
     ConfirmQuit => "保存していない入力があります。もう一度 Ctrl-C で終了します（入力は失われます）。", "Unsaved input: press Ctrl-C again to quit (the input is lost).";
     ConfirmDiscard => "保存していない入力があります。もう一度 Esc で破棄します。", "Unsaved input: press Esc again to discard it.";

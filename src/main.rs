@@ -8,11 +8,11 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
     if let Some(v) = meyasu::config::bad_today() {
-        eprintln!(
+        say(&format!(
             "meyasu: {}: {}",
             i18n::tr(i18n::Msg::ErrorPrefix),
             meyasu::text::sanitize(&i18n::trf(i18n::Msg::ErrBadToday, &[&v]), false)
-        );
+        ));
         return std::process::ExitCode::from(2);
     }
     let result = match &cli.command {
@@ -42,14 +42,14 @@ fn main() -> std::process::ExitCode {
             match e.downcast_ref::<meyasu::Error>() {
                 // A file name, a section or a slip's words in a message never drive the
                 // terminal.
-                Some(own) => eprintln!(
+                Some(own) => say(&format!(
                     "meyasu: {prefix}: {}",
                     meyasu::text::sanitize(&own.to_string(), true)
-                ),
-                None => eprintln!(
+                )),
+                None => say(&format!(
                     "meyasu: {prefix}: {}",
                     meyasu::text::sanitize(&format!("{e:#}"), true)
-                ),
+                )),
             }
             std::process::ExitCode::from(
                 e.downcast_ref::<meyasu::Error>()
@@ -57,4 +57,11 @@ fn main() -> std::process::ExitCode {
             )
         }
     }
+}
+
+/// Write a line to standard error; a standard error that is gone (its terminal closed)
+/// is no reason to panic (`eprintln!` would, and exit 101).
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -670,3 +670,60 @@ fn a_panic_in_the_search_thread_is_reported_and_the_ui_goes_on() {
     assert!(wait_exit(&mut child).success());
     assert_restored(&pair, &screen);
 }
+
+/// Two staff at once: a slip entered elsewhere (here the CLI) shows in the open TUI's
+/// counts within a couple of seconds, with no key pressed.
+#[test]
+fn a_slip_entered_elsewhere_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    cli(&db, &["demo"]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("すべて 79");
+    cli(
+        &db,
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--date",
+            "2024-03-19",
+            "ほかの端末から",
+        ],
+    );
+    screen.wait_for("すべて 80");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+}
+
+/// `ssh host meyasu` without `-t`: no terminal at all. meyasu says in the UI's language
+/// that `ssh -t` is needed, instead of "cannot switch the terminal to raw mode".
+#[cfg(unix)]
+#[test]
+fn no_terminal_says_to_use_ssh_t() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"));
+    cmd.env("MEYASU_DB", dir.path().join("m.db"))
+        .env("LANG", "ja_JP.UTF-8")
+        .stdin(std::process::Stdio::null());
+    // SAFETY: setsid is async-signal-safe; the new session has no controlling terminal.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("ssh では -t を付けて"), "{err}");
+    assert!(!err.contains("raw mode"), "{err}");
+}

@@ -936,3 +936,96 @@ fn the_search_thread_answers_the_latest_request() {
     assert!(!a.live.counting);
     assert!(a.list.rows.iter().any(|r| r.excerpt.contains("駐輪")));
 }
+
+/// Another connection's commit (a colleague, a liaison, the CLI) is followed: the
+/// counts and the page are read again, the cursor stays on the slip it was on though
+/// a new slip pushed it down, and a form being typed in is left alone and told.
+#[test]
+fn another_users_change_is_followed_without_touching_a_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let mut store = meyasu::store::Store::open(&path, &Seed::embedded()).unwrap();
+    meyasu::io::load_demo(&mut store).unwrap();
+    let mut other = meyasu::store::Store::open(&path, &Seed::embedded()).unwrap();
+    other.set_actor("sato");
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 120, 30);
+    a.handle_key(key(KeyCode::Char('6')));
+    let effect = a.load_list();
+    meyasu::tui::runner::perform(&mut store, &mut a, effect);
+    scenes::press(
+        &mut store,
+        &mut a,
+        &[key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    let on = a.list.current().unwrap().id;
+    let total = a.list.total;
+    let version = store.data_version().unwrap();
+    // Our own reads leave the version alone; another connection's write changes it.
+    assert_eq!(store.data_version().unwrap(), version);
+    other
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: NaiveDate::from_ymd_opt(2099, 1, 1).unwrap(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: "新しい投書がほかの端末から".into(),
+            summary: None,
+        })
+        .unwrap();
+    assert_ne!(store.data_version().unwrap(), version);
+    let effect = a.changed_elsewhere();
+    meyasu::tui::runner::perform(&mut store, &mut a, effect);
+    assert_eq!(a.list.total, total + 1, "the count follows");
+    assert_eq!(
+        a.list.current().unwrap().id,
+        on,
+        "the cursor stays on its slip"
+    );
+    assert_eq!(a.list.selected, 3);
+
+    // A reply being typed on that slip: the other user replies first. The form keeps
+    // its text and its version (saving will check), and says the slip changed.
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('2'))]);
+    let on = a.list.current().unwrap().id;
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('r'))]);
+    assert!(
+        matches!(a.popup, Some(Popup::Reply(_))),
+        "{:?} {:?}",
+        a.popup,
+        a.flash
+    );
+    scenes::type_text(&mut store, &mut a, "下書きの回答");
+    let Some(Popup::Reply(form)) = &a.popup else {
+        panic!()
+    };
+    let opened_on = form.target;
+    let section = store.slip(on).unwrap().sections.first().cloned();
+    let today = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    match section {
+        Some(sec) => {
+            other
+                .reply(on, &sec, "先に回答しました", today, None)
+                .unwrap();
+        }
+        None => {
+            other.assign(on, &["kumin".into()], today, None).unwrap();
+        }
+    }
+    let effect = a.changed_elsewhere();
+    meyasu::tui::runner::perform(&mut store, &mut a, effect);
+    let Some(Popup::Reply(form)) = &a.popup else {
+        panic!("the form was closed: {:?}", a.popup)
+    };
+    assert_eq!(
+        form.target, opened_on,
+        "the form keeps the version it opened on"
+    );
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.contains("他の人が変更しました")),
+        "{:?}",
+        form.error
+    );
+    let (buf, _) = scenes::render(&a, 120, 30);
+    assert!(scenes::buffer_text(&buf).contains("下書きの回答"));
+}

@@ -194,6 +194,15 @@ impl Store {
         Self::init(conn, path.to_path_buf(), &Seed::embedded(), true)
     }
 
+    /// A number that changes whenever another connection (another user, the CLI, a
+    /// liaison) commits to the file; this connection's own writes leave it alone.
+    /// Costs microseconds, so the TUI polls it to follow other people's work.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// A handle that stops this connection's running query from another thread (it
     /// then fails with an "interrupted" error).
     pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {

@@ -41,7 +41,13 @@ struct TerminalGuard {
 
 impl TerminalGuard {
     fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
-        enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+        use std::io::IsTerminal;
+        // `ssh host meyasu` without -t has no terminal: say what to do, in the UI's
+        // language, rather than "cannot switch the terminal to raw mode".
+        if !std::io::stdin().is_terminal() && std::fs::File::open("/dev/tty").is_err() {
+            anyhow::bail!(i18n::tr(i18n::Msg::NeedTerminal));
+        }
+        enable_raw_mode().context(i18n::tr(i18n::Msg::NeedTerminal))?;
         let guard = TerminalGuard { mouse };
         execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
         if mouse {
@@ -126,7 +132,12 @@ pub fn run(opts: &TuiOptions) -> anyhow::Result<()> {
         crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
     )?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    event_loop(&mut terminal, &mut store, &mut app, mouse)
+    let result = event_loop(&mut terminal, &mut store, &mut app, mouse);
+    if result.is_err() {
+        // A read that failed because the terminal went away ends as the watcher does.
+        watch::end_if_lost();
+    }
+    result
 }
 
 /// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and
@@ -170,6 +181,10 @@ fn event_loop(
     // Searches as they are typed run off this thread; without a second connection (a
     // file that cannot be opened twice) they run here, as everything else does.
     let worker = worker::Worker::start(store.path(), runner::Env::of(app)).ok();
+    // Other people's commits (a colleague, a liaison, the CLI) are followed within
+    // about a second: `data_version` changes only for them.
+    let mut seen_version = store.data_version().ok();
+    let mut version_checked = std::time::Instant::now();
     // Held while working; let go only while waiting for input (see `watch`).
     let mut busy = watch::busy();
     loop {
@@ -185,6 +200,16 @@ fn event_loop(
                 while let Some(outcome) = w.try_recv() {
                     runner::take(store, app, outcome);
                     redraw = true;
+                }
+            }
+            if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
+                version_checked = std::time::Instant::now();
+                let now = store.data_version().ok();
+                if now != seen_version {
+                    seen_version = now;
+                    let effect = app.changed_elsewhere();
+                    redraw = effect != Effect::None;
+                    runner::perform(store, app, effect);
                 }
             }
             if redraw {

@@ -119,6 +119,11 @@ pub fn interpret(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcome> {
             out.extend(search_counts(store, env, &req));
             out
         }
+        Effect::LoadDetailElsewhere(id) => vec![match detail(store, env, id) {
+            Outcome::Detail(d) => Outcome::DetailElsewhere(d),
+            // Gone from a liaison's section, or unreadable: say so as on opening it.
+            other => other,
+        }],
         Effect::LoadDetail(id) => {
             let mut out = vec![detail(store, env, id)];
             // Similar slips may belong to other sections: not for a liaison.

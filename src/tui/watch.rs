@@ -15,7 +15,7 @@
 //!
 //! Keep this until crossterm ships the fix; then the loop's own checks are enough.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,10 @@ static BUSY: Mutex<()> = Mutex::new(());
 
 /// Whether the mouse was captured (so the watcher undoes that too).
 static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// The terminal watched (-1: none), found once at start: a hung-up terminal may no
+/// longer pass `isatty`.
+static TTY: AtomicI32 = AtomicI32::new(-1);
 
 /// How long the watcher waits for the UI thread to finish what it is doing.
 pub const GRACE: Duration = Duration::from_secs(3);
@@ -44,6 +48,19 @@ pub fn start(mouse: bool) {
     MOUSE.store(mouse, Ordering::SeqCst);
     #[cfg(unix)]
     unix::start();
+}
+
+/// If the terminal has gone away (for the UI thread, whose read failed): end as the
+/// watcher would, so a lost terminal always ends with [`EXIT_HANGUP`], whichever
+/// thread saw it first. Returns when the terminal is still there.
+pub fn end_if_lost() {
+    #[cfg(unix)]
+    if let fd @ 0.. = TTY.load(Ordering::SeqCst)
+        && unix::hung_up(fd)
+    {
+        // The UI thread holds `BUSY` no longer once it is here.
+        end(EXIT_HANGUP);
+    }
 }
 
 /// Give the terminal back (where it can still be reached) and end the process with
@@ -89,6 +106,7 @@ mod unix {
                 });
         }
         if let Some(fd) = tty_fd() {
+            super::TTY.store(fd, std::sync::atomic::Ordering::SeqCst);
             let _ = std::thread::Builder::new()
                 .name("meyasu-tty".into())
                 .spawn(move || {
@@ -107,6 +125,18 @@ mod unix {
         }
         let tty = std::fs::File::open("/dev/tty").ok()?;
         Some(std::os::fd::IntoRawFd::into_raw_fd(tty))
+    }
+
+    /// Whether `fd` reports a hang-up or an error now.
+    pub(super) fn hung_up(fd: RawFd) -> bool {
+        let mut p = libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, for the length given.
+        let n = unsafe { libc::poll(&mut p, 1, 0) };
+        n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
     }
 
     /// Block until `fd` reports a hang-up or an error. No events are asked for, so

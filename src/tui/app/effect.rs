@@ -98,6 +98,9 @@ pub enum Effect {
     Search(Box<SearchRequest>),
     /// Load one slip (and, for the office, the slips most like it).
     LoadDetail(i64),
+    /// Read the open slip again after someone else changed the database, leaving an
+    /// open form alone (it is told if the slip changed under it).
+    LoadDetailElsewhere(i64),
     /// Find the slips most like one (after it was saved in the entry form).
     LoadSimilar(i64),
     /// Rank the sections to suggest in triage for one slip.
@@ -221,6 +224,9 @@ pub enum Outcome {
     DetailFailed(String),
     /// Something was written: read the list (and the open slip) again.
     Changed,
+    /// The open slip as read after another user's change (see
+    /// [`Effect::LoadDetailElsewhere`]).
+    DetailElsewhere(Box<SlipDetail>),
     /// A new list: total, counts per tab, first window.
     List {
         /// Matching slips.

@@ -145,6 +145,9 @@ pub struct ListView {
     pub selected: usize,
     /// Rows that fit on screen.
     pub height: usize,
+    /// After another user's change, the slip the cursor was on: the next page read
+    /// moves the cursor to wherever that slip now is.
+    pub follow: Option<i64>,
 }
 
 impl ListView {

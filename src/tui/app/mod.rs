@@ -509,7 +509,12 @@ impl App {
                     self.list.selected = (total as usize).saturating_sub(1);
                 }
             }
-            Outcome::Page(rows) => self.list.rows = rows,
+            Outcome::Page(rows) => {
+                self.list.rows = rows;
+                if let Some(id) = self.list.follow.take() {
+                    return self.follow_slip(id);
+                }
+            }
             Outcome::SearchPage(generation, rows) => {
                 if generation == self.live.generation {
                     // Until the counts come, the total is at least what was read.
@@ -567,6 +572,43 @@ impl App {
                     && t.targets.first().is_some_and(|x| x.id == id)
                 {
                     t.suggested = list.into_iter().take(3).collect();
+                }
+            }
+            Outcome::DetailElsewhere(d) => {
+                let editing = self.entry.as_ref().is_some_and(|e| e.editing.is_some());
+                // The version the form was opened on (a popup's own, else the open slip's).
+                let opened_on = match self.popup.as_ref().and_then(|p| p.form().target()) {
+                    Some((id, v)) => (id == d.slip.id).then_some(v).flatten(),
+                    None => self
+                        .detail
+                        .as_ref()
+                        .filter(|old| old.slip.id == d.slip.id)
+                        .map(|old| old.slip.version),
+                };
+                let changed = opened_on.is_some_and(|v| v != d.slip.version);
+                let form_on_it = self
+                    .popup
+                    .as_ref()
+                    .is_some_and(|p| p.form().target().is_some_and(|(id, _)| id == d.slip.id));
+                if self.popup.is_none() && !editing {
+                    self.detail = Some(*d);
+                } else if !form_on_it && !editing && self.open_slip() == Some(d.slip.id) {
+                    // A popup about something else (help, a filter) over the slip.
+                    self.detail = Some(*d);
+                } else if changed {
+                    // Never under a form being typed in: it keeps the version it was
+                    // opened on (saving checks it), and says the slip changed.
+                    let msg = fill(Msg::SlipChangedElsewhere, self.lang, &[&d.slip.id]);
+                    let unshown = match &mut self.popup {
+                        Some(p) => p.form_mut().set_error(msg),
+                        None => Some(msg),
+                    };
+                    if let Some(msg) = unshown {
+                        match self.entry.as_mut() {
+                            Some(form) if editing => form.errors.push((Field::Body, msg)),
+                            _ => self.message(msg, true),
+                        }
+                    }
                 }
             }
             Outcome::Detail(d) => {
@@ -627,6 +669,44 @@ impl App {
     }
 
     /// The slip id open in the detail view, if any.
+    /// Someone else committed to the database: read the counts, the page and the open
+    /// slip again, keeping the cursor on the slip it is on. Nothing typed is touched.
+    pub fn changed_elsewhere(&mut self) -> Effect {
+        if self.search_input.is_some() || self.live.counting {
+            // A search being typed reads afresh with every key anyway.
+            return Effect::None;
+        }
+        self.list.follow = self.list.current().map(|r| r.id);
+        let mut next = vec![self.load_list()];
+        let popup_on = self.popup.as_ref().and_then(|p| p.form().target());
+        if let Some(id) = self.open_slip() {
+            next.push(Effect::LoadDetailElsewhere(id));
+        }
+        if let Some((id, _)) = popup_on
+            && self.open_slip() != Some(id)
+        {
+            next.push(Effect::LoadDetailElsewhere(id));
+        }
+        if self.screen == Screen::Summary {
+            next.push(self.load_summary());
+        }
+        Effect::Batch(next)
+    }
+
+    /// Put the cursor on slip `id` if the page just read holds it (it moved when slips
+    /// were added or left the tab above it); else it stays where it was.
+    fn follow_slip(&mut self, id: i64) -> Effect {
+        let Some(i) = self.list.rows.iter().position(|r| r.id == id) else {
+            return Effect::None;
+        };
+        let at = self.list.offset + i;
+        if at == self.list.selected {
+            return Effect::None;
+        }
+        self.list.selected = at;
+        Effect::None
+    }
+
     pub fn open_slip(&self) -> Option<i64> {
         if self.screen == Screen::Detail || self.entry.as_ref().is_some_and(|e| e.editing.is_some())
         {

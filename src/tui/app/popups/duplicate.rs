@@ -57,6 +57,10 @@ impl Form for DuplicateForm {
         None
     }
 
+    fn target(&self) -> Option<(i64, Option<i64>)> {
+        Some(self.target)
+    }
+
     fn follow(&mut self, id: i64, version: i64) {
         if self.target.0 == id {
             self.target.1 = Some(version);

@@ -81,6 +81,10 @@ pub trait Form {
     /// The slip `id` was read again at `version`: an open form follows it, so after a
     /// conflict the screen shows the other person's change and saving again is deliberate.
     fn follow(&mut self, _id: i64, _version: i64) {}
+    /// The one slip it works on and the version it was opened on, if it has one.
+    fn target(&self) -> Option<(i64, Option<i64>)> {
+        None
+    }
     /// Text was typed or pasted into its input.
     fn typed(&mut self) {}
     /// Whether closing it now would lose typed text.
