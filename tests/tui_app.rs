@@ -1029,3 +1029,29 @@ fn another_users_change_is_followed_without_touching_a_form() {
     let (buf, _) = scenes::render(&a, 120, 30);
     assert!(scenes::buffer_text(&buf).contains("下書きの回答"));
 }
+
+/// Left open past midnight, the TUI works on the new day: what it writes is dated
+/// then, and the overdue tab counts as of then.
+#[test]
+fn a_new_day_is_noticed_while_the_tui_is_open() {
+    let mut store = scenes::demo_store().unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 120, 30);
+    let day = a.today;
+    assert_eq!(a.new_day(day), Effect::None, "the same day changes nothing");
+    let overdue = |a: &App| {
+        let i = a.tabs().iter().position(|t| *t == Tab::Overdue).unwrap();
+        a.counts[i]
+    };
+    let before = overdue(&a);
+    let later = day + chrono::Days::new(60);
+    let effect = a.new_day(later);
+    assert_ne!(effect, Effect::None);
+    meyasu::tui::runner::perform(&mut store, &mut a, effect);
+    assert_eq!(a.today, later);
+    assert_eq!(meyasu::tui::runner::Env::of(&a).today, later);
+    assert!(
+        overdue(&a) > before,
+        "more slips are overdue 60 days on: {before} → {}",
+        overdue(&a)
+    );
+}

@@ -205,10 +205,15 @@ fn event_loop(
             if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
                 version_checked = std::time::Instant::now();
                 let now = store.data_version().ok();
-                if now != seen_version {
-                    seen_version = now;
-                    let effect = app.changed_elsewhere();
-                    redraw = effect != Effect::None;
+                // The day is read as it is used: left open past midnight, meyasu dates
+                // replies and counts overdue slips for the new day.
+                let effect = match app.new_day(crate::config::today()) {
+                    Effect::None if now != seen_version => app.changed_elsewhere(),
+                    effect => effect,
+                };
+                seen_version = now;
+                if effect != Effect::None {
+                    redraw = true;
                     runner::perform(store, app, effect);
                 }
             }

@@ -669,6 +669,17 @@ impl App {
     }
 
     /// The slip id open in the detail view, if any.
+    /// The day as the clock says it now. A new day (meyasu left open past midnight)
+    /// dates what is written from now on and reads the counts again, since what is
+    /// overdue moved with it.
+    pub fn new_day(&mut self, today: NaiveDate) -> Effect {
+        if today == self.today {
+            return Effect::None;
+        }
+        self.today = today;
+        self.changed_elsewhere()
+    }
+
     /// Someone else committed to the database: read the counts, the page and the open
     /// slip again, keeping the cursor on the slip it is on. Nothing typed is touched.
     pub fn changed_elsewhere(&mut self) -> Effect {
