@@ -140,6 +140,12 @@ messages! {
     NowAnswered => "すべての担当課が回答したため、回答済になりました。", "Every section has replied: the slip is now answered.";
     StatusChanged => "{} の状況を {} → {} に変更しました。", "Slip {} moved from {} to {}.";
     DemoLoaded => "デモデータ {} 件を {} に読み込みました。", "Loaded {} demo slips into {}.";
+    EmptyNew => "未処理の投書はありません。入力した投書は、担当課を決めるまでここに並びます。", "No new slips. A slip waits here until it is given its sections.";
+    EmptyAssigned => "依頼中の投書はありません。担当課に回答を依頼した投書がここに並びます。", "No slips wait for replies. Slips asked of their sections show here.";
+    EmptyOverdue => "期限を過ぎた投書はありません。", "Nothing is past its due date.";
+    EmptyAnswered => "回答済の投書はありません。すべての担当課の回答が承認された投書がここに並びます。", "No answered slips. A slip shows here once every section's reply is approved.";
+    EmptyClosed => "完了した投書はありません。公表した投書と、回答不要で閉じた投書がここに並びます。", "No closed slips. Published slips and those closed without a reply show here.";
+    EmptyReturned => "差し戻された回答はありません。", "No reply was sent back.";
     NoSlips => "該当する投書はありません。", "No slips match.";
     Count => "{} 件", "{} slips";
     SectionAdded => "課 {} を追加しました。", "Section {} added.";
@@ -162,6 +168,8 @@ messages! {
     ErrEmptyReplyOf => "{}の回答が空です。回答の文面を入力してください（回答を消すことはできません）。", "The reply of {} is empty: type the reply text (a reply cannot be deleted).";
     ReplyUnchanged => "回答は変わっていません。保存するものはありません。", "The reply has not changed: nothing to save.";
     ReplyReplaced => "{}の回答を書き換えました（受付番号 {}。前の回答は履歴に残ります）。", "Reply from {} replaced for slip {} (the earlier one stays in the history).";
+    ReplyOnRecordWaiting => "{}の回答は承認待ちです（チームが確認するまで回答とは数えません）。編集して保存すると、この回答を置き換えます。", "The reply of {} awaits the team's review (not answered yet). Saving replaces it.";
+    ReplyOnRecordReturned => "差し戻し（{}の回答）: {}　書き直して保存すると、もう一度確認を受けます。", "Returned (reply of {}): {}  Write it again and save; the team reviews it again.";
     ReplyOnRecord => "{}に回答済み。編集して保存すると、この回答を置き換えます（前の回答は履歴に残ります）。", "Replied on {}. Saving replaces this reply (the earlier one stays in the history).";
     ReplyDrafts => "未保存: {}", "unsaved: {}";
     VoidedMsg => "受付番号 {} を取消しました。一覧と集計から外れます（list --voided で見られます。元に戻すには void --undo）。", "Voided slip {}: it leaves every list and count (list --voided shows it; void --undo restores it).";

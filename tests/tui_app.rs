@@ -1055,3 +1055,81 @@ fn a_new_day_is_noticed_while_the_tui_is_open() {
         overdue(&a)
     );
 }
+
+/// The liaison's reply form tells a sent-back reply (with the team's reason) and one
+/// waiting for review from an answer: neither says 回答済み.
+#[test]
+fn the_reply_form_says_returned_or_waiting_not_answered() {
+    let mut store = scenes::demo_store().unwrap();
+    let day = NaiveDate::from_ymd_opt(2024, 3, 18).unwrap();
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: day,
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: "子育ての相談窓口が分かりにくい".into(),
+            summary: None,
+        })
+        .unwrap();
+    store
+        .assign(
+            id,
+            &["jido".into()],
+            NaiveDate::from_ymd_opt(2024, 3, 30).unwrap(),
+            None,
+        )
+        .unwrap();
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(id, "jido", "確認して連絡します。", day, None)
+        .unwrap();
+    store.set_liaison(None);
+    store
+        .return_reply(id, "jido", "いつまでに対応するかを書いてください", None)
+        .unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 100, 30);
+    meyasu::tui::runner::perform(&mut store, &mut a, Effect::OpenReply(id));
+    assert!(matches!(a.popup, Some(Popup::Reply(_))), "{:?}", a.flash);
+    let text = scenes::buffer_text(&scenes::render(&a, 100, 30).0);
+    assert!(text.contains("差し戻し"), "{text}");
+    assert!(
+        text.contains("いつまでに対応するかを書いてください"),
+        "{text}"
+    );
+    assert!(!text.contains("回答済み"), "{text}");
+    // Written again, it waits for review: the form says so.
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(id, "jido", "3月中に対応します。", day, None)
+        .unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, Some("jido"), 100, 30);
+    meyasu::tui::runner::perform(&mut store, &mut a, Effect::OpenReply(id));
+    let text = scenes::buffer_text(&scenes::render(&a, 100, 30).0);
+    assert!(text.contains("承認待ち"), "{text}");
+    assert!(!text.contains("回答済み"), "{text}");
+}
+
+/// An empty tab says what it holds; the how-to-begin hint is for an empty database
+/// only (with review on, the last tab is 承認待ち, not すべて).
+#[test]
+fn an_empty_tab_says_what_it_holds_and_no_first_run_hint() {
+    let mut store = meyasu::store::Store::open_in_memory(&Seed::embedded()).unwrap();
+    assert!(store.settings().unwrap().review_replies);
+    let empty = scenes::start(&mut store, Lang::Ja, None, 120, 30);
+    let text = scenes::buffer_text(&scenes::render(&empty, 120, 30).0);
+    assert!(text.contains("最初の投書"), "an empty database: {text}");
+    store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: today(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: "一通目".into(),
+            summary: None,
+        })
+        .unwrap();
+    let mut a = scenes::start(&mut store, Lang::Ja, None, 120, 30);
+    scenes::press(&mut store, &mut a, &[key(KeyCode::Char('2'))]);
+    let text = scenes::buffer_text(&scenes::render(&a, 120, 30).0);
+    assert!(text.contains("依頼中の投書はありません"), "{text}");
+    assert!(!text.contains("最初の投書"), "{text}");
+}

@@ -1,5 +1,6 @@
 //! The inbox: tabs with counts, the filter line, the paged slip table, the status bar.
 
+use crate::tui::app::Tab;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -403,14 +404,20 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 .column_spacing(1),
             h,
         );
+        // An empty tab says what it holds; a search or filter that finds nothing says so.
+        let unfiltered = app.search.is_empty() && app.extra.is_empty();
+        let what = if unfiltered {
+            empty_tab(app.tab)
+        } else {
+            Msg::NoSlips
+        };
         let mut lines = vec![Line::from(Span::styled(
-            format!("  {}", Msg::NoSlips.text(lang)),
+            format!("  {}", what.text(lang)),
             theme::dim(),
         ))];
-        // An empty database on its first run: say how to begin.
-        let empty_db = app.search.is_empty()
-            && app.extra.is_empty()
-            && app.counts.last().is_some_and(|n| *n == 0);
+        // An empty database on its first run: say how to begin (only then).
+        let all = app.tabs().iter().position(|t| *t == Tab::All);
+        let empty_db = unfiltered && all.and_then(|i| app.counts.get(i)).is_some_and(|n| *n == 0);
         if empty_db && app.liaison.is_none() {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled(
@@ -428,4 +435,18 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         .header(Row::new(header).style(theme::header()))
         .column_spacing(1);
     frame.render_widget(table, area);
+}
+
+/// What an empty tab holds, in a sentence.
+fn empty_tab(tab: Tab) -> Msg {
+    match tab {
+        Tab::New => Msg::EmptyNew,
+        Tab::Assigned => Msg::EmptyAssigned,
+        Tab::Overdue => Msg::EmptyOverdue,
+        Tab::Answered => Msg::EmptyAnswered,
+        Tab::Closed => Msg::EmptyClosed,
+        Tab::All => Msg::NoSlips,
+        Tab::Review => Msg::NothingToReview,
+        Tab::Returned => Msg::EmptyReturned,
+    }
 }

@@ -25,6 +25,10 @@ pub struct ReplyDraft {
     pub existing_outcome: Option<String>,
     /// The outcome chosen (Ctrl-O steps through the list and back to none).
     pub outcome: Option<String>,
+    /// Where the reply on record stands: approved, waiting for review, or sent back.
+    pub existing_state: Option<crate::domain::ReplyState>,
+    /// Why the team sent it back, when it did.
+    pub return_reason: Option<String>,
 }
 
 impl ReplyDraft {
@@ -190,6 +194,8 @@ impl App {
                     text,
                     outcome: existing_outcome.clone(),
                     existing_outcome,
+                    existing_state: on_record.map(|r| r.state),
+                    return_reason: on_record.and_then(|r| r.return_reason.clone()),
                 }
             })
             .collect();

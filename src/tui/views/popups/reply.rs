@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{Ctx, error_line, frame_block};
+use crate::domain::ReplyState;
 use crate::i18n::{Msg, fill, paren};
 use crate::text::{self};
 use crate::tui::app::*;
@@ -25,9 +26,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
         paren(lang, format!("#{}", r.target.0))
     );
     let inner = frame_block(frame, rect, &title, Mode::Reply, cx);
+    // A sent-back reply's reason gets a third line.
+    let returned = r.current().existing_state == Some(ReplyState::Returned);
     let [sections, notice, outcome, body, aids, err] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(if returned { 3 } else { 2 }),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(4),
@@ -44,7 +47,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
             let name = cx.catalog.section_name(&d.section, lang);
             let marks = format!(
                 "{}{}",
-                if d.existing.is_some() { " ✓" } else { "" },
+                match (&d.existing, d.existing_state) {
+                    (None, _) => "",
+                    (Some(_), Some(ReplyState::Returned)) => " !",
+                    (Some(_), Some(ReplyState::Draft)) => " ?",
+                    (Some(_), _) => " ✓",
+                },
                 if d.is_dirty() { " ✎" } else { "" }
             );
             [
@@ -63,29 +71,40 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
     frame.render_widget(Paragraph::new(Line::from(spans)), sections);
     let d = r.current();
     if let Some((_, on)) = &d.existing {
-        frame.render_widget(
-            Paragraph::new(
-                text::wrap(
-                    &format!(" {}", fill(Msg::ReplyOnRecord, lang, &[on])),
-                    notice.width as usize,
-                    " ",
-                )
-                .into_iter()
-                .take(2)
-                .map(|l| {
-                    Line::styled(
-                        l,
-                        if d.is_dirty() {
-                            theme::alert()
-                        } else {
-                            theme::dim()
-                        },
-                    )
-                })
-                .collect::<Vec<_>>(),
+        // Only an approved reply is an answer: one waiting for review or sent back
+        // says so, with the team's reason.
+        let (said, style) = match d.existing_state {
+            Some(ReplyState::Returned) => (
+                fill(
+                    Msg::ReplyOnRecordReturned,
+                    lang,
+                    &[on, &d.return_reason.as_deref().unwrap_or("")],
+                ),
+                theme::alert(),
             ),
-            notice,
-        );
+            Some(ReplyState::Draft) => (
+                fill(Msg::ReplyOnRecordWaiting, lang, &[on]),
+                theme::marked(),
+            ),
+            _ if d.is_dirty() => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::alert()),
+            _ => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::dim()),
+        };
+        let lines = text::wrap(&format!(" {said}"), notice.width as usize, " ");
+        let room = notice.height as usize;
+        let shown: Vec<Line<'_>> = lines
+            .iter()
+            .take(room)
+            .enumerate()
+            .map(|(i, l)| {
+                let l = if i + 1 == room && lines.len() > room {
+                    text::truncate(&format!("{l}…"), notice.width as usize)
+                } else {
+                    l.clone()
+                };
+                Line::styled(l, style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(shown), notice);
     }
     // What the reply led to: Ctrl-O steps through the ward's list.
     frame.render_widget(
