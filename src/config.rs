@@ -16,6 +16,72 @@ pub const ENV_SEED_DIR: &str = "MEYASU_SEED_DIR";
 pub const ENV_USER: &str = "MEYASU_USER";
 /// Environment variable fixing "today" (YYYY-MM-DD), for back-dated entry and tests.
 pub const ENV_TODAY: &str = "MEYASU_TODAY";
+/// Environment variable naming the host-wide configuration file (instead of
+/// [`SITE_CONFIG`]); empty: none.
+pub const ENV_CONFIG: &str = "MEYASU_CONFIG";
+/// The host-wide configuration every account, cron job and service reads.
+pub const SITE_CONFIG: &str = "/etc/meyasu/config.toml";
+
+/// What the host-wide configuration (`/etc/meyasu/config.toml`) may set: the database
+/// every account opens, and the language of the UI and reports. `--db`, `MEYASU_DB` and
+/// `--lang` still win over it.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    /// The database file.
+    pub db: Option<PathBuf>,
+    /// `ja` or `en`.
+    pub lang: Option<String>,
+}
+
+static SITE: std::sync::OnceLock<Site> = std::sync::OnceLock::new();
+
+impl Site {
+    /// Read the host-wide configuration (`MEYASU_CONFIG`, else [`SITE_CONFIG`] if it
+    /// exists) once for the process; a file that cannot be read or parsed is an error
+    /// naming it, and its line.
+    pub fn load() -> Result<&'static Site> {
+        if let Some(s) = SITE.get() {
+            return Ok(s);
+        }
+        let path = match std::env::var_os(ENV_CONFIG) {
+            Some(p) if p.is_empty() => None,
+            Some(p) => Some(PathBuf::from(p)),
+            None => Some(PathBuf::from(SITE_CONFIG)).filter(|p| p.exists()),
+        };
+        let site = match path {
+            None => Site::default(),
+            Some(path) => Site::read(&path)?,
+        };
+        Ok(SITE.get_or_init(|| site))
+    }
+
+    /// The configuration loaded, or none (before [`Site::load`], or in tests).
+    pub fn get() -> Site {
+        SITE.get().cloned().unwrap_or_default()
+    }
+
+    fn read(path: &Path) -> Result<Site> {
+        let bad = |reason: String| Error::Open {
+            path: path.to_path_buf(),
+            reason,
+            hint: None,
+        };
+        let text = crate::io::read_bounded(path, 64 * 1024).map_err(|e| bad(e.to_string()))?;
+        let site: Site = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        if let Some(l) = &site.lang
+            && crate::i18n::Lang::parse(l).is_none()
+        {
+            return Err(bad(format!("lang = \"{l}\": ja or en")));
+        }
+        Ok(site)
+    }
+
+    /// The language it sets, if any.
+    pub fn lang(&self) -> Option<crate::i18n::Lang> {
+        self.lang.as_deref().and_then(crate::i18n::Lang::parse)
+    }
+}
 
 /// The built-in seed files, from `data/` at build time.
 pub mod embedded {
@@ -33,8 +99,8 @@ pub mod embedded {
     pub const DEMO: &str = include_str!("../data/demo.csv");
 }
 
-/// The database path: `--db`, else `MEYASU_DB`, else `<data dir>/meyasu/meyasu.db`
-/// (`~/.local/share/meyasu/meyasu.db` on Linux).
+/// The database path: `--db`, else `MEYASU_DB`, else `db` in `/etc/meyasu/config.toml`,
+/// else `<data dir>/meyasu/meyasu.db` (`~/.local/share/meyasu/meyasu.db` on Linux).
 pub fn db_path(flag: Option<&Path>) -> PathBuf {
     // A path ending in `/`, or a folder that exists, means `meyasu.db` inside it.
     let in_folder = |p: PathBuf| {
@@ -50,6 +116,9 @@ pub fn db_path(flag: Option<&Path>) -> PathBuf {
     }
     if let Some(p) = std::env::var_os(ENV_DB).filter(|p| !p.is_empty()) {
         return in_folder(PathBuf::from(p));
+    }
+    if let Some(p) = Site::get().db {
+        return in_folder(p);
     }
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
@@ -136,6 +205,21 @@ pub struct Settings {
     /// How mail is sent: `sendmail`, `smtp://host[:port]` or `smtps://host[:port]`.
     #[serde(default)]
     pub mail_relay: String,
+    /// A slip and section reminded less than this many office days ago are not
+    /// reminded again without `--again` (0: no holding back).
+    #[serde(default = "default_remind_days")]
+    pub remind_days: u32,
+    /// Seconds to wait for the relay (or sendmail) before giving up on a message.
+    #[serde(default = "default_mail_timeout")]
+    pub mail_timeout: u32,
+}
+
+fn default_remind_days() -> u32 {
+    5
+}
+
+fn default_mail_timeout() -> u32 {
+    20
 }
 
 /// Where mail goes: the host's sendmail, or an SMTP relay.

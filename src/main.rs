@@ -6,7 +6,25 @@ use meyasu::i18n::{self, Lang};
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
+    // The host-wide configuration (/etc/meyasu/config.toml) names the database and the
+    // language for every account, cron job and service.
+    let site = match meyasu::config::Site::load() {
+        Ok(s) => s,
+        Err(e) => {
+            i18n::set_lang(cli.lang.unwrap_or_else(Lang::from_env));
+            say(&format!(
+                "meyasu: {}: {}",
+                i18n::tr(i18n::Msg::ErrorPrefix),
+                meyasu::text::sanitize(&e.to_string(), false)
+            ));
+            return std::process::ExitCode::from(2);
+        }
+    };
+    i18n::set_lang(
+        cli.lang
+            .or_else(|| site.lang())
+            .unwrap_or_else(Lang::from_env),
+    );
     if let Some(v) = meyasu::config::bad_today() {
         say(&format!(
             "meyasu: {}: {}",

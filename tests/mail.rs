@@ -414,4 +414,155 @@ fn reminders_from_the_overdue_tab_are_shown_before_sending() {
             .0
             .contains("保険年金課 には送っていません")
     );
+    // M again at once: what was just mailed is held back and says so; Enter sends only
+    // what is left (保険年金課, listed); a twice includes the rest, Enter sends it again.
+    press(&mut store, &mut app, &[key(KeyCode::Char('M'))]);
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(screen.contains("最近督促したため送らないもの"), "{screen}");
+    assert!(screen.contains("（前回の督促 "), "{screen}");
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    assert_eq!(parsed(&inbox).len(), 3, "nothing sent twice");
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('M')), key(KeyCode::Char('a'))],
+    );
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(screen.contains("もう一度 a で含めます"), "{screen}");
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('a')), key(KeyCode::Enter)],
+    );
+    assert!(app.popup.is_none());
+    assert_eq!(parsed(&inbox).len(), 6, "sent again when asked twice");
+}
+
+/// A reminder is not sent again within `remind_days` office days, by anyone: the second
+/// `remind --mail` says which slips it held back, when they were reminded and how to send
+/// them anyway; `--again` sends them. `request` says what it left out and why. The
+/// slip's history reads 「督促 メールで 児童家庭課」.
+#[test]
+fn a_reminder_is_not_sent_twice_within_the_interval() {
+    let (e, _, inbox) = setup_with_server(false);
+    e.ok(&["request", "--mail"]);
+    let (code, _, err) = e.run("2024-03-05", None, &["request"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("児童家庭課: 依頼済みで回答待ちの 3件は依頼しません"),
+        "{err}"
+    );
+    let sent = parsed(&inbox).len();
+    let (code, out, err) = e.run("2024-03-20", None, &["remind", "--mail"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("児童家庭課 に送信しました（3件）"), "{out}");
+    assert_eq!(parsed(&inbox).len(), sent + 3);
+    let reminded = e.events("reminded");
+    // A minute later, from another account: held back, and said so.
+    let (code, out, err) = e.run("2024-03-20", None, &["remind", "--mail"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("送信しました"), "{out}");
+    assert!(err.contains("児童家庭課 #2:"), "{err}");
+    assert!(
+        err.contains("に督促済み（5開庁日以内）のため送りません"),
+        "{err}"
+    );
+    assert!(err.contains("--again"), "{err}");
+    assert_eq!(parsed(&inbox).len(), sent + 3, "nothing mailed twice");
+    assert_eq!(e.events("reminded"), reminded);
+    // The listing shows when each was last reminded.
+    let (_, out, _) = e.run("2024-03-20", None, &["remind", "--again", "--for", "jido"]);
+    assert!(out.contains("（前回の督促 "), "{out}");
+    // Asked for: sent again.
+    let (_, out, _) = e.run(
+        "2024-03-20",
+        None,
+        &["remind", "--mail", "--again", "--for", "jido"],
+    );
+    assert!(out.contains("児童家庭課 に送信しました（3件）"), "{out}");
+    assert_eq!(e.events("reminded"), reminded + 3);
+    let history = e.ok(&["show", "2"]);
+    assert!(history.contains("督促"), "{history}");
+    assert!(history.contains("メールで"), "{history}");
+    assert!(!history.contains(" mail"), "{history}");
+    assert!(!history.contains("jido"), "{history}");
+}
+
+/// The interval counts office days (2024-03-20 is 春分の日) and starts again when the
+/// team sends the reply back after the reminder.
+#[test]
+fn the_reminder_interval_counts_office_days_and_a_return_starts_it_again() {
+    use chrono::NaiveDate;
+    use meyasu::store::{AskKind, Store};
+    let e = setup();
+    let mut store = Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    store.set_now(d("2024-03-19").and_hms_opt(10, 0, 0));
+    for ask in store.to_remind(d("2024-03-19"), Some("jido")).unwrap() {
+        store.record_asked(AskKind::Remind, &ask, "mail").unwrap();
+    }
+    let held = |store: &Store, today: &str| -> usize {
+        let asks = store.to_remind(d(today), Some("jido")).unwrap();
+        let (_, held) = Store::hold_recent(asks, d(today), 5);
+        held.iter().map(|a| a.items.len()).sum()
+    };
+    // 20 (holiday), 21, 22, 25, 26: four office days on.
+    assert_eq!(held(&store, "2024-03-26"), 3);
+    // 27: the fifth.
+    assert_eq!(held(&store, "2024-03-27"), 0);
+    // A reply sent back after the reminder is a new matter for the section.
+    store.set_now(d("2024-03-21").and_hms_opt(9, 0, 0));
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(2, "jido", "確認します。", d("2024-03-21"), None)
+        .unwrap();
+    store.set_liaison(None);
+    store.set_now(d("2024-03-21").and_hms_opt(10, 0, 0));
+    store.return_reply(2, "jido", "具体的に", None).unwrap();
+    assert_eq!(
+        held(&store, "2024-03-22"),
+        2,
+        "#2 goes again, #3 and #4 wait"
+    );
+}
+
+/// Sending reminders stops after the section going out when asked to: the sections
+/// after it are not mailed and not recorded.
+#[test]
+fn stopping_reminders_sends_no_more_sections() {
+    use meyasu::i18n::Lang;
+    use meyasu::store::Store;
+    let (e, _, inbox) = setup_with_server(false);
+    let mut store = Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let asks = store.to_remind(today, None).unwrap();
+    let mailed: Vec<_> = asks.into_iter().filter(|a| a.email.is_some()).collect();
+    assert!(mailed.len() >= 2, "{mailed:?}");
+    let calls = std::cell::Cell::new(0);
+    let mut progress = vec![];
+    let out = meyasu::tui::courier::send_all(
+        &mut store,
+        &mailed,
+        Lang::Ja,
+        &|| {
+            calls.set(calls.get() + 1);
+            calls.get() > 1
+        },
+        &mut |l| progress.push(l),
+    );
+    assert_eq!(progress.len(), 1, "{progress:?}");
+    assert!(progress[0].starts_with("送信中 1/"), "{progress:?}");
+    assert_eq!(parsed(&inbox).len(), 1);
+    assert_eq!(e.events("reminded") as usize, mailed[0].items.len());
+    let said = format!("{:?}", out);
+    assert!(said.contains("中止しました。送っていません"), "{said}");
 }

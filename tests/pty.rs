@@ -727,3 +727,78 @@ fn no_terminal_says_to_use_ssh_t() {
     assert!(err.contains("ssh では -t を付けて"), "{err}");
     assert!(!err.contains("raw mode"), "{err}");
 }
+
+/// Reminders from the TUI go out off the UI thread: with a relay that takes the
+/// connection and never answers, the screen shows which section is being sent and
+/// still takes keys (Esc: stop after it); the wait ends at `mail_timeout`, the relay is
+/// named with the time waited, and nothing is recorded as reminded.
+#[test]
+fn a_relay_that_never_answers_does_not_freeze_the_tui() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for conn in silent.incoming() {
+            held.push(conn);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    for text in ["保育園の申込書類が多すぎる", "窓口が混んでいる"] {
+        cli(
+            &db,
+            &[
+                "add",
+                "--floor",
+                "1",
+                "--kind",
+                "要望",
+                "--date",
+                "2024-03-01",
+                text,
+            ],
+        );
+    }
+    cli(&db, &["assign", "1", "jido", "--due", "2024-03-15"]);
+    cli(&db, &["assign", "2", "kumin", "--due", "2024-03-15"]);
+    cli(&db, &["sections", "email", "jido", "jido@city.example.jp"]);
+    cli(
+        &db,
+        &["sections", "email", "kumin", "kumin@city.example.jp"],
+    );
+    cli(
+        &db,
+        &["settings", "set", "mail_from", "koe@city.example.jp"],
+    );
+    let relay = format!("smtp://127.0.0.1:{port}");
+    cli(&db, &["settings", "set", "mail_relay", &relay]);
+    cli(&db, &["settings", "set", "mail_timeout", "3"]);
+    let (mut child, screen, pair) = start(&[
+        ("MEYASU_DB", db.as_os_str()),
+        ("MEYASU_TODAY", OsStr::new("2024-03-20")),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ]);
+    let mut send = typer(&pair);
+    screen.wait_for("期限超過 2");
+    send(b"3");
+    send(b"M");
+    screen.wait_for("児童家庭課 1件");
+    send(b"\r");
+    screen.wait_for("送信中 1/2");
+    send(b"\x1b");
+    screen.wait_for("この課を送り終えたら止めます");
+    screen.wait_for("3秒以内に応答しませんでした");
+    let reminded: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM event WHERE action = 'reminded'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reminded, 0, "nothing was sent, nothing recorded");
+    send(b"\x1b");
+    send(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert_restored(&pair, &screen);
+}

@@ -231,3 +231,91 @@ fn the_summary_paragraph_names_its_units() {
     );
     assert!(out.contains("投書1件について担当課へ延べ2件"), "{out}");
 }
+
+/// `/etc/meyasu/config.toml` (here through `MEYASU_CONFIG`) names the database and the
+/// language for accounts, cron jobs and services that have neither `MEYASU_DB` nor a
+/// Japanese `LANG`; `--db` and `--lang` still win; a bad file is refused, named.
+#[test]
+fn a_host_wide_config_names_the_database_and_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let conf = dir.path().join("config.toml");
+    std::fs::write(&conf, format!("db = \"{}\"\nlang = \"ja\"\n", db.display())).unwrap();
+    let run = |conf: &std::path::Path, args: &[&str]| {
+        let out = Command::cargo_bin("meyasu")
+            .unwrap()
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("MEYASU_CONFIG", conf)
+            .env("MEYASU_TODAY", "2024-03-20")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = run(&conf, &["init"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(db.exists(), "the database named in the config: {out}");
+    assert!(out.contains("作りました"), "Japanese without LANG: {out}");
+    let (_, _, err) = run(&conf, &["list"]);
+    assert!(err.contains("該当する投書はありません"), "{err}");
+    let (_, _, err) = run(&conf, &["--lang", "en", "list"]);
+    assert!(err.contains("No slips match"), "--lang wins: {err}");
+    // A mistyped key, a language it does not know, a device instead of a file.
+    for (text, says) in [
+        ("database = \"/x\"\n", "unknown field"),
+        ("lang = \"fr\"\n", "ja or en"),
+    ] {
+        std::fs::write(&conf, text).unwrap();
+        let (code, _, err) = run(&conf, &["list"]);
+        assert_eq!(code, 2, "{text}: {err}");
+        assert!(err.contains("config.toml"), "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+    }
+    let (code, _, err) = run(std::path::Path::new("/dev/zero"), &["list"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("/dev/zero"), "{err}");
+}
+
+/// A backup of a group-shared database (0660) is group-readable, so a colleague can run
+/// the restore drill; a second backup the same day fails unless `--force` replaces it;
+/// a backup onto a link to the database is refused.
+#[cfg(unix)]
+#[test]
+fn backups_follow_the_database_mode_and_a_rerun_can_replace_them() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = Env::new();
+    e.add("窓口の案内が分かりにくい", &["kumin"]);
+    std::fs::set_permissions(e.db(), std::fs::Permissions::from_mode(0o660)).unwrap();
+    let dest = e.dir.path().join("meyasu-2024-03-20.db");
+    let d = dest.to_str().unwrap();
+    e.ok(&["backup", d]);
+    let mode = std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660);
+    let out = e.cmd(None).args(["backup", d]).output().unwrap();
+    assert!(!out.status.success(), "a second backup needs --force");
+    e.add("二通目", &["kumin"]);
+    e.ok(&["backup", "--force", d]);
+    let n: i64 = rusqlite::Connection::open(&dest)
+        .unwrap()
+        .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "replaced by the newer backup");
+    let link = e.dir.path().join("link.db");
+    std::os::unix::fs::symlink(e.db(), &link).unwrap();
+    let out = e
+        .cmd(None)
+        .args(["backup", "--force", link.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let n: i64 = rusqlite::Connection::open(e.db())
+        .unwrap()
+        .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "the database is untouched");
+}

@@ -47,9 +47,14 @@ pub(super) fn demo(
 }
 
 /// `meyasu backup`.
-pub(super) fn backup(cx: &Ctx, file: &std::path::Path, out: &mut impl Write) -> anyhow::Result<()> {
+pub(super) fn backup(
+    cx: &Ctx,
+    file: &std::path::Path,
+    force: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let store = cx.existing()?;
-    let info = crate::io::backup::backup(&store, file)?;
+    let info = crate::io::backup::backup(&store, file, force)?;
     writeln!(
         out,
         "{}",
@@ -172,6 +177,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "review_replies = {}", s.review_replies)?;
             writeln!(out, "mail_from = {}", s.mail_from)?;
             writeln!(out, "mail_relay = {}", s.mail_relay)?;
+            writeln!(out, "mail_timeout = {}", s.mail_timeout)?;
+            writeln!(out, "remind_days = {}", s.remind_days)?;
             Ok(())
         }
         [set, key, value] if set == "set" => {

@@ -28,6 +28,9 @@ pub struct AskArgs {
     /// A printable page (HTML, one section to a page) instead of text
     #[arg(long)]
     pub html: bool,
+    /// remind: also the slips reminded within the last `remind_days` office days
+    #[arg(long)]
+    pub again: bool,
 }
 
 /// `meyasu request` / `meyasu remind`.
@@ -45,8 +48,24 @@ pub(super) fn ask(
         .map(|s| store.resolve_section(s, false))
         .transpose()?;
     let asks = match kind {
-        AskKind::Request => store.to_request(only.as_deref())?,
-        AskKind::Remind => store.to_remind(cx.today, only.as_deref())?,
+        AskKind::Request => {
+            for (section, n) in store.already_requested(only.as_deref())? {
+                let name = store.section_name(&section, l);
+                say(&trf(Msg::RequestSkipped, &[&name, &n]));
+            }
+            store.to_request(only.as_deref())?
+        }
+        AskKind::Remind => {
+            let all = store.to_remind(cx.today, only.as_deref())?;
+            let days = if a.again {
+                0
+            } else {
+                store.settings()?.remind_days
+            };
+            let (send, held) = Store::hold_recent(all, cx.today, days);
+            say_held(&store, &held, days);
+            send
+        }
     };
     if asks.is_empty() {
         let msg = match kind {
@@ -74,10 +93,33 @@ pub(super) fn ask(
     if a.record {
         for ask in &asks {
             store.record_asked(kind, ask, "paper")?;
-            eprintln!("{}", recorded(&store, kind, ask));
+            say(&recorded(&store, kind, ask));
         }
     }
     Ok(())
+}
+
+/// A line on stderr, beside the list on stdout (a closed stderr is not an error).
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Say, per slip, which reminders were held back and why, and how to send them anyway.
+fn say_held(store: &Store, held: &[SectionAsk], days: u32) {
+    let l = lang();
+    for ask in held {
+        let name = store.section_name(&ask.section, l);
+        for it in &ask.items {
+            let last = it
+                .last_reminded
+                .map(|d| crate::domain::date::date_long(d, l))
+                .unwrap_or_default();
+            say(&trf(Msg::RemindHeld, &[&name, &it.id, &last, &days]));
+        }
+    }
+    if !held.is_empty() {
+        say(tr(Msg::RemindHeldHint));
+    }
 }
 
 fn recorded(store: &Store, kind: AskKind, ask: &SectionAsk) -> String {

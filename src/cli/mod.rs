@@ -30,11 +30,12 @@ use crate::store::Store;
 #[derive(Debug, Parser)]
 #[command(name = "meyasu", version = crate::VERSION, about, long_about = None)]
 pub struct Cli {
-    /// Database file [default: $MEYASU_DB, else ~/.local/share/meyasu/meyasu.db]
+    /// Database file [default: $MEYASU_DB, else db in /etc/meyasu/config.toml, else
+    /// ~/.local/share/meyasu/meyasu.db]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Interface language: ja or en [default: from LANG]
+    /// Interface language: ja or en [default: lang in /etc/meyasu/config.toml, else from LANG]
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
 
@@ -275,6 +276,9 @@ pub enum Command {
     Backup {
         /// Backup file to create
         file: PathBuf,
+        /// Replace the file if it exists (a second backup the same day)
+        #[arg(long)]
+        force: bool,
     },
     /// Replace the database with a backup, after checking it (keeps a copy of the current one).
     Restore {
@@ -370,7 +374,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::Publish { period, out: o } => files::publish(&cx, period, o, out),
         Command::Mask { id, text, remove } => slips::mask(&cx, id, text, remove, out),
         Command::Publication { id, state } => slips::publication(&cx, id, state, out),
-        Command::Backup { file } => admin::backup(&cx, file, out),
+        Command::Backup { file, force } => admin::backup(&cx, file, *force, out),
         Command::Restore { file, yes } => admin::restore(&cx, file, yes, out),
         #[cfg(feature = "dev")]
         Command::Gen { slips, years } => admin::generate(&cx, slips, years, out),

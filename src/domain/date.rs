@@ -237,6 +237,24 @@ pub fn add_business_days(start: NaiveDate, days: u32) -> NaiveDate {
     d
 }
 
+/// How many office days lie after `from` up to and including `to` (0 when `to` is not
+/// after `from`): reminded on a Monday, the next Monday is 5 office days on. Counted up
+/// to a year's worth: further apart reads as 366.
+pub fn office_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    if (to - from).num_days() > 366 {
+        return 366;
+    }
+    let mut d = from;
+    let mut n = 0;
+    while d < to {
+        d += Duration::days(1);
+        if !is_closed_day(d) {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// The period a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Period {

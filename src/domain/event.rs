@@ -125,6 +125,15 @@ impl Event {
     pub fn change(&self, lang: Lang, names: &dyn Names) -> String {
         let v = |x: &str| self.value(x, lang, names);
         let text_field = matches!(self.note.as_deref(), Some("body" | "summary"));
+        if matches!(self.action.as_str(), "requested" | "reminded") {
+            // How it went out: 「メールで」, 「紙で」, not the stored word.
+            return match self.new.as_deref() {
+                Some("mail") => Msg::ByMail.text(lang).to_string(),
+                Some("paper") => Msg::ByPaper.text(lang).to_string(),
+                Some(other) => crate::text::sanitize(other, false),
+                None => String::new(),
+            };
+        }
         match (&self.old, &self.new) {
             (Some(o), Some(n)) if self.action == "edited" && text_field => {
                 let (o, n) = text_change(o, n);
@@ -142,7 +151,9 @@ impl Event {
     pub fn note_text(&self, lang: Lang, names: &dyn Names) -> Option<String> {
         let n = self.note.as_deref()?;
         Some(match self.action.as_str() {
-            "replied" => names.section_name(n, lang),
+            "replied" | "requested" | "reminded" | "approved" | "returned" => {
+                names.section_name(n, lang)
+            }
             "assigned" => format!("{} {n}", Msg::ColDue.text(lang)),
             "edited" => field_label(n, lang),
             _ => crate::text::sanitize(n, false),

@@ -28,9 +28,19 @@ fn fail(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
-/// Copy the open database to `dest` (which must not exist) as one consistent snapshot.
-pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
-    if dest.exists() {
+/// Copy the open database to `dest` as one consistent snapshot. `dest` must not exist
+/// unless `force` (then it is replaced whole, never the database itself). The copy is
+/// readable as the database is, less any access for others: 0600 for a private database,
+/// 0660 for one its group shares, so a colleague can run the restore drill.
+pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<Inspection> {
+    let db_files = crate::io::write::database_files(store.path());
+    if db_files
+        .iter()
+        .any(|p| crate::io::write::same_file(p, dest))
+    {
+        return Err(Error::OutputIsDatabase(dest.to_path_buf()));
+    }
+    if dest.is_dir() || (dest.exists() && !force) {
         return Err(fail(dest, crate::i18n::tr(crate::i18n::Msg::ErrFileExists)));
     }
     let dir = dest
@@ -84,7 +94,11 @@ pub fn backup(store: &Store, dest: &Path) -> Result<Inspection> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o600));
+        let mode = std::fs::metadata(store.path())
+            .map(|m| m.permissions().mode() & 0o660)
+            .unwrap_or(0o600)
+            | 0o600;
+        let _ = std::fs::set_permissions(dest, std::fs::Permissions::from_mode(mode));
     }
     inspect(dest)
 }

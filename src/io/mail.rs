@@ -13,13 +13,23 @@ use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg, fill};
 use crate::store::{AskKind, AskWhy, SectionAsk, Store};
 
-/// Send `msg` through `relay`; the error says what went wrong.
-pub fn send(relay: &Relay, msg: &Message) -> std::result::Result<(), String> {
+/// Send `msg` through `relay`, giving up after `timeout`; the error says what went wrong
+/// (a relay that does not answer in time is named with the time waited).
+pub fn send(
+    relay: &Relay,
+    msg: &Message,
+    timeout: std::time::Duration,
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    let late = || {
+        fill(
+            Msg::MailTimedOut,
+            lang,
+            &[&relay.name(), &timeout.as_secs()],
+        )
+    };
     match relay {
-        Relay::Sendmail => lettre::SendmailTransport::new()
-            .send(msg)
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
+        Relay::Sendmail => sendmail(msg, timeout).map_err(|e| e.unwrap_or_else(late)),
         Relay::Smtp { host, port, tls } => {
             let t = if *tls {
                 lettre::SmtpTransport::relay(host)
@@ -28,11 +38,89 @@ pub fn send(relay: &Relay, msg: &Message) -> std::result::Result<(), String> {
             } else {
                 lettre::SmtpTransport::builder_dangerous(host).port(*port)
             };
-            t.timeout(Some(std::time::Duration::from_secs(20)))
+            t.timeout(Some(timeout))
                 .build()
                 .send(msg)
                 .map(|_| ())
-                .map_err(|e| e.to_string())
+                .map_err(|e| {
+                    if e.is_timeout() || is_timeout_io(&e) {
+                        late()
+                    } else {
+                        e.to_string()
+                    }
+                })
+        }
+    }
+}
+
+/// Whether an SMTP error is a read or write that ran out of time (a socket timeout reads
+/// as `EAGAIN` / `WouldBlock` on Linux).
+fn is_timeout_io(e: &lettre::transport::smtp::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            return matches!(
+                io.kind(),
+                std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+            );
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// Hand `msg` to the host's `sendmail -i -f FROM -- TO…` (as lettre does), killing it if it
+/// has not finished within `timeout` (`Err(None)`: timed out).
+fn sendmail(
+    msg: &Message,
+    timeout: std::time::Duration,
+) -> std::result::Result<(), Option<String>> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let envelope = msg.envelope();
+    let mut cmd = Command::new("sendmail");
+    cmd.arg("-i");
+    if let Some(from) = envelope.from() {
+        cmd.arg("-f").arg(from);
+    }
+    cmd.arg("--");
+    cmd.args(envelope.to().iter().map(|a| a.to_string()));
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Some(format!("sendmail: {e}")))?;
+    let formatted = msg.formatted();
+    let mut stdin = child.stdin.take();
+    // Written on a thread: a sendmail that does not read would block the write.
+    let writer = std::thread::spawn(move || {
+        if let Some(s) = stdin.as_mut() {
+            let _ = s.write_all(&formatted);
+        }
+    });
+    let started = std::time::Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => {
+                let _ = writer.join();
+                if status.success() {
+                    return Ok(());
+                }
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    use std::io::Read as _;
+                    let _ = (&mut e).take(4096).read_to_string(&mut err);
+                }
+                return Err(Some(format!("sendmail: {status} {}", err.trim())));
+            }
+            Ok(None) if started.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(None);
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Err(e) => return Err(Some(format!("sendmail: {e}"))),
         }
     }
 }
@@ -76,6 +164,12 @@ pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> Strin
             Msg::ColDue.text(lang),
             due
         ));
+        if let Some(d) = it.last_reminded {
+            out.push_str(&format!(
+                "  {}\n",
+                fill(Msg::LastReminded, lang, &[&d]).trim()
+            ));
+        }
         match &it.why {
             AskWhy::New => {}
             AskWhy::Overdue => out.push_str(&format!("  [{}]\n", Msg::TabOverdue.text(lang))),
@@ -157,8 +251,9 @@ pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> St
 /// Mail each of `asks` that has an address, through the relay in the settings, and
 /// record each one sent; `said` hears a line per section (sent, not mailed: no address,
 /// or the .eml written with `dry_run`, which sends and records nothing). A relay that
-/// refuses stops there with an error naming the relay and the section: that section is
-/// not recorded, those mailed before it are (they were sent).
+/// refuses, or does not answer within `mail_timeout`, stops there with an error naming
+/// the relay and the section: that section is not recorded, those mailed before it are
+/// (they were sent).
 pub fn deliver(
     store: &mut Store,
     kind: AskKind,
@@ -177,6 +272,7 @@ pub fn deliver(
     } else {
         settings.mail_from.clone()
     };
+    let timeout = std::time::Duration::from_secs(settings.mail_timeout.max(1).into());
     for ask in asks {
         let name = store.section_name(&ask.section, lang);
         if ask.email.is_none() {
@@ -192,7 +288,7 @@ pub fn deliver(
         let Some(relay) = relay.as_ref() else {
             return Err(Error::NoMailSetup);
         };
-        send(relay, &msg).map_err(|reason| Error::Mail {
+        send(relay, &msg, timeout, lang).map_err(|reason| Error::Mail {
             host: relay.name(),
             section: name.clone(),
             reason,

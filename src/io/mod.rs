@@ -16,6 +16,26 @@ use crate::error::{Error, Result};
 use crate::i18n::{Msg, tr};
 use crate::store::{NewSlip, Store};
 
+/// Read a small text file (a configuration or seed file) of at most `max` bytes: a
+/// file that is not a regular file (`/dev/zero`, a fifo) or is larger is refused rather
+/// than read without end.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(tr(Msg::ErrNotRegularFile)));
+    }
+    let mut text = String::new();
+    file.take(max + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > max {
+        return Err(std::io::Error::other(crate::i18n::trf(
+            Msg::ErrSmallFileTooLarge,
+            &[&(max / 1024)],
+        )));
+    }
+    Ok(text)
+}
+
 /// One row of a slip table file (the demo CSV's columns).
 #[derive(Clone, Debug, serde::Deserialize)]
 struct Row {

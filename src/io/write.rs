@@ -19,8 +19,17 @@ pub fn database_files(db: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The same file, as far as the file system can tell (resolving `..` and links).
-fn same_file(a: &Path, b: &Path) -> bool {
+/// The same file, as far as the file system can tell: the same device and inode when
+/// both exist (a symbolic or hard link to the database is the database), else the same
+/// path once `..` and links in its folder are resolved.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
     let resolve = |p: &Path| -> Option<PathBuf> {
         let dir = p
             .parent()

@@ -356,6 +356,8 @@ impl Store {
             ("reply_days", st.reply_days.to_string()),
             ("business_days", st.business_days.to_string()),
             ("review_replies", st.review_replies.to_string()),
+            ("remind_days", st.remind_days.to_string()),
+            ("mail_timeout", st.mail_timeout.to_string()),
             ("seeded", crate::config::today().to_string()),
         ] {
             tx.execute(
@@ -545,11 +547,22 @@ impl Store {
             review_replies: self.setting("review_replies")?.as_deref() == Some("true"),
             mail_from: self.setting("mail_from")?.unwrap_or_default(),
             mail_relay: self.setting("mail_relay")?.unwrap_or_default(),
+            remind_days: self.number_setting("remind_days", 5)?,
+            mail_timeout: self.number_setting("mail_timeout", 20)?,
         })
     }
 
+    /// A numeric setting, or `default` when it is not set (a database from before it).
+    fn number_setting(&self, key: &str, default: u32) -> Result<u32> {
+        Ok(self
+            .setting(key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
+    }
+
     /// Change one office setting: `review_replies` or `business_days` (true/false),
-    /// `reply_days` (1–365), `ward` or `ward_en` (a name). Anything else is refused,
+    /// `reply_days` (1–365), `remind_days` (0–60), `mail_timeout` (1–300 s), `ward` or
+    /// `ward_en` (a name), `mail_from`, `mail_relay`. Anything else is refused,
     /// naming what can be set.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<String> {
         let bad = || Error::BadSetting {
@@ -565,6 +578,14 @@ impl Store {
             },
             "reply_days" => match v.parse::<u32>() {
                 Ok(n) if (1..=365).contains(&n) => n.to_string(),
+                _ => return Err(bad()),
+            },
+            "remind_days" => match v.parse::<u32>() {
+                Ok(n) if n <= 60 => n.to_string(),
+                _ => return Err(bad()),
+            },
+            "mail_timeout" => match v.parse::<u32>() {
+                Ok(n) if (1..=300).contains(&n) => n.to_string(),
                 _ => return Err(bad()),
             },
             "mail_from" => {

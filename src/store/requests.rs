@@ -37,6 +37,11 @@ pub struct AskItem {
     pub due_on: Option<NaiveDate>,
     /// Why it is here.
     pub why: AskWhy,
+    /// When the section was last reminded of it (督促), if ever.
+    pub last_reminded: Option<NaiveDate>,
+    /// The team sent the reply back after that reminder: a new matter, not held.
+    #[serde(skip)]
+    pub returned_since: bool,
 }
 
 /// What one section is asked for or reminded of.
@@ -59,6 +64,18 @@ pub enum AskKind {
     Remind,
 }
 
+impl AskItem {
+    /// Reminded less than `days` office days before `today`, and not sent back since.
+    pub fn is_recent(&self, today: NaiveDate, days: u32) -> bool {
+        match self.last_reminded {
+            Some(last) if days > 0 && !self.returned_since => {
+                crate::domain::date::office_days_between(last, today) < days
+            }
+            _ => false,
+        }
+    }
+}
+
 impl AskKind {
     /// The audit action recorded when it was sent.
     pub fn action(self) -> &'static str {
@@ -71,12 +88,19 @@ impl AskKind {
 
 const ITEM_COLUMNS: &str = "ss.section, s.id, s.received_on, s.floor, s.kind, s.body, s.due_on";
 
+/// The last reminder of the row's slip and section, and the last time its reply was sent
+/// back (both `event.at`), after [`ITEM_COLUMNS`] and the reason.
+const REMINDED_COLUMNS: &str = "(SELECT max(e.at) FROM event e WHERE e.slip_id = s.id
+                   AND e.action = 'reminded' AND e.note = ss.section),
+               (SELECT max(e.at) FROM event e WHERE e.slip_id = s.id
+                   AND e.action = 'returned' AND e.note = ss.section)";
+
 impl Store {
     /// Per section (of `only`, if given): the slips assigned to it, open, that it has
     /// not replied to and has not been asked about yet.
     pub fn to_request(&self, only: Option<&str>) -> Result<Vec<SectionAsk>> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, NULL FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+            "SELECT {ITEM_COLUMNS}, NULL, NULL, NULL FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              WHERE s.status = 'assigned' AND s.voided = 0
                AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
@@ -88,12 +112,32 @@ impl Store {
         self.asks(&sql, params![only], |_| AskWhy::New)
     }
 
+    /// Per section (of `only`, if given), in table order: how many of its open slips it
+    /// was asked about and has not replied to yet, which `request` leaves out (they are
+    /// `remind`'s once past due).
+    pub fn already_requested(&self, only: Option<&str>) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT ss.section, count(*) FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+             LEFT JOIN section c ON c.code = ss.section
+             WHERE s.status = 'assigned' AND s.voided = 0
+               AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
+               AND EXISTS (SELECT 1 FROM event e WHERE e.slip_id = s.id
+                           AND e.action = 'requested' AND e.note = ss.section)
+               AND (?1 IS NULL OR ss.section = ?1)
+             GROUP BY ss.section ORDER BY min(c.sort), ss.section",
+        )?;
+        let rows = stmt.query_map(params![only], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Per section (of `only`, if given): its open slips past due on `today` without its
     /// reply (one waiting for review is the team's to act on, not the section's), and
     /// those whose reply the team sent back.
     pub fn to_remind(&self, today: NaiveDate, only: Option<&str>) -> Result<Vec<SectionAsk>> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, r.return_reason FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+            "SELECT {ITEM_COLUMNS}, r.return_reason, {REMINDED_COLUMNS} FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
              WHERE s.status = 'assigned' AND s.voided = 0
@@ -131,6 +175,16 @@ impl Store {
                 body: r.get(5)?,
                 due_on: r.get::<_, Option<String>>(6)?.map(parse_date).transpose()?,
                 why: why(r.get(7)?),
+                last_reminded: r
+                    .get::<_, Option<String>>(8)?
+                    .and_then(|at| parse_date(at.chars().take(10).collect()).ok()),
+                returned_since: match (
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ) {
+                    (Some(reminded), Some(returned)) => returned > reminded,
+                    _ => false,
+                },
             };
             match out.last_mut() {
                 Some(a) if a.section == section => a.items.push(item),
@@ -142,6 +196,35 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Split reminders into those to send and those held back: a slip whose section was
+    /// reminded of it less than `days` office days before `today` (and whose reply was not
+    /// sent back since) is held, so that two people, or the TUI and the CLI, do not chase a
+    /// section twice in a week. `days` 0 holds nothing.
+    pub fn hold_recent(
+        asks: Vec<SectionAsk>,
+        today: NaiveDate,
+        days: u32,
+    ) -> (Vec<SectionAsk>, Vec<SectionAsk>) {
+        let mut send = vec![];
+        let mut held = vec![];
+        for ask in asks {
+            let (keep, hold): (Vec<AskItem>, Vec<AskItem>) = ask
+                .items
+                .into_iter()
+                .partition(|it| !it.is_recent(today, days));
+            for (items, to) in [(keep, &mut send), (hold, &mut held)] {
+                if !items.is_empty() {
+                    to.push(SectionAsk {
+                        section: ask.section.clone(),
+                        email: ask.email.clone(),
+                        items,
+                    });
+                }
+            }
+        }
+        (send, held)
     }
 
     /// Record that `ask` was sent (`channel`: `mail`, or `paper` when handed over), one

@@ -44,6 +44,8 @@ pub enum Action {
     Review,
     /// Prepare the reminders (督促) to mail.
     Remind,
+    /// Include the reminders held back as recent (a second press confirms).
+    Again,
     /// Insert the template or past reply chosen.
     InsertAid,
     /// Choose the next template or past reply.
@@ -309,6 +311,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('M')], A::Remind, Msg::KeyRemind, false),
     b(M::Remind, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Remind, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
+    b(M::Remind, &[k('a')], A::Again, Msg::KeyRemindAgain, true),
     b(M::Remind, &[code(KeyCode::Enter)], A::Save, Msg::KeySendMail, true),
     b(M::Remind, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, true),

@@ -6,6 +6,7 @@
 //! panics included.
 
 pub mod app;
+pub mod courier;
 pub mod keymap;
 pub mod runner;
 #[cfg(feature = "dev")]
@@ -32,7 +33,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::i18n;
-use app::{App, Effect};
+use app::{App, Effect, Outcome};
 
 /// Restores the terminal when dropped, so every return path (and unwinding) leaves it usable.
 struct TerminalGuard {
@@ -184,6 +185,8 @@ fn event_loop(
     // Other people's commits (a colleague, a liaison, the CLI) are followed within
     // about a second: `data_version` changes only for them.
     let mut seen_version = store.data_version().ok();
+    // Reminders being mailed, off this thread (see `courier`).
+    let mut courier: Option<courier::Courier> = None;
     let mut version_checked = std::time::Instant::now();
     // Held while working; let go only while waiting for input (see `watch`).
     let mut busy = watch::busy();
@@ -200,6 +203,17 @@ fn event_loop(
                 while let Some(outcome) = w.try_recv() {
                     runner::take(store, app, outcome);
                     redraw = true;
+                }
+            }
+            if let Some(c) = &courier {
+                let mut finished = false;
+                while let Some(outcome) = c.try_recv() {
+                    finished |= matches!(outcome, Outcome::Changed);
+                    runner::take(store, app, outcome);
+                    redraw = true;
+                }
+                if finished {
+                    courier = None;
                 }
             }
             if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
@@ -220,7 +234,13 @@ fn event_loop(
             if redraw {
                 break;
             }
-            let wait = if app.live.counting { 4 } else { 200 };
+            let wait = if app.live.counting {
+                4
+            } else if courier.is_some() {
+                50
+            } else {
+                200
+            };
             drop(busy);
             let ready = event::poll(std::time::Duration::from_millis(wait));
             busy = watch::busy();
@@ -253,6 +273,25 @@ fn event_loop(
             w.send((**req).clone());
             continue;
         }
+        let effect = match effect {
+            Effect::StopMail => {
+                if let Some(c) = &courier {
+                    c.stop();
+                }
+                continue;
+            }
+            Effect::SendReminders(asks) if courier.is_none() => {
+                match courier::Courier::start(store.path(), store.actor(), asks.clone(), app.lang) {
+                    Ok(c) => {
+                        courier = Some(c);
+                        continue;
+                    }
+                    // A file that cannot be opened twice: send here, as before.
+                    Err(_) => Effect::SendReminders(asks),
+                }
+            }
+            effect => effect,
+        };
         if runner::perform(store, app, effect) {
             return Ok(());
         }

@@ -295,29 +295,23 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             ],
             Err(e) => vec![failed(e)],
         },
-        Effect::PrepareReminders => match store.to_remind(env.today, None) {
-            Ok(asks) => vec![Outcome::Reminders(asks)],
-            Err(e) => vec![failed(e)],
-        },
-        Effect::SendReminders => {
-            let asks = match store.to_remind(env.today, None) {
-                Ok(a) => a,
-                Err(e) => return vec![failed(e)],
-            };
-            let mut said = vec![];
-            let kind = crate::store::AskKind::Remind;
-            match crate::io::mail::deliver(store, kind, &asks, None, lang, &mut |l| said.push(l)) {
-                Ok(()) => written(Outcome::Done(said.join(" "))),
-                Err(e) => {
-                    let msg = e.screen_message(lang);
-                    written(Outcome::Failed(if said.is_empty() {
-                        msg
-                    } else {
-                        format!("{} {msg}", said.join(" "))
-                    }))
+        Effect::PrepareReminders => {
+            let prepared = store
+                .to_remind(env.today, None)
+                .and_then(|asks| Ok((asks, store.settings()?.remind_days)));
+            match prepared {
+                Ok((asks, days)) => {
+                    let (send, held) = Store::hold_recent(asks, env.today, days);
+                    vec![Outcome::Reminders(send, held, days)]
                 }
+                Err(e) => vec![failed(e)],
             }
         }
+        // The TUI sends on the courier's thread; this is for a store it cannot open twice.
+        Effect::SendReminders(asks) => {
+            super::courier::send_all(store, &asks, lang, &|| false, &mut |_| {})
+        }
+        Effect::StopMail => vec![],
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {

@@ -116,8 +116,11 @@ pub enum Effect {
     },
     /// Work out each section's reminder, to show before sending.
     PrepareReminders,
-    /// Mail the reminders (what is due now, worked out again).
-    SendReminders,
+    /// Mail these reminders, section by section (off the UI thread in the TUI, see
+    /// `tui::courier`); what was sent is recorded, what was not is not.
+    SendReminders(Vec<crate::store::SectionAsk>),
+    /// Stop sending reminders after the section being sent now.
+    StopMail,
     /// Keep a draft as a template of its section (then offer the aids again).
     AddTemplate {
         /// Section code.
@@ -252,8 +255,15 @@ pub enum Outcome {
     ReplyAids(i64, Vec<super::ReplyAid>),
     /// A message that changes nothing on screen (the form stays open).
     Note(String),
-    /// Each section's reminder, prepared.
-    Reminders(Vec<crate::store::SectionAsk>),
+    /// Each section's reminder, prepared: those to send, and those held back because the
+    /// section was reminded of them within `.2` office days.
+    Reminders(
+        Vec<crate::store::SectionAsk>,
+        Vec<crate::store::SectionAsk>,
+        u32,
+    ),
+    /// Reminders are being sent: the progress line.
+    MailProgress(String),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
     /// The summary's report.

@@ -556,7 +556,12 @@ impl App {
                 }
             }
             Outcome::Note(msg) => self.message(msg, false),
-            Outcome::Reminders(asks) => self.show_reminders(asks),
+            Outcome::Reminders(asks, held, days) => self.show_reminders(asks, held, days),
+            Outcome::MailProgress(line) => {
+                if let Some(Popup::Remind(r)) = &mut self.popup {
+                    r.sending = Some(line);
+                }
+            }
             Outcome::Similar(id, list) => {
                 // Just saved in the entry form: shown there, under the next blank slip.
                 if let Some(form) = self.entry.as_mut()

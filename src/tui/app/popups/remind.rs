@@ -5,6 +5,7 @@ use super::{Ctx, Form, Step};
 use crate::tui::keymap::Mode;
 
 use super::super::*;
+use crate::i18n::Msg;
 use crate::store::SectionAsk;
 use crate::tui::keymap::Action;
 
@@ -13,10 +14,54 @@ use crate::tui::keymap::Action;
 pub struct RemindForm {
     /// Per section: its overdue and returned slips, and its address if it has one.
     pub asks: Vec<SectionAsk>,
+    /// Slips reminded within `days` office days: not sent unless asked twice (`a`, `a`).
+    pub held: Vec<SectionAsk>,
+    /// The `remind_days` setting they were held by.
+    pub days: u32,
+    /// Sending the held ones too: not yet, asked once (say what it means), or confirmed.
+    pub again: Again,
+    /// While the mail goes out: which section (Esc stops after it).
+    pub sending: Option<String>,
     /// Scroll of the list.
     pub scroll: u16,
     /// Error line (a relay that refused, mail not set up …).
     pub error: Option<String>,
+}
+
+/// Whether reminders held back are to be sent after all: it takes two presses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Again {
+    /// Held back (the default).
+    No,
+    /// Asked once: the form says what it means.
+    Asked,
+    /// Confirmed: they go with the rest.
+    Yes,
+}
+
+impl RemindForm {
+    /// What Enter sends: the due reminders, with the held ones once confirmed, section by
+    /// section in the list's order.
+    pub fn to_send(&self) -> Vec<SectionAsk> {
+        let mut out = self.asks.clone();
+        if self.again == Again::Yes {
+            for h in &self.held {
+                match out.iter_mut().find(|a| a.section == h.section) {
+                    Some(a) => {
+                        a.items.extend(h.items.iter().cloned());
+                        a.items.sort_by_key(|it| (it.received_on, it.id));
+                    }
+                    None => out.push(h.clone()),
+                }
+            }
+        }
+        out
+    }
+
+    /// How many slips are held back.
+    pub fn held_count(&self) -> usize {
+        self.held.iter().map(|a| a.items.len()).sum()
+    }
 }
 
 impl App {
@@ -25,19 +70,28 @@ impl App {
         if matches!(self.tab, Tab::Overdue | Tab::Review) {
             Effect::PrepareReminders
         } else {
-            self.message(crate::i18n::Msg::RemindWhere.text(self.lang), true);
+            self.message(Msg::RemindWhere.text(self.lang), true);
             Effect::None
         }
     }
 
-    /// Show the reminders prepared (or say there are none).
-    pub(crate) fn show_reminders(&mut self, asks: Vec<SectionAsk>) {
-        if asks.is_empty() {
-            self.message(crate::i18n::Msg::NothingToRemind.text(self.lang), false);
+    /// Show the reminders prepared, and those held back (or say there are none).
+    pub(crate) fn show_reminders(
+        &mut self,
+        asks: Vec<SectionAsk>,
+        held: Vec<SectionAsk>,
+        days: u32,
+    ) {
+        if asks.is_empty() && held.is_empty() {
+            self.message(Msg::NothingToRemind.text(self.lang), false);
             return;
         }
         self.popup = Some(Popup::Remind(RemindForm {
             asks,
+            held,
+            days,
+            again: Again::No,
+            sending: None,
             scroll: 0,
             error: None,
         }));
@@ -49,11 +103,35 @@ impl Form for RemindForm {
         Mode::Remind
     }
 
-    fn update(&mut self, action: Action, _cx: &Ctx<'_>) -> Step {
+    fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
+        if self.sending.is_some() {
+            // Mail is going out: only stopping it (after the current section) is taken.
+            if action == Action::Back {
+                self.sending = Some(Msg::MailStopping.text(cx.lang).to_string());
+                return Step::Run(Effect::StopMail);
+            }
+            return Step::Stay;
+        }
         match action {
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Save => return Step::Run(Effect::SendReminders),
+            Action::Again if !self.held.is_empty() => {
+                self.again = match self.again {
+                    Again::No => Again::Asked,
+                    Again::Asked => Again::Yes,
+                    Again::Yes => Again::No,
+                };
+            }
+            Action::Save => {
+                let send = self.to_send();
+                if send.is_empty() {
+                    self.error = Some(Msg::RemindAllHeld.text(cx.lang).to_string());
+                    return Step::Stay;
+                }
+                self.error = None;
+                self.sending = Some(String::new());
+                return Step::Run(Effect::SendReminders(send));
+            }
             Action::Back => return Step::Close,
             _ => {}
         }
@@ -61,6 +139,7 @@ impl Form for RemindForm {
     }
 
     fn set_error(&mut self, msg: String) -> Option<String> {
+        self.sending = None;
         self.error = Some(msg);
         None
     }

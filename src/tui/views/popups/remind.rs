@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ctx, error_line, frame_block};
 use crate::i18n::{Msg, fill};
-use crate::store::AskWhy;
+use crate::store::{AskWhy, SectionAsk};
 use crate::text;
 use crate::tui::app::*;
 use crate::tui::keymap::Mode;
@@ -23,35 +23,67 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &RemindForm, cx: &Ctx<'_>, area: Re
     let w = list.width as usize;
     let mut lines: Vec<Line<'_>> = vec![];
     for a in &r.asks {
-        let name = cx.catalog.section_name(&a.section, lang);
-        let to = match &a.email {
-            Some(e) => Span::styled(format!("→ {}", text::sanitize(e, false)), theme::ok()),
-            None => Span::styled(Msg::NoAddressShort.text(lang).to_string(), theme::alert()),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    " {} ",
-                    fill(Msg::RemindSection, lang, &[&name, &a.items.len()])
-                ),
-                theme::header(),
+        section_lines(&mut lines, a, cx, w);
+    }
+    if !r.held.is_empty() {
+        let (title, style) = match r.again {
+            Again::No => (Msg::RemindHeldTitle.text(lang).to_string(), theme::dim()),
+            Again::Asked => (
+                fill(Msg::RemindAgainArm, lang, &[&r.held_count()]),
+                theme::alert(),
             ),
-            to,
-        ]));
-        for it in &a.items {
-            let why = match &it.why {
-                AskWhy::Returned(_) => Msg::ReplyReturned.text(lang),
-                _ => Msg::TabOverdue.text(lang),
-            };
-            let line = format!(
-                "   #{} [{}] {}",
-                it.id,
-                why,
-                text::first_line(&text::sanitize(&it.body, false))
-            );
-            lines.push(Line::raw(text::truncate(&line, w)));
+            Again::Yes => (
+                fill(Msg::RemindAgainOn, lang, &[&r.held_count()]),
+                theme::alert(),
+            ),
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(text::truncate(&format!(" {title}"), w), style));
+        for a in &r.held {
+            section_lines(&mut lines, a, cx, w);
         }
     }
     frame.render_widget(Paragraph::new(lines).scroll((r.scroll, 0)), list);
-    error_line(frame, &r.error, err);
+    match &r.sending {
+        Some(line) if r.error.is_none() => {
+            let p = Paragraph::new(Line::styled(text::truncate(line, w), theme::header()));
+            frame.render_widget(p, err);
+        }
+        _ => error_line(frame, &r.error, err),
+    }
+}
+
+/// A section's heading (name, count, address) and one line per slip: why, the text, and
+/// when it was last reminded.
+fn section_lines<'a>(lines: &mut Vec<Line<'a>>, a: &SectionAsk, cx: &Ctx<'_>, w: usize) {
+    let lang = cx.lang;
+    let name = cx.catalog.section_name(&a.section, lang);
+    let to = match &a.email {
+        Some(e) => Span::styled(format!("→ {}", text::sanitize(e, false)), theme::ok()),
+        None => Span::styled(Msg::NoAddressShort.text(lang).to_string(), theme::alert()),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(
+                " {} ",
+                fill(Msg::RemindSection, lang, &[&name, &a.items.len()])
+            ),
+            theme::header(),
+        ),
+        to,
+    ]));
+    for it in &a.items {
+        let why = match &it.why {
+            AskWhy::Returned(_) => Msg::ReplyReturned.text(lang),
+            _ => Msg::TabOverdue.text(lang),
+        };
+        let last = it
+            .last_reminded
+            .map(|d| fill(Msg::LastReminded, lang, &[&d]))
+            .unwrap_or_default();
+        let head = format!("   #{} [{}]{last} ", it.id, why);
+        let room = w.saturating_sub(text::width(&head));
+        let body = text::first_line(&text::sanitize(&it.body, false));
+        lines.push(Line::raw(format!("{head}{}", text::truncate(&body, room))));
+    }
 }
