@@ -212,6 +212,15 @@ pub struct Settings {
     /// Seconds to wait for the relay (or sendmail) before giving up on a message.
     #[serde(default = "default_mail_timeout")]
     pub mail_timeout: u32,
+    /// Who sections ask about a request: the team's name (「区政推進課 一言ポスト担当」).
+    #[serde(default)]
+    pub contact_name: String,
+    /// The team's extension (内線).
+    #[serde(default)]
+    pub contact_ext: String,
+    /// The team's mail address for questions (else `mail_from`).
+    #[serde(default)]
+    pub contact_mail: String,
 }
 
 fn default_remind_days() -> u32 {

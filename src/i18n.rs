@@ -111,6 +111,7 @@ messages! {
     ColReply => "回答", "Reply";
     ColRepliedOn => "回答日", "Replied";
     ColBy => "担当者", "By";
+    ColWrittenBy => "回答者", "Written by";
     ColAt => "日時", "At";
     ColAction => "操作", "Action";
     ColNote => "備考", "Note";
@@ -259,6 +260,15 @@ messages! {
     MailRequestSubject => "【目安箱】回答のお願い {} {}件", "[Suggestion box] Replies requested: {} ({})";
     MailRemindSubject => "【目安箱】回答の督促 {} {}件", "[Suggestion box] Replies overdue or returned: {} ({})";
     MailTo => "{} 御中", "To: {}";
+    MailItemHead => "■ 受付番号 {}", "■ No. {}";
+    MailItemFacts => "受付日 {}　階 {}　種別 {}　期限 {}", "Received {}  Floor {}  Kind {}  Due {}";
+    MailShared => "この投書は {} にも依頼しています（回答は課ごとにお願いします）", "Also asked of {} (each section replies for itself)";
+    MailReturnedWhy => "差し戻しの理由: {}", "Why it was sent back: {}";
+    MailReturnedWas => "差し戻した回答:", "The reply sent back:";
+    MailReviewed => "回答は一言ポスト担当が確認してから確定します（差し戻すこともあります）。", "The suggestion-box team checks each reply before it counts (and may send it back).";
+    MailOutcomes => "回答には対応区分（{}）を添えてください。", "Give each reply an outcome ({}).";
+    MailExtension => "内線 {}", "ext. {}";
+    MailContact => "問い合わせ先: {}", "Questions: {}";
     MailRequestIntro => "{}の一言ポスト担当です。次の投書について、担当課として回答と対応をお願いします。期限までにご回答ください。", "From the suggestion-box team of {}: please reply to these slips, and act on them, by their due dates.";
     MailRemindIntro => "{}の一言ポスト担当です。次の投書は期限を過ぎたか、回答を差し戻したものです。回答をお願いします。", "From the suggestion-box team of {}: these slips are past due, or their reply was sent back. Please reply.";
     MailHowToReply => "回答のしかた: meyasu --section {0} で開き r で入力するか、meyasu --section {0} reply {1} {0} --text \"…\"", "To reply: open meyasu --section {0} and press r, or run meyasu --section {0} reply {1} {0} --text \"…\"";
@@ -298,7 +308,7 @@ messages! {
     ApprovedMsg => "#{} の{}の回答を承認しました。", "Approved {1}'s reply to #{0}.";
     ReturnedMsg => "#{} の{}の回答を差し戻しました。", "Returned {1}'s reply to #{0}.";
     ReplyWaitsForReview => "回答は承認待ちです（担当チームが確認します）。", "The reply waits for the team's review.";
-    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
+    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、contact_name 名前、contact_ext 内線、contact_mail アドレス、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, contact_name NAME, contact_ext EXTENSION, contact_mail ADDRESS, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
     TitleReview => "回答の確認", "Review replies";
     FieldReturnReason => "差し戻す理由", "Why";
     KeyApprove => "承認", "approve";

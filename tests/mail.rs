@@ -212,13 +212,25 @@ fn requests_and_reminders_go_through_a_real_smtp_server() {
         "{subjects:?}"
     );
     let jido = got.iter().find(|m| m.0.contains("児童家庭課")).unwrap();
+    // 区民課's mail says 総務課 was asked about the same slip too.
+    let kumin = got.iter().find(|m| m.0.contains("区民課")).unwrap();
+    assert!(
+        kumin.2.contains("この投書は 総務課 にも依頼しています"),
+        "{}",
+        kumin.2
+    );
+    let raw = String::from_utf8_lossy(&inbox.lock().unwrap()[0]).to_string();
+    assert!(raw.contains("\r\nMessage-ID: <"), "{raw}");
+    assert!(raw.contains("\r\nDate: "), "{raw}");
     assert!(jido.1.contains("jido@city.example.jp"), "{jido:?}");
     for text in [
-        "#2",
-        "#3",
-        "#4",
+        "■ 受付番号 2",
+        "■ 受付番号 3",
+        "■ 受付番号 4",
         "保育園の申込書類が多すぎる",
-        "期限 令和6年3月15日",
+        "受付日 令和6年3月1日（金）　階 1階　種別 要望　期限 令和6年3月15日（金）",
+        "回答は一言ポスト担当が確認してから確定します",
+        "回答には対応区分（改善した・",
     ] {
         assert!(jido.2.contains(text), "{text}: {}", jido.2);
     }

@@ -179,6 +179,9 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "mail_relay = {}", s.mail_relay)?;
             writeln!(out, "mail_timeout = {}", s.mail_timeout)?;
             writeln!(out, "remind_days = {}", s.remind_days)?;
+            writeln!(out, "contact_name = {}", s.contact_name)?;
+            writeln!(out, "contact_ext = {}", s.contact_ext)?;
+            writeln!(out, "contact_mail = {}", s.contact_mail)?;
             Ok(())
         }
         [set, key, value] if set == "set" => {

@@ -150,40 +150,9 @@ pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> Strin
     out.push_str(&fill(intro, lang, &[&ward]));
     out.push_str("\n\n");
     for it in &ask.items {
-        let due = it
-            .due_on
-            .map(|d| crate::domain::date::date_long(d, lang))
-            .unwrap_or_else(|| "-".into());
-        out.push_str(&format!(
-            "■ #{}  {} {}  {}・{}  {} {}\n",
-            it.id,
-            it.received_on,
-            Msg::ColReceived.text(lang),
-            store.floor_name(&it.floor, lang),
-            store.kind_name(&it.kind, lang),
-            Msg::ColDue.text(lang),
-            due
-        ));
-        if let Some(d) = it.last_reminded {
-            out.push_str(&format!(
-                "  {}\n",
-                fill(Msg::LastReminded, lang, &[&d]).trim()
-            ));
-        }
-        match &it.why {
-            AskWhy::New => {}
-            AskWhy::Overdue => out.push_str(&format!("  [{}]\n", Msg::TabOverdue.text(lang))),
-            AskWhy::Returned(reason) => out.push_str(&format!(
-                "  [{}] {}\n",
-                Msg::ReplyReturned.text(lang),
-                crate::text::sanitize(reason, false)
-            )),
-        }
-        for line in crate::text::sanitize(&it.body, true).lines() {
-            out.push_str(&format!("  {line}\n"));
-        }
-        out.push('\n');
+        item_text(&mut out, store, it, lang);
     }
+    footer(&mut out, store, lang);
     out.push_str(&fill(
         Msg::MailHowToReply,
         lang,
@@ -191,6 +160,117 @@ pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> Strin
     ));
     out.push('\n');
     out
+}
+
+/// One slip of a request or reminder, labels before values: its number; date, floor,
+/// kind and due date; the other sections asked too; why it is chased (the reply sent
+/// back, and why); the text as written.
+fn item_text(out: &mut String, store: &Store, it: &crate::store::AskItem, lang: Lang) {
+    let due = it
+        .due_on
+        .map(|d| crate::domain::date::date_long(d, lang))
+        .unwrap_or_else(|| "-".into());
+    out.push_str(&fill(Msg::MailItemHead, lang, &[&it.id]));
+    out.push('\n');
+    out.push_str("  ");
+    out.push_str(&fill(
+        Msg::MailItemFacts,
+        lang,
+        &[
+            &crate::domain::date::date_long(it.received_on, lang),
+            &store.floor_name(&it.floor, lang),
+            &store.kind_name(&it.kind, lang),
+            &due,
+        ],
+    ));
+    out.push('\n');
+    if !it.others.is_empty() {
+        let names: Vec<String> = it
+            .others
+            .iter()
+            .map(|c| store.section_name(c, lang))
+            .collect();
+        out.push_str(&format!(
+            "  {}\n",
+            fill(Msg::MailShared, lang, &[&names.join("・")])
+        ));
+    }
+    if let Some(d) = it.last_reminded {
+        out.push_str(&format!(
+            "  {}\n",
+            fill(Msg::LastReminded, lang, &[&d]).trim()
+        ));
+    }
+    match &it.why {
+        AskWhy::New => {}
+        AskWhy::Overdue => out.push_str(&format!("  [{}]\n", Msg::TabOverdue.text(lang))),
+        AskWhy::Returned(reason) => {
+            out.push_str(&format!("  [{}]\n", Msg::ReplyReturned.text(lang)));
+            out.push_str(&format!(
+                "  {}\n",
+                fill(
+                    Msg::MailReturnedWhy,
+                    lang,
+                    &[&crate::text::sanitize(reason, false)]
+                )
+            ));
+            if let Some(prev) = &it.previous {
+                out.push_str(&format!("  {}\n", Msg::MailReturnedWas.text(lang)));
+                for line in crate::text::sanitize(prev, true).lines() {
+                    out.push_str(&format!("    {line}\n"));
+                }
+            }
+        }
+    }
+    out.push_str(&format!("  {}\n", Msg::ColText.text(lang)));
+    for line in crate::text::sanitize(&it.body, true).lines() {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push('\n');
+}
+
+/// What every request says after the slips: that the team reviews replies before they
+/// count (when it does), the outcomes a reply takes, and whom to ask.
+fn footer(out: &mut String, store: &Store, lang: Lang) {
+    let settings = store
+        .settings()
+        .unwrap_or_else(|_| crate::config::Seed::embedded().settings);
+    if settings.review_replies {
+        out.push_str(Msg::MailReviewed.text(lang));
+        out.push('\n');
+    }
+    let outcomes: Vec<String> = store
+        .catalog()
+        .outcomes
+        .iter()
+        .map(|o| o.display(lang).to_string())
+        .collect();
+    if !outcomes.is_empty() {
+        out.push_str(&fill(Msg::MailOutcomes, lang, &[&outcomes.join("・")]));
+        out.push('\n');
+    }
+    let mail = if settings.contact_mail.is_empty() {
+        settings.mail_from.clone()
+    } else {
+        settings.contact_mail.clone()
+    };
+    let parts: Vec<String> = [
+        settings.contact_name.clone(),
+        if settings.contact_ext.is_empty() {
+            String::new()
+        } else {
+            fill(Msg::MailExtension, lang, &[&settings.contact_ext])
+        },
+        mail,
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty())
+    .collect();
+    if !parts.is_empty() {
+        out.push_str(&fill(Msg::MailContact, lang, &[&parts.join("　")]));
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// The mail for `ask`, from `from` to the section's address.
@@ -213,6 +293,9 @@ pub fn message(
         .from(mailbox(from, Some(ward))?)
         .to(mailbox(to, Some(store.section_name(&ask.section, lang)))?)
         .subject(subject(store, kind, ask, lang))
+        // A Message-ID (from the host's name) lets a section's reply thread with it.
+        .message_id(None)
+        .date_now()
         .header(ContentType::TEXT_PLAIN)
         .body(body(store, kind, ask, lang))
         .map_err(|e| Error::BadAddress(e.to_string()))

@@ -549,6 +549,9 @@ impl Store {
             mail_relay: self.setting("mail_relay")?.unwrap_or_default(),
             remind_days: self.number_setting("remind_days", 5)?,
             mail_timeout: self.number_setting("mail_timeout", 20)?,
+            contact_name: self.setting("contact_name")?.unwrap_or_default(),
+            contact_ext: self.setting("contact_ext")?.unwrap_or_default(),
+            contact_mail: self.setting("contact_mail")?.unwrap_or_default(),
         })
     }
 
@@ -588,6 +591,17 @@ impl Store {
                 Ok(n) if (1..=300).contains(&n) => n.to_string(),
                 _ => return Err(bad()),
             },
+            "contact_mail" => {
+                sections::check_address(value.trim()).map_err(|_| bad())?;
+                value.trim().to_string()
+            }
+            "contact_name" | "contact_ext" => {
+                let name = crate::text::normalize_body(value.trim());
+                if name.chars().count() > crate::domain::limits::NAME || name.contains('\n') {
+                    return Err(bad());
+                }
+                name
+            }
             "mail_from" => {
                 sections::check_address(value.trim()).map_err(|_| bad())?;
                 value.trim().to_string()

@@ -35,8 +35,12 @@ pub struct AskItem {
     pub body: String,
     /// Due date.
     pub due_on: Option<NaiveDate>,
+    /// The other sections asked about the same slip (codes, in table order).
+    pub others: Vec<String>,
     /// Why it is here.
     pub why: AskWhy,
+    /// The reply the team sent back, as it was (for a returned one).
+    pub previous: Option<String>,
     /// When the section was last reminded of it (督促), if ever.
     pub last_reminded: Option<NaiveDate>,
     /// The team sent the reply back after that reminder: a new matter, not held.
@@ -86,7 +90,10 @@ impl AskKind {
     }
 }
 
-const ITEM_COLUMNS: &str = "ss.section, s.id, s.received_on, s.floor, s.kind, s.body, s.due_on";
+const ITEM_COLUMNS: &str = "ss.section, s.id, s.received_on, s.floor, s.kind, s.body, s.due_on,
+    (SELECT group_concat(o.section, ',') FROM (SELECT o.section FROM slip_section o
+        LEFT JOIN section oc ON oc.code = o.section
+        WHERE o.slip_id = s.id AND o.section <> ss.section ORDER BY oc.sort) o)";
 
 /// The last reminder of the row's slip and section, and the last time its reply was sent
 /// back (both `event.at`), after [`ITEM_COLUMNS`] and the reason.
@@ -100,7 +107,7 @@ impl Store {
     /// not replied to and has not been asked about yet.
     pub fn to_request(&self, only: Option<&str>) -> Result<Vec<SectionAsk>> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, NULL, NULL, NULL FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+            "SELECT {ITEM_COLUMNS}, NULL, NULL, NULL, NULL FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              WHERE s.status = 'assigned' AND s.voided = 0
                AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
@@ -137,7 +144,8 @@ impl Store {
     /// those whose reply the team sent back.
     pub fn to_remind(&self, today: NaiveDate, only: Option<&str>) -> Result<Vec<SectionAsk>> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, r.return_reason, {REMINDED_COLUMNS} FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
+            "SELECT {ITEM_COLUMNS}, r.return_reason, {REMINDED_COLUMNS},
+               CASE WHEN r.state = 'returned' THEN r.text END FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
              WHERE s.status = 'assigned' AND s.voided = 0
@@ -174,13 +182,18 @@ impl Store {
                 kind: r.get(4)?,
                 body: r.get(5)?,
                 due_on: r.get::<_, Option<String>>(6)?.map(parse_date).transpose()?,
-                why: why(r.get(7)?),
+                others: r
+                    .get::<_, Option<String>>(7)?
+                    .map(|s| s.split(',').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                why: why(r.get(8)?),
+                previous: r.get(11)?,
                 last_reminded: r
-                    .get::<_, Option<String>>(8)?
+                    .get::<_, Option<String>>(9)?
                     .and_then(|at| parse_date(at.chars().take(10).collect()).ok()),
                 returned_since: match (
-                    r.get::<_, Option<String>>(8)?,
                     r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
                 ) {
                     (Some(reminded), Some(returned)) => returned > reminded,
                     _ => false,
