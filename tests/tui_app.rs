@@ -328,18 +328,22 @@ fn search_runs_as_you_type() {
     // Enter closes the line; the search stays.
     assert_eq!(a.handle_key(key(KeyCode::Enter)), Effect::None);
     assert_eq!(a.filter().text.as_deref(), Some("駐輪"));
-    // Esc goes back to the search before `/`.
+    // `/` again: the query comes back selected; an arrow keeps it to edit.
     a.handle_key(key(KeyCode::Char('/')));
+    a.handle_key(key(KeyCode::End));
     searched(a.handle_key(key(KeyCode::Backspace)));
     assert_eq!(a.search, "駐");
+    // Esc goes back to the search before `/`.
     let (_, back) = searched(a.handle_key(key(KeyCode::Esc)));
     assert_eq!(back.as_deref(), Some("駐輪"));
     assert!(a.search_input.is_none());
-    // A list counted here overtakes a search still out.
-    let (g, _) = {
+    // A list counted here overtakes a search still out. Typed after `/`, a word
+    // replaces the query shown (a fresh search).
+    let (g, fresh) = {
         a.handle_key(key(KeyCode::Char('/')));
         searched(a.handle_key(key(KeyCode::Char('場'))))
     };
+    assert_eq!(fresh.as_deref(), Some("場"));
     a.apply(Outcome::Counts(Counts::PerTab(vec![1, 0, 0, 0, 0, 1])));
     a.apply(Outcome::SearchCounts(
         g,
@@ -1132,4 +1136,89 @@ fn an_empty_tab_says_what_it_holds_and_no_first_run_hint() {
     let text = scenes::buffer_text(&scenes::render(&a, 120, 30).0);
     assert!(text.contains("依頼中の投書はありません"), "{text}");
     assert!(!text.contains("最初の投書"), "{text}");
+}
+
+/// The slip's text is in view while working on it: in the reply form opened from the
+/// list, in triage and in the review (at 80×24 too); `v` on a list row opens the review
+/// of that slip, which shows the reply's outcome and who wrote it.
+#[test]
+fn the_slips_text_is_shown_in_reply_triage_and_review() {
+    use crossterm::event::KeyCode;
+    let mut store = scenes::demo_store().unwrap();
+    let day = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: day,
+            floor: "1F".into(),
+            kind: "request".into(),
+            body: "ベビーカーで通れる通路を増やしてほしい".into(),
+            summary: None,
+        })
+        .unwrap();
+    let due = NaiveDate::from_ymd_opt(2024, 3, 30).unwrap();
+    store.assign(id, &["jido".into()], due, None).unwrap();
+    store.set_actor("yamada");
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply_with(
+            id,
+            "jido",
+            "通路の案内を増やします。",
+            day,
+            &meyasu::store::OutcomeChoice::Set("improved".into()),
+            None,
+        )
+        .unwrap();
+    store.set_liaison(None);
+    for (w, h) in [(100, 30), (80, 24)] {
+        let mut a = scenes::start(&mut store, Lang::Ja, None, w, h);
+        // The only slip on 承認待ち.
+        scenes::press(&mut store, &mut a, &[scenes::key(KeyCode::Char('7'))]);
+        assert_eq!(a.list.current().map(|r| r.id), Some(id));
+        for (key, popup) in [('r', "reply"), ('a', "triage"), ('v', "review")] {
+            scenes::press(&mut store, &mut a, &[scenes::key(KeyCode::Char(key))]);
+            assert!(a.popup.is_some(), "{popup} at {w}×{h}: {:?}", a.flash);
+            let text = scenes::buffer_text(&scenes::render(&a, w, h).0);
+            assert!(
+                text.contains("内容: ベビーカーで通れる通路"),
+                "{popup} at {w}×{h}:\n{text}"
+            );
+            if popup == "review" {
+                assert!(text.contains("対応区分: 改善した"), "{text}");
+                assert!(text.contains("回答者: yamada"), "{text}");
+            }
+            a.popup = None;
+        }
+    }
+}
+
+/// `Ctrl-U` clears a one-line field (the search line, triage's section search), as in a
+/// shell; in the multi-line reply text it is undo, not a wipe.
+#[test]
+fn ctrl_u_clears_a_one_line_field() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('/')));
+    for c in "駐輪場".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.search, "駐輪場");
+    a.handle_key(ctrl('u'));
+    assert_eq!(a.search, "");
+    let mut store = scenes::demo_store().unwrap();
+    let mut b = scenes::start(&mut store, Lang::Ja, None, 100, 30);
+    scenes::press(
+        &mut store,
+        &mut b,
+        &[key(KeyCode::Char('1')), key(KeyCode::Char('a'))],
+    );
+    for c in "こども".chars() {
+        scenes::press(&mut store, &mut b, &[key(KeyCode::Char(c))]);
+    }
+    let search = |b: &App| match &b.popup {
+        Some(Popup::Triage(t)) => t.search.lines().join(""),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(search(&b), "こども");
+    scenes::press(&mut store, &mut b, &[ctrl('u')]);
+    assert_eq!(search(&b), "");
 }

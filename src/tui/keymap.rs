@@ -309,6 +309,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),
     b(M::Inbox, &[k('t')], A::Summary, Msg::KeySummary, true),
     b(M::Inbox, &[k('M')], A::Remind, Msg::KeyRemind, false),
+    b(M::Inbox, &[k('v')], A::Review, Msg::KeyReview, false),
     b(M::Remind, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Remind, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
     b(M::Remind, &[k('a')], A::Again, Msg::KeyRemindAgain, true),

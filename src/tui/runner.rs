@@ -176,6 +176,11 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             Outcome::DetailFailed(msg) => Outcome::Failed(msg),
             other => other,
         }],
+        Effect::OpenReview(id) => vec![match detail(store, env, id) {
+            Outcome::Detail(d) => Outcome::ReviewOf(d),
+            Outcome::DetailFailed(msg) => Outcome::Failed(msg),
+            other => other,
+        }],
         Effect::LoadSummary(req) => summary(store, env, req).unwrap_or_else(|e| vec![failed(e)]),
         Effect::Add(new) => match store.add_slip(&new) {
             Ok(id) => written(Outcome::Added(id)),

@@ -114,6 +114,8 @@ pub enum Effect {
         /// The slip whose reply form is open.
         for_slip: i64,
     },
+    /// Read a slip and open the review of its replies over the list.
+    OpenReview(i64),
     /// Work out each section's reminder, to show before sending.
     PrepareReminders,
     /// Mail these reminders, section by section (off the UI thread in the TUI, see
@@ -266,6 +268,8 @@ pub enum Outcome {
     MailProgress(String),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
+    /// A slip to open the review on, over the current screen.
+    ReviewOf(Box<SlipDetail>),
     /// The summary's report.
     Summary(Box<crate::report::Report>),
     /// The fiscal year the summary should show.

@@ -274,7 +274,13 @@ impl App {
                 Effect::None
             }
             Action::Search => {
-                self.search_input = Some(input(&self.search, false));
+                // The previous query comes back selected: typing replaces it, an arrow
+                // key keeps it to edit.
+                let mut ta = input(&self.search, false);
+                if !self.search.is_empty() {
+                    ta.select_all();
+                }
+                self.search_input = Some(ta);
                 self.live.before = self.search.clone();
                 Effect::None
             }
@@ -303,6 +309,7 @@ impl App {
             }
             Action::Assign => self.open_triage(),
             Action::Remind => self.prepare_reminders(),
+            Action::Review => self.open_review(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
             Action::Refresh => self.load_list(),

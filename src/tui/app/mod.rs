@@ -371,11 +371,12 @@ impl App {
         if self.popup.is_none() && self.screen == Screen::Entry && self.entry_key(ev) {
             return;
         }
-        if !self.focused_multiline() && popups::breaks_line(&ev) {
+        let multiline = self.focused_multiline();
+        if !multiline && popups::breaks_line(&ev) {
             return;
         }
         if let Some(ta) = self.focused_input() {
-            ta.input(ev);
+            popups::type_key_into(ta, ev, multiline);
         }
         self.after_typing();
     }
@@ -547,6 +548,7 @@ impl App {
                 }
             }
             Outcome::ReplyTo(d) => return self.open_reply_on(&d),
+            Outcome::ReviewOf(d) => return self.open_review_on(&d),
             Outcome::ReplyAids(id, aids) => {
                 if let Some(Popup::Reply(r)) = &mut self.popup
                     && r.target.0 == id

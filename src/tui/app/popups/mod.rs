@@ -177,8 +177,20 @@ pub fn type_into(form: &mut dyn Form, ev: KeyEvent) {
     if !form.multiline() && breaks_line(&ev) {
         return;
     }
+    let multiline = form.multiline();
     if let Some(ta) = form.input() {
-        ta.input(ev);
+        type_key_into(ta, ev, multiline);
         form.typed();
     }
+}
+
+/// One key into a text input. In a one-line input `Ctrl-U` clears the line, as in a
+/// shell (readline); in a multi-line one it is the text area's undo.
+pub fn type_key_into(ta: &mut ratatui_textarea::TextArea<'static>, ev: KeyEvent, multiline: bool) {
+    if !multiline && ev.code == KeyCode::Char('u') && ev.modifiers == KeyModifiers::CONTROL {
+        ta.move_cursor(ratatui_textarea::CursorMove::End);
+        ta.delete_line_by_head();
+        return;
+    }
+    ta.input(ev);
 }

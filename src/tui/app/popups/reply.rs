@@ -56,6 +56,8 @@ impl ReplyDraft {
 #[derive(Debug)]
 pub struct ReplyForm {
     /// The slip and its version.
+    /// The slip's text, shown above the drafts.
+    pub body: String,
     pub target: (i64, Option<i64>),
     /// One draft per section that may reply here (sections still to reply first).
     pub drafts: Vec<ReplyDraft>,
@@ -200,6 +202,7 @@ impl App {
             })
             .collect();
         self.popup = Some(Popup::Reply(ReplyForm {
+            body: d.slip.body.clone(),
             target: (d.slip.id, Some(d.slip.version)),
             drafts,
             cursor: 0,

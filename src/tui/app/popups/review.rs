@@ -17,6 +17,10 @@ pub struct ReviewItem {
     pub section: String,
     /// The reply as the liaison wrote it.
     pub text: String,
+    /// The outcome (対応区分) it gives, if any.
+    pub outcome: Option<String>,
+    /// Who wrote it.
+    pub by: String,
 }
 
 /// The review popup over a slip's screen.
@@ -24,6 +28,8 @@ pub struct ReviewItem {
 pub struct ReviewForm {
     /// The slip and its version.
     pub target: (i64, Option<i64>),
+    /// The slip's text, shown above the replies.
+    pub body: String,
     /// Its replies waiting for review, in section order.
     pub items: Vec<ReviewItem>,
     /// The reply chosen.
@@ -44,9 +50,22 @@ impl ReviewForm {
 impl App {
     /// Open the review of the slip shown: its replies waiting for review (none: say so).
     pub(crate) fn open_review(&mut self) -> Effect {
-        let Some(d) = &self.detail else {
-            return Effect::None;
-        };
+        if self.screen == Screen::Inbox {
+            // The row does not hold the replies: read the slip, then open it (v from the
+            // list, as from the slip).
+            return match self.list.current() {
+                Some(r) => Effect::OpenReview(r.id),
+                None => Effect::None,
+            };
+        }
+        match self.detail.clone() {
+            Some(d) => self.open_review_on(&d),
+            None => Effect::None,
+        }
+    }
+
+    /// Open the review of `d`: its replies waiting for review (none: say so).
+    pub(crate) fn open_review_on(&mut self, d: &SlipDetail) -> Effect {
         let items = waiting(d);
         if items.is_empty() {
             self.message(Msg::NothingToReview.text(self.lang), true);
@@ -54,6 +73,7 @@ impl App {
         }
         self.popup = Some(Popup::Review(ReviewForm {
             target: (d.slip.id, Some(d.slip.version)),
+            body: d.slip.body.clone(),
             items,
             cursor: 0,
             reason: None,
@@ -70,6 +90,8 @@ fn waiting(d: &SlipDetail) -> Vec<ReviewItem> {
         .map(|r| ReviewItem {
             section: r.section.clone(),
             text: r.text.clone(),
+            outcome: r.outcome.clone(),
+            by: r.by.clone(),
         })
         .collect()
 }

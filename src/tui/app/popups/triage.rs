@@ -35,6 +35,8 @@ pub struct TriageTarget {
     pub sections: Vec<String>,
     /// Sections that had replied when read.
     pub replied: Vec<String>,
+    /// Its text (the list's excerpt from the inbox, the whole text from the slip).
+    pub body: String,
 }
 
 impl TriageTarget {
@@ -45,6 +47,7 @@ impl TriageTarget {
             status: r.status,
             sections: r.sections.clone(),
             replied: r.replied.clone(),
+            body: r.excerpt.clone(),
         }
     }
 }
@@ -115,6 +118,7 @@ impl App {
                         status: d.slip.status,
                         sections: d.slip.sections.clone(),
                         replied: d.replies.iter().map(|r| r.section.clone()).collect(),
+                        body: d.slip.body.clone(),
                     }]
                 })
                 .unwrap_or_default();

@@ -109,3 +109,40 @@ pub(super) fn error_line(frame: &mut Frame<'_>, error: &Option<String>, area: Re
         frame.render_widget(Paragraph::new(lines), area);
     }
 }
+
+/// How many lines of the slip's text a popup of `inner` shows above its fields: as many
+/// as the text takes, up to three where there is room, else two (80×24).
+pub(super) fn slip_text_rows(inner: Rect, body: &str, lang: Lang) -> u16 {
+    let most = if inner.height >= 21 { 3 } else { 2 };
+    (slip_lines(body, lang, inner.width as usize).len() as u16).min(most)
+}
+
+fn slip_lines(body: &str, lang: Lang, w: usize) -> Vec<String> {
+    let label = format!(" {}: ", crate::i18n::Msg::ColText.text(lang));
+    let indent = " ".repeat(text::width(&label));
+    let flat = text::sanitize(body, false).replace('↵', " ");
+    text::wrap(&format!("{label}{flat}"), w, &indent)
+}
+
+/// The slip's text at the top of a popup (reply, triage, review), so the person writing
+/// or deciding sees what the visitor wrote: wrapped by cells, dimmed, the last line cut
+/// with `…` when there is more than fits.
+pub(super) fn slip_text(frame: &mut Frame<'_>, body: &str, lang: Lang, area: Rect) {
+    let w = area.width as usize;
+    let lines = slip_lines(body, lang, w);
+    let room = area.height as usize;
+    let shown: Vec<Line<'_>> = lines
+        .iter()
+        .take(room)
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i + 1 == room && lines.len() > room {
+                text::truncate(&format!("{l}…"), w)
+            } else {
+                l.clone()
+            };
+            Line::styled(l, theme::dim())
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}

@@ -28,7 +28,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
     let inner = frame_block(frame, rect, &title, Mode::Reply, cx);
     // A sent-back reply's reason gets a third line.
     let returned = r.current().existing_state == Some(ReplyState::Returned);
-    let [sections, notice, outcome, body, aids, err] = Layout::vertical([
+    let [slip, sections, notice, outcome, body, aids, err] = Layout::vertical([
+        Constraint::Length(super::slip_text_rows(inner, &r.body, lang)),
         Constraint::Length(1),
         Constraint::Length(if returned { 3 } else { 2 }),
         Constraint::Length(1),
@@ -37,6 +38,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
         Constraint::Length(2),
     ])
     .areas(inner);
+    super::slip_text(frame, &r.body, lang, slip);
     draw_aids(frame, r, cx, aids);
     // ✓: the section has a reply on record; ✎: this draft is not saved yet.
     let spans: Vec<Span<'_>> = r

@@ -15,7 +15,7 @@ use crate::tui::views::{centered, text_input};
 
 pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
-    let rect = centered(area, 76, area.height.saturating_sub(2).min(18));
+    let rect = centered(area, 76, area.height.saturating_sub(2).min(22));
     let title = format!(
         "{}{}",
         Msg::TitleReview.text(lang),
@@ -23,8 +23,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
     );
     let mode = crate::tui::app::Form::mode(r);
     let inner = frame_block(frame, rect, &title, mode, cx);
-    let [list, body, reason, err] = Layout::vertical([
+    let [slip, list, meta, body, reason, err] = Layout::vertical([
+        Constraint::Length(super::slip_text_rows(inner, &r.body, lang)),
         Constraint::Length(r.items.len().min(4) as u16),
+        Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(2),
@@ -56,6 +58,37 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+    super::slip_text(frame, &r.body, lang, slip);
+    if let Some(it) = r.current() {
+        // What the reply says it led to, and who wrote it.
+        let by = if it.by.is_empty() {
+            "-"
+        } else {
+            it.by.as_str()
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!(" {}: ", Msg::ColOutcome.text(lang)),
+                    theme::header(),
+                ),
+                Span::styled(
+                    cx.catalog.outcome_name(it.outcome.as_deref(), lang),
+                    if it.outcome.is_some() {
+                        theme::ok()
+                    } else {
+                        theme::alert()
+                    },
+                ),
+                Span::styled(
+                    format!("   {}: ", Msg::ColWrittenBy.text(lang)),
+                    theme::header(),
+                ),
+                Span::raw(text::truncate(&text::sanitize(by, false), 24)),
+            ])),
+            meta,
+        );
+    }
     if let Some(it) = r.current() {
         // Wrapped here, by cells, so no wide character reaches the border.
         let block = Block::bordered().border_style(theme::dim());

@@ -26,6 +26,19 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
         title = format!("{title}{}", paren(lang, format!("#{}", x.id)));
     }
     let inner = frame_block(frame, rect, &title, Mode::Triage, cx);
+    // One slip: its text on top, so the sections are chosen with it in view.
+    let inner = match t.targets.as_slice() {
+        [one] => {
+            let [slip, rest] = Layout::vertical([
+                Constraint::Length(super::slip_text_rows(inner, &one.body, lang)),
+                Constraint::Min(1),
+            ])
+            .areas(inner);
+            super::slip_text(frame, &one.body, lang, slip);
+            rest
+        }
+        _ => inner,
+    };
     let [search, picked, list, due, err] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
