@@ -53,6 +53,8 @@ pub enum Error {
     NoTemplate(i64),
     /// Mail is not set up (no sender or no relay in the settings).
     NoMailSetup,
+    /// `reply` without a section, for a slip with none or several: which.
+    ReplyWhichSection(i64, String),
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -78,6 +80,8 @@ pub enum Error {
     },
     /// Not a status.
     UnknownStatus(String),
+    /// A `list --status` word that is neither a status nor a tab's name.
+    UnknownListStatus(String),
     /// A date that cannot be read.
     BadDate {
         /// The field (受付日, 期限…), already in the UI language.
@@ -343,6 +347,13 @@ impl Error {
             Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::ReplyWhichSection(id, known) => {
+                if known.is_empty() {
+                    fill(Msg::ErrReplyUnassigned, lang, &[id])
+                } else {
+                    fill(Msg::ErrReplyWhichSection, lang, &[id, known])
+                }
+            }
             Error::Mail {
                 host,
                 section,
@@ -358,6 +369,22 @@ impl Error {
                     .map(|s| format!("{} ({})", s.code(), s.label(lang)))
                     .collect();
                 fill(Msg::ErrUnknownStatus, lang, &[given, &join(&known)])
+            }
+            Error::UnknownListStatus(given) => {
+                let known: Vec<String> = Status::ALL
+                    .iter()
+                    .map(|s| format!("{} ({})", s.code(), s.label(lang)))
+                    .collect();
+                let tabs: Vec<&str> = crate::tui::app::Tab::EVERY
+                    .iter()
+                    .filter(|t| **t != crate::tui::app::Tab::All)
+                    .map(|t| t.msg().text(lang))
+                    .collect();
+                fill(
+                    Msg::ErrUnknownListStatus,
+                    lang,
+                    &[given, &join(&known), &tabs.join("・")],
+                )
             }
             Error::BadDate { field, input } => fill(Msg::ErrBadDate, lang, &[field, input]),
             Error::BadMonth(input) => fill(Msg::ErrBadMonth, lang, &[input]),

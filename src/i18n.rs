@@ -160,6 +160,7 @@ messages! {
     ErrUnknownOutcome => "対応区分「{}」はありません。使える対応区分: {}", "Unknown outcome \"{}\". Known outcomes: {}";
     ErrUnknownKind => "種別「{}」はありません。使える種別: {}", "Unknown kind \"{}\". Known kinds: {}";
     ErrUnknownStatus => "状況「{}」はありません。使える状況: {}", "Unknown status \"{}\". Known statuses: {}";
+    ErrUnknownListStatus => "状況「{}」はありません。使える状況: {}。タブの名前も使えます: {}", "Unknown status \"{}\". Known statuses: {}; or a tab's name: {}";
     ErrBadDate => "{}「{}」を日付として読めません。2024-02-10 や 令和6年2月10日 の形で入力してください。", "{} \"{}\" is not a date. Write it as 2024-02-10 or 令和6年2月10日.";
     ErrBadMonth => "月「{}」を読めません。2024-02 や 令和6年2月 の形で入力してください。", "Month \"{}\" is not a month. Write it as 2024-02 or 令和6年2月.";
     ErrEmptyText => "内容が空です。投書の文面を入力してください。", "The text is empty: type the slip's text.";
@@ -553,7 +554,9 @@ messages! {
     ErrorPrefix => "エラー", "error";
     ErrFileExists => "同じ名前のファイルがあります。別の名前を指定してください。", "the file already exists: choose another name.";
     ErrNoSuchFile => "ファイルがありません。", "no such file.";
-    ErrLiaisonCommand => "連絡員モード（課 {}。--section か MEYASU_SECTION による）では、その課の投書の list・show と、その課の reply だけが使えます。", "Liaison mode (section {}, from --section or MEYASU_SECTION) allows only list and show of that section's slips, and reply for that section.";
+    ErrLiaisonCommand => "連絡員モード（課 {}。--section か MEYASU_SECTION による）で使えるのは、その課の投書の list・show、その課としての reply（課は省略できます）、その課の templates だけです。", "Liaison mode (section {}, from --section or MEYASU_SECTION) allows only: list and show of that section's slips, reply as that section (the section may be left out), and templates of that section.";
+    ErrReplyWhichSection => "投書 {} には担当課が複数あります。回答する課を指定してください: {}", "Slip {} has several sections: name the one replying: {}";
+    ErrReplyUnassigned => "投書 {0} にはまだ担当課がありません。meyasu assign {0} 課 で指定してから回答します。", "Slip {0} has no section yet: assign one (meyasu assign {0} SECTION) before replying.";
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
 }
 

@@ -42,7 +42,8 @@ pub struct AddArgs {
 /// `meyasu list` options (also the filters of `export`).
 #[derive(Debug, Args, Default, Clone)]
 pub struct ListArgs {
-    /// Only these statuses (repeat or comma-separate): new, assigned, answered, published, no_reply
+    /// Only these statuses (repeat or comma-separate): new, assigned, answered, published,
+    /// no_reply, or the name of a tab: 未処理, 依頼中, 期限超過, 回答済, 完了, 承認待ち, 差し戻し
     #[arg(long, value_delimiter = ',')]
     pub status: Vec<String>,
     /// Only slips tagged with this section
@@ -162,8 +163,17 @@ pub fn date_arg(field: Msg, input: &str, today: NaiveDate) -> Result<NaiveDate, 
 pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filter, Error> {
     let mut f = Filter::default();
     for s in &a.status {
-        f.statuses
-            .push(Status::parse(s).ok_or_else(|| Error::UnknownStatus(s.clone()))?);
+        if let Some(st) = Status::parse(s) {
+            f.statuses.push(st);
+            continue;
+        }
+        // The words of the tabs (未処理・依頼中・期限超過・回答済・完了・承認待ち・差し戻し).
+        let tab =
+            crate::tui::app::Tab::parse(s).ok_or_else(|| Error::UnknownListStatus(s.clone()))?;
+        let t = tab.filter(today);
+        f.statuses.extend(t.statuses);
+        f.overdue_on = f.overdue_on.or(t.overdue_on);
+        f.reply_state = f.reply_state.or(t.reply_state);
     }
     f.section = a
         .section

@@ -131,8 +131,9 @@ pub enum Command {
     Reply {
         /// The slip's number
         id: i64,
-        /// The replying section (code or name)
-        section: String,
+        /// The replying section (code or name) [default: the liaison's section, else the
+        /// slip's only section]
+        section: Option<String>,
         /// The reply text (else read from standard input)
         #[arg(long, allow_hyphen_values = true)]
         text: Option<String>,
@@ -404,7 +405,15 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             text,
             date,
             outcome,
-        } => slips::reply(&cx, id, section, text, date, outcome.as_deref(), out),
+        } => slips::reply(
+            &cx,
+            id,
+            section.as_deref(),
+            text,
+            date,
+            outcome.as_deref(),
+            out,
+        ),
         Command::Status { id, state, reason } => slips::status(&cx, id, state, reason, out),
         Command::Completions { shell } => admin::completions(&cx, shell, out),
         Command::Man => admin::man(&cx, out),

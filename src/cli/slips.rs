@@ -151,7 +151,7 @@ pub(super) fn unassign(
 pub(super) fn reply(
     cx: &Ctx,
     id: &i64,
-    section: &str,
+    section: Option<&str>,
     text: &Option<String>,
     date: &Option<String>,
     outcome: Option<&str>,
@@ -160,6 +160,25 @@ pub(super) fn reply(
     let today = cx.today;
     let liaison = &cx.liaison;
     let mut store = cx.existing()?;
+    // Which section replies: as given; else the liaison's own; else the slip's only one.
+    let section = match (section, liaison) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(mine)) => mine.clone(),
+        (None, None) => {
+            let sections = store.slip(*id)?.sections;
+            match sections.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    let names: Vec<String> = sections
+                        .iter()
+                        .map(|c| format!("{} ({c})", store.section_name(c, lang())))
+                        .collect();
+                    return Err(Error::ReplyWhichSection(*id, names.join(", ")).into());
+                }
+            }
+        }
+    };
+    let section = section.as_str();
     let text = match text {
         Some(t) => t.clone(),
         None => read_stdin()?,

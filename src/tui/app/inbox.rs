@@ -32,6 +32,29 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// Every tab, for reading a tab's name.
+    pub const EVERY: [Tab; 8] = [
+        Tab::New,
+        Tab::Assigned,
+        Tab::Overdue,
+        Tab::Answered,
+        Tab::Closed,
+        Tab::All,
+        Tab::Review,
+        Tab::Returned,
+    ];
+
+    /// The tab a word names, in either language (`完了`, `依頼中`, `overdue`), so that
+    /// `list --status` takes the words the screen shows.
+    pub fn parse(word: &str) -> Option<Tab> {
+        let w = crate::text::nfkc(word.trim()).to_lowercase();
+        Tab::EVERY.into_iter().find(|t| {
+            [Lang::Ja, Lang::En]
+                .iter()
+                .any(|l| t.msg().text(*l).to_lowercase() == w)
+        })
+    }
+
     /// The tabs of the full inbox.
     pub const OFFICE: [Tab; 6] = [
         Tab::New,
