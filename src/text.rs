@@ -41,9 +41,23 @@ pub fn truncate(s: &str, cells: usize) -> String {
     out
 }
 
+/// Characters a wrapped line may not start with (行頭禁則): closing brackets, the
+/// Japanese comma and full stop, the middle dot, the long-vowel mark, small kana.
+const NO_LINE_START: &str = "、。，．・：；？！ー～…‥）」』】〕〉》］｝〙〗’”ゝゞヽヾ々〻\
+    ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.)]}:;?!%";
+/// Characters a wrapped line may not end with (行末禁則): opening brackets.
+const NO_LINE_END: &str = "（「『【〔〈《［｛〘〖‘“([{";
+
+fn starts_with_any(g: &str, set: &str) -> bool {
+    g.chars().next().is_some_and(|c| set.contains(c))
+}
+
 /// Break one line of text into lines of at most `cells` cells, each continuation line
-/// starting with `indent`. Japanese breaks between any two characters; text with spaces
-/// breaks at the last space when one is near the end. Grapheme clusters stay whole.
+/// starting with `indent`. Japanese breaks between any two characters, following 禁則処理:
+/// no line starts with 。、」）・ー or a small kana and none ends with 「（ (the character
+/// before is carried down to the next line instead, 追い出し); text with spaces breaks at
+/// the last space when one is near the end. Grapheme clusters stay whole. Every wrap in
+/// the TUI, the text report and the mail goes through here.
 pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
     let cells = cells.max(width(indent) + 2);
     let mut out = vec![];
@@ -62,7 +76,7 @@ pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
                     line.truncate(i);
                     rest
                 }
-                None => String::new(),
+                None => kinsoku_carry(&mut line, g, width(indent)),
             };
             out.push(std::mem::take(&mut line));
             line = format!("{indent}{rest}");
@@ -73,6 +87,35 @@ pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
     }
     out.push(line);
     out
+}
+
+/// The graphemes to carry from the end of a full `line` to the next one, so that the
+/// next does not start with `next` when that may not start a line, and this one does not
+/// end with an opening bracket. Three at most, and never the whole line (past the
+/// `indent_cells` of a continuation line).
+fn kinsoku_carry(line: &mut String, next: &str, indent_cells: usize) -> String {
+    let mut carried: Vec<String> = vec![];
+    let body_len = |l: &str| width(l).saturating_sub(indent_cells);
+    let mut need_start = starts_with_any(next, NO_LINE_START);
+    while let Some(last) = line.graphemes(true).next_back().map(str::to_string) {
+        let ends_open = starts_with_any(&last, NO_LINE_END);
+        if !(need_start || ends_open) || carried.len() >= 3 {
+            break;
+        }
+        if body_len(line) <= grapheme_width(&last) {
+            break;
+        }
+        line.truncate(line.len() - last.len());
+        // The carried grapheme now starts the next line: it too must be allowed there.
+        need_start = starts_with_any(&last, NO_LINE_START);
+        carried.insert(0, last);
+    }
+    if line.trim().is_empty() {
+        // Nothing would be left: break where it falls instead.
+        line.push_str(&carried.concat());
+        return String::new();
+    }
+    carried.concat()
 }
 
 /// Pad `s` with spaces on the right to exactly `cells` cells (truncating first if wider).
@@ -250,6 +293,44 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
 
 #[cfg(test)]
 mod tests {
+    /// 禁則処理: no wrapped line starts with 。、」）・ー or a small kana, none ends with
+    /// 「（, at every width, and nothing is lost or added.
+    #[test]
+    fn wrapping_follows_kinsoku() {
+        let texts = [
+            "駐輪場に屋根をつけてほしい。雨の日に自転車が濡れます、困っています。",
+            "「子ども110番」の表示がどこにあるか分からない（小さい）ので、大きくしてほしい。",
+            "ちょっとした段差でベビーカーが止まってしまう・ゆっくり通れる通路がほしいです。",
+            "窓口の番号札（整理券）の表示「受付中」が見えにくい。コーヒーメーカーを置いてください。",
+        ];
+        for t in texts {
+            for w in 6..40 {
+                let lines = super::wrap(t, w, "");
+                assert_eq!(lines.concat(), t, "{w}: {lines:?}");
+                for (i, l) in lines.iter().enumerate() {
+                    assert!(super::width(l) <= w, "{w}: {l:?} too wide");
+                    if i > 0 {
+                        let first = l.chars().next().unwrap();
+                        assert!(
+                            !super::NO_LINE_START.contains(first),
+                            "{w}: line starts with {first}: {lines:?}"
+                        );
+                    }
+                    if i + 1 < lines.len() {
+                        let last = l.chars().last().unwrap();
+                        assert!(
+                            !super::NO_LINE_END.contains(last),
+                            "{w}: line ends with {last}: {lines:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // With an indent, carried characters follow it.
+        let lines = super::wrap("あいうえおかきくけ。こさし", 10, "  ");
+        assert_eq!(lines, vec!["あいうえお", "  かきく", "  け。こさ", "  し"]);
+    }
+
     #[test]
     fn halfwidth_voiced_marks_compose() {
         assert_eq!(super::sanitize("ﾃﾞｽﾞｸﾊﾟﾝ end", false), "デズクパン end");

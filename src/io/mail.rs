@@ -216,17 +216,24 @@ fn item_text(out: &mut String, store: &Store, it: &crate::store::AskItem, lang: 
             ));
             if let Some(prev) = &it.previous {
                 out.push_str(&format!("  {}\n", Msg::MailReturnedWas.text(lang)));
-                for line in crate::text::sanitize(prev, true).lines() {
-                    out.push_str(&format!("    {line}\n"));
-                }
+                push_wrapped(out, prev);
             }
         }
     }
     out.push_str(&format!("  {}\n", Msg::ColText.text(lang)));
-    for line in crate::text::sanitize(&it.body, true).lines() {
-        out.push_str(&format!("    {line}\n"));
-    }
+    push_wrapped(out, &it.body);
     out.push('\n');
+}
+
+/// A visitor's or a section's text in a mail, indented and wrapped at 72 cells (禁則処理
+/// by `text::wrap`), so it reads the same in any mail client.
+fn push_wrapped(out: &mut String, text: &str) {
+    for line in crate::text::sanitize(text, true).lines() {
+        for l in crate::text::wrap(&format!("    {line}"), 72, "    ") {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
 }
 
 /// What every request says after the slips: that the team reviews replies before they
@@ -380,4 +387,28 @@ pub fn deliver(
         said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    /// A long slip in a mail is wrapped at 72 cells under its indent, with no line
+    /// starting with 。 or 、.
+    #[test]
+    fn slip_text_in_mail_is_wrapped_with_kinsoku() {
+        let body = "駐輪場に屋根をつけてほしい。".repeat(12);
+        let mut out = String::new();
+        super::push_wrapped(&mut out, &body);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 3, "{out}");
+        for l in &lines {
+            assert!(crate::text::width(l) <= 72, "{l}");
+            assert!(l.starts_with("    "), "{l}");
+            let first = l.trim_start().chars().next().unwrap();
+            assert!(!"。、".contains(first), "{l}");
+        }
+        assert_eq!(
+            lines.iter().map(|l| l.trim_start()).collect::<String>(),
+            body
+        );
+    }
 }

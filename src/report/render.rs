@@ -254,7 +254,9 @@ pub fn text(r: &Report, section_name: impl Fn(&str) -> String) -> String {
         }
     }
     if let Some(s) = super::cumulative_sentence(r) {
-        let _ = writeln!(out, "{s}");
+        for line in crate::text::wrap(&s, 80, "") {
+            let _ = writeln!(out, "{line}");
+        }
     }
     if !r.replies.is_empty() {
         let _ = writeln!(out, "\n{}", Msg::ReportReplies.text(r.lang));

@@ -425,10 +425,18 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 theme::accent(),
             )));
         }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            body,
-        );
+        let w = body.width as usize;
+        let lines: Vec<Line<'_>> = lines
+            .into_iter()
+            .flat_map(|l| {
+                let style = l.spans.first().map(|s| s.style).unwrap_or_default();
+                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                text::wrap(&t, w, "  ")
+                    .into_iter()
+                    .map(move |x| Line::styled(x, style))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), body);
         return;
     }
     let table = Table::new(rows, constraints)

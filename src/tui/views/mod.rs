@@ -71,15 +71,14 @@ pub(crate) fn status_bar(frame: &mut Frame<'_>, app: &App, area: Rect) {
 /// so the IME draws its preedit there.
 pub(crate) fn text_input(frame: &mut Frame<'_>, ta: &TextArea<'static>, area: Rect, focused: bool) {
     if !focused {
+        // Wrapped by cells with 禁則処理 (text::wrap), as every wrap in meyasu is.
         let lines: Vec<Line<'_>> = ta
             .lines()
             .iter()
-            .map(|l| Line::raw(text::sanitize(l, false)))
+            .flat_map(|l| text::wrap(&text::sanitize(l, false), area.width as usize, ""))
+            .map(Line::raw)
             .collect();
-        frame.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        );
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     frame.render_widget(ta, area);
