@@ -474,6 +474,39 @@ fn csv_has_every_section_and_xlsx_prints_on_a4_landscape() {
     );
     let book = read("xl/workbook.xml");
     assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+    // One table to a sheet, each with its own print titles: the replies by section and
+    // the replies due by month no longer share a sheet (and so a repeated header row).
+    assert!(
+        book.contains("name=\"課別の回答状況\"") && book.contains("name=\"月別の回答期限\""),
+        "{book}"
+    );
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 3, "{book}");
+    for n in 2..=3 {
+        let sheet = read(&format!("xl/worksheets/sheet{n}.xml"));
+        assert!(sheet.contains("orientation=\"landscape\""), "sheet {n}");
+    }
+    // Short month heads (4月 … 3月), the fiscal year in the title; the as-of date in a cell.
+    let strings = read("xl/sharedStrings.xml");
+    assert!(
+        strings.contains("<t>4月</t>") && strings.contains("<t>3月</t>"),
+        "{strings}"
+    );
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx::xlsx(&r, name).unwrap())).unwrap();
+    let first = calamine::Reader::worksheet_range_at(&mut wb, 0)
+        .unwrap()
+        .unwrap();
+    let head: Vec<String> = first
+        .rows()
+        .nth(3)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        head[1], "4月",
+        "short heads: long ones shrink the table to 6 pt: {head:?}"
+    );
+    assert!(strings.contains("2024-05-01"), "{strings}");
 }
 
 /// The English text report fits 80 columns too, whatever the rows.

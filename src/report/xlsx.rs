@@ -1,5 +1,8 @@
-//! The tally as an Excel workbook: a title, the period, the table with totals, column
-//! widths set for Japanese labels, and a second sheet with the reply figures.
+//! The tally as an Excel workbook: a title, the period and the as-of date, the table with
+//! totals, column widths set for Japanese labels; a second sheet with each section's
+//! replies and a third with the replies due by month. One table to a sheet, so each has
+//! its own print titles (a header row repeated over another table's rows would mislead),
+//! and short column heads (4月 … 3月, the year in the title) so a year fits A4 landscape.
 
 use rust_xlsxwriter::{Chart, ChartType, Format, FormatBorder, Workbook, XlsxError};
 
@@ -106,6 +109,7 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     let formats = (head, label, num, total);
     let title = format!("{}　{}", r.ward, Msg::ReportTitle.text(r.lang));
     let sub = format!("{}　{}", r.period_label, r.by_label);
+    let as_of = crate::i18n::fill(Msg::ReportAsOf, r.lang, &[&r.as_of]);
 
     let ws = wb.add_worksheet();
     ws.set_name(
@@ -117,12 +121,10 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     )?;
     ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
     ws.write_string_with_format(1, 0, &sub, &bold)?;
+    ws.write_string(2, 0, &as_of)?;
     page_setup(ws, r, 3)?;
-    let mut g = tally_grid(r);
-    // Long month headers in the spreadsheet: 2023-04 令和5年4月.
-    for (i, c) in r.columns.iter().enumerate() {
-        g.header[i + 1] = c.long_label.clone();
-    }
+    // Short heads (4月 … 3月): the fiscal year is in the title above.
+    let g = tally_grid(r);
     let end = sheet_table(ws, 3, &g, &formats)?;
     let mut below = end + 1;
     for note in r.tally_notes() {
@@ -156,9 +158,26 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     )?;
     ws.write_string_with_format(0, 0, &title, &bold)?;
     ws.write_string(1, 0, &r.period_label)?;
+    ws.write_string(2, 0, &as_of)?;
     page_setup(ws, r, 3)?;
-    let end = sheet_table(ws, 3, &replies_grid(r, section_name), &formats)?;
-    ws.write_string_with_format(end + 1, 0, Msg::ReportDue.text(r.lang), &bold)?;
-    sheet_table(ws, end + 2, &due_grid(r), &formats)?;
+    sheet_table(ws, 3, &replies_grid(r, section_name), &formats)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name(
+        Msg::ReportDue
+            .text(r.lang)
+            .chars()
+            .take(31)
+            .collect::<String>(),
+    )?;
+    ws.write_string_with_format(0, 0, &title, &bold)?;
+    ws.write_string(
+        1,
+        0,
+        &format!("{}　{}", r.period_label, Msg::ReportDue.text(r.lang)),
+    )?;
+    ws.write_string(2, 0, &as_of)?;
+    page_setup(ws, r, 3)?;
+    sheet_table(ws, 3, &due_grid(r), &formats)?;
     wb.save_to_buffer()
 }
