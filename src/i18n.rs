@@ -518,7 +518,7 @@ messages! {
     ErrColumnTwice => "「{}」の列が二つあります。どちらかを消すか名前を変えてください。", "The column \"{}\" appears twice: delete or rename one.";
     PerQuarter => "四半期別", "by quarter";
     PerHalf => "半期別", "by half";
-    PeriodYears => "{}〜{} 年度別推移", "{} to {}, year by year";
+    PeriodYears => "{} 年度別推移", "{}, year by year";
     QuarterN => "第{}四半期", "Q{}";
     Half1 => "上半期", "H1";
     Half2 => "下半期", "H2";

@@ -116,7 +116,7 @@ fn a_trend_crosses_the_change_of_era() {
     assert_eq!(kind_row(&y, "opinion").counts, [1, 1, 0]);
     assert_eq!(
         y.period_label,
-        "2018年度（平成30年度）〜2020年度（令和2年度） 年度別推移"
+        "2018〜2020年度（平成30年度〜令和2年度） 年度別推移"
     );
 }
 
@@ -455,4 +455,27 @@ fn summary_screen_by_quarter_half_and_trend() {
     scenes::press(&mut store, &mut a, &[key(KeyCode::Char('y'))]);
     assert_eq!(a.summary.as_ref().unwrap().per, Per::Month);
     assert_eq!(a.summary.as_ref().unwrap().columns(), 12);
+}
+
+/// The five-year text report's title fits 80 columns (it took 84 with both years spelt
+/// out in full).
+#[test]
+fn the_per_year_title_fits_80_columns() {
+    use meyasu::domain::date::fiscal_span_label;
+    assert_eq!(
+        fiscal_span_label(2020, 2024, Lang::Ja),
+        "2020〜2024年度（令和2〜6年度）"
+    );
+    assert_eq!(
+        fiscal_span_label(2020, 2024, Lang::En),
+        "FY2020–2024 (令和2〜6年度)"
+    );
+    let title = format!(
+        "{}　担当課　（2024-04-15 現在）",
+        Period::Years(2020, 2024).label(Lang::Ja)
+    );
+    assert!(
+        unicode_width::UnicodeWidthStr::width(title.as_str()) <= 80,
+        "{title}"
+    );
 }

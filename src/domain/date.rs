@@ -206,6 +206,23 @@ pub fn fiscal_label(fy: i32, lang: Lang) -> String {
     }
 }
 
+/// A span of fiscal years in one short label, so a title fits 80 columns:
+/// `2020〜2024年度（令和2〜6年度）`, `FY2020–2024 (令和2〜6年度)`; across an era
+/// `2016〜2020年度（平成28年度〜令和2年度）`.
+pub fn fiscal_span_label(a: i32, b: i32, lang: Lang) -> String {
+    let (ea, eb) = (fiscal_era_label(a), fiscal_era_label(b));
+    let era_a: String = ea.chars().take(2).collect();
+    let era = if eb.starts_with(&era_a) {
+        format!("{}〜{}", ea.trim_end_matches("年度"), &eb[era_a.len()..])
+    } else {
+        format!("{ea}〜{eb}")
+    };
+    match lang {
+        Lang::Ja => format!("{a}〜{b}年度（{era}）"),
+        Lang::En => format!("FY{a}–{b} ({era})"),
+    }
+}
+
 /// Whether the office is closed on `date`: Saturday, Sunday, a national holiday
 /// (祝日・振替休日・国民の休日), or the year-end break 12/29–1/3.
 pub fn is_closed_day(date: NaiveDate) -> bool {
@@ -334,7 +351,7 @@ impl Period {
             Period::Years(a, b) => crate::i18n::fill(
                 crate::i18n::Msg::PeriodYears,
                 lang,
-                &[&fiscal_label(a, lang), &fiscal_label(b, lang)],
+                &[&fiscal_span_label(a, b, lang)],
             ),
         }
     }

@@ -174,7 +174,7 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
     ws.write_string(
         1,
         0,
-        &format!("{}　{}", r.period_label, Msg::ReportDue.text(r.lang)),
+        format!("{}　{}", r.period_label, Msg::ReportDue.text(r.lang)),
     )?;
     ws.write_string(2, 0, &as_of)?;
     page_setup(ws, r, 3)?;

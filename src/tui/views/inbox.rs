@@ -346,9 +346,26 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
             if let Some(mine) = &app.liaison {
                 codes.sort_by_key(|c| *c != mine);
             }
+            // On a slip asked of several sections, each one's reply shows by its name:
+            // ✓ counted, ? waiting for review, ! sent back.
+            let several = r.sections.len() > 1 && app.liaison.is_none();
             let sections: Vec<String> = codes
                 .into_iter()
-                .map(|s| app.catalog.section_name(s, lang))
+                .map(|s| {
+                    let name = app.catalog.section_name(s, lang);
+                    let mark = if !several {
+                        ""
+                    } else if r.returned.contains(s) {
+                        "!"
+                    } else if r.waiting.contains(s) {
+                        "?"
+                    } else if r.replied.contains(s) {
+                        "✓"
+                    } else {
+                        ""
+                    };
+                    format!("{name}{mark}")
+                })
                 .collect();
             let due = match r.due_on {
                 Some(d) if c.compact => d.format("%m-%d").to_string(),

@@ -107,6 +107,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
     let h = list.height as usize;
     let start = t.cursor.saturating_sub(h.saturating_sub(1));
     let name_w = 16;
+    let dept_w = matches
+        .iter()
+        .map(|s| text::width(s.department_display(lang)))
+        .max()
+        .unwrap_or(0)
+        .min(20);
     let lines: Vec<Line<'_>> = matches
         .iter()
         .enumerate()
@@ -127,11 +133,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
                     if on { "[x]" } else { "[ ]" },
                     pad(&s.label.code, 10),
                     pad(s.label.display(lang), name_w),
-                    if s.department.is_empty() {
-                        String::new()
-                    } else {
-                        s.department_display(lang).to_string()
-                    }
+                    // Padded, so ✓ and ★候補 line up for sections without a 部.
+                    pad(
+                        if s.department.is_empty() {
+                            ""
+                        } else {
+                            s.department_display(lang)
+                        },
+                        dept_w
+                    )
                 ) + &if replied.contains(&s.label.code) {
                     format!("  ✓{}", Msg::Replied.text(lang))
                 } else {
