@@ -246,12 +246,13 @@ messages! {
     AidsTitle => "定型文・似た投書への回答", "Templates, replies to similar slips";
     AidTemplate => "定型", "template";
     AidsNone => "（定型文も似た投書への回答もありません。Ctrl-K で今の下書きを定型文に）", "(no template or reply to a similar slip; Ctrl-K keeps this draft as one)";
-    KeyRemind => "督促メール", "remind by mail";
+    KeyRemind => "依頼・督促メール", "mail requests or reminders";
     KeySendMail => "送信する", "send";
     TitleRemind => "督促メール（送信前の確認）", "Reminders (check before sending)";
+    TitleRequest => "回答依頼メール（送信前の確認）", "Requests (check before sending)";
     RemindSection => "{} {}件", "{} ({})";
     NoAddressShort => "メールアドレス未登録（送りません）", "no address (not mailed)";
-    RemindWhere => "督促は 期限超過 か 承認待ち のタブで M を押します", "Reminders: press M on the Overdue or To review tab";
+    RemindWhere => "M で送るもの: 依頼中 のタブでは回答の依頼、期限超過 か 承認待ち のタブでは督促", "M mails the sections: requests on the Assigned tab, reminders on the Overdue or To review tab";
     KeyRemoveTemplate => "選んだ定型文を削除", "remove the template chosen";
     ConfirmRemoveTemplate => "定型文「{}」を削除します。もう一度 Ctrl-X で削除", "Remove the template \"{}\"? Ctrl-X again to remove it";
     NotATemplate => "選んでいるのは定型文ではありません（過去の回答は削除できません）", "The one chosen is not a template (past replies stay)";

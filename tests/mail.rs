@@ -563,6 +563,7 @@ fn stopping_reminders_sends_no_more_sections() {
     let mut progress = vec![];
     let out = meyasu::tui::courier::send_all(
         &mut store,
+        meyasu::store::AskKind::Remind,
         &mailed,
         Lang::Ja,
         &|| {
@@ -577,4 +578,70 @@ fn stopping_reminders_sends_no_more_sections() {
     assert_eq!(e.events("reminded") as usize, mailed[0].items.len());
     let said = format!("{:?}", out);
     assert!(said.contains("中止しました。送っていません"), "{said}");
+}
+
+/// `M` on the 依頼中 tab shows the requests before sending, as `meyasu request` would
+/// (a section without an address listed); Enter mails and records them; `M` again has
+/// nothing new to ask, and says so. On a tab where `M` does nothing, it says where it works.
+#[test]
+fn requests_from_the_assigned_tab_are_shown_before_sending() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::app::Popup;
+    use meyasu::tui::scenes::{buffer_text, key, press, render, start};
+    let (e, _, inbox) = setup_with_server(false);
+    let mut store = meyasu::store::Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 100, 30);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('1')), key(KeyCode::Char('M'))],
+    );
+    assert!(app.popup.is_none());
+    let said = app.flash.as_ref().unwrap().0.clone();
+    assert!(said.contains("依頼中 のタブでは回答の依頼"), "{said}");
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('2')), key(KeyCode::Char('M'))],
+    );
+    assert!(matches!(app.popup, Some(Popup::Remind(_))));
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(
+        screen.contains("回答依頼メール（送信前の確認）"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("児童家庭課 3件 → jido@city.example.jp"),
+        "{screen}"
+    );
+    assert!(screen.contains("#2 [期限 2024-03-15]"), "{screen}");
+    assert!(
+        inbox.lock().unwrap().is_empty(),
+        "nothing sent before Enter"
+    );
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    let got = parsed(&inbox);
+    assert_eq!(got.len(), 3, "区民課, 総務課, 児童家庭課");
+    assert!(
+        got.iter()
+            .all(|m| m.0.starts_with("【目安箱】回答のお願い")),
+        "{got:?}"
+    );
+    assert_eq!(e.events("requested"), 5);
+    press(&mut store, &mut app, &[key(KeyCode::Char('M'))]);
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(
+        app.popup.is_some(),
+        "保険年金課 is still to be asked (no address)"
+    );
+    assert!(
+        screen.contains("依頼済みで回答待ちの 3件は依頼しません"),
+        "{screen}"
+    );
 }

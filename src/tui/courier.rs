@@ -1,4 +1,4 @@
-//! Reminders mailed from the TUI go out here, off the UI thread, on a connection of their
+//! Requests and reminders mailed from the TUI go out here, off the UI thread, on a connection of their
 //! own: a relay may take its whole `mail_timeout` per section, and the screen keeps
 //! drawing meanwhile (a progress line; Esc stops after the section being sent). Each
 //! section is recorded as reminded only once its mail went out.
@@ -26,6 +26,7 @@ impl Courier {
     pub fn start(
         path: &Path,
         actor: &str,
+        kind: AskKind,
         asks: Vec<SectionAsk>,
         lang: Lang,
     ) -> crate::Result<Courier> {
@@ -41,6 +42,7 @@ impl Courier {
                 let outcomes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     send_all(
                         &mut store,
+                        kind,
                         &asks,
                         lang,
                         &|| asked.load(Ordering::SeqCst),
@@ -97,6 +99,7 @@ impl Drop for Courier {
 /// `stop` before each; then what became of them (`Done` or `Failed`, then `Changed`).
 pub fn send_all(
     store: &mut Store,
+    kind: AskKind,
     asks: &[SectionAsk],
     lang: Lang,
     stop: &dyn Fn() -> bool,
@@ -120,9 +123,7 @@ pub fn send_all(
             &[&(i + 1), &asks.len(), &name],
         ));
         let one = std::slice::from_ref(ask);
-        let result = mail::deliver(store, AskKind::Remind, one, None, lang, &mut |l| {
-            said.push(l)
-        });
+        let result = mail::deliver(store, kind, one, None, lang, &mut |l| said.push(l));
         if let Err(e) = result {
             failure = Some(e.screen_message(lang));
             break;

@@ -280,14 +280,20 @@ fn event_loop(
                 }
                 continue;
             }
-            Effect::SendReminders(asks) if courier.is_none() => {
-                match courier::Courier::start(store.path(), store.actor(), asks.clone(), app.lang) {
+            Effect::SendAsks(kind, asks) if courier.is_none() => {
+                match courier::Courier::start(
+                    store.path(),
+                    store.actor(),
+                    kind,
+                    asks.clone(),
+                    app.lang,
+                ) {
                     Ok(c) => {
                         courier = Some(c);
                         continue;
                     }
                     // A file that cannot be opened twice: send here, as before.
-                    Err(_) => Effect::SendReminders(asks),
+                    Err(_) => Effect::SendAsks(kind, asks),
                 }
             }
             effect => effect,

@@ -300,21 +300,12 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             ],
             Err(e) => vec![failed(e)],
         },
-        Effect::PrepareReminders => {
-            let prepared = store
-                .to_remind(env.today, None)
-                .and_then(|asks| Ok((asks, store.settings()?.remind_days)));
-            match prepared {
-                Ok((asks, days)) => {
-                    let (send, held) = Store::hold_recent(asks, env.today, days);
-                    vec![Outcome::Reminders(send, held, days)]
-                }
-                Err(e) => vec![failed(e)],
-            }
-        }
-        // The TUI sends on the courier's thread; this is for a store it cannot open twice.
-        Effect::SendReminders(asks) => {
-            super::courier::send_all(store, &asks, lang, &|| false, &mut |_| {})
+        Effect::PrepareAsks(kind) => match prepare_asks(store, env, kind) {
+            Ok(p) => vec![Outcome::Asks(Box::new(p))],
+            Err(e) => vec![failed(e)],
+        },
+        Effect::SendAsks(kind, asks) => {
+            super::courier::send_all(store, kind, &asks, lang, &|| false, &mut |_| {})
         }
         Effect::StopMail => vec![],
         Effect::ApproveReply { target, section } => {
@@ -354,6 +345,37 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
         // Read effects are answered by `interpret` before it comes here.
         _ => vec![],
     }
+}
+
+/// What `M` would send: the sections' requests (with what was asked before and so left
+/// out), or their reminders (with those held back as recent).
+fn prepare_asks(
+    store: &Store,
+    env: &Env,
+    kind: crate::store::AskKind,
+) -> crate::Result<super::app::PreparedAsks> {
+    use crate::store::AskKind;
+    let days = store.settings()?.remind_days;
+    Ok(match kind {
+        AskKind::Request => super::app::PreparedAsks {
+            kind,
+            send: store.to_request(None)?,
+            held: vec![],
+            days,
+            asked_before: store.already_requested(None)?,
+        },
+        AskKind::Remind => {
+            let (send, held) =
+                Store::hold_recent(store.to_remind(env.today, None)?, env.today, days);
+            super::app::PreparedAsks {
+                kind,
+                send,
+                held,
+                days,
+                asked_before: vec![],
+            }
+        }
+    })
 }
 
 /// Whether a liaison may perform `effect`: reads, and replies for their own section on

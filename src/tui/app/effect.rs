@@ -116,11 +116,11 @@ pub enum Effect {
     },
     /// Read a slip and open the review of its replies over the list.
     OpenReview(i64),
-    /// Work out each section's reminder, to show before sending.
-    PrepareReminders,
+    /// Work out each section's request (依頼) or reminder (督促), to show before sending.
+    PrepareAsks(crate::store::AskKind),
     /// Mail these reminders, section by section (off the UI thread in the TUI, see
     /// `tui::courier`); what was sent is recorded, what was not is not.
-    SendReminders(Vec<crate::store::SectionAsk>),
+    SendAsks(crate::store::AskKind, Vec<crate::store::SectionAsk>),
     /// Stop sending reminders after the section being sent now.
     StopMail,
     /// Keep a draft as a template of its section (then offer the aids again).
@@ -257,13 +257,9 @@ pub enum Outcome {
     ReplyAids(i64, Vec<super::ReplyAid>),
     /// A message that changes nothing on screen (the form stays open).
     Note(String),
-    /// Each section's reminder, prepared: those to send, and those held back because the
-    /// section was reminded of them within `.2` office days.
-    Reminders(
-        Vec<crate::store::SectionAsk>,
-        Vec<crate::store::SectionAsk>,
-        u32,
-    ),
+    /// Each section's request or reminder, prepared: those to send, and those held back
+    /// (reminders the section had within `days` office days).
+    Asks(Box<PreparedAsks>),
     /// Reminders are being sent: the progress line.
     MailProgress(String),
     /// A slip to open the reply form on, over the current screen.
@@ -283,4 +279,19 @@ pub enum Outcome {
     /// The search of this generation failed (an error or a panic on the search thread);
     /// the message to show. Counting stops.
     SearchFailed(u64, String),
+}
+
+/// Requests or reminders worked out, to show before anything is sent.
+#[derive(Debug)]
+pub struct PreparedAsks {
+    /// Request (依頼) or reminder (督促).
+    pub kind: crate::store::AskKind,
+    /// What would be sent, per section.
+    pub send: Vec<crate::store::SectionAsk>,
+    /// Held back as recent (reminders only).
+    pub held: Vec<crate::store::SectionAsk>,
+    /// The `remind_days` setting.
+    pub days: u32,
+    /// Per section, how many slips were asked already and are left out (requests only).
+    pub asked_before: Vec<(String, usize)>,
 }

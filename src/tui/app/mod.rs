@@ -558,7 +558,7 @@ impl App {
                 }
             }
             Outcome::Note(msg) => self.message(msg, false),
-            Outcome::Reminders(asks, held, days) => self.show_reminders(asks, held, days),
+            Outcome::Asks(p) => self.show_asks(*p),
             Outcome::MailProgress(line) => {
                 if let Some(Popup::Remind(r)) = &mut self.popup {
                     r.sending = Some(line);

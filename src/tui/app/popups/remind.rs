@@ -1,17 +1,21 @@
-//! Reminders (督促) from the 期限超過 and 承認待ち tabs: what each section would be mailed,
-//! shown before anything is sent.
+//! Requests (依頼, from the 依頼中 tab) and reminders (督促, from 期限超過 and 承認待ち):
+//! what each section would be mailed, shown before anything is sent (`M`).
 
 use super::{Ctx, Form, Step};
 use crate::tui::keymap::Mode;
 
 use super::super::*;
 use crate::i18n::Msg;
-use crate::store::SectionAsk;
+use crate::store::{AskKind, SectionAsk};
 use crate::tui::keymap::Action;
 
-/// The reminders prepared, waiting for Enter to send them.
+/// The requests or reminders prepared, waiting for Enter to send them.
 #[derive(Debug)]
 pub struct RemindForm {
+    /// Request (依頼) or reminder (督促).
+    pub kind: AskKind,
+    /// Per section, how many slips were asked before and are left out (requests).
+    pub asked_before: Vec<(String, usize)>,
     /// Per section: its overdue and returned slips, and its address if it has one.
     pub asks: Vec<SectionAsk>,
     /// Slips reminded within `days` office days: not sent unless asked twice (`a`, `a`).
@@ -65,31 +69,36 @@ impl RemindForm {
 }
 
 impl App {
-    /// Ask for the reminders to show (the team's, on 期限超過 or 承認待ち).
+    /// Ask for what `M` shows: the requests on 依頼中, the reminders on 期限超過 or 承認待ち;
+    /// elsewhere, say where it works.
     pub(crate) fn prepare_reminders(&mut self) -> Effect {
-        if matches!(self.tab, Tab::Overdue | Tab::Review) {
-            Effect::PrepareReminders
-        } else {
-            self.message(Msg::RemindWhere.text(self.lang), true);
-            Effect::None
+        match self.tab {
+            Tab::Assigned => Effect::PrepareAsks(AskKind::Request),
+            Tab::Overdue | Tab::Review => Effect::PrepareAsks(AskKind::Remind),
+            _ => {
+                self.message(Msg::RemindWhere.text(self.lang), true);
+                Effect::None
+            }
         }
     }
 
-    /// Show the reminders prepared, and those held back (or say there are none).
-    pub(crate) fn show_reminders(
-        &mut self,
-        asks: Vec<SectionAsk>,
-        held: Vec<SectionAsk>,
-        days: u32,
-    ) {
-        if asks.is_empty() && held.is_empty() {
-            self.message(Msg::NothingToRemind.text(self.lang), false);
+    /// Show the requests or reminders prepared, and those held back (or say there are
+    /// none, and why).
+    pub(crate) fn show_asks(&mut self, p: PreparedAsks) {
+        if p.send.is_empty() && p.held.is_empty() {
+            let msg = match p.kind {
+                AskKind::Request => Msg::NothingToRequest,
+                AskKind::Remind => Msg::NothingToRemind,
+            };
+            self.message(msg.text(self.lang), false);
             return;
         }
         self.popup = Some(Popup::Remind(RemindForm {
-            asks,
-            held,
-            days,
+            kind: p.kind,
+            asked_before: p.asked_before,
+            asks: p.send,
+            held: p.held,
+            days: p.days,
             again: Again::No,
             sending: None,
             scroll: 0,
@@ -130,7 +139,7 @@ impl Form for RemindForm {
                 }
                 self.error = None;
                 self.sending = Some(String::new());
-                return Step::Run(Effect::SendReminders(send));
+                return Step::Run(Effect::SendAsks(self.kind, send));
             }
             Action::Back => return Step::Close,
             _ => {}

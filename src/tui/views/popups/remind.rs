@@ -18,12 +18,25 @@ use crate::tui::views::centered;
 pub(super) fn draw(frame: &mut Frame<'_>, r: &RemindForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
     let rect = centered(area, 80, area.height.saturating_sub(2).min(24));
-    let inner = frame_block(frame, rect, Msg::TitleRemind.text(lang), Mode::Remind, cx);
+    let title = match r.kind {
+        crate::store::AskKind::Request => Msg::TitleRequest,
+        crate::store::AskKind::Remind => Msg::TitleRemind,
+    };
+    let inner = frame_block(frame, rect, title.text(lang), Mode::Remind, cx);
     let [list, err] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
     let w = list.width as usize;
     let mut lines: Vec<Line<'_>> = vec![];
     for a in &r.asks {
         section_lines(&mut lines, a, cx, w);
+    }
+    // What a request leaves out, and why: asked before, awaiting the reply.
+    for (section, n) in &r.asked_before {
+        let name = cx.catalog.section_name(section, lang);
+        let said = fill(Msg::RequestSkipped, lang, &[&name, n]);
+        lines.push(Line::styled(
+            text::truncate(&format!(" {said}"), w),
+            theme::dim(),
+        ));
     }
     if !r.held.is_empty() {
         let (title, style) = match r.again {
@@ -74,8 +87,12 @@ fn section_lines<'a>(lines: &mut Vec<Line<'a>>, a: &SectionAsk, cx: &Ctx<'_>, w:
     ]));
     for it in &a.items {
         let why = match &it.why {
-            AskWhy::Returned(_) => Msg::ReplyReturned.text(lang),
-            _ => Msg::TabOverdue.text(lang),
+            AskWhy::Returned(_) => Msg::ReplyReturned.text(lang).to_string(),
+            AskWhy::Overdue => Msg::TabOverdue.text(lang).to_string(),
+            AskWhy::New => match it.due_on {
+                Some(d) => format!("{} {}", Msg::ColDue.text(lang), d),
+                None => Msg::ColDue.text(lang).to_string(),
+            },
         };
         let last = it
             .last_reminded
