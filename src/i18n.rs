@@ -336,6 +336,7 @@ messages! {
     ReportLateReplies => "回答遅延", "Late replies";
     ColOutcome => "対応区分", "Outcome";
     SimilarTo => "#{} に似た投書", "Like #{}";
+    DuplicateOfFirst => "で #{} を #{} の重複に（番号は変えられます）", "marks #{} a duplicate of #{} (the number can be changed)";
     SimilarSlips => "似た投書", "Similar slips";
     Suggested => "候補", "suggested";
     KeySearchBack => "元の検索に戻す", "undo search";

@@ -287,8 +287,15 @@ fn similar_slips_in_the_detail_and_after_saving() {
     );
     press(&mut store, &mut app, &[scenes::ctrl('s')]);
     let text = screen(&app, 120, 40);
-    assert!(text.contains("#80 に似た投書: #7 "), "{text}");
-    assert!(text.contains("Ctrl-D"), "{text}");
+    // Which one Ctrl-D marks, and each like it with its date and as much text as fits.
+    assert!(
+        text.contains("#80 に似た投書 Ctrl-D で #80 を #7 の重複に"),
+        "{text}"
+    );
+    assert!(
+        text.contains("#7 2023-05-02 玄関の自動ドアの前に自転車が止められていて通りにくいです。"),
+        "{text}"
+    );
     press(&mut store, &mut app, &[scenes::ctrl('d')]);
     let Some(meyasu::tui::app::Popup::Duplicate(d)) = &app.popup else {
         panic!("no duplicate prompt")

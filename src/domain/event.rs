@@ -124,7 +124,9 @@ impl Event {
     /// and cut to 30 cells.
     pub fn change(&self, lang: Lang, names: &dyn Names) -> String {
         let v = |x: &str| self.value(x, lang, names);
-        let text_field = matches!(self.note.as_deref(), Some("body" | "summary"));
+        // An edited text, or a reply written over: where they differ, not both starts.
+        let text_field =
+            matches!(self.note.as_deref(), Some("body" | "summary")) || self.action == "replied";
         if matches!(self.action.as_str(), "requested" | "reminded") {
             // How it went out: 「メールで」, 「紙で」, not the stored word.
             return match self.new.as_deref() {
@@ -135,7 +137,9 @@ impl Event {
             };
         }
         match (&self.old, &self.new) {
-            (Some(o), Some(n)) if self.action == "edited" && text_field => {
+            (Some(o), Some(n))
+                if matches!(self.action.as_str(), "edited" | "replied") && text_field =>
+            {
                 let (o, n) = text_change(o, n);
                 format!("{o} → {n}")
             }
@@ -158,5 +162,54 @@ impl Event {
             "edited" => field_label(n, lang),
             _ => crate::text::sanitize(n, false),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoNames;
+    impl Names for NoNames {
+        fn section_name(&self, code: &str, _: Lang) -> String {
+            code.to_string()
+        }
+        fn floor_name(&self, code: &str, _: Lang) -> String {
+            code.to_string()
+        }
+        fn kind_name(&self, code: &str, _: Lang) -> String {
+            code.to_string()
+        }
+    }
+
+    /// A reply written over shows where the two differ, as an edited text does, not
+    /// both starts cut at 30 cells (which look the same).
+    #[test]
+    fn a_rewritten_reply_shows_where_it_changed() {
+        let start = "ご意見ありがとうございます。担当課で検討した結果、案内板を";
+        let e = Event {
+            at: "2024-03-20 10:00:00".into(),
+            actor: "suzuki".into(),
+            action: "replied".into(),
+            old: Some(format!("{start}4月に増やします。")),
+            new: Some(format!("{start}3月中に増やします。")),
+            note: Some("kumin".into()),
+        };
+        let change = e.change(Lang::Ja, &NoNames);
+        assert!(
+            change.contains("4月") && change.contains("3月中"),
+            "{change}"
+        );
+        assert!(!change.starts_with("ご意見"), "{change}");
+        // 督促 and 依頼 read in words, the section by its name.
+        let r = Event {
+            action: "reminded".into(),
+            old: None,
+            new: Some("mail".into()),
+            note: Some("jido".into()),
+            ..e
+        };
+        assert_eq!(r.change(Lang::Ja, &NoNames), "メールで");
+        assert_eq!(r.note_text(Lang::Ja, &NoNames).as_deref(), Some("jido"));
     }
 }

@@ -36,11 +36,18 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let inner = block.inner(main);
     frame.render_widget(block, main);
 
+    // After a save, the earlier slips most like it, one to a line where there is room.
+    let similar_rows = match &form.after_save {
+        Some((_, list)) if !list.is_empty() => {
+            1 + list.len().min(if inner.height >= 18 { 3 } else { 1 }) as u16
+        }
+        _ => 1,
+    };
     let [date, floor, kind, gap, body_label, body, summary] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(similar_rows),
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
@@ -63,22 +70,31 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some((id, list)) = &form.after_save
         && !list.is_empty()
     {
-        let mut spans = vec![Span::styled(
-            format!(" {}: ", fill(Msg::SimilarTo, lang, &[id])),
-            theme::marked(),
-        )];
-        for x in list {
-            spans.push(Span::styled(format!("#{} ", x.id), theme::accent()));
-            spans.push(Span::raw(format!(
-                "{}  ",
-                text::truncate(&text::sanitize(&x.excerpt, false), 14)
-            )));
+        // Which one Ctrl-D offers: the most similar (its number can be changed there).
+        let mut lines = vec![Line::from(vec![
+            Span::styled(
+                format!(" {} ", fill(Msg::SimilarTo, lang, &[id])),
+                theme::marked(),
+            ),
+            Span::styled(
+                format!(
+                    "Ctrl-D {}",
+                    fill(Msg::DuplicateOfFirst, lang, &[id, &list[0].id])
+                ),
+                theme::dim(),
+            ),
+        ])];
+        let w = gap.width as usize;
+        for x in list.iter().take(gap.height.saturating_sub(1) as usize) {
+            let head = format!("   #{} {} ", x.id, x.received_on);
+            let room = w.saturating_sub(text::width(&head));
+            let excerpt = text::first_line(&text::sanitize(&x.excerpt, false));
+            lines.push(Line::from(vec![
+                Span::styled(head, theme::accent()),
+                Span::raw(text::truncate(&excerpt, room)),
+            ]));
         }
-        spans.push(Span::styled(
-            format!("Ctrl-D {}", Msg::KeyDuplicateLast.text(lang)),
-            theme::dim(),
-        ));
-        frame.render_widget(Paragraph::new(Line::from(spans)), gap);
+        frame.render_widget(Paragraph::new(lines), gap);
     }
     // Date.
     let [l, input, hint] = Layout::horizontal([

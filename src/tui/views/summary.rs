@@ -177,8 +177,10 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, s: &SummaryState, r: &Report, ar
         .chain([text::width(&r.by_label), text::width(&r.slips.label)])
         .max()
         .unwrap_or(8)
-        .min(16);
-    // Month columns as wide as the widest month label and a space ("10月" → 5, "Apr"
+        .min(28);
+    // Row labels as wide as they need where there is room (28 cells at most): a name is
+    // cut only when the months need the width. Month columns as wide as the widest
+    // month label and a space ("10月" → 5, "Apr"
     // → 4). All twelve fit beside the reply figures at 120 columns, the row labels
     // giving up a little width if they must (to 14 cells); when they still do not fit,
     // the picked month and the total.
