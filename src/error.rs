@@ -55,6 +55,15 @@ pub enum Error {
     NoMailSetup,
     /// `reply` without a section, for a slip with none or several: which.
     ReplyWhichSection(i64, String),
+    /// A returned reply sheet refused whole (not ours, edited, another database's).
+    SheetRefused {
+        /// The file.
+        file: String,
+        /// Why, in the UI language.
+        reason: String,
+    },
+    /// Some of the reply sheets collected were refused whole (how many).
+    SheetsRefused(usize),
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -347,6 +356,12 @@ impl Error {
             Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::SheetsRefused(n) => fill(Msg::ErrSheetsRefused, lang, &[n]),
+            Error::SheetRefused { file, reason } => fill(
+                Msg::ErrSheetRefused,
+                lang,
+                &[&crate::text::sanitize(file, false), reason],
+            ),
             Error::ReplyWhichSection(id, known) => {
                 if known.is_empty() {
                     fill(Msg::ErrReplyUnassigned, lang, &[id])

@@ -230,7 +230,7 @@ fn requests_and_reminders_go_through_a_real_smtp_server() {
         "保育園の申込書類が多すぎる",
         "受付日 令和6年3月1日（金）　階 1階　種別 要望　期限 令和6年3月15日（金）",
         "回答は一言ポスト担当が確認してから確定します",
-        "回答には対応区分（改善した・",
+        "回答には対応区分（改善した、",
     ] {
         assert!(jido.2.contains(text), "{text}: {}", jido.2);
     }

@@ -31,6 +31,10 @@ pub struct AskArgs {
     /// remind: also the slips reminded within the last `remind_days` office days
     #[arg(long)]
     pub again: bool,
+    /// Write each section's reply sheet (回答票_課_日付.xlsx) into this folder; with
+    /// --mail, each mail carries its section's sheet
+    #[arg(long, value_name = "DIR")]
+    pub sheets: Option<PathBuf>,
 }
 
 /// `meyasu request` / `meyasu remind`.
@@ -75,8 +79,22 @@ pub(super) fn ask(
         writeln!(out, "{}", tr(msg))?;
         return Ok(());
     }
+    // Reply sheets, for the sections that answer in Excel.
+    let sheets = match &a.sheets {
+        Some(dir) => {
+            let issued = chrono::Local::now().naive_local();
+            let written = crate::io::sheets::write_all(&store, kind, &asks, dir, issued)?;
+            for (_, path) in &written {
+                let shown =
+                    crate::text::sanitize(&crate::text::shown_path(path).to_string(), false);
+                say(&trf(Msg::SheetWritten, &[&shown]));
+            }
+            written
+        }
+        None => vec![],
+    };
     if a.mail {
-        return send(&mut store, kind, &asks, a.dry_run.as_deref(), out);
+        return send(&mut store, kind, &asks, a.dry_run.as_deref(), &sheets, out);
     }
     if a.html {
         write!(out, "{}", mail::html(&store, kind, &asks, l))?;
@@ -87,7 +105,16 @@ pub(super) fn ask(
                 writeln!(out, "{}", trf(Msg::NoAddress, &[&ask.section]))?;
             }
             writeln!(out)?;
-            writeln!(out, "{}", mail::body(&store, kind, ask, l))?;
+            let sheet = sheets
+                .iter()
+                .find(|(s, _)| *s == ask.section)
+                .and_then(|(_, p)| p.file_name())
+                .map(|n| n.to_string_lossy().to_string());
+            writeln!(
+                out,
+                "{}",
+                mail::body(&store, kind, ask, sheet.as_deref(), l)
+            )?;
         }
     }
     if a.record {
@@ -144,15 +171,102 @@ fn send(
     kind: AskKind,
     asks: &[SectionAsk],
     dry_run: Option<&std::path::Path>,
+    sheets: &[(String, PathBuf)],
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut said = vec![];
-    let result = mail::deliver(store, kind, asks, dry_run, lang(), &mut |line| {
+    let result = mail::deliver(store, kind, asks, dry_run, sheets, lang(), &mut |line| {
         said.push(line)
     });
     for line in said {
         writeln!(out, "{line}")?;
     }
     result?;
+    Ok(())
+}
+
+/// `meyasu collect FILE|DIR… [--apply]`: each returned sheet's plan, slip by slip, and
+/// with `--apply` the new and changed replies recorded. A sheet refused whole is said
+/// so (and the command ends with an error), the others go on.
+pub(super) fn collect(
+    cx: &Ctx,
+    paths: &[PathBuf],
+    apply: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    use crate::io::sheets;
+    let mut store = cx.existing()?;
+    let l = lang();
+    let (mut refused, mut to_record, mut recorded) = (0, 0, 0);
+    for path in paths {
+        for (name, bytes) in sheets::sheets_in(path)? {
+            let plan = match sheets::plan(&store, &name, &bytes, l) {
+                Ok(p) => p,
+                Err(e) => {
+                    writeln!(out, "× {}", e.screen_message(l))?;
+                    refused += 1;
+                    continue;
+                }
+            };
+            write_plan(&store, &plan, out)?;
+            to_record += plan.to_record().count();
+            if apply {
+                recorded += sheets::apply(&mut store, &plan, cx.today)?;
+            }
+        }
+    }
+    let end = match (apply, to_record) {
+        (_, 0) => tr(Msg::CollectNothing).to_string(),
+        (true, _) => trf(Msg::CollectRecorded, &[&recorded]),
+        (false, n) => trf(Msg::CollectApplyHint, &[&n]),
+    };
+    writeln!(out, "{end}")?;
+    if refused > 0 {
+        return Err(crate::Error::SheetsRefused(refused).into());
+    }
+    Ok(())
+}
+
+/// One sheet's plan: its file, section and date, then each row's fate.
+fn write_plan(
+    store: &Store,
+    plan: &crate::io::sheets::Plan,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    use crate::io::sheets::Fate;
+    let l = lang();
+    writeln!(
+        out,
+        "{}",
+        trf(
+            Msg::CollectHeader,
+            &[
+                &crate::text::sanitize(&plan.file, false),
+                &store.section_name(&plan.section, l),
+                &plan.issued,
+            ]
+        )
+    )?;
+    for row in &plan.rows {
+        let fate = match &row.fate {
+            Fate::New => tr(Msg::FateNew).to_string(),
+            Fate::Changed => tr(Msg::FateChanged).to_string(),
+            Fate::Unchanged => tr(Msg::FateUnchanged).to_string(),
+            Fate::Empty => tr(Msg::FateEmpty).to_string(),
+            Fate::Refused(why) => trf(Msg::FateRefused, &[why]),
+        };
+        // first_line sanitises what it returns.
+        let text = crate::text::truncate(&crate::text::first_line(&row.text), 40);
+        let outcome = row
+            .outcome
+            .as_deref()
+            .map(|o| format!(" [{}]", store.catalog().outcome_name(Some(o), l)))
+            .unwrap_or_default();
+        if text.is_empty() {
+            writeln!(out, "  #{} {fate}", row.id)?;
+        } else {
+            writeln!(out, "  #{} {fate}: {text}{outcome}", row.id)?;
+        }
+    }
     Ok(())
 }

@@ -205,6 +205,17 @@ pub enum Command {
     Request(asks::AskArgs),
     /// Each section's overdue slips and replies sent back (督促), as `request` does.
     Remind(asks::AskArgs),
+    /// Read filled reply sheets (回答票 .xlsx, or .eml files with them attached, or a
+    /// folder of them): show slip by slip what each would record; --apply records it.
+    Collect {
+        /// Files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Record the new and changed replies (as the section's, waiting for review
+        /// when the office reviews replies)
+        #[arg(long)]
+        apply: bool,
+    },
     /// Reply templates (定型文) per section: list, add, edit, remove.
     Templates {
         /// What to do (none: list)
@@ -430,6 +441,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             templates::templates(&cx, action.as_ref(), only.as_deref(), out)
         }
         Command::Request(a) => asks::ask(&cx, crate::store::AskKind::Request, a, out),
+        Command::Collect { paths, apply } => asks::collect(&cx, paths, *apply, out),
         Command::Remind(a) => asks::ask(&cx, crate::store::AskKind::Remind, a, out),
         Command::Duplicate { id, of } => slips::duplicate(&cx, id, of, out),
         Command::Sections { action } => sections::sections_cmd(&cx, action, out),

@@ -41,6 +41,7 @@ impl Event {
             "approved" => Msg::ActApproved,
             "requested" => Msg::ActRequested,
             "reminded" => Msg::ActReminded,
+            "collected" => Msg::ActCollected,
             "returned" => Msg::ActReturned,
             _ => return &self.action,
         };
@@ -127,6 +128,10 @@ impl Event {
         // An edited text, or a reply written over: where they differ, not both starts.
         let text_field =
             matches!(self.note.as_deref(), Some("body" | "summary")) || self.action == "replied";
+        if self.action == "collected" {
+            // The sheet the reply came in on: 「回答票_総務課_2024-03-20.xlsx」.
+            return crate::text::sanitize(self.new.as_deref().unwrap_or(""), false);
+        }
         if matches!(self.action.as_str(), "requested" | "reminded") {
             // How it went out: 「メールで」, 「紙で」, not the stored word.
             return match self.new.as_deref() {
@@ -155,7 +160,7 @@ impl Event {
     pub fn note_text(&self, lang: Lang, names: &dyn Names) -> Option<String> {
         let n = self.note.as_deref()?;
         Some(match self.action.as_str() {
-            "replied" | "requested" | "reminded" | "approved" | "returned" => {
+            "replied" | "requested" | "reminded" | "approved" | "returned" | "collected" => {
                 names.section_name(n, lang)
             }
             "assigned" => format!("{} {n}", Msg::ColDue.text(lang)),

@@ -136,8 +136,15 @@ pub fn subject(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> St
 }
 
 /// The text of `ask`: the greeting, each slip (number, date, floor, kind, due date,
-/// why, the text), and how to reply.
-pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> String {
+/// why, the text), and how to reply: with the reply sheet `sheet` (its file name) when
+/// one goes with it, else in meyasu.
+pub fn body(
+    store: &Store,
+    kind: AskKind,
+    ask: &SectionAsk,
+    sheet: Option<&str>,
+    lang: Lang,
+) -> String {
     let name = store.section_name(&ask.section, lang);
     let ward = store.settings().map(|s| s.ward).unwrap_or_default();
     let mut out = String::new();
@@ -153,12 +160,14 @@ pub fn body(store: &Store, kind: AskKind, ask: &SectionAsk, lang: Lang) -> Strin
         item_text(&mut out, store, it, lang);
     }
     footer(&mut out, store, lang);
-    out.push_str(&fill(
-        Msg::MailHowToReply,
-        lang,
-        &[&ask.section, &ask.items[0].id],
-    ));
-    out.push('\n');
+    let how = match sheet {
+        Some(file) => fill(Msg::MailHowToReplySheet, lang, &[&file]),
+        None => fill(Msg::MailHowToReply, lang, &[&ask.section, &ask.items[0].id]),
+    };
+    for l in crate::text::wrap(&how, 72, "") {
+        out.push_str(&l);
+        out.push('\n');
+    }
     out
 }
 
@@ -253,7 +262,8 @@ fn footer(out: &mut String, store: &Store, lang: Lang) {
         .map(|o| o.display(lang).to_string())
         .collect();
     if !outcomes.is_empty() {
-        out.push_str(&fill(Msg::MailOutcomes, lang, &[&outcomes.join("・")]));
+        // 、 between them: a name may hold ・ (説明・回答).
+        out.push_str(&fill(Msg::MailOutcomes, lang, &[&outcomes.join("、")]));
         out.push('\n');
     }
     let mail = if settings.contact_mail.is_empty() {
@@ -286,6 +296,7 @@ pub fn message(
     kind: AskKind,
     ask: &SectionAsk,
     from: &str,
+    sheet: Option<(&str, Vec<u8>)>,
     lang: Lang,
 ) -> Result<Message> {
     let to = ask.email.as_deref().unwrap_or_default();
@@ -296,16 +307,31 @@ pub fn message(
         Ok(Mailbox::new(name, address))
     };
     let ward = store.settings().map(|s| s.ward).unwrap_or_default();
-    Message::builder()
+    let builder = Message::builder()
         .from(mailbox(from, Some(ward))?)
         .to(mailbox(to, Some(store.section_name(&ask.section, lang)))?)
         .subject(subject(store, kind, ask, lang))
         // A Message-ID (from the host's name) lets a section's reply thread with it.
         .message_id(None)
-        .date_now()
-        .header(ContentType::TEXT_PLAIN)
-        .body(body(store, kind, ask, lang))
-        .map_err(|e| Error::BadAddress(e.to_string()))
+        .date_now();
+    let text = body(store, kind, ask, sheet.as_ref().map(|(n, _)| *n), lang);
+    let built = match sheet {
+        None => builder.header(ContentType::TEXT_PLAIN).body(text),
+        // The reply sheet goes along as an attachment (its Japanese name in RFC 2231).
+        Some((name, bytes)) => {
+            use lettre::message::{Attachment, MultiPart, SinglePart};
+            let xlsx = ContentType::parse(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            .expect("a valid content type");
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(text))
+                    .singlepart(Attachment::new(name.to_string()).body(bytes, xlsx)),
+            )
+        }
+    };
+    built.map_err(|e| Error::BadAddress(e.to_string()))
 }
 
 /// Write `msg` as `<dir>/<kind>-<section>.eml` (a dry run); returns the path.
@@ -331,7 +357,7 @@ pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> St
         out.push_str(&format!(
             "<section>\n<h1>{}</h1>\n<pre>{}</pre>\n</section>\n",
             esc(&subject(store, kind, a, lang)),
-            esc(&body(store, kind, a, lang))
+            esc(&body(store, kind, a, None, lang))
         ));
     }
     out.push_str("</body>\n</html>\n");
@@ -349,6 +375,7 @@ pub fn deliver(
     kind: AskKind,
     asks: &[SectionAsk],
     dry_run: Option<&Path>,
+    sheets: &[(String, PathBuf)],
     lang: Lang,
     said: &mut dyn FnMut(String),
 ) -> Result<()> {
@@ -369,7 +396,25 @@ pub fn deliver(
             said(fill(Msg::MailNotSent, lang, &[&name]));
             continue;
         }
-        let msg = message(store, kind, ask, &from, lang)?;
+        // The section's reply sheet, when sheets were written, goes with its mail.
+        let sheet = match sheets.iter().find(|(s, _)| *s == ask.section) {
+            Some((_, path)) => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                Some((name, std::fs::read(path)?))
+            }
+            None => None,
+        };
+        let msg = message(
+            store,
+            kind,
+            ask,
+            &from,
+            sheet.as_ref().map(|(n, b)| (n.as_str(), b.clone())),
+            lang,
+        )?;
         if let Some(dir) = dry_run {
             let path = write_eml(dir, kind, &ask.section, &msg)?;
             said(fill(Msg::EmlWritten, lang, &[&path.display()]));

@@ -5,6 +5,7 @@ mod columns;
 pub mod export;
 pub mod import;
 pub mod mail;
+pub mod sheets;
 pub mod table;
 pub mod write;
 

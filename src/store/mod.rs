@@ -37,6 +37,8 @@ mod query;
 mod requests;
 mod review;
 mod sections;
+mod sheets;
+pub use sheets::SheetRowState;
 mod tally;
 mod templates;
 mod text_index;
@@ -437,6 +439,11 @@ impl Store {
     /// reply waits for the team's review when `review_replies` is on.
     pub fn set_liaison(&mut self, code: Option<String>) {
         self.liaison = code;
+    }
+
+    /// The liaison's section the store writes as, if any.
+    pub fn liaison(&self) -> Option<&str> {
+        self.liaison.as_deref()
     }
 
     pub(crate) fn actor(&self) -> &str {

@@ -123,7 +123,7 @@ pub fn send_all(
             &[&(i + 1), &asks.len(), &name],
         ));
         let one = std::slice::from_ref(ask);
-        let result = mail::deliver(store, kind, one, None, lang, &mut |l| said.push(l));
+        let result = mail::deliver(store, kind, one, None, &[], lang, &mut |l| said.push(l));
         if let Err(e) = result {
             failure = Some(e.screen_message(lang));
             break;

@@ -1,0 +1,795 @@
+//! Reply sheets (回答票): the Excel form a section fills in instead of opening a terminal,
+//! and reading it back.
+//!
+//! Out: one `.xlsx` per section (「回答票_総務課_2024-02-13.xlsx」): the ward, section,
+//! date and due date; a framed how-to in plain Japanese; one row per slip (受付番号,
+//! 受付日, 階, 種別, the text as a liaison sees it, 期限, the other sections asked, and for
+//! a reply sent back its text and the reason); then the cells the section fills: 回答
+//! (wrapped, tall), 対応区分 (a drop-down of `outcomes.toml`) and 回答者. Only those cells
+//! are unlocked (protection without a password, against accidents: rows may still be
+//! inserted, deleted and sorted). A4 landscape, one page wide, the header row repeated.
+//!
+//! The sheet is bound to its database, section, slips and time of issue by a signature
+//! in a hidden sheet: HMAC-SHA256 keyed by a secret the database draws once and never
+//! exports. Back in, a sheet edited to claim another section or other slips, or made by
+//! another database, is refused whole; then each row is found by its hidden key (the slip
+//! number), never by its position, and checked against the slip as it is now.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use hmac::{Hmac, Mac};
+use rust_xlsxwriter::{
+    DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
+use sha2::Sha256;
+
+use crate::domain::Status;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, fill};
+use crate::store::{AskKind, AskWhy, SectionAsk, Store};
+
+/// The hidden sheet holding what the sheet is bound to.
+const BINDING_SHEET: &str = "meyasu";
+/// Its first cell, so a workbook is known for one of ours.
+const MAGIC: &str = "meyasu-reply-sheet-1";
+/// The hidden column's header: the slip number of each row.
+const KEY_HEAD: &str = "meyasu-key";
+/// The font the sheet is set in (Office's Japanese default; LibreOffice falls back to
+/// its own CJK font).
+const FONT: &str = "游ゴシック";
+/// Where the table's header row is.
+const HEAD_ROW: u32 = 7;
+
+/// What a sheet is bound to, as signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    /// The database's id.
+    pub db_id: String,
+    /// Section code.
+    pub section: String,
+    /// The slips on it.
+    pub ids: Vec<i64>,
+    /// For each slip, when the section's reply on record then was written (empty: none),
+    /// so a reply written since is never overwritten by the sheet.
+    pub stamps: Vec<String>,
+    /// When it was made (`YYYY-MM-DD HH:MM:SS`).
+    pub issued: String,
+    /// `requested` or `reminded`.
+    pub kind: String,
+}
+
+impl Binding {
+    fn message(&self) -> String {
+        let ids: Vec<String> = self.ids.iter().map(|i| i.to_string()).collect();
+        format!(
+            "{MAGIC}\n{}\n{}\n{}\n{}\n{}\n{}",
+            self.db_id,
+            self.section,
+            ids.join(","),
+            self.issued,
+            self.kind,
+            self.stamps.join(",")
+        )
+    }
+
+    fn sign(&self, secret: &[u8]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+        mac.update(self.message().as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn verify(&self, secret: &[u8], signature: &str) -> bool {
+        let bytes: Vec<u8> = (0..signature.len() / 2)
+            .filter_map(|i| signature.get(2 * i..2 * i + 2))
+            .filter_map(|h| u8::from_str_radix(h, 16).ok())
+            .collect();
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+        mac.update(self.message().as_bytes());
+        bytes.len() == 32 && mac.verify_slice(&bytes).is_ok()
+    }
+}
+
+/// The file name of a section's sheet: 「回答票_総務課_2024-02-13.xlsx」 (characters a
+/// Windows file name cannot hold become `_`).
+pub fn file_name(store: &Store, section: &str, issued: NaiveDateTime) -> String {
+    let name: String = store
+        .section_name(section, Lang::Ja)
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("回答票_{name}_{}.xlsx", issued.format("%Y-%m-%d"))
+}
+
+struct Formats {
+    title: Format,
+    plain: Format,
+    frame: Format,
+    head: Format,
+    cell: Format,
+    wrap: Format,
+    answer: Format,
+    choice: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new().set_font_name(FONT).set_font_size(10.5);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Top)
+            .set_background_color("#F2F2F2");
+        Formats {
+            title: base.clone().set_bold().set_font_size(14),
+            plain: base.clone(),
+            frame: base
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Medium)
+                .set_background_color("#FFF8E1"),
+            head: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_background_color("#D9E2F3"),
+            wrap: cell.clone().set_text_wrap(),
+            cell,
+            answer: base
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Medium)
+                .set_unlocked(),
+            choice: base
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Medium)
+                .set_unlocked(),
+        }
+    }
+}
+
+/// The columns of the table, in order; the last three the section fills, then the key.
+const COLUMNS: [(Msg, f64); 13] = [
+    (Msg::SheetNumber, 8.0),
+    (Msg::ColReceived, 11.0),
+    (Msg::ColFloor, 6.0),
+    (Msg::ColKind, 7.0),
+    (Msg::ColText, 44.0),
+    (Msg::ColDue, 11.0),
+    (Msg::SheetOthers, 12.0),
+    (Msg::SheetPrevious, 26.0),
+    (Msg::SheetReason, 20.0),
+    (Msg::SheetAnswer, 48.0),
+    (Msg::ColOutcome, 12.0),
+    (Msg::ColWrittenBy, 10.0),
+    (Msg::ColId, 4.0),
+];
+const ANSWER: u16 = 9;
+const OUTCOME: u16 = 10;
+const BY: u16 = 11;
+const KEY: u16 = 12;
+
+/// One section's reply sheet as `.xlsx` bytes, bound to this database, the section, its
+/// slips and `issued`.
+pub fn sheet(
+    store: &Store,
+    kind: AskKind,
+    ask: &SectionAsk,
+    issued: NaiveDateTime,
+) -> Result<Vec<u8>> {
+    let (db_id, secret) = store.sheet_keys()?;
+    let mut stamps = vec![];
+    for it in &ask.items {
+        let state = store.sheet_row_state(it.id, &ask.section)?;
+        stamps.push(state.and_then(|s| s.reply).map(|r| r.2).unwrap_or_default());
+    }
+    let binding = Binding {
+        db_id,
+        section: ask.section.clone(),
+        ids: ask.items.iter().map(|i| i.id).collect(),
+        stamps,
+        issued: issued.format("%Y-%m-%d %H:%M:%S").to_string(),
+        kind: kind.action().to_string(),
+    };
+    build(store, kind, ask, &binding, &binding.sign(&secret)).map_err(|e| Error::Open {
+        path: PathBuf::from(file_name(store, &ask.section, issued)),
+        reason: e.to_string(),
+        hint: None,
+    })
+}
+
+fn build(
+    store: &Store,
+    kind: AskKind,
+    ask: &SectionAsk,
+    binding: &Binding,
+    signature: &str,
+) -> std::result::Result<Vec<u8>, XlsxError> {
+    let lang = Lang::Ja;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let settings = store
+        .settings()
+        .unwrap_or_else(|_| crate::config::Seed::embedded().settings);
+    let name = store.section_name(&ask.section, lang);
+    let ws = wb.add_worksheet();
+    ws.set_name(Msg::SheetTitle.text(lang))?;
+    let what = match kind {
+        AskKind::Request => Msg::SheetRequest,
+        AskKind::Remind => Msg::SheetRemind,
+    };
+    ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "{}　{}　{}",
+            settings.ward,
+            Msg::SheetTitle.text(lang),
+            name
+        ),
+        &f.title,
+    )?;
+    let due = ask.items.iter().filter_map(|i| i.due_on).min();
+    let due = due
+        .map(|d| crate::domain::date::date_long(d, lang))
+        .unwrap_or_default();
+    ws.write_string_with_format(
+        1,
+        0,
+        fill(
+            Msg::SheetDates,
+            lang,
+            &[
+                &what.text(lang),
+                &binding.issued[..10].to_string(),
+                &due,
+                &ask.items.len(),
+            ],
+        ),
+        &f.plain,
+    )?;
+    // The how-to, framed, in plain Japanese.
+    let contact = [
+        settings.contact_name.as_str(),
+        settings.contact_ext.as_str(),
+        if settings.contact_mail.is_empty() {
+            settings.mail_from.as_str()
+        } else {
+            settings.contact_mail.as_str()
+        },
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .cloned()
+    .collect::<Vec<_>>()
+    .join("　");
+    let outcomes: Vec<&str> = store
+        .catalog()
+        .outcomes
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    let how = fill(Msg::SheetHowTo, lang, &[&outcomes.join("、"), &contact]);
+    ws.merge_range(2, 0, 5, BY, &how, &f.frame)?;
+    for r in 2..=5 {
+        ws.set_row_height(r, 22)?;
+    }
+    for (c, (m, w)) in COLUMNS.iter().enumerate() {
+        let head = if c as u16 == KEY {
+            KEY_HEAD
+        } else {
+            m.text(lang)
+        };
+        ws.write_string_with_format(HEAD_ROW, c as u16, head, &f.head)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_column_hidden(KEY)?;
+    let mut row = HEAD_ROW + 1;
+    for it in &ask.items {
+        let others: Vec<String> = it
+            .others
+            .iter()
+            .map(|c| store.section_name(c, lang))
+            .collect();
+        let (previous, reason) = match &it.why {
+            AskWhy::Returned(reason) => (it.previous.clone().unwrap_or_default(), reason.clone()),
+            _ => (String::new(), String::new()),
+        };
+        let esc = crate::sheet::escape_formula;
+        ws.write_number_with_format(row, 0, it.id as f64, &f.cell)?;
+        ws.write_string_with_format(row, 1, it.received_on.to_string(), &f.cell)?;
+        ws.write_string_with_format(row, 2, store.floor_name(&it.floor, lang), &f.cell)?;
+        ws.write_string_with_format(row, 3, store.kind_name(&it.kind, lang), &f.cell)?;
+        ws.write_string_with_format(row, 4, esc(&it.body), &f.wrap)?;
+        let due = it.due_on.map(|d| d.to_string()).unwrap_or_default();
+        ws.write_string_with_format(row, 5, due, &f.cell)?;
+        ws.write_string_with_format(row, 6, others.join("・"), &f.wrap)?;
+        ws.write_string_with_format(row, 7, esc(&previous), &f.wrap)?;
+        ws.write_string_with_format(row, 8, esc(&reason), &f.wrap)?;
+        ws.write_blank(row, ANSWER, &f.answer)?;
+        ws.write_blank(row, OUTCOME, &f.choice)?;
+        ws.write_blank(row, BY, &f.choice)?;
+        ws.write_number(row, KEY, it.id as f64)?;
+        // Tall enough to write in, and to show the slip's text.
+        let lines = (crate::text::width(&it.body) / 40 + 2).max(5) as f64;
+        ws.set_row_height(row, (lines * 15.0).min(300.0))?;
+        row += 1;
+    }
+    if !outcomes.is_empty() && row > HEAD_ROW + 1 {
+        let v = DataValidation::new()
+            .allow_list_strings(&outcomes)?
+            .set_input_title(Msg::ColOutcome.text(lang))?
+            .set_input_message(Msg::SheetPickOutcome.text(lang))?;
+        ws.add_data_validation(HEAD_ROW + 1, OUTCOME, row - 1, OUTCOME, &v)?;
+    }
+    ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
+    const A4: u8 = 9;
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
+    ws.set_header(format!(
+        "&L{}&R{}",
+        settings.ward.replace('&', "&&"),
+        name.replace('&', "&&")
+    ));
+    // Against accidents, not as security: no password; rows may be inserted, deleted,
+    // sorted and filtered (the rows are found again by their hidden key).
+    ws.protect_with_options(&ProtectionOptions {
+        insert_rows: true,
+        delete_rows: true,
+        sort: true,
+        use_autofilter: true,
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::new()
+    });
+    ws.set_active(true);
+
+    let hidden = wb.add_worksheet();
+    hidden.set_name(BINDING_SHEET)?;
+    let ids: Vec<String> = binding.ids.iter().map(|i| i.to_string()).collect();
+    let stamps = binding.stamps.join(",");
+    for (r, v) in [
+        MAGIC,
+        &binding.db_id,
+        &binding.section,
+        &ids.join(","),
+        &binding.issued,
+        &binding.kind,
+        signature,
+        &stamps,
+    ]
+    .iter()
+    .enumerate()
+    {
+        hidden.write_string(r as u32, 0, *v)?;
+    }
+    hidden.set_hidden(true);
+    hidden.protect();
+    wb.save_to_buffer()
+}
+
+/// Write each section's sheet into `dir` (made 0700: the sheets hold slips' text), as
+/// every output is written (temporary name, then renamed; never over the database).
+/// Returns the section and path of each.
+pub fn write_all(
+    store: &Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    dir: &Path,
+    issued: NaiveDateTime,
+) -> Result<Vec<(String, PathBuf)>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        cause: e,
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    let protected = crate::io::write::database_files(store.path());
+    let mut out = vec![];
+    for ask in asks {
+        let bytes = sheet(store, kind, ask, issued)?;
+        let path = dir.join(file_name(store, &ask.section, issued));
+        crate::io::write::write_file(&path, &bytes, &protected, true)?;
+        out.push((ask.section.clone(), path));
+    }
+    Ok(out)
+}
+
+/// What becomes of one row of a returned sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// A first reply from the section.
+    New,
+    /// Replaces the section's reply on record (one sent back, or written before the sheet).
+    Changed,
+    /// The same reply is on record already (the sheet was collected before).
+    Unchanged,
+    /// The answer cell is empty: not answered yet.
+    Empty,
+    /// Not taken, and why (in the UI language).
+    Refused(String),
+}
+
+/// One row of a returned sheet, read and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRow {
+    /// The slip.
+    pub id: i64,
+    /// The answer as written (normalised).
+    pub text: String,
+    /// The outcome code chosen, if any.
+    pub outcome: Option<String>,
+    /// Who wrote it (the 回答者 cell).
+    pub by: String,
+    /// What becomes of it.
+    pub fate: Fate,
+}
+
+/// A returned sheet: where it came from, what it is bound to, and each row's fate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The file as named in the audit log (an .eml's attachment as `mail.eml: 回答票….xlsx`).
+    pub file: String,
+    /// The section it is bound to.
+    pub section: String,
+    /// When it was made.
+    pub issued: String,
+    /// The rows, in slip order.
+    pub rows: Vec<PlanRow>,
+}
+
+impl Plan {
+    /// Rows that would be recorded.
+    pub fn to_record(&self) -> impl Iterator<Item = &PlanRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.fate, Fate::New | Fate::Changed))
+    }
+}
+
+fn refused(file: &str, why: Msg, lang: Lang) -> Error {
+    Error::SheetRefused {
+        file: file.to_string(),
+        reason: why.text(lang).to_string(),
+    }
+}
+
+fn cell_text(c: &calamine::Data) -> std::result::Result<String, ()> {
+    use calamine::Data;
+    Ok(match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => return Err(()),
+    })
+}
+
+/// Read a returned sheet (`.xlsx` bytes named `file`) and plan what it would record:
+/// the binding checked first (a sheet not ours, edited, or from another database is
+/// refused whole), then each row found by its key and checked against the slip now.
+pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan> {
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
+        .map_err(|_| refused(file, Msg::SheetNotXlsx, lang))?;
+    let binding = wb
+        .worksheet_range(BINDING_SHEET)
+        .map_err(|_| refused(file, Msg::SheetNotOurs, lang))?;
+    let cell = |r: u32| {
+        binding
+            .get_value((r, 0))
+            .and_then(|c| cell_text(c).ok())
+            .unwrap_or_default()
+    };
+    if cell(0) != MAGIC {
+        return Err(refused(file, Msg::SheetNotOurs, lang));
+    }
+    let ids: Option<Vec<i64>> = cell(3)
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim().parse().ok())
+        .collect();
+    let bound = Binding {
+        db_id: cell(1),
+        section: cell(2),
+        ids: ids.ok_or_else(|| refused(file, Msg::SheetForged, lang))?,
+        issued: cell(4),
+        kind: cell(5),
+        stamps: cell(7).split(',').map(str::to_string).collect(),
+    };
+    if bound.stamps.len() != bound.ids.len() {
+        return Err(refused(file, Msg::SheetForged, lang));
+    }
+    let (db_id, secret) = store.sheet_keys()?;
+    if bound.db_id != db_id {
+        return Err(refused(file, Msg::SheetOtherDatabase, lang));
+    }
+    if !bound.verify(&secret, &cell(6)) {
+        return Err(refused(file, Msg::SheetForged, lang));
+    }
+    let main = wb
+        .worksheets()
+        .into_iter()
+        .find(|(name, _)| name != BINDING_SHEET)
+        .map(|(_, r)| r)
+        .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
+    let rows = read_rows(store, &main, &bound, lang)
+        .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
+    Ok(Plan {
+        file: file.to_string(),
+        section: bound.section,
+        issued: bound.issued,
+        rows,
+    })
+}
+
+/// The table's rows by their key column (found by its header, wherever rows were moved),
+/// each checked; `None` when the table's header cannot be found.
+fn read_rows(
+    store: &Store,
+    sheet: &calamine::Range<calamine::Data>,
+    bound: &Binding,
+    lang: Lang,
+) -> Option<Vec<PlanRow>> {
+    let text_at = |r: usize, c: usize| -> std::result::Result<String, ()> {
+        sheet
+            .get((r, c))
+            .map(cell_text)
+            .unwrap_or(Ok(String::new()))
+    };
+    let head_row = (0..sheet.height())
+        .find(|&r| (0..sheet.width()).any(|c| text_at(r, c).ok().as_deref() == Some(KEY_HEAD)))?;
+    let col_of = |label: &str| {
+        (0..sheet.width()).find(|&c| text_at(head_row, c).ok().as_deref() == Some(label))
+    };
+    let key = col_of(KEY_HEAD)?;
+    let answer = col_of(Msg::SheetAnswer.text(Lang::Ja))?;
+    let outcome = col_of(Msg::ColOutcome.text(Lang::Ja))?;
+    let by = col_of(Msg::ColWrittenBy.text(Lang::Ja));
+    let mut rows: Vec<PlanRow> = vec![];
+    for r in head_row + 1..sheet.height() {
+        let Ok(k) = text_at(r, key) else { continue };
+        let Ok(id) = k.trim().parse::<i64>() else {
+            continue;
+        };
+        let mut row = PlanRow {
+            id,
+            text: String::new(),
+            outcome: None,
+            by: by
+                .and_then(|c| text_at(r, c).ok())
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            fate: Fate::Empty,
+        };
+        row.fate = match (text_at(r, answer), text_at(r, outcome)) {
+            (Err(()), _) | (_, Err(())) => Fate::Refused(Msg::SheetCellError.text(lang).into()),
+            (Ok(text), Ok(chosen)) => {
+                row.text = crate::text::normalize_body(&text).trim().to_string();
+                check_row(store, bound, &mut row, chosen.trim(), lang)
+            }
+        };
+        if rows.iter().any(|x| x.id == id) {
+            row.fate = Fate::Refused(Msg::SheetTwice.text(lang).into());
+        }
+        rows.push(row);
+    }
+    rows.sort_by_key(|r| r.id);
+    Some(rows)
+}
+
+/// What becomes of one row, as the slip stands now.
+fn check_row(store: &Store, bound: &Binding, row: &mut PlanRow, chosen: &str, lang: Lang) -> Fate {
+    let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
+    if !bound.ids.contains(&row.id) {
+        return no(Msg::SheetNotOnIt);
+    }
+    if row.text.is_empty() {
+        return Fate::Empty;
+    }
+    if row.text.chars().count() > crate::domain::limits::REPLY {
+        return Fate::Refused(fill(
+            Msg::SheetTooLong,
+            lang,
+            &[&crate::domain::limits::REPLY],
+        ));
+    }
+    if !chosen.is_empty() {
+        match store.catalog().find_outcome(chosen) {
+            Some(code) => row.outcome = Some(code),
+            None => {
+                let known: Vec<&str> = store
+                    .catalog()
+                    .outcomes
+                    .iter()
+                    .map(|o| o.name.as_str())
+                    .collect();
+                return Fate::Refused(fill(
+                    Msg::SheetUnknownOutcome,
+                    lang,
+                    &[&chosen, &known.join("、")],
+                ));
+            }
+        }
+    }
+    let state = match store.sheet_row_state(row.id, &bound.section) {
+        Ok(Some(s)) => s,
+        Ok(None) => return no(Msg::SheetNoSlip),
+        Err(e) => return Fate::Refused(e.screen_message(lang)),
+    };
+    if state.voided {
+        return no(Msg::SheetVoided);
+    }
+    if !state.assigned {
+        return no(Msg::SheetReassigned);
+    }
+    if matches!(state.status, Status::Published | Status::NoReply) {
+        return no(Msg::SheetClosed);
+    }
+    let stamp = bound
+        .ids
+        .iter()
+        .position(|i| *i == row.id)
+        .and_then(|i| bound.stamps.get(i))
+        .cloned()
+        .unwrap_or_default();
+    match state.reply {
+        Some((text, outcome, _, _))
+            if text == row.text && (row.outcome.is_none() || row.outcome == outcome) =>
+        {
+            Fate::Unchanged
+        }
+        // A reply written (or rewritten) since the sheet was made: never overwritten by it.
+        Some((_, _, at, _)) if at != stamp => no(Msg::SheetNewerReply),
+        None if !stamp.is_empty() => no(Msg::SheetNewerReply),
+        None => Fate::New,
+        Some(_) => Fate::Changed,
+    }
+}
+
+/// Record a plan's new and changed rows as the section's replies (as if its liaison
+/// wrote them: 承認待ち when the office reviews replies), each with a history line naming
+/// the file. Returns how many were recorded.
+pub fn apply(store: &mut Store, plan: &Plan, today: chrono::NaiveDate) -> Result<usize> {
+    let before = store.liaison().map(str::to_string);
+    let collector = store.actor().to_string();
+    let mut n = 0;
+    let result = (|| -> Result<()> {
+        for row in plan.to_record() {
+            let outcome = match &row.outcome {
+                Some(o) => crate::store::OutcomeChoice::Set(o.clone()),
+                None => crate::store::OutcomeChoice::Keep,
+            };
+            // The reply is the section's, by whoever the sheet names as 回答者; the
+            // history then says who collected it, from which file.
+            store.set_liaison(Some(plan.section.clone()));
+            if !row.by.is_empty() {
+                store.set_actor(&crate::text::truncate(
+                    &crate::text::sanitize(&row.by, false),
+                    40,
+                ));
+            }
+            let written = store.reply_with(row.id, &plan.section, &row.text, today, &outcome, None);
+            store.set_actor(&collector);
+            store.set_liaison(before.clone());
+            written?;
+            store.record_collected(row.id, &plan.section, &plan.file)?;
+            n += 1;
+        }
+        Ok(())
+    })();
+    store.set_actor(&collector);
+    store.set_liaison(before);
+    result.map(|()| n)
+}
+
+/// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or
+/// every such file in a folder, in name order; each as (name for the audit, bytes).
+pub fn sheets_in(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = vec![];
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_sheet_file(p))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut out = vec![];
+    for f in files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes = read_capped(&f)?;
+        if name.to_lowercase().ends_with(".eml") {
+            for (attached, b) in attachments(&bytes) {
+                out.push((format!("{name}: {attached}"), b));
+            }
+        } else {
+            out.push((name, bytes));
+        }
+    }
+    Ok(out)
+}
+
+fn is_sheet_file(p: &Path) -> bool {
+    let n = p.to_string_lossy().to_lowercase();
+    (n.ends_with(".xlsx") || n.ends_with(".eml"))
+        && !p
+            .file_name()
+            .is_some_and(|f| f.to_string_lossy().starts_with(['.', '~']))
+}
+
+/// A sheet or mail file, refused past 20 MB (a reply sheet is tens of kilobytes).
+fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    const MAX: u64 = 20 * 1024 * 1024;
+    let f = std::fs::File::open(path).map_err(|e| Error::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+        hint: None,
+    })?;
+    let mut bytes = vec![];
+    f.take(MAX + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            reason: crate::i18n::trf(Msg::ErrSmallFileTooLarge, &[&(MAX / 1024)]),
+            hint: None,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The `.xlsx` attachments of a mail, by file name.
+fn attachments(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let Ok(mail) = mailparse::parse_mail(raw) else {
+        return vec![];
+    };
+    let mut out = vec![];
+    let mut stack = vec![&mail];
+    while let Some(part) = stack.pop() {
+        stack.extend(part.subparts.iter());
+        let disposition = part.get_content_disposition();
+        let name = disposition
+            .params
+            .get("filename")
+            .cloned()
+            .or_else(|| part.ctype.params.get("name").cloned());
+        if let Some(name) = name
+            && name.to_lowercase().ends_with(".xlsx")
+            && let Ok(body) = part.get_body_raw()
+        {
+            out.push((name, body));
+        }
+    }
+    out.sort();
+    out
+}
