@@ -64,6 +64,8 @@ pub enum Error {
     },
     /// Some of the reply sheets collected were refused whole (how many).
     SheetsRefused(usize),
+    /// The TUI's `I` with no `sheet_inbox` folder set.
+    NoSheetInbox,
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -356,6 +358,7 @@ impl Error {
             Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::NoSheetInbox => Msg::ErrNoSheetInbox.text(lang).to_string(),
             Error::SheetsRefused(n) => fill(Msg::ErrSheetsRefused, lang, &[n]),
             Error::SheetRefused { file, reason } => fill(
                 Msg::ErrSheetRefused,

@@ -277,6 +277,12 @@ messages! {
     FateUnchanged => "記録済み（変更なし）", "recorded already (unchanged)";
     FateEmpty => "未回答（空欄）", "not answered yet (empty)";
     FateRefused => "受け付けません: {}", "refused: {}";
+    TitleCollect => "回答票の取り込み（{}）", "Reply sheets ({})";
+    CollectEnter => "Enter で {}件の回答を記録します（承認待ちになります）。", "Enter records {} replies (they wait for review).";
+    CollectNone => "{} に回答票はありません。", "No reply sheets in {}.";
+    KeyCollect => "回答票の取り込み", "collect reply sheets";
+    KeyRecord => "記録する", "record";
+    ErrNoSheetInbox => "回答票を置くフォルダが設定されていません: meyasu settings set sheet_inbox フォルダ", "No folder for reply sheets is set: meyasu settings set sheet_inbox FOLDER";
     CollectNothing => "新しく記録する回答はありません。", "Nothing new to record.";
     CollectRecorded => "{}件の回答を記録しました。", "Recorded {} replies.";
     CollectApplyHint => "{}件を記録するには --apply を付けて実行します。", "To record these {} replies, run again with --apply.";
@@ -323,7 +329,7 @@ messages! {
     SheetRequest => "回答のお願い", "Replies requested";
     SheetRemind => "回答の督促", "Reminder";
     SheetDates => "{}　作成日 {}　回答期限 {}　{}件", "{}  made {}  due {}  {} slips";
-    SheetHowTo => "■ 記入のしかた\n1. 各行の「回答」欄に、投書への回答を書いてください（セルの中で改行するときは Alt+Enter）。灰色の欄は変更できません。\n2. 「対応区分」欄は一覧（{}）から選び、「回答者」欄にお名前を書いてください。回答のない行は空欄のままで構いません（未回答として扱います）。\n3. 上書き保存し、このファイルをメールに添付して返信してください。回答は一言ポスト担当が確認してから確定します。　問い合わせ先: {}", "How to fill in: write each reply in the Reply column; pick the outcome; save and send the file back attached to a reply.";
+    SheetHowTo => "■ 記入のしかた\n1. 各行の「回答」欄に、投書への回答を書いてください（セルの中で改行するときは Alt+Enter）。灰色の欄は変更できません。\n2. 「対応区分」欄は一覧（{}）から選び、「回答者」欄にお名前を書いてください。回答のない行は空欄のままで構いません（未回答として扱います）。\n3. 上書き保存し、このファイルをメールに添付して返信してください。回答は一言ポスト担当が確認してから確定します。", "How to fill in\n1. Write each reply in the Reply column (Alt+Enter for a new line in a cell). The grey cells cannot be changed.\n2. Pick the Outcome from the list ({}) and write your name under Written by. Leave a row empty if it is not answered yet.\n3. Save, and send the file back attached to a reply to the mail. The suggestion-box team checks each reply before it counts.";
     SheetPickOutcome => "一覧から選んでください", "Pick one from the list";
     SheetNotXlsx => "Excel のファイル（.xlsx）として読めません", "cannot be read as an Excel file (.xlsx)";
     SheetNotOurs => "meyasu の回答票ではありません", "not a meyasu reply sheet";
@@ -350,7 +356,7 @@ messages! {
     ApprovedMsg => "#{} の{}の回答を承認しました。", "Approved {1}'s reply to #{0}.";
     ReturnedMsg => "#{} の{}の回答を差し戻しました。", "Returned {1}'s reply to #{0}.";
     ReplyWaitsForReview => "回答は承認待ちです（担当チームが確認します）。", "The reply waits for the team's review.";
-    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、contact_name 名前、contact_ext 内線、contact_mail アドレス、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, contact_name NAME, contact_ext EXTENSION, contact_mail ADDRESS, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
+    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、contact_name 名前、contact_ext 内線、contact_mail アドレス、sheet_inbox フォルダ、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, contact_name NAME, contact_ext EXTENSION, contact_mail ADDRESS, sheet_inbox FOLDER, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
     TitleReview => "回答の確認", "Review replies";
     FieldReturnReason => "差し戻す理由", "Why";
     KeyApprove => "承認", "approve";

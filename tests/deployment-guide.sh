@@ -151,4 +151,41 @@ drill=$(runuser -u sato -- sh -c "cd /tmp && meyasu backup --force /tmp/drill.db
   meyasu --db /tmp/drill.db restore --yes $b >/dev/null && meyasu --db /tmp/drill.db list --limit 5 2>/dev/null")
 if echo "$drill" | grep -q "窓口の番号札"; then ok "sato restores tanaka's backup into a copy and lists it"; else fail "sato restores tanaka's backup into a copy and lists it"; fi
 
+echo "7. the shared folder the Windows desks open (Samba)"
+command -v smbd >/dev/null && command -v smbclient >/dev/null || apt-get install -y samba smbclient >/dev/null
+install -d -m 2770 -g meyasu /srv/meyasu/share /srv/meyasu/share/受信 /srv/meyasu/share/報告
+# The guide's share, in a config of its own on 127.0.0.1:4450 (the host's smb.conf is left alone).
+mkdir -p "$work/samba/lock" "$work/samba/state" "$work/samba/cache" "$work/samba/pid" "$work/samba/private"
+{
+  printf '[global]\n   interfaces = lo\n   bind interfaces only = yes\n   smb ports = 4450\n'
+  printf '   lock directory = %s\n   state directory = %s\n   cache directory = %s\n' \
+    "$work/samba/lock" "$work/samba/state" "$work/samba/cache"
+  printf '   pid directory = %s\n   private dir = %s\n   log file = %s\n' \
+    "$work/samba/pid" "$work/samba/private" "$work/samba/log"
+  printf '   disable spoolss = yes\n   load printers = no\n\n'
+  # The share exactly as the README gives it.
+  printf '[目安箱]\n   path = /srv/meyasu/share\n   valid users = @meyasu\n   read only = no\n'
+  printf '   force group = meyasu\n   create mask = 0660\n   directory mask = 2770\n'
+} > "$work/smb.conf"
+printf 'desk-pass\ndesk-pass\n' | smbpasswd -c "$work/smb.conf" -s -a tanaka >/dev/null
+smbd --foreground --no-process-group -s "$work/smb.conf" >/dev/null 2>&1 &
+smbd_pid=$!
+sleep 2
+env -u MEYASU_DB meyasu settings set sheet_inbox /srv/meyasu/share/受信 >/dev/null
+runuser -u tanaka -g meyasu -- sh -c 'umask 0007; meyasu request --sheets /srv/meyasu/share/報告/回答票 >/dev/null 2>&1;
+  meyasu report --fiscal-year 2023 --format xlsx -o /srv/meyasu/share/報告/2023.xlsx --force 2>/dev/null'
+smb() { smbclient "//127.0.0.1/目安箱" -p 4450 -U tanaka%desk-pass -c "$1" >/dev/null 2>&1; }
+smb "get 報告/2023.xlsx $work/from-share.xlsx" || true
+if [ -s "$work/from-share.xlsx" ]; then ok "a desk gets a report from the share's 報告 folder"; else fail "no report from the share"; fi
+sheet=$(ls /srv/meyasu/share/報告/回答票/ | head -1)
+smb "cd 報告/回答票; get $sheet $work/sheet.xlsx" || true
+[ -s "$work/sheet.xlsx" ] || fail "no reply sheet from the share"
+smb "cd 受信; put $work/sheet.xlsx 記入済.xlsx" || true
+if [ -s /srv/meyasu/share/受信/記入済.xlsx ] && [ "$(stat -c %G /srv/meyasu/share/受信/記入済.xlsx)" = meyasu ]; then
+  ok "a sheet put in the share's 受信 folder lands there, group meyasu"
+else fail "the sheet did not land in 受信"; fi
+plan=$(runuser -u sato -- meyasu collect /srv/meyasu/share/受信 2>&1 || true)
+if echo "$plan" | grep -q "記入済.xlsx（"; then ok "the team collects it from the share: $(echo "$plan" | head -1)"; else fail "collect: $plan"; fi
+kill "$smbd_pid" 2>/dev/null || true
+
 echo "all steps ran as written"

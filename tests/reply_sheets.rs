@@ -421,3 +421,67 @@ fn a_returned_reply_goes_out_with_its_text_and_reason_and_a_mail_carries_the_she
         1
     );
 }
+
+/// In the TUI, `I` reads the filled sheets in the folder `sheet_inbox` names and shows
+/// the plan; Enter records it, and the replies wait on the 承認待ち tab. Without the
+/// setting it says how to set it.
+#[test]
+fn the_tui_collects_the_sheets_in_the_teams_folder() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::app::Popup;
+    use meyasu::tui::scenes::{buffer_text, key, press, render, start};
+    let e = office();
+    let out_dir = e.dir.path().join("sheets");
+    e.ok(&["request", "--sheets", out_dir.to_str().unwrap()]);
+    let inbox = e.dir.path().join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    fill(
+        &e.sheet(&out_dir, "区民課"),
+        &inbox.join("回答票_区民課_記入済.xlsx"),
+        serde_json::json!({"rows": [{"key": 4, "answer": "窓口を一つ増やします。", "outcome": "改善予定"}]}),
+    );
+    let mut store = meyasu::store::Store::open(&e.db(), &meyasu::config::Seed::embedded()).unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 100, 30);
+    press(&mut store, &mut app, &[key(KeyCode::Char('I'))]);
+    let said = app.flash.as_ref().unwrap().0.clone();
+    assert!(said.contains("meyasu settings set sheet_inbox"), "{said}");
+    e.ok(&["settings", "set", "sheet_inbox", inbox.to_str().unwrap()]);
+    press(&mut store, &mut app, &[key(KeyCode::Char('I'))]);
+    assert!(
+        matches!(app.popup, Some(Popup::Collect(_))),
+        "{:?}",
+        app.flash
+    );
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(
+        screen.contains("回答票_区民課_記入済.xlsx（区民課、"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("#4 新しい回答: 窓口を一つ増やします。"),
+        "{screen}"
+    );
+    assert!(screen.contains("#1 未回答（空欄）"), "{screen}");
+    assert!(
+        screen.contains("Enter で 1件の回答を記録します"),
+        "{screen}"
+    );
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert!(app.popup.is_none());
+    assert!(
+        app.flash
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("1件の回答を記録しました")
+    );
+    assert_eq!(
+        e.count(
+            "SELECT count(*) FROM reply WHERE slip_id = 4 AND section = 'kumin' AND state = 'draft'"
+        ),
+        1
+    );
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(screen.contains("承認待ち 1"), "{screen}");
+}

@@ -182,6 +182,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "contact_name = {}", s.contact_name)?;
             writeln!(out, "contact_ext = {}", s.contact_ext)?;
             writeln!(out, "contact_mail = {}", s.contact_mail)?;
+            let inbox = store.setting("sheet_inbox")?.unwrap_or_default();
+            writeln!(out, "sheet_inbox = {inbox}")?;
             Ok(())
         }
         [set, key, value] if set == "set" => {

@@ -163,19 +163,21 @@ impl Formats {
 }
 
 /// The columns of the table, in order; the last three the section fills, then the key.
+/// Widths are set so a sheet without replies sent back (those two columns hidden) prints
+/// one page wide on A4 landscape at about 90 %.
 const COLUMNS: [(Msg, f64); 13] = [
-    (Msg::SheetNumber, 8.0),
-    (Msg::ColReceived, 11.0),
-    (Msg::ColFloor, 6.0),
-    (Msg::ColKind, 7.0),
-    (Msg::ColText, 44.0),
-    (Msg::ColDue, 11.0),
-    (Msg::SheetOthers, 12.0),
-    (Msg::SheetPrevious, 26.0),
-    (Msg::SheetReason, 20.0),
-    (Msg::SheetAnswer, 48.0),
-    (Msg::ColOutcome, 12.0),
-    (Msg::ColWrittenBy, 10.0),
+    (Msg::SheetNumber, 6.0),
+    (Msg::ColReceived, 10.5),
+    (Msg::ColFloor, 5.0),
+    (Msg::ColKind, 6.0),
+    (Msg::ColText, 36.0),
+    (Msg::ColDue, 10.5),
+    (Msg::SheetOthers, 10.0),
+    (Msg::SheetPrevious, 22.0),
+    (Msg::SheetReason, 16.0),
+    (Msg::SheetAnswer, 40.0),
+    (Msg::ColOutcome, 10.0),
+    (Msg::ColWrittenBy, 8.0),
     (Msg::ColId, 4.0),
 ];
 const ANSWER: u16 = 9;
@@ -283,7 +285,10 @@ fn build(
         .iter()
         .map(|o| o.name.as_str())
         .collect();
-    let how = fill(Msg::SheetHowTo, lang, &[&outcomes.join("、"), &contact]);
+    let mut how = fill(Msg::SheetHowTo, lang, &[&outcomes.join("、")]);
+    if !contact.is_empty() {
+        how = format!("{how}　{}", fill(Msg::MailContact, lang, &[&contact]));
+    }
     ws.merge_range(2, 0, 5, BY, &how, &f.frame)?;
     for r in 2..=5 {
         ws.set_row_height(r, 22)?;
@@ -298,6 +303,15 @@ fn build(
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_column_hidden(KEY)?;
+    // The columns of a reply sent back only where there is one.
+    if !ask
+        .items
+        .iter()
+        .any(|i| matches!(i.why, AskWhy::Returned(_)))
+    {
+        ws.set_column_hidden(7)?;
+        ws.set_column_hidden(8)?;
+    }
     let mut row = HEAD_ROW + 1;
     for it in &ask.items {
         let others: Vec<String> = it

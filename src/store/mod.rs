@@ -598,6 +598,13 @@ impl Store {
                 Ok(n) if (1..=300).contains(&n) => n.to_string(),
                 _ => return Err(bad()),
             },
+            "sheet_inbox" => {
+                let path = value.trim();
+                if path.is_empty() || path.contains('\n') || path.chars().count() > 1000 {
+                    return Err(bad());
+                }
+                path.to_string()
+            }
             "contact_mail" => {
                 sections::check_address(value.trim()).map_err(|_| bad())?;
                 value.trim().to_string()

@@ -46,6 +46,8 @@ pub enum Action {
     Remind,
     /// Include the reminders held back as recent (a second press confirms).
     Again,
+    /// Read the filled reply sheets in the team's folder.
+    Collect,
     /// Insert the template or past reply chosen.
     InsertAid,
     /// Choose the next template or past reply.
@@ -135,11 +137,13 @@ pub enum Mode {
     ReviewReason,
     /// Reminders prepared.
     Remind,
+    /// Reply sheets collected.
+    Collect,
 }
 
 impl Mode {
     /// Every mode (the key-table tests walk them all).
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Inbox,
         Mode::Search,
         Mode::Detail,
@@ -155,6 +159,7 @@ impl Mode {
         Mode::Review,
         Mode::ReviewReason,
         Mode::Remind,
+        Mode::Collect,
     ];
 
     /// Whether typed characters are text here (no plain character may be a key).
@@ -310,6 +315,11 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Inbox, &[k('t')], A::Summary, Msg::KeySummary, true),
     b(M::Inbox, &[k('M')], A::Remind, Msg::KeyRemind, false),
     b(M::Inbox, &[k('v')], A::Review, Msg::KeyReview, false),
+    b(M::Inbox, &[k('I')], A::Collect, Msg::KeyCollect, false),
+    b(M::Collect, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
+    b(M::Collect, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
+    b(M::Collect, &[code(KeyCode::Enter)], A::Save, Msg::KeyRecord, true),
+    b(M::Collect, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     b(M::Remind, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Remind, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
     b(M::Remind, &[k('a')], A::Again, Msg::KeyRemindAgain, true),

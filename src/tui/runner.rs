@@ -308,6 +308,20 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             super::courier::send_all(store, kind, &asks, lang, &|| false, &mut |_| {})
         }
         Effect::StopMail => vec![],
+        Effect::PlanCollect => match plan_collect(store, lang) {
+            Ok(c) => vec![Outcome::Collected(Box::new(c))],
+            Err(e) => vec![failed(e)],
+        },
+        Effect::ApplyCollect(plans) => {
+            let mut n = 0;
+            for p in &plans {
+                match crate::io::sheets::apply(store, p, env.today) {
+                    Ok(k) => n += k,
+                    Err(e) => return written(failed(e)),
+                }
+            }
+            written(Outcome::Done(fill(Msg::CollectRecorded, lang, &[&n])))
+        }
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {
@@ -345,6 +359,27 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
         // Read effects are answered by `interpret` before it comes here.
         _ => vec![],
     }
+}
+
+/// The sheets in the `sheet_inbox` folder, each planned: (the folder, the plans, the
+/// files refused whole with why).
+fn plan_collect(
+    store: &Store,
+    lang: Lang,
+) -> crate::Result<(String, Vec<crate::io::sheets::Plan>, Vec<String>)> {
+    let folder = store.setting("sheet_inbox")?.unwrap_or_default();
+    if folder.is_empty() {
+        return Err(Error::NoSheetInbox);
+    }
+    let mut plans = vec![];
+    let mut refused = vec![];
+    for (name, bytes) in crate::io::sheets::sheets_in(std::path::Path::new(&folder))? {
+        match crate::io::sheets::plan(store, &name, &bytes, lang) {
+            Ok(p) => plans.push(p),
+            Err(e) => refused.push(e.screen_message(lang)),
+        }
+    }
+    Ok((folder, plans, refused))
 }
 
 /// What `M` would send: the sections' requests (with what was asked before and so left

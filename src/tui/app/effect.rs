@@ -114,6 +114,10 @@ pub enum Effect {
         /// The slip whose reply form is open.
         for_slip: i64,
     },
+    /// Read the filled reply sheets in the folder the settings name (`sheet_inbox`).
+    PlanCollect,
+    /// Record these sheets' new and changed replies.
+    ApplyCollect(Vec<crate::io::sheets::Plan>),
     /// Read a slip and open the review of its replies over the list.
     OpenReview(i64),
     /// Work out each section's request (依頼) or reminder (督促), to show before sending.
@@ -257,6 +261,8 @@ pub enum Outcome {
     ReplyAids(i64, Vec<super::ReplyAid>),
     /// A message that changes nothing on screen (the form stays open).
     Note(String),
+    /// Reply sheets read: the folder, each sheet's plan, the files refused whole.
+    Collected(Box<(String, Vec<crate::io::sheets::Plan>, Vec<String>)>),
     /// Each section's request or reminder, prepared: those to send, and those held back
     /// (reminders the section had within `days` office days).
     Asks(Box<PreparedAsks>),

@@ -333,6 +333,7 @@ impl App {
             Action::Assign => self.open_triage(),
             Action::Remind => self.prepare_reminders(),
             Action::Review => self.open_review(),
+            Action::Collect => self.plan_collect(),
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
             Action::Refresh => self.load_list(),

@@ -204,6 +204,7 @@ impl App {
                 Action::Private,
                 Action::Review,
                 Action::Remind,
+                Action::Collect,
             ]);
         }
         out.extend((self.tabs().len()..7).map(|i| Action::Tab(i as u8)));
@@ -559,6 +560,20 @@ impl App {
             }
             Outcome::Note(msg) => self.message(msg, false),
             Outcome::Asks(p) => self.show_asks(*p),
+            Outcome::Collected(c) => {
+                let (folder, plans, refused) = *c;
+                if plans.is_empty() && refused.is_empty() {
+                    self.message(fill(Msg::CollectNone, self.lang, &[&folder]), false);
+                } else {
+                    self.popup = Some(Popup::Collect(CollectForm {
+                        folder,
+                        plans,
+                        refused,
+                        scroll: 0,
+                        error: None,
+                    }));
+                }
+            }
             Outcome::MailProgress(line) => {
                 if let Some(Popup::Remind(r)) = &mut self.popup {
                     r.sending = Some(line);

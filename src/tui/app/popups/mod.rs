@@ -4,6 +4,7 @@
 //! module, one variant in [`Popup`] (and its two lines in [`Popup::form`] /
 //! [`Popup::form_mut`]), its key table in `keymap.rs`, its view, and the key that opens it.
 
+mod collect;
 mod duplicate;
 mod filter;
 mod help;
@@ -14,6 +15,7 @@ mod review;
 mod status;
 mod triage;
 
+pub use collect::*;
 pub use duplicate::*;
 pub use filter::*;
 pub use help::*;
@@ -120,6 +122,8 @@ pub enum Popup {
     Review(ReviewForm),
     /// Reminders prepared, before sending.
     Remind(RemindForm),
+    /// Reply sheets collected, before recording.
+    Collect(CollectForm),
 }
 
 impl Popup {
@@ -135,6 +139,7 @@ impl Popup {
             Popup::Private(p) => p,
             Popup::Review(p) => p,
             Popup::Remind(p) => p,
+            Popup::Collect(p) => p,
         }
     }
 
@@ -150,6 +155,7 @@ impl Popup {
             Popup::Private(p) => p,
             Popup::Review(p) => p,
             Popup::Remind(p) => p,
+            Popup::Collect(p) => p,
         }
     }
 }

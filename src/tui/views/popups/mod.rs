@@ -1,6 +1,7 @@
 //! Popups drawn over a screen, one module each, mirroring `tui::app::popups`: each draws
 //! from its own form and a small [`Ctx`], never from the whole app.
 
+mod collect;
 mod duplicate;
 mod filter;
 mod help;
@@ -68,6 +69,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some(Popup::Private(p)) => private::draw(frame, p, &cx, area),
         Some(Popup::Review(p)) => review::draw(frame, p, &cx, area),
         Some(Popup::Remind(p)) => remind::draw(frame, p, &cx, area),
+        Some(Popup::Collect(p)) => collect::draw(frame, p, &cx, area),
         None => {}
     }
 }
