@@ -288,6 +288,10 @@ messages! {
     CollectApplyHint => "{}件を記録するには --apply を付けて実行します。", "To record these {} replies, run again with --apply.";
     ErrSheetsRefused => "{}件の回答票を受け付けませんでした（上の × の行）。", "{} reply sheets were refused (the lines marked ×).";
     SheetWritten => "{} を書き出しました。", "Wrote {}.";
+    PublishTitle => "ご意見と回答（公表用）", "Suggestions and replies (public)";
+    FileMailSubject => "【目安箱】{}", "[Suggestion box] {}";
+    FileMailBody => "{}の目安箱担当です。{} を添付します。", "From the suggestion-box team of {}: {} is attached.";
+    FileMailed => "{} を {} に送信しました。", "Mailed {} to {}.";
     MailContact => "問い合わせ先: {}", "Questions: {}";
     MailRequestIntro => "{}の一言ポスト担当です。次の投書について、担当課として回答と対応をお願いします。期限までにご回答ください。", "From the suggestion-box team of {}: please reply to these slips, and act on them, by their due dates.";
     MailRemindIntro => "{}の一言ポスト担当です。次の投書は期限を過ぎたか、回答を差し戻したものです。回答をお願いします。", "From the suggestion-box team of {}: these slips are past due, or their reply was sent back. Please reply.";

@@ -645,3 +645,80 @@ fn requests_from_the_assigned_tab_are_shown_before_sending() {
         "{screen}"
     );
 }
+
+/// A report reaches the desk by mail: `report --mail` sends the file (here an .xlsx the
+/// committee prints) as an attachment through the relay, `publish --mail` the public
+/// list; nothing is printed unless -o is given too. An address that is not one is refused.
+#[test]
+fn reports_and_the_public_list_go_out_by_mail() {
+    let (e, _, inbox) = setup_with_server(false);
+    let (code, out, err) = e.run(
+        "2024-03-20",
+        None,
+        &[
+            "report",
+            "--fy",
+            "2023",
+            "--format",
+            "xlsx",
+            "--mail",
+            "iinkai@city.example.jp",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("を iinkai@city.example.jp に送信しました"),
+        "{out}"
+    );
+    let raw = inbox.lock().unwrap()[0].clone();
+    let m = mailparse::parse_mail(&raw).unwrap();
+    let subject = m
+        .headers
+        .iter()
+        .find(|h| h.get_key() == "Subject")
+        .unwrap()
+        .get_value();
+    assert_eq!(subject, "【目安箱】目安箱 投書集計　2023年度（令和5年度）");
+    let part = &m.subparts[1];
+    let name = part.get_content_disposition().params["filename"].clone();
+    assert!(name.ends_with(".xlsx"), "{name}");
+    let bytes = part.get_body_raw().unwrap();
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let first = calamine::Reader::worksheet_range_at(&mut wb, 0)
+        .unwrap()
+        .unwrap();
+    assert!(
+        first
+            .get_value((0, 0))
+            .unwrap()
+            .to_string()
+            .contains("高津区役所")
+    );
+    // With -o as well: written there and mailed under that name.
+    let file = e.dir.path().join("公表.html");
+    let (code, _, err) = e.run(
+        "2024-03-20",
+        None,
+        &[
+            "publish",
+            "--fy",
+            "2023",
+            "-o",
+            file.to_str().unwrap(),
+            "--mail",
+            "koho@city.example.jp",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(file.exists());
+    let raw = inbox.lock().unwrap()[1].clone();
+    let m = mailparse::parse_mail(&raw).unwrap();
+    assert_eq!(
+        m.subparts[1].get_content_disposition().params["filename"],
+        "公表.html"
+    );
+    let (code, _, err) = e.run("2024-03-20", None, &["report", "--mail", "not an address"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("メールアドレスではありません"), "{err}");
+}

@@ -149,6 +149,10 @@ pub struct ReportArgs {
     /// Where and how (format: text, csv, xlsx or html; default text)
     #[command(flatten)]
     pub out: OutputArgs,
+    /// Mail the report as an attachment to these addresses (through the relay in the
+    /// settings); without -o nothing is printed
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail: Vec<String>,
 }
 
 /// Parse a date argument, naming the field on error.

@@ -6,7 +6,7 @@ use super::Ctx;
 use super::args::{ListArgs, OutputArgs, PeriodArgs, ReportArgs, period_from, report_period};
 use super::filter_from;
 use super::output::{format_for, progress_bar, unknown_format, write_output};
-use crate::i18n::{Lang, lang};
+use crate::i18n::{Lang, Msg, lang, trf};
 
 /// `meyasu import`.
 pub(super) fn import(
@@ -77,6 +77,7 @@ pub(super) fn publish(
     cx: &Ctx,
     period: &PeriodArgs,
     o: &OutputArgs,
+    mail: &[String],
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let today = cx.today;
@@ -96,8 +97,12 @@ pub(super) fn publish(
         "csv" => crate::report::publish::csv(&entries, !o.no_bom, lang()),
         other => return Err(unknown_format(other, &["html", "csv"]).into()),
     };
-    write_output(cx, o, &bytes, &format, out)?;
-    Ok(())
+    let title = format!(
+        "{}　{}",
+        Msg::PublishTitle.text(lang()),
+        period.label(lang())
+    );
+    deliver_output(cx, &store, o, mail, &bytes, &format, &title, out)
 }
 
 /// `meyasu report`.
@@ -125,5 +130,37 @@ pub(super) fn report(cx: &Ctx, a: &ReportArgs, out: &mut impl Write) -> anyhow::
         "xlsx" => xlsx::xlsx(&r, name)?,
         other => return Err(unknown_format(other, &["text", "csv", "xlsx", "html"]).into()),
     };
-    write_output(cx, &a.out, &bytes, &format, out)
+    let title = format!("{}　{}", Msg::ReportTitle.text(lang()), r.period_label);
+    deliver_output(cx, &store, &a.out, &a.mail, &bytes, &format, &title, out)
+}
+
+/// Write the output (to `-o`, or standard output unless it is mailed), then mail it as an
+/// attachment named after `-o`'s file or `title` to each of `mail`.
+#[allow(clippy::too_many_arguments)]
+fn deliver_output(
+    cx: &Ctx,
+    store: &crate::store::Store,
+    o: &OutputArgs,
+    mail: &[String],
+    bytes: &[u8],
+    format: &str,
+    title: &str,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if o.output.is_some() || mail.is_empty() {
+        write_output(cx, o, bytes, format, out)?;
+    }
+    if mail.is_empty() {
+        return Ok(());
+    }
+    let ext = if format == "text" { "txt" } else { format };
+    let file = match o.output.as_deref().and_then(|p| p.file_name()) {
+        Some(n) => n.to_string_lossy().to_string(),
+        None => format!("{}.{ext}", title.replace(['　', ' ', '/', '\\'], "_")),
+    };
+    for to in mail {
+        crate::io::mail::send_file(store, to, title, &file, bytes, format, lang())?;
+        writeln!(out, "{}", trf(Msg::FileMailed, &[&file, to]))?;
+    }
+    Ok(())
 }

@@ -265,6 +265,10 @@ pub enum Command {
         /// Where and how (format: html or csv; default html)
         #[command(flatten)]
         out: OutputArgs,
+        /// Mail the list as an attachment to these addresses (through the relay in the
+        /// settings); without -o nothing is printed
+        #[arg(long, value_name = "ADDRESS")]
+        mail: Vec<String>,
     },
     /// Mark text of a slip as private (masked in the public list), or --remove it.
     Mask {
@@ -383,7 +387,11 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
             allow_future,
         } => files::import(&cx, file, dry_run, allow_future, out),
         Command::Export { out: o, filter } => files::export(&cx, o, filter, out),
-        Command::Publish { period, out: o } => files::publish(&cx, period, o, out),
+        Command::Publish {
+            period,
+            out: o,
+            mail,
+        } => files::publish(&cx, period, o, mail, out),
         Command::Mask { id, text, remove } => slips::mask(&cx, id, text, remove, out),
         Command::Publication { id, state } => slips::publication(&cx, id, state, out),
         Command::Backup { file, force } => admin::backup(&cx, file, *force, out),

@@ -334,6 +334,61 @@ pub fn message(
     built.map_err(|e| Error::BadAddress(e.to_string()))
 }
 
+/// Mail `bytes` as the attachment `file` (a report, the public list) to `to`, through the
+/// relay in the settings: subject 「【目安箱】TITLE」, a line naming the file in the body.
+pub fn send_file(
+    store: &Store,
+    to: &str,
+    title: &str,
+    file: &str,
+    bytes: &[u8],
+    format: &str,
+    lang: Lang,
+) -> Result<()> {
+    use lettre::message::{Attachment, MultiPart, SinglePart};
+    let settings = store.settings()?;
+    let relay = Relay::parse(&settings.mail_relay);
+    let Some(relay) = relay.filter(|_| !settings.mail_from.is_empty()) else {
+        return Err(Error::NoMailSetup);
+    };
+    crate::store::check_address(to)?;
+    let address = |a: &str| {
+        a.parse::<lettre::Address>()
+            .map_err(|_| Error::BadAddress(a.to_string()))
+    };
+    let kind = match format {
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "html" => "text/html; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "text/plain; charset=utf-8",
+    };
+    let body = fill(Msg::FileMailBody, lang, &[&settings.ward, &file]);
+    let msg = Message::builder()
+        .from(Mailbox::new(
+            Some(settings.ward.clone()),
+            address(&settings.mail_from)?,
+        ))
+        .to(Mailbox::new(None, address(to)?))
+        .subject(fill(Msg::FileMailSubject, lang, &[&title]))
+        .message_id(None)
+        .date_now()
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain(body))
+                .singlepart(Attachment::new(file.to_string()).body(
+                    bytes.to_vec(),
+                    ContentType::parse(kind).expect("a valid content type"),
+                )),
+        )
+        .map_err(|e| Error::BadAddress(e.to_string()))?;
+    let timeout = std::time::Duration::from_secs(settings.mail_timeout.max(1).into());
+    send(&relay, &msg, timeout, lang).map_err(|reason| Error::Mail {
+        host: relay.name(),
+        section: to.to_string(),
+        reason,
+    })
+}
+
 /// Write `msg` as `<dir>/<kind>-<section>.eml` (a dry run); returns the path.
 pub fn write_eml(dir: &Path, kind: AskKind, section: &str, msg: &Message) -> Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
