@@ -308,6 +308,9 @@ messages! {
     ByPaper => "紙で", "on paper";
     MailStopping => "この課を送り終えたら止めます…", "Stopping after this section…";
     RemindAllHeld => "送るものはすべて最近督促済みです。a を2回押すと含めます。", "Everything here was reminded recently: press a twice to include it.";
+    KeyToggleSheets => "回答票の添付", "attach reply sheets";
+    RemindSheetsOn => "各課へのメールに回答票（Excel）を添付します（x で切り替え）", "Each section's mail carries its reply sheet (Excel) (x switches)";
+    RemindSheetsOff => "回答票は添付しません（x で切り替え）", "No reply sheets attached (x switches)";
     KeyRemindAgain => "最近督促したものも含める", "include recently reminded";
     MailStopped => "中止しました。送っていません: {}", "Stopped. Not sent: {}";
     MailSending => "送信中 {}/{}: {} … Esc で残りを中止", "Sending {}/{}: {} … Esc stops the rest";

@@ -565,6 +565,7 @@ fn stopping_reminders_sends_no_more_sections() {
         &mut store,
         meyasu::store::AskKind::Remind,
         &mailed,
+        false,
         Lang::Ja,
         &|| {
             calls.set(calls.get() + 1);
@@ -620,12 +621,24 @@ fn requests_from_the_assigned_tab_are_shown_before_sending() {
         "{screen}"
     );
     assert!(screen.contains("#2 [期限 2024-03-15]"), "{screen}");
+    // Each mail carries its section's reply sheet unless x turns it off.
+    assert!(screen.contains("回答票（Excel）を添付します"), "{screen}");
+    press(&mut store, &mut app, &[key(KeyCode::Char('x'))]);
+    let screen = buffer_text(&render(&app, 100, 30).0);
+    assert!(screen.contains("回答票は添付しません"), "{screen}");
+    press(&mut store, &mut app, &[key(KeyCode::Char('x'))]);
     assert!(
         inbox.lock().unwrap().is_empty(),
         "nothing sent before Enter"
     );
     press(&mut store, &mut app, &[key(KeyCode::Enter)]);
     assert!(app.popup.is_none());
+    for raw in inbox.lock().unwrap().iter() {
+        let m = mailparse::parse_mail(raw).unwrap();
+        let name = m.subparts[1].get_content_disposition().params["filename"].clone();
+        assert!(name.starts_with("回答票_"), "{name}");
+        assert!(m.subparts[0].get_body().unwrap().contains("添付の回答票"));
+    }
     let got = parsed(&inbox);
     assert_eq!(got.len(), 3, "区民課, 総務課, 児童家庭課");
     assert!(

@@ -84,7 +84,7 @@ pub(super) fn ask(
         Some(dir) => {
             let issued = chrono::Local::now().naive_local();
             let written = crate::io::sheets::write_all(&store, kind, &asks, dir, issued)?;
-            for (_, path) in &written {
+            for path in written.iter().filter_map(|f| f.path.as_ref()) {
                 let shown =
                     crate::text::sanitize(&crate::text::shown_path(path).to_string(), false);
                 say(&trf(Msg::SheetWritten, &[&shown]));
@@ -107,9 +107,8 @@ pub(super) fn ask(
             writeln!(out)?;
             let sheet = sheets
                 .iter()
-                .find(|(s, _)| *s == ask.section)
-                .and_then(|(_, p)| p.file_name())
-                .map(|n| n.to_string_lossy().to_string());
+                .find(|f| f.section == ask.section)
+                .map(|f| f.name.clone());
             writeln!(
                 out,
                 "{}",
@@ -171,7 +170,7 @@ fn send(
     kind: AskKind,
     asks: &[SectionAsk],
     dry_run: Option<&std::path::Path>,
-    sheets: &[(String, PathBuf)],
+    sheets: &[crate::io::sheets::SheetFile],
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut said = vec![];

@@ -430,7 +430,7 @@ pub fn deliver(
     kind: AskKind,
     asks: &[SectionAsk],
     dry_run: Option<&Path>,
-    sheets: &[(String, PathBuf)],
+    sheets: &[crate::io::sheets::SheetFile],
     lang: Lang,
     said: &mut dyn FnMut(String),
 ) -> Result<()> {
@@ -452,22 +452,13 @@ pub fn deliver(
             continue;
         }
         // The section's reply sheet, when sheets were written, goes with its mail.
-        let sheet = match sheets.iter().find(|(s, _)| *s == ask.section) {
-            Some((_, path)) => {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                Some((name, std::fs::read(path)?))
-            }
-            None => None,
-        };
+        let sheet = sheets.iter().find(|f| f.section == ask.section);
         let msg = message(
             store,
             kind,
             ask,
             &from,
-            sheet.as_ref().map(|(n, b)| (n.as_str(), b.clone())),
+            sheet.map(|f| (f.name.as_str(), f.bytes.clone())),
             lang,
         )?;
         if let Some(dir) = dry_run {

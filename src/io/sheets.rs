@@ -398,16 +398,48 @@ fn build(
     wb.save_to_buffer()
 }
 
+/// One section's reply sheet, made: its file name and bytes (and where it was written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetFile {
+    /// Section code.
+    pub section: String,
+    /// 「回答票_総務課_2024-02-13.xlsx」.
+    pub name: String,
+    /// The workbook.
+    pub bytes: Vec<u8>,
+    /// Where it was written, if it was.
+    pub path: Option<PathBuf>,
+}
+
+/// Each section's sheet in memory (to attach to its mail), none written.
+pub fn make_all(
+    store: &Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    issued: NaiveDateTime,
+) -> Result<Vec<SheetFile>> {
+    asks.iter()
+        .map(|ask| {
+            Ok(SheetFile {
+                section: ask.section.clone(),
+                name: file_name(store, &ask.section, issued),
+                bytes: sheet(store, kind, ask, issued)?,
+                path: None,
+            })
+        })
+        .collect()
+}
+
 /// Write each section's sheet into `dir` (made 0700: the sheets hold slips' text), as
 /// every output is written (temporary name, then renamed; never over the database).
-/// Returns the section and path of each.
+/// Returns each sheet, with where it went.
 pub fn write_all(
     store: &Store,
     kind: AskKind,
     asks: &[SectionAsk],
     dir: &Path,
     issued: NaiveDateTime,
-) -> Result<Vec<(String, PathBuf)>> {
+) -> Result<Vec<SheetFile>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
         cause: e,
@@ -418,12 +450,11 @@ pub fn write_all(
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
     let protected = crate::io::write::database_files(store.path());
-    let mut out = vec![];
-    for ask in asks {
-        let bytes = sheet(store, kind, ask, issued)?;
-        let path = dir.join(file_name(store, &ask.section, issued));
-        crate::io::write::write_file(&path, &bytes, &protected, true)?;
-        out.push((ask.section.clone(), path));
+    let mut out = make_all(store, kind, asks, issued)?;
+    for f in &mut out {
+        let path = dir.join(&f.name);
+        crate::io::write::write_file(&path, &f.bytes, &protected, true)?;
+        f.path = Some(path);
     }
     Ok(out)
 }

@@ -28,6 +28,7 @@ impl Courier {
         actor: &str,
         kind: AskKind,
         asks: Vec<SectionAsk>,
+        sheets: bool,
         lang: Lang,
     ) -> crate::Result<Courier> {
         let mut store = Store::open(path, &crate::config::Seed::embedded())?;
@@ -44,6 +45,7 @@ impl Courier {
                         &mut store,
                         kind,
                         &asks,
+                        sheets,
                         lang,
                         &|| asked.load(Ordering::SeqCst),
                         &mut |line| {
@@ -101,6 +103,7 @@ pub fn send_all(
     store: &mut Store,
     kind: AskKind,
     asks: &[SectionAsk],
+    sheets: bool,
     lang: Lang,
     stop: &dyn Fn() -> bool,
     progress: &mut dyn FnMut(String),
@@ -123,7 +126,16 @@ pub fn send_all(
             &[&(i + 1), &asks.len(), &name],
         ));
         let one = std::slice::from_ref(ask);
-        let result = mail::deliver(store, kind, one, None, &[], lang, &mut |l| said.push(l));
+        // Its reply sheet, made now (bound to this moment), goes with its mail.
+        let made = if sheets && ask.email.is_some() {
+            let issued = chrono::Local::now().naive_local();
+            crate::io::sheets::make_all(store, kind, one, issued)
+        } else {
+            Ok(vec![])
+        };
+        let result = made.and_then(|files| {
+            mail::deliver(store, kind, one, None, &files, lang, &mut |l| said.push(l))
+        });
         if let Err(e) = result {
             failure = Some(e.screen_message(lang));
             break;

@@ -48,6 +48,8 @@ pub enum Action {
     Again,
     /// Read the filled reply sheets in the team's folder.
     Collect,
+    /// Attach the reply sheets to the mails, or not.
+    ToggleSheets,
     /// Insert the template or past reply chosen.
     InsertAid,
     /// Choose the next template or past reply.
@@ -323,6 +325,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Remind, &[k('j'), code(KeyCode::Down)], A::Down, Msg::KeyScrollDown, false),
     b(M::Remind, &[k('k'), code(KeyCode::Up)], A::Up, Msg::KeyScrollUp, false),
     b(M::Remind, &[k('a')], A::Again, Msg::KeyRemindAgain, true),
+    b(M::Remind, &[k('x')], A::ToggleSheets, Msg::KeyToggleSheets, true),
     b(M::Remind, &[code(KeyCode::Enter)], A::Save, Msg::KeySendMail, true),
     b(M::Remind, &[code(KeyCode::Esc)], A::Back, Msg::KeyCancel, true),
     b(M::Inbox, &[k(' ')], A::Mark, Msg::KeyMark, true),

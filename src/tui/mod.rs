@@ -280,12 +280,13 @@ fn event_loop(
                 }
                 continue;
             }
-            Effect::SendAsks(kind, asks) if courier.is_none() => {
+            Effect::SendAsks(kind, asks, sheets) if courier.is_none() => {
                 match courier::Courier::start(
                     store.path(),
                     store.actor(),
                     kind,
                     asks.clone(),
+                    sheets,
                     app.lang,
                 ) {
                     Ok(c) => {
@@ -293,7 +294,7 @@ fn event_loop(
                         continue;
                     }
                     // A file that cannot be opened twice: send here, as before.
-                    Err(_) => Effect::SendAsks(kind, asks),
+                    Err(_) => Effect::SendAsks(kind, asks, sheets),
                 }
             }
             effect => effect,

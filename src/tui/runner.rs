@@ -304,8 +304,8 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             Ok(p) => vec![Outcome::Asks(Box::new(p))],
             Err(e) => vec![failed(e)],
         },
-        Effect::SendAsks(kind, asks) => {
-            super::courier::send_all(store, kind, &asks, lang, &|| false, &mut |_| {})
+        Effect::SendAsks(kind, asks, sheets) => {
+            super::courier::send_all(store, kind, &asks, sheets, lang, &|| false, &mut |_| {})
         }
         Effect::StopMail => vec![],
         Effect::PlanCollect => match plan_collect(store, lang) {

@@ -124,7 +124,7 @@ pub enum Effect {
     PrepareAsks(crate::store::AskKind),
     /// Mail these reminders, section by section (off the UI thread in the TUI, see
     /// `tui::courier`); what was sent is recorded, what was not is not.
-    SendAsks(crate::store::AskKind, Vec<crate::store::SectionAsk>),
+    SendAsks(crate::store::AskKind, Vec<crate::store::SectionAsk>, bool),
     /// Stop sending reminders after the section being sent now.
     StopMail,
     /// Keep a draft as a template of its section (then offer the aids again).

@@ -26,6 +26,8 @@ pub struct RemindForm {
     pub again: Again,
     /// While the mail goes out: which section (Esc stops after it).
     pub sending: Option<String>,
+    /// Each mail carries its section's reply sheet (回答票, `x` toggles).
+    pub sheets: bool,
     /// Scroll of the list.
     pub scroll: u16,
     /// Error line (a relay that refused, mail not set up …).
@@ -101,6 +103,7 @@ impl App {
             days: p.days,
             again: Again::No,
             sending: None,
+            sheets: true,
             scroll: 0,
             error: None,
         }));
@@ -124,6 +127,7 @@ impl Form for RemindForm {
         match action {
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::ToggleSheets => self.sheets = !self.sheets,
             Action::Again if !self.held.is_empty() => {
                 self.again = match self.again {
                     Again::No => Again::Asked,
@@ -139,7 +143,7 @@ impl Form for RemindForm {
                 }
                 self.error = None;
                 self.sending = Some(String::new());
-                return Step::Run(Effect::SendAsks(self.kind, send));
+                return Step::Run(Effect::SendAsks(self.kind, send, self.sheets));
             }
             Action::Back => return Step::Close,
             _ => {}

@@ -26,6 +26,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &RemindForm, cx: &Ctx<'_>, area: Re
     let [list, err] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
     let w = list.width as usize;
     let mut lines: Vec<Line<'_>> = vec![];
+    let sheets = if r.sheets {
+        Msg::RemindSheetsOn
+    } else {
+        Msg::RemindSheetsOff
+    };
+    lines.push(Line::styled(
+        text::truncate(&format!(" {}", sheets.text(lang)), w),
+        theme::dim(),
+    ));
     for a in &r.asks {
         section_lines(&mut lines, a, cx, w);
     }
