@@ -445,6 +445,20 @@ impl Seed {
                 c.outcomes.iter().map(|s| s.code.as_str()).collect(),
             ),
         ];
+        // A name holding `=?` would read as an RFC 2047 encoded word in a mail's Subject.
+        if let Some(s) = c
+            .sections
+            .iter()
+            .find(|s| s.label.name.contains("=?") || s.label.name_en.contains("=?"))
+        {
+            return Err(Error::Seed {
+                file: "sections.toml".into(),
+                reason: format!(
+                    "name {:?}: \"=?\" cannot be in a name (mail reads it as an encoded word)",
+                    s.label.name
+                ),
+            });
+        }
         for (file, codes) in lists {
             // Outcomes come in a step of their own (`with_outcomes`).
             if codes.is_empty() && file != "outcomes.toml" {

@@ -66,6 +66,10 @@ pub enum Error {
     SheetsRefused(usize),
     /// The TUI's `I` with no `sheet_inbox` folder set.
     NoSheetInbox,
+    /// A mail address with non-ASCII characters (needs SMTPUTF8).
+    UnicodeAddress(String),
+    /// Several sections' mail failed (each message).
+    MailFailures(Vec<String>),
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -157,6 +161,8 @@ pub enum Error {
     BadCode(String),
     /// A name with control characters.
     BadName(String),
+    /// A name holding `=?` (an RFC 2047 encoded word in a mail's Subject).
+    EncodedWordName(String),
     /// A slip marked as duplicate of itself.
     DuplicateSelf,
     /// A duplicate of a slip that (through others) duplicates it.
@@ -355,9 +361,19 @@ impl Error {
                 }
             },
             Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
-            Error::BadAddress(a) => fill(Msg::ErrBadAddress, lang, &[a]),
+            Error::BadAddress(a) => fill(
+                Msg::ErrBadAddress,
+                lang,
+                &[&crate::text::sanitize(a, false)],
+            ),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::MailFailures(lines) => lines.join("\n"),
+            Error::UnicodeAddress(a) => fill(
+                Msg::ErrUnicodeAddress,
+                lang,
+                &[&crate::text::sanitize(a, false)],
+            ),
             Error::NoSheetInbox => Msg::ErrNoSheetInbox.text(lang).to_string(),
             Error::SheetsRefused(n) => fill(Msg::ErrSheetsRefused, lang, &[n]),
             Error::SheetRefused { file, reason } => fill(
@@ -461,6 +477,7 @@ impl Error {
                 fill(Msg::ErrSectionNameTaken, lang, &[name, code])
             }
             Error::BadName(n) => fill(Msg::ErrBadName, lang, &[n]),
+            Error::EncodedWordName(n) => fill(Msg::ErrEncodedWordName, lang, &[n]),
             Error::NotInText(t) => fill(Msg::ErrNotInText, lang, &[t]),
             Error::NotInSection { id, section } => fill(Msg::ErrNotInSection, lang, &[id, section]),
             Error::UnknownFormat { given, known } => {

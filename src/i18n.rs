@@ -537,6 +537,9 @@ messages! {
     FieldPrivate => "伏せる文字列", "Text to mask";
     NoPublish => "公表しない", "not for publication";
     PrivateMarks => "非公開箇所", "Private";
+    ErrEncodedWordName => "名前「{}」に「=?」は使えません（メールの件名で別の文字として読まれます）。", "The name \"{}\" cannot hold \"=?\" (a mail's subject would read it as something else).";
+    SearchTooManyWords => "検索語は{}語までです。残りの{}語は使っていません。", "A search takes {} words at most; the other {} were left out.";
+    ErrUnicodeAddress => "「{}」には英数字以外の文字があります。このようなアドレスは中継サーバーが SMTPUTF8 に対応していないと送れないため、使えません。", "\"{}\" has characters beyond ASCII: such an address needs a relay with SMTPUTF8, so it is refused.";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
     Reindexing => "文字索引を作成しています", "Building the text index";

@@ -72,16 +72,34 @@ pub struct Query {
     pub indexed: Vec<String>,
     /// Words of one character: bigrams cannot find them, the text is read.
     pub single: Vec<char>,
+    /// Words typed past [`Query::MAX_WORDS`], left out.
+    pub dropped: usize,
 }
 
 impl Query {
-    /// Parse what was typed in a search box or after `--search`.
+    /// The most words a search takes: each adds a condition, and SQLite refuses an
+    /// expression deeper than 1,000 ("Expression tree is too large").
+    pub const MAX_WORDS: usize = 64;
+
+    /// Parse what was typed in a search box or after `--search` (the first
+    /// [`Query::MAX_WORDS`] different words; the rest are counted in `dropped`).
     pub fn parse(typed: &str) -> Query {
         let mut q = Query::default();
         let mut push = |raw: &str| {
             let w: String = letters(&normalize(raw)).into_iter().collect();
-            match w.chars().count() {
-                0 => {}
+            let n = w.chars().count();
+            let known = match n {
+                1 => q.single.contains(&w.chars().next().unwrap_or(' ')),
+                _ => q.indexed.contains(&w),
+            };
+            if n == 0 || known {
+                return;
+            }
+            if q.single.len() + q.indexed.len() >= Query::MAX_WORDS {
+                q.dropped += 1;
+                return;
+            }
+            match n {
                 1 => q.single.extend(w.chars()),
                 _ => q.indexed.push(w),
             }

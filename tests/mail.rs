@@ -22,8 +22,9 @@ struct Collect {
 }
 
 impl Handler for Collect {
-    fn rcpt(&mut self, _to: &str) -> Response {
-        if self.refuse {
+    fn rcpt(&mut self, to: &str) -> Response {
+        // `nobody@…` has no mailbox here: one section refused while the others go.
+        if self.refuse || to.contains("nobody@") {
             response::NO_MAILBOX
         } else {
             response::OK
@@ -734,4 +735,26 @@ fn reports_and_the_public_list_go_out_by_mail() {
     let (code, _, err) = e.run("2024-03-20", None, &["report", "--mail", "not an address"]);
     assert_eq!(code, 1);
     assert!(err.contains("メールアドレスではありません"), "{err}");
+}
+
+/// A relay that refuses one section's address: that section is said, named with the
+/// relay, and not recorded; the other sections are still mailed and recorded.
+#[test]
+fn one_refused_section_does_not_stop_the_others() {
+    let (e, port, inbox) = setup_with_server(false);
+    e.ok(&["sections", "email", "kumin", "nobody@city.example.jp"]);
+    let (code, out, err) = e.run("2024-03-05", None, &["request", "--mail"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("区民課へのメールを送れませんでした"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(
+        out.contains("総務課 に送信しました") && out.contains("児童家庭課 に送信しました"),
+        "{out}"
+    );
+    assert_eq!(parsed(&inbox).len(), 2);
+    assert_eq!(
+        e.events("requested"),
+        4,
+        "総務課 1 and 児童家庭課 3; 区民課 not recorded"
+    );
 }

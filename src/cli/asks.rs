@@ -28,6 +28,9 @@ pub struct AskArgs {
     /// A printable page (HTML, one section to a page) instead of text
     #[arg(long)]
     pub html: bool,
+    /// With --dry-run: replace .eml files already in the folder
+    #[arg(long, requires = "dry_run")]
+    pub force: bool,
     /// remind: also the slips reminded within the last `remind_days` office days
     #[arg(long)]
     pub again: bool,
@@ -94,7 +97,12 @@ pub(super) fn ask(
         None => vec![],
     };
     if a.mail {
-        return send(&mut store, kind, &asks, a.dry_run.as_deref(), &sheets, out);
+        let dry = a.dry_run.as_deref().map(|dir| mail::DryRun {
+            dir,
+            force: a.force,
+            protected: crate::io::write::database_files(store.path()),
+        });
+        return send(&mut store, kind, &asks, dry.as_ref(), &sheets, out);
     }
     if a.html {
         write!(out, "{}", mail::html(&store, kind, &asks, l))?;
@@ -169,7 +177,7 @@ fn send(
     store: &mut Store,
     kind: AskKind,
     asks: &[SectionAsk],
-    dry_run: Option<&std::path::Path>,
+    dry_run: Option<&mail::DryRun<'_>>,
     sheets: &[crate::io::sheets::SheetFile],
     out: &mut impl Write,
 ) -> anyhow::Result<()> {

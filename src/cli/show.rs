@@ -79,6 +79,18 @@ fn list(
     } else {
         Order::NewestFirst
     };
+    if let Some(t) = &f.text {
+        let dropped = crate::search::Query::parse(&crate::text::normalize_body(t)).dropped;
+        if dropped > 0 {
+            eprintln!(
+                "{}",
+                crate::i18n::trf(
+                    Msg::SearchTooManyWords,
+                    &[&crate::search::Query::MAX_WORDS, &dropped]
+                )
+            );
+        }
+    }
     let rows = store.list(&f, order, a.limit.unwrap_or(usize::MAX >> 1), 0)?;
     if a.json {
         writeln!(

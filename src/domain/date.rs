@@ -439,11 +439,16 @@ fn numbers(s: &str) -> Option<Vec<u32>> {
 }
 
 fn from_era(era: Era, era_year: u32, month: u32, day: u32) -> Option<NaiveDate> {
-    if era_year == 0 {
+    // Era years as plain years are bounded: to 9999 at most (令和7981年), never an
+    // overflow in the arithmetic.
+    if era_year == 0 || era_year > 9999 {
         return None;
     }
     let start = era.start();
     let year = start.year() + era_year as i32 - 1;
+    if year > 9999 {
+        return None;
+    }
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
     let in_era = date >= start && era.end().is_none_or(|end| date <= end);
     in_era.then_some(date)
@@ -502,20 +507,20 @@ pub fn parse_month(input: &str) -> Option<(i32, u32)> {
         }
     } else {
         match numbers(&s)?.as_slice() {
-            [y, m] if *y >= 1900 => (*y as i32, *m),
+            [y, m] if (1900..=9999).contains(y) => (*y as i32, *m),
             [ym] if s.len() == 6 => ((*ym / 100) as i32, ym % 100),
             _ => return None,
         }
     };
-    (1..=12).contains(&m).then_some((y, m))
+    ((1..=12).contains(&m) && (1900..=9999).contains(&y)).then_some((y, m))
 }
 
 fn last_day_of_month_safe(era: Era, era_year: u32, month: u32) -> Option<u32> {
-    if !(1..=12).contains(&month) || era_year == 0 {
+    if !(1..=12).contains(&month) || era_year == 0 || era_year > 9999 {
         return None;
     }
     let year = era.start().year() + era_year as i32 - 1;
-    Some(last_day_of_month(year, month).day())
+    (year <= 9999).then(|| last_day_of_month(year, month).day())
 }
 
 /// Parse a fiscal year: `2023`, `2023年度`, `令和5年度`, `R5`.
@@ -527,10 +532,11 @@ pub fn parse_fiscal_year(input: &str) -> Option<i32> {
             "元" => 1,
             r => r.parse::<i32>().ok()?,
         };
-        if y < 1 {
+        // Bounded as plain years are (1900–9999): no overflow, no panic further on.
+        if !(1..=9999).contains(&y) {
             return None;
         }
-        return Some(era.start().year() + y - 1);
+        return Some(era.start().year() + y - 1).filter(|y| (1900..=9999).contains(y));
     }
     s.parse::<i32>().ok().filter(|y| (1900..=9999).contains(y))
 }
@@ -611,11 +617,41 @@ mod tests {
             "2/30",
             "12345",
             "99999999999999999999",
+            "R99999999",
+            "令和300000年1月",
+            "R300000.1",
+            "300000-01",
             "2024-02-10-01",
             "R",
         ] {
             assert_eq!(parse_date(s, today), None, "{s:?}");
         }
+    }
+
+    /// Era and month years are bounded as plain years are (1900–9999): refused, never an
+    /// overflow (the shell panicked with exit 101 on these).
+    #[test]
+    fn absurd_years_are_refused_not_panicked() {
+        for s in [
+            "R99999999",
+            "令和99999999年度",
+            "R2147483647",
+            "300000",
+            "99999",
+        ] {
+            assert_eq!(parse_fiscal_year(s), None, "{s}");
+        }
+        for s in [
+            "300000-01",
+            "R300000.1",
+            "令和300000年1月",
+            "R4294967295.1",
+            "10000-01",
+        ] {
+            assert_eq!(parse_month(s), None, "{s}");
+        }
+        assert_eq!(parse_fiscal_year("R7"), Some(2025));
+        assert_eq!(parse_month("R6.2"), Some((2024, 2)));
     }
 
     #[test]

@@ -390,11 +390,37 @@ pub fn send_file(
 }
 
 /// Write `msg` as `<dir>/<kind>-<section>.eml` (a dry run); returns the path.
-pub fn write_eml(dir: &Path, kind: AskKind, section: &str, msg: &Message) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    let path = dir.join(format!("{}-{section}.eml", kind.action()));
-    std::fs::write(&path, msg.formatted())?;
+/// Written as every output is (a temporary name, then renamed, so a link planted there is
+/// replaced, never followed; mode 0600: the mail holds slips' text), never over the
+/// database's files, nor over an .eml already there unless `force`. A folder it makes is
+/// 0700.
+pub fn write_eml(dry: &DryRun<'_>, kind: AskKind, section: &str, msg: &Message) -> Result<PathBuf> {
+    if !dry.dir.exists() {
+        std::fs::create_dir_all(dry.dir).map_err(|e| Error::Write {
+            path: dry.dir.to_path_buf(),
+            cause: e,
+        })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dry.dir, std::fs::Permissions::from_mode(0o700));
+        }
+    }
+    let path = dry.dir.join(format!("{}-{section}.eml", kind.action()));
+    crate::io::write::write_file(&path, &msg.formatted(), &dry.protected, dry.force)?;
     Ok(path)
+}
+
+/// A dry run: where the `.eml` files go, whether they may replace ones already there, and
+/// the database's files they may never replace.
+#[derive(Clone, Debug)]
+pub struct DryRun<'a> {
+    /// The folder.
+    pub dir: &'a Path,
+    /// Replace `.eml` files already there.
+    pub force: bool,
+    /// The database's files.
+    pub protected: Vec<PathBuf>,
 }
 
 /// A printable page of every section's request or reminder, one section to a page.
@@ -421,15 +447,14 @@ pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> St
 
 /// Mail each of `asks` that has an address, through the relay in the settings, and
 /// record each one sent; `said` hears a line per section (sent, not mailed: no address,
-/// or the .eml written with `dry_run`, which sends and records nothing). A relay that
-/// refuses, or does not answer within `mail_timeout`, stops there with an error naming
-/// the relay and the section: that section is not recorded, those mailed before it are
-/// (they were sent).
+/// or the .eml written with `dry_run`, which sends and records nothing). A section the
+/// relay refuses, or does not answer for within `mail_timeout`, is not recorded and the
+/// others still go; the error at the end names each with the relay.
 pub fn deliver(
     store: &mut Store,
     kind: AskKind,
     asks: &[SectionAsk],
-    dry_run: Option<&Path>,
+    dry_run: Option<&DryRun<'_>>,
     sheets: &[crate::io::sheets::SheetFile],
     lang: Lang,
     said: &mut dyn FnMut(String),
@@ -445,6 +470,7 @@ pub fn deliver(
         settings.mail_from.clone()
     };
     let timeout = std::time::Duration::from_secs(settings.mail_timeout.max(1).into());
+    let mut failed: Vec<Error> = vec![];
     for ask in asks {
         let name = store.section_name(&ask.section, lang);
         if ask.email.is_none() {
@@ -461,23 +487,33 @@ pub fn deliver(
             sheet.map(|f| (f.name.as_str(), f.bytes.clone())),
             lang,
         )?;
-        if let Some(dir) = dry_run {
-            let path = write_eml(dir, kind, &ask.section, &msg)?;
+        if let Some(dry) = dry_run {
+            let path = write_eml(dry, kind, &ask.section, &msg)?;
             said(fill(Msg::EmlWritten, lang, &[&path.display()]));
             continue;
         }
         let Some(relay) = relay.as_ref() else {
             return Err(Error::NoMailSetup);
         };
-        send(relay, &msg, timeout, lang).map_err(|reason| Error::Mail {
-            host: relay.name(),
-            section: name.clone(),
-            reason,
-        })?;
+        // A section the relay refuses is said and not recorded; the others still go.
+        if let Err(reason) = send(relay, &msg, timeout, lang) {
+            failed.push(Error::Mail {
+                host: relay.name(),
+                section: name.clone(),
+                reason,
+            });
+            continue;
+        }
         store.record_asked(kind, ask, "mail")?;
         said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
     }
-    Ok(())
+    match failed.len() {
+        0 => Ok(()),
+        1 => Err(failed.remove(0)),
+        _ => Err(Error::MailFailures(
+            failed.iter().map(|e| e.screen_message(lang)).collect(),
+        )),
+    }
 }
 
 #[cfg(test)]

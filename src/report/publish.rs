@@ -32,6 +32,8 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"\+81{SEP}?\d{{1,4}}{SEP}?\d{{1,4}}{SEP}?\d{{3,4}}"),
         format!(r"\(?0\d{{1,4}}\)?{SEP}\d{{1,4}}{SEP}\d{{3,4}}"),
         format!(r"\(0\d{{1,4}}\)\s*\d{{1,4}}{SEP}?\d{{3,4}}"),
+        // The exchange in brackets: 044(123)4567, ０４４（１２３）４５６７.
+        r"0\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*\d{3,4}".to_string(),
         r"(?-u:\b)0\d{9,10}(?-u:\b)".to_string(),
         // Postal codes: 〒213-0001, 213-0001, 〒2130001, 〒213-\n0001.
         r"〒?\s?\d{3}\s*-\s*\d{4}".to_string(),
@@ -41,7 +43,8 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"[\p{{Han}}\p{{Katakana}}ヶ]{{1,12}}?{NUM}丁目(?:{NUM}番地?)?(?:の?{NUM}号?)?(?:-?\d+)*"
         ),
         // (house numbers never start with 0; phone numbers do)
-        r"[\p{Han}\p{Katakana}ヶ]{2,12}?[1-9]\d{0,3}-\d{1,4}(?:-\d{1,4})?".to_string(),
+        // Every part after the first, so 下作延2-8-1-305 leaves no -305.
+        r"[\p{Han}\p{Katakana}ヶ]{2,12}?[1-9]\d{0,3}-\d{1,4}(?:-\d{1,4})*".to_string(),
         format!(r"{NUM}番地?(?:の?{NUM}号?)?"),
         // Room numbers: 305号室.
         format!(r"{NUM}号室"),
@@ -324,6 +327,12 @@ mod tests {
             ("09012345678", "●●●"),
             ("電話09012345678です", "電話●●●です"),
             ("+81-44-123-4567", "●●●"),
+            // The forms tried in the third security round: brackets around the exchange.
+            ("044(123)4567", "●●●"),
+            ("０４４（１２３）４５６７", "●●●"),
+            ("電話は044 (123) 4567まで", "電話は●●●まで"),
+            ("下作延2-8-1-305", "●●●"),
+            ("下作延２－８－１－３０５に住む", "●●●に住む"),
         ] {
             assert_eq!(mask(input, &[]), want, "{input}");
         }

@@ -18,6 +18,11 @@ fn clean_name(name: &str) -> Result<String> {
     {
         return Err(Error::BadName(name.escape_debug().to_string()));
     }
+    // `=?…?=` would be read as an RFC 2047 encoded word in a mail's Subject, and show a
+    // different name there than everywhere else.
+    if name.contains("=?") {
+        return Err(Error::EncodedWordName(name.to_string()));
+    }
     crate::domain::limits::check(name, crate::domain::limits::NAME).map_err(|(limit, len)| {
         Error::TooLong {
             field: crate::i18n::tr(crate::i18n::Msg::ColName).into(),
@@ -209,9 +214,36 @@ impl Store {
     }
 }
 
-/// Refuse what is not a mail address (`kumin@example.city.jp`).
+/// Refuse what is not a mail address a relay takes (`kumin@example.city.jp`), the way the
+/// sender uses it: a plain local part (no quotes, no spaces), a host name for a domain (no
+/// `[127.0.0.1]` literal), ASCII only (a UTF-8 address needs SMTPUTF8, which relays of
+/// offices rarely offer).
 pub fn check_address(s: &str) -> Result<()> {
-    s.parse::<lettre::Address>()
-        .map(|_| ())
-        .map_err(|_| crate::error::Error::BadAddress(s.to_string()))
+    let bad = || crate::error::Error::BadAddress(s.to_string());
+    s.parse::<lettre::Address>().map_err(|_| bad())?;
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return Err(bad());
+    };
+    let atom = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
+    let local_ok = !local.is_empty()
+        && local.chars().all(atom)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
+    if !s.is_ascii() {
+        return Err(crate::error::Error::UnicodeAddress(s.to_string()));
+    }
+    if local_ok && domain_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
 }

@@ -1,0 +1,275 @@
+//! Security and data safety, round three (issue 22), through the real binary on real
+//! files: links to the database, planted links and old files in a mail dry run, masking of
+//! bracketed phone numbers and long house numbers, encoded words in names, searches of
+//! hundreds of words, absurd years. Each failed before its fix.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let e = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        e.ok(&[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "--date",
+            "2024-03-01",
+            "椅子を増やしてほしい",
+        ]);
+        e.ok(&["assign", "1", "kumin", "--due", "2024-03-15"]);
+        e
+    }
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("y.db")
+    }
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::cargo_bin("meyasu")
+            .unwrap()
+            .env("MEYASU_DB", self.db())
+            .env("MEYASU_TODAY", "2024-03-20")
+            .env_remove("MEYASU_SECTION")
+            .env_remove("MEYASU_SEED_DIR")
+            .args(["--lang", "ja"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    }
+    fn slips(&self) -> i64 {
+        rusqlite::Connection::open(self.db())
+            .unwrap()
+            .query_row("SELECT count(*) FROM slip", [], |r| r.get(0))
+            .unwrap()
+    }
+}
+
+/// Item 1: `export --force` (and `report`, `backup`) onto the database through a symbolic or
+/// a hard link is refused: the real file is compared, not its name.
+#[cfg(unix)]
+#[test]
+fn no_output_replaces_the_database_through_a_link() {
+    let e = Env::new();
+    let sym = e.dir.path().join("ylink.db");
+    std::os::unix::fs::symlink(e.db(), &sym).unwrap();
+    let hard = e.dir.path().join("yhard.db");
+    std::fs::hard_link(e.db(), &hard).unwrap();
+    for target in [&sym, &hard] {
+        let t = target.to_str().unwrap();
+        for args in [
+            vec!["export", "-o", t, "--force"],
+            vec!["report", "--format", "csv", "-o", t, "--force"],
+            vec!["backup", "--force", t],
+        ] {
+            let (code, _, err) = e.run(&args);
+            assert_ne!(code, 0, "{args:?} went through");
+            assert!(!err.is_empty(), "{args:?}");
+            assert_eq!(e.slips(), 1, "{args:?}: the database is whole");
+        }
+    }
+}
+
+/// Item 2: a mail dry run writes its .eml files as every output is: a planted link is replaced,
+/// never followed; an .eml already there stays unless --force; 0600 in a 0700 folder.
+#[cfg(unix)]
+#[test]
+fn a_mail_dry_run_follows_no_link_and_replaces_nothing_unasked() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = Env::new();
+    e.ok(&["sections", "email", "kumin", "kumin@city.example.jp"]);
+    let dir = e.dir.path().join("eml");
+    let d = dir.to_str().unwrap();
+    e.ok(&["request", "--mail", "--dry-run", d]);
+    let eml = dir.join("requested-kumin.eml");
+    assert_eq!(
+        std::fs::metadata(&eml).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    // Again: the file is there, so it is refused without --force.
+    let (code, _, err) = e.run(&["request", "--mail", "--dry-run", d]);
+    assert_ne!(code, 0);
+    assert!(err.contains("requested-kumin.eml"), "{err}");
+    // A link planted in its place: replaced by the .eml, its target untouched.
+    let target = e.dir.path().join("precious.txt");
+    std::fs::write(&target, "大切なファイル").unwrap();
+    std::fs::remove_file(&eml).unwrap();
+    std::os::unix::fs::symlink(&target, &eml).unwrap();
+    e.ok(&["request", "--mail", "--dry-run", d, "--force"]);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "大切なファイル");
+    assert!(
+        !std::fs::symlink_metadata(&eml)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Item 3: phone numbers with the exchange in brackets and house numbers of four parts are
+/// masked in the public list, in both widths.
+#[test]
+fn bracketed_phone_numbers_and_room_numbers_are_masked_when_published() {
+    let e = Env::new();
+    e.ok(&[
+        "add",
+        "--floor",
+        "1",
+        "--kind",
+        "要望",
+        "--date",
+        "2024-03-02",
+        "連絡は044(123)4567か０４４（１２３）４５６７へ。下作延2-8-1-305に住んでいます。",
+    ]);
+    e.ok(&["assign", "2", "kumin", "--due", "2024-03-15"]);
+    e.ok(&["reply", "2", "kumin", "--text", "ご連絡します。"]);
+    e.ok(&["status", "2", "published"]);
+    let page = e.ok(&["publish", "--fy", "2023", "--format", "csv"]);
+    for leak in ["4567", "４５６７", "305", "2-8-1"] {
+        assert!(!page.contains(leak), "{leak} published: {page}");
+    }
+    assert!(
+        page.contains("連絡は●●●か●●●へ。●●●に住んでいます。"),
+        "{page}"
+    );
+}
+
+/// Item 4: a section name holding an RFC 2047 encoded word is refused (a mail's Subject would
+/// show another name).
+#[test]
+fn an_encoded_word_in_a_section_name_is_refused() {
+    let e = Env::new();
+    let (code, _, err) = e.run(&["sections", "add", "evil", "=?utf-8?b?ZXZpbA==?= 区民課"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("「=?」は使えません"), "{err}");
+    let (code, _, err) = e.run(&["sections", "rename", "kumin", "=?utf-8?q?x?="]);
+    assert_ne!(code, 0);
+    assert!(err.contains("「=?」は使えません"), "{err}");
+}
+
+/// Item 7: a search of 999 different one-character words: at most 64 are used, said so, and
+/// never SQLite's "Expression tree is too large".
+#[test]
+fn a_search_of_999_words_is_bounded_and_says_so() {
+    let e = Env::new();
+    let q: Vec<String> = (0..999)
+        .map(|i| char::from_u32(0x4e00 + i).unwrap().to_string())
+        .collect();
+    let (code, _, err) = e.run(&["list", "--search", &q.join(" ")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("検索語は64語までです。残りの935語は使っていません"),
+        "{err}"
+    );
+    assert!(!err.contains("Expression tree"), "{err}");
+}
+
+/// Item 15: absurd era and month years are refused with the field named, never a panic
+/// (exit 101 before).
+#[test]
+fn absurd_years_are_refused_not_panicked() {
+    let e = Env::new();
+    for args in [
+        vec!["report", "--fiscal-year", "R99999999"],
+        vec!["report", "--years", "R99999998..R99999999"],
+        vec!["list", "--month", "300000-01"],
+        vec!["list", "--month", "R300000.1"],
+    ] {
+        let (code, _, err) = e.run(&args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("読めません"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// Item 8: addresses the relay cannot take are refused when they are set, the way the
+/// sender uses them; a UTF-8 address says it needs SMTPUTF8.
+#[test]
+fn addresses_a_relay_cannot_take_are_refused_when_set() {
+    let e = Env::new();
+    for bad in [
+        "\"quoted local\"@example.jp",
+        "a@[127.0.0.1]",
+        "a..b@example.jp",
+        "a@localhost",
+        "a@-x.jp",
+    ] {
+        let (code, _, err) = e.run(&["sections", "email", "kumin", bad]);
+        assert_ne!(code, 0, "{bad} accepted");
+        assert!(err.contains("メールアドレスではありません"), "{bad}: {err}");
+    }
+    let (code, _, err) = e.run(&["sections", "email", "kumin", "山田@例え.jp"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("SMTPUTF8"), "{err}");
+    e.ok(&[
+        "sections",
+        "email",
+        "kumin",
+        "kumin.madoguchi+koe@city.kawasaki.jp",
+    ]);
+}
+
+/// Item 9: a relay that takes the connection and never answers: the run ends after
+/// `mail_timeout` seconds, naming the relay and the time waited; nothing recorded.
+#[test]
+fn a_relay_that_never_answers_is_named_with_the_time_waited() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for c in silent.incoming() {
+            held.push(c);
+        }
+    });
+    let e = Env::new();
+    e.ok(&["sections", "email", "kumin", "kumin@city.example.jp"]);
+    e.ok(&["settings", "set", "mail_from", "koe@city.example.jp"]);
+    e.ok(&[
+        "settings",
+        "set",
+        "mail_relay",
+        &format!("smtp://127.0.0.1:{port}"),
+    ]);
+    e.ok(&["settings", "set", "mail_timeout", "2"]);
+    let started = std::time::Instant::now();
+    let (code, _, err) = e.run(&["request", "--mail"]);
+    assert_eq!(code, 1);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        err.contains(&format!("127.0.0.1:{port} が 2秒以内に応答しませんでした")),
+        "{err}"
+    );
+    let n: i64 = rusqlite::Connection::open(e.db())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM event WHERE action = 'requested'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}
