@@ -182,6 +182,13 @@ pub fn bad_today() -> Option<String> {
     (!v.trim().is_empty() && NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").is_err()).then_some(v)
 }
 
+/// A character that shows nothing (zero-width spaces and joiners, the word joiner, the
+/// soft hyphen, the BOM, format controls), so a name holding one looks like another.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
 /// Office-wide settings from `settings.toml`.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct Settings {
@@ -427,6 +434,55 @@ impl Seed {
                 });
             }
         }
+        // Names people pick from: present, short, visible, and each once in its list
+        // (`--outcome 同じ` must not pick the first of two).
+        let named: [(&str, Vec<&Label>); 4] = [
+            (
+                "sections.toml",
+                c.sections.iter().map(|s| &s.label).collect(),
+            ),
+            ("floors.toml", c.floors.iter().collect()),
+            ("kinds.toml", c.kinds.iter().collect()),
+            ("outcomes.toml", c.outcomes.iter().collect()),
+        ];
+        for (file, labels) in named {
+            let mut seen = std::collections::HashSet::new();
+            for l in labels {
+                let bad = |reason: String| Error::Seed {
+                    file: file.into(),
+                    reason,
+                };
+                for n in [&l.name, &l.name_en] {
+                    if n.chars().any(invisible) {
+                        return Err(bad(format!(
+                            "name {:?} holds an invisible character",
+                            n.escape_debug().to_string()
+                        )));
+                    }
+                    if n.chars().count() > crate::domain::limits::NAME {
+                        return Err(bad(format!(
+                            "name {n:?} is longer than {} characters",
+                            crate::domain::limits::NAME
+                        )));
+                    }
+                }
+                if l.name.trim().is_empty() {
+                    return Err(bad(format!("code {:?} has no name", l.code)));
+                }
+                if !seen.insert(crate::text::nfkc(&l.name).to_lowercase()) {
+                    return Err(bad(format!("name {:?} appears twice", l.name)));
+                }
+            }
+        }
+        if c.outcomes
+            .iter()
+            .any(|o| crate::domain::Catalog::names_no_outcome(&o.code))
+        {
+            return Err(Error::Seed {
+                file: "outcomes.toml".into(),
+                reason: "the code \"none\" means no outcome: use another".into(),
+            });
+        }
         let lists: [(&str, Vec<&str>); 4] = [
             (
                 "sections.toml",
@@ -501,10 +557,17 @@ impl Seed {
     /// Read the seed from a folder holding `sections.toml`, `floors.toml`, `kinds.toml`,
     /// `outcomes.toml` and `settings.toml`; a missing file falls back to the built-in one.
     pub fn from_dir(dir: &Path) -> Result<Seed> {
+        if !dir.is_dir() {
+            return Err(Error::Seed {
+                file: dir.display().to_string(),
+                reason: crate::i18n::tr(crate::i18n::Msg::ErrNoSeedDir).into(),
+            });
+        }
         let read = |name: &str, fallback: &str| -> Result<String> {
             let p = dir.join(name);
             if p.exists() {
-                std::fs::read_to_string(&p).map_err(|e| Error::Seed {
+                // Bounded: a seed file is a few kilobytes, never /dev/zero.
+                crate::io::read_bounded(&p, 1024 * 1024).map_err(|e| Error::Seed {
                     file: p.display().to_string(),
                     reason: e.to_string(),
                 })

@@ -501,12 +501,8 @@ impl Error {
             Error::OutputIsDatabase(p) => fill(Msg::ErrOutputIsDatabase, lang, &[&p.display()]),
             Error::OutputExists(p) => fill(Msg::ErrOutputExists, lang, &[&p.display()]),
             Error::Write { path, cause } => {
-                let msg = if is_disk_full(cause) {
-                    Msg::HintDiskFull.text(lang).to_string()
-                } else {
-                    cause.to_string()
-                };
-                fill(Msg::ErrWrite, lang, &[&path.display(), &msg])
+                let shown = crate::text::sanitize(&path.display().to_string(), false);
+                fill(Msg::ErrWrite, lang, &[&shown, &os_reason(cause, lang)])
             }
             Error::LiaisonCommand(section) => fill(Msg::ErrLiaisonCommand, lang, &[section]),
             Error::DateOutOfRange {
@@ -637,6 +633,29 @@ pub fn sqlite_hint(e: &rusqlite::Error) -> Option<Msg> {
         SystemIoFailure => Some(Msg::HintIo),
         _ => None,
     }
+}
+
+/// An OS error in words the user reads: the common ones in the UI language, any other
+/// as the OS says it (in parentheses after the sentence that names the file), never an
+/// OS path of a temporary file.
+pub fn os_reason(cause: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let m = match cause.kind() {
+        _ if is_disk_full(cause) => Msg::HintDiskFull,
+        K::NotFound => Msg::OsNotFound,
+        K::PermissionDenied => Msg::OsPermission,
+        K::AlreadyExists => Msg::OsExists,
+        K::NotADirectory => Msg::OsNotADirectory,
+        K::IsADirectory => Msg::OsIsADirectory,
+        K::ReadOnlyFilesystem => Msg::HintReadOnly,
+        _ => {
+            let os = cause.to_string();
+            // Drop "at path …" that names a temporary file.
+            let os = os.split(" at path ").next().unwrap_or(&os).to_string();
+            return crate::text::sanitize(&os, false);
+        }
+    };
+    m.text(lang).to_string()
 }
 
 impl Error {

@@ -540,6 +540,7 @@ messages! {
     ErrEncodedWordName => "名前「{}」に「=?」は使えません（メールの件名で別の文字として読まれます）。", "The name \"{}\" cannot hold \"=?\" (a mail's subject would read it as something else).";
     SearchTooManyWords => "検索語は{}語までです。残りの{}語は使っていません。", "A search takes {} words at most; the other {} were left out.";
     ErrUnicodeAddress => "「{}」には英数字以外の文字があります。このようなアドレスは中継サーバーが SMTPUTF8 に対応していないと送れないため、使えません。", "\"{}\" has characters beyond ASCII: such an address needs a relay with SMTPUTF8, so it is refused.";
+    ErrNoSeedDir => "MEYASU_SEED_DIR のフォルダがありません", "the MEYASU_SEED_DIR folder does not exist";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
     Reindexing => "文字索引を作成しています", "Building the text index";
@@ -596,6 +597,13 @@ messages! {
     ErrOutputIsDatabase => "{} はデータベースそのもののファイルです。別の名前を指定してください（何も書き込んでいません）。", "{} is one of the database's own files: name another file (nothing was written).";
     ErrOutputExists => "{} はもうあります。上書きするには --force を付けてください（何も書き込んでいません）。", "{} already exists: add --force to replace it (nothing was written).";
     ErrWrite => "{} を書き出せませんでした: {}（書きかけのファイルは残していません）。", "Could not write {}: {} (no partial file was left).";
+    DbIsFolder => "フォルダです。データベースのファイルを指定してください（フォルダなら その中の meyasu.db: --db フォルダ/）", "it is a folder: name the database file (or --db FOLDER/ for meyasu.db in it)";
+    DbNotRegular => "普通のファイルではありません（装置や名前付きパイプなど）。データベースのファイルを指定してください", "not a regular file (a device or a pipe): name the database file";
+    OsNotFound => "そのフォルダがありません", "the folder does not exist";
+    OsPermission => "書き込む権限がありません", "no permission to write there";
+    OsExists => "同じ名前のものがすでにあります", "something of that name is there already";
+    OsNotADirectory => "途中の名前がフォルダではなくファイルです", "a name on the way is a file, not a folder";
+    OsIsADirectory => "フォルダです（ファイル名を指定してください）", "it is a folder (name a file)";
     ErrFileDirectory => "{} はフォルダです。CSV か xlsx のファイルを指定してください。", "{} is a folder: name a CSV or xlsx file.";
     ErrFileNotRegular => "{} は普通のファイルではありません（装置や名前付きパイプなど）。CSV か xlsx のファイルを指定してください。", "{} is not a regular file (a device or a pipe): name a CSV or xlsx file.";
     ErrFileTooLarge => "{} は大きすぎます（{}。上限 {}）。ファイルを確かめるか、MEYASU_MAX_FILE_MB で上限を変えてください。", "{} is too large ({}; the limit is {}). Check the file, or change the limit with MEYASU_MAX_FILE_MB.";

@@ -80,8 +80,8 @@ pub struct ListArgs {
     /// Only open slips past their due date
     #[arg(long)]
     pub overdue: bool,
-    /// Only slips whose text contains this
-    #[arg(long, short = 's')]
+    /// Only slips whose text contains this (a word may start with -: --search -駐輪)
+    #[arg(long, short = 's', allow_hyphen_values = true)]
     pub search: Option<String>,
     /// The voided slips (取消) instead of the others
     #[arg(long)]

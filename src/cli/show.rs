@@ -327,7 +327,12 @@ pub(super) fn similar(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let store = cx.existing()?;
-    let list = store.similar(id, limit.clamp(1, 50))?;
+    // --limit 0 asks for none.
+    let list = if limit == 0 {
+        vec![]
+    } else {
+        store.similar(id, limit.min(50))?
+    };
     if json {
         let text = serde_json::to_string_pretty(&list)?;
         writeln!(out, "{}", crate::text::json_safe(&text))?;

@@ -46,7 +46,8 @@ impl Catalog {
 
     /// Whether `given` means "no outcome" (`none`, `unset`, 未設定) on the command line.
     pub fn names_no_outcome(given: &str) -> bool {
-        matches!(given.trim(), "none" | "未設定" | "unset")
+        let g = crate::text::nfkc(given.trim()).to_lowercase();
+        matches!(g.as_str(), "none" | "未設定" | "unset")
     }
 
     /// The code of the outcome `given` names (code, Japanese or English name).

@@ -62,6 +62,9 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<Inspection> {
     {
         let tmp: &Path = &part;
         let mut dst = Connection::open(tmp).map_err(|e| fail(dest, e.to_string()))?;
+        // No journal for the copy being made: a failure part way (a full disk) leaves no
+        // `.part-journal` beside the target; the temporary file itself goes when dropped.
+        let _ = dst.query_row("PRAGMA journal_mode = OFF", [], |_| Ok(()));
         let b = Backup::new(store.conn(), &mut dst)?;
         // All pages in one step: one read transaction, so the copy is a snapshot even
         // while another process writes (WAL lets it go on writing meanwhile).

@@ -160,13 +160,16 @@ impl Store {
         if let Ok(m) = std::fs::metadata(path)
             && !m.is_file()
         {
-            return Err(Error::File {
-                file: path.display().to_string(),
-                problem: if m.is_dir() {
-                    crate::error::FileProblem::Directory
+            // Said of a database, not as the import says it of a table file.
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                reason: crate::i18n::tr(if m.is_dir() {
+                    crate::i18n::Msg::DbIsFolder
                 } else {
-                    crate::error::FileProblem::NotRegular
-                },
+                    crate::i18n::Msg::DbNotRegular
+                })
+                .to_string(),
+                hint: None,
             });
         }
         let is_new = !path.exists();

@@ -310,7 +310,9 @@ impl Filter {
                 ));
             }
             let mut clause = format!("(({})", parts.join(" AND "));
-            let digits = t.trim_start_matches('#');
+            // 79, #79, ０７９ and ＃７９ all name 受付番号 79.
+            let folded = crate::text::nfkc(t.trim());
+            let digits = folded.trim_start_matches('#');
             if let Ok(id) = digits.parse::<i64>() {
                 let m = bind(Value::Integer(id), &mut params);
                 clause.push_str(&format!(" OR s.id = ?{m}"));
