@@ -41,6 +41,17 @@ pub fn truncate(s: &str, cells: usize) -> String {
     out
 }
 
+/// Whether `s` shows nothing: only Unicode's White_Space and Default_Ignorable_Code_Point
+/// characters (zero-width joiners, U+2060, the soft hyphen, U+180E, the Hangul fillers …),
+/// and the blank braille pattern. Such a text is empty, whatever its length.
+pub fn is_blank(s: &str) -> bool {
+    static BLANK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\p{White_Space}\p{Default_Ignorable_Code_Point}\x{2800}]*$")
+            .expect("blank pattern")
+    });
+    BLANK.is_match(s)
+}
+
 /// Characters a wrapped line may not start with (行頭禁則): closing brackets, the
 /// Japanese comma and full stop, the middle dot, the long-vowel mark, small kana.
 const NO_LINE_START: &str = "、。，．・：；？！ー～…‥）」』】〕〉》］｝〙〗’”ゝゞヽヾ々〻\

@@ -273,3 +273,141 @@ fn a_relay_that_never_answers_is_named_with_the_time_waited() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+/// Item 10: outcomes.toml is checked as sections.toml is (a name twice, an invisible
+/// character, 500 characters, the code `none`); a seed file that is `/dev/zero` is refused,
+/// not read without end; a `MEYASU_SEED_DIR` that does not exist says so.
+#[cfg(unix)]
+#[test]
+fn seed_files_are_checked_and_read_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = dir.path().join("seed");
+    std::fs::create_dir(&seed).unwrap();
+    let init = |seed_dir: &std::path::Path| {
+        let out = Command::cargo_bin("meyasu")
+            .unwrap()
+            .env("MEYASU_DB", dir.path().join("n.db"))
+            .env("MEYASU_SEED_DIR", seed_dir)
+            .args(["--lang", "ja", "init"])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let outcome = |code: &str, name: &str| {
+        format!("[[outcome]]\ncode = \"{code}\"\nname = \"{name}\"\nname_en = \"x\"\n\n")
+    };
+    for (text, says) in [
+        (
+            outcome("a", "同じ") + &outcome("b", "同じ"),
+            "appears twice",
+        ),
+        (outcome("a", "改善\u{200B}した"), "invisible"),
+        (outcome("a", &"長".repeat(500)), "longer than"),
+        (outcome("none", "なし"), "\"none\""),
+    ] {
+        std::fs::write(seed.join("outcomes.toml"), text).unwrap();
+        let (code, err) = init(&seed);
+        assert_ne!(code, 0, "{says}: accepted");
+        assert!(
+            err.contains("outcomes.toml") && err.contains(says),
+            "{says}: {err}"
+        );
+        assert!(!dir.path().join("n.db").exists(), "nothing created");
+    }
+    std::fs::remove_file(seed.join("outcomes.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", seed.join("sections.toml")).unwrap();
+    let (code, err) = init(&seed);
+    assert_ne!(code, 0);
+    assert!(err.contains("通常のファイルではありません"), "{err}");
+    let (code, err) = init(&dir.path().join("no-such-folder"));
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("MEYASU_SEED_DIR のフォルダがありません"),
+        "{err}"
+    );
+}
+
+/// Item 13: `similar --limit 0` prints none; `--outcome NONE` is `none`; `--search -駐輪`
+/// is a search, not an option; a full-width ０７９ finds 受付番号 79 as 79 does.
+#[test]
+fn small_inconsistencies_of_the_shell_are_gone() {
+    let e = Env::new();
+    e.ok(&[
+        "add",
+        "--floor",
+        "1",
+        "--kind",
+        "要望",
+        "--date",
+        "2024-03-02",
+        "駐輪場が狭い",
+    ]);
+    let out = e.ok(&["similar", "2", "--limit", "0", "--json"]);
+    assert_eq!(out.trim(), "[]", "{out}");
+    assert_eq!(
+        e.ok(&["list", "--outcome", "NONE", "--json"]),
+        e.ok(&["list", "--outcome", "none", "--json"])
+    );
+    let (code, out, err) = e.run(&["list", "--search", "-駐輪", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("駐輪場が狭い"), "{out}");
+    let wide = e.ok(&["list", "--search", "０２", "--json"]);
+    assert_eq!(wide, e.ok(&["list", "--search", "2", "--json"]));
+    assert!(wide.contains("駐輪場が狭い"), "{wide}");
+}
+
+/// Item 14: errors name the path in the UI language with the OS reason in words, never
+/// a temporary file's path; a device given as the database is not told to be a CSV.
+#[test]
+fn errors_name_the_path_in_words() {
+    let e = Env::new();
+    e.ok(&["sections", "email", "kumin", "kumin@city.example.jp"]);
+    let file = e.dir.path().join("afile");
+    std::fs::write(&file, "x").unwrap();
+    let (code, _, err) = e.run(&["request", "--mail", "--dry-run", file.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("afile/requested-kumin.eml を書き出せませんでした: 途中の名前がフォルダではなくファイルです"), "{err}");
+    assert!(!err.contains(".part") && !err.contains("os error"), "{err}");
+    let out = Command::cargo_bin("meyasu")
+        .unwrap()
+        .args(["--lang", "ja", "--db", "/dev/null", "list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/dev/null") && err.contains("データベースのファイルを指定してください"),
+        "{err}"
+    );
+    assert!(!err.contains("CSV"), "{err}");
+}
+
+/// Item 11: a slip of only invisible characters (U+2060 U+00AD U+180E, the Hangul fillers
+/// U+3164 U+115F, the blank braille pattern U+2800, with spaces) is empty: refused by
+/// `add` and by an import, which names the line.
+#[test]
+fn a_slip_of_invisible_characters_is_empty() {
+    let e = Env::new();
+    for blank in [
+        "\u{2060}\u{ad}\u{180e}",
+        "\u{3164}\u{115f}",
+        "\u{2800}\u{3000}\u{200b}",
+        "\u{feff} \u{2063}",
+    ] {
+        let (code, _, err) = e.run(&["add", "--floor", "1", "--kind", "要望", blank]);
+        assert_ne!(code, 0, "{:?} saved", blank.escape_unicode().to_string());
+        assert!(err.contains("内容"), "{err}");
+    }
+    let csv = e.dir.path().join("blank.csv");
+    std::fs::write(
+        &csv,
+        "受付日,階,種別,内容\n2024-03-01,1F,要望,普通の投書\n2024-03-02,1F,要望,\u{3164}\u{2060}\n",
+    )
+    .unwrap();
+    let (code, _, err) = e.run(&["import", csv.to_str().unwrap()]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("3 行目 4 列（内容）"), "the line is named: {err}");
+    assert_eq!(e.slips(), 1, "nothing imported from that file");
+}

@@ -182,7 +182,7 @@ pub fn validate_with(
             &mut bad,
             &mut controls_removed,
         );
-        if body.trim().is_empty() {
+        if crate::text::is_blank(&body) {
             bad(Col::Body, bcol, Error::EmptyText.message(l));
         }
         let (scol, sv) = cell(Col::Sections);

@@ -146,7 +146,11 @@ pub(super) fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip)
 
 pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
     let t = normalize_body(text);
-    if t.trim().is_empty() { Err(err) } else { Ok(t) }
+    if crate::text::is_blank(&t) {
+        Err(err)
+    } else {
+        Ok(t)
+    }
 }
 
 /// Refuse `text` longer than `limit` characters, naming the field.
@@ -565,7 +569,7 @@ impl Store {
         expected_version: Option<i64>,
     ) -> Result<Slip> {
         let text = text.map(normalize_body);
-        if !remove && text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        if !remove && text.as_deref().is_none_or(crate::text::is_blank) {
             return Err(Error::EmptyText);
         }
         self.write(|conn, audit| {

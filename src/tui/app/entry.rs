@@ -217,7 +217,7 @@ impl App {
                         .push((Field::Kind, Msg::ErrPickKind.text(lang).into()));
                 }
                 let body = value(&form.body);
-                if body.trim().is_empty() {
+                if crate::text::is_blank(&body) {
                     form.errors
                         .push((Field::Body, Msg::ErrEmptyText.text(lang).into()));
                 }
