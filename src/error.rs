@@ -70,6 +70,8 @@ pub enum Error {
     UnicodeAddress(String),
     /// Several sections' mail failed (each message).
     MailFailures(Vec<String>),
+    /// A slip's private-text marks cannot be read.
+    MaskUnreadable(i64),
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -368,6 +370,7 @@ impl Error {
             ),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::MaskUnreadable(id) => fill(Msg::ErrMaskUnreadable, lang, &[id]),
             Error::MailFailures(lines) => lines.join("\n"),
             Error::UnicodeAddress(a) => fill(
                 Msg::ErrUnicodeAddress,

@@ -312,6 +312,7 @@ messages! {
     RemindSheetsOn => "各課へのメールに回答票（Excel）を添付します（x で切り替え）", "Each section's mail carries its reply sheet (Excel) (x switches)";
     RemindSheetsOff => "回答票は添付しません（x で切り替え）", "No reply sheets attached (x switches)";
     KeyRemindAgain => "最近督促したものも含める", "include recently reminded";
+    MailTakenElsewhere => "{} には送りません: 同時に動いている別の送信が送りました。", "Not mailed to {}: another run sending at the same time did.";
     MailStopped => "中止しました。送っていません: {}", "Stopped. Not sent: {}";
     MailSending => "送信中 {}/{}: {} … Esc で残りを中止", "Sending {}/{}: {} … Esc stops the rest";
     LastReminded => "（前回の督促 {}）", " (last reminded {})";
@@ -541,6 +542,8 @@ messages! {
     SearchTooManyWords => "検索語は{}語までです。残りの{}語は使っていません。", "A search takes {} words at most; the other {} were left out.";
     ErrUnicodeAddress => "「{}」には英数字以外の文字があります。このようなアドレスは中継サーバーが SMTPUTF8 に対応していないと送れないため、使えません。", "\"{}\" has characters beyond ASCII: such an address needs a relay with SMTPUTF8, so it is refused.";
     ErrNoSeedDir => "MEYASU_SEED_DIR のフォルダがありません", "the MEYASU_SEED_DIR folder does not exist";
+    MaskUnreadableLeftOut => "投書 {} の非公開の指定が読めないため、公表する一覧から外しました。", "Slip {}'s private-text marks cannot be read, so it is left out of the public list.";
+    ErrMaskUnreadable => "投書 {0} の非公開の指定が読めません。meyasu mask {0} --remove で消してから、指定し直してください。", "Slip {0}'s private-text marks cannot be read: clear them with meyasu mask {0} --remove, then mark again.";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
     Reindexing => "文字索引を作成しています", "Building the text index";

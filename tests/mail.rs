@@ -562,11 +562,15 @@ fn stopping_reminders_sends_no_more_sections() {
     assert!(mailed.len() >= 2, "{mailed:?}");
     let calls = std::cell::Cell::new(0);
     let mut progress = vec![];
+    let batch = meyasu::tui::app::Outgoing {
+        kind: meyasu::store::AskKind::Remind,
+        asks: mailed.clone(),
+        sheets: false,
+        seen: store.last_event_id().unwrap(),
+    };
     let out = meyasu::tui::courier::send_all(
         &mut store,
-        meyasu::store::AskKind::Remind,
-        &mailed,
-        false,
+        &batch,
         Lang::Ja,
         &|| {
             calls.set(calls.get() + 1);
@@ -757,4 +761,78 @@ fn one_refused_section_does_not_stop_the_others() {
         4,
         "総務課 1 and 児童家庭課 3; 区民課 not recorded"
     );
+}
+
+/// Five `request --mail` at once (and five `remind --mail`) mail each section once and
+/// record each slip once: what a run is about to send is claimed in a write transaction.
+#[test]
+fn five_runs_at_once_mail_each_section_once() {
+    let (e, _, inbox) = setup_with_server(false);
+    let run_five = |today: &str, what: &str| {
+        let children: Vec<_> = (0..5)
+            .map(|_| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("meyasu"))
+                    .env("MEYASU_DB", e.dir.path().join("m.db"))
+                    .env("MEYASU_TODAY", today)
+                    .env("MEYASU_USER", "tanaka")
+                    .env_remove("MEYASU_SECTION")
+                    .args(["--lang", "ja", what, "--mail"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    };
+    run_five("2024-03-05", "request");
+    assert_eq!(
+        parsed(&inbox).len(),
+        3,
+        "区民課, 総務課, 児童家庭課 once each"
+    );
+    assert_eq!(e.events("requested"), 5);
+    run_five("2024-03-20", "remind");
+    assert_eq!(parsed(&inbox).len(), 6);
+    assert_eq!(e.events("reminded"), 5);
+}
+
+/// `M` shown in the TUI, then `remind --mail` run from a shell before Enter: Enter does
+/// not send those reminders again, and says another run sent them.
+#[test]
+fn a_reminder_sent_elsewhere_after_the_preview_is_not_sent_again() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::scenes::{key, press, start};
+    let (e, _, inbox) = setup_with_server(false);
+    let mut store = meyasu::store::Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 100, 30);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('3')), key(KeyCode::Char('M'))],
+    );
+    let (code, _, err) = e.run("2024-03-20", None, &["remind", "--mail"]);
+    assert_eq!(code, 0, "{err}");
+    let sent = parsed(&inbox).len();
+    assert_eq!(sent, 3);
+    press(&mut store, &mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(parsed(&inbox).len(), sent, "nothing twice");
+    let said = app.flash.as_ref().unwrap().0.clone();
+    assert!(
+        said.contains("同時に動いている別の送信が送りました"),
+        "{said}"
+    );
+    assert_eq!(e.events("reminded"), 5);
 }

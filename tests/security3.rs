@@ -408,6 +408,46 @@ fn a_slip_of_invisible_characters_is_empty() {
     .unwrap();
     let (code, _, err) = e.run(&["import", csv.to_str().unwrap()]);
     assert_ne!(code, 0, "{err}");
-    assert!(err.contains("3 行目 4 列（内容）"), "the line is named: {err}");
+    assert!(
+        err.contains("3 行目 4 列（内容）"),
+        "the line is named: {err}"
+    );
     assert_eq!(e.slips(), 1, "nothing imported from that file");
+}
+
+/// Item 16: a slip whose private-text marks cannot be read stays off the public list and
+/// it is said; marking text then is refused (the lost marks are not written over) until
+/// the marks are cleared.
+#[test]
+fn unreadable_private_marks_fail_closed() {
+    let e = Env::new();
+    e.ok(&["reply", "1", "kumin", "--text", "増やします。"]);
+    e.ok(&["status", "1", "published"]);
+    e.ok(&["mask", "1", "椅子"]);
+    let page = e.ok(&["publish", "--fy", "2023", "--format", "csv"]);
+    assert!(page.contains("●●●を増やしてほしい"), "{page}");
+    rusqlite::Connection::open(e.db())
+        .unwrap()
+        .execute(
+            "UPDATE slip SET private_spans = '[\"椅子\",' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    let (code, page, err) = e.run(&["publish", "--fy", "2023", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !page.contains("椅子") && !page.contains("増やしてほしい"),
+        "{page}"
+    );
+    assert!(
+        err.contains("投書 1 の非公開の指定が読めないため、公表する一覧から外しました"),
+        "{err}"
+    );
+    let (code, _, err) = e.run(&["mask", "1", "増やして"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("meyasu mask 1 --remove"), "{err}");
+    e.ok(&["mask", "1", "--remove"]);
+    e.ok(&["mask", "1", "椅子"]);
+    let page = e.ok(&["publish", "--fy", "2023", "--format", "csv"]);
+    assert!(page.contains("●●●を増やしてほしい"), "{page}");
 }

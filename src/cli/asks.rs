@@ -54,6 +54,8 @@ pub(super) fn ask(
         .as_deref()
         .map(|s| store.resolve_section(s, false))
         .transpose()?;
+    // What this run has seen: reminders another run sends from now on are not sent again.
+    let seen = store.last_event_id()?;
     let asks = match kind {
         AskKind::Request => {
             for (section, n) in store.already_requested(only.as_deref())? {
@@ -102,7 +104,8 @@ pub(super) fn ask(
             force: a.force,
             protected: crate::io::write::database_files(store.path()),
         });
-        return send(&mut store, kind, &asks, dry.as_ref(), &sheets, out);
+        let how = mail::Delivery { dry_run: dry, seen };
+        return send(&mut store, kind, &asks, &how, &sheets, out);
     }
     if a.html {
         write!(out, "{}", mail::html(&store, kind, &asks, l))?;
@@ -177,12 +180,12 @@ fn send(
     store: &mut Store,
     kind: AskKind,
     asks: &[SectionAsk],
-    dry_run: Option<&mail::DryRun<'_>>,
+    how: &mail::Delivery<'_>,
     sheets: &[crate::io::sheets::SheetFile],
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut said = vec![];
-    let result = mail::deliver(store, kind, asks, dry_run, sheets, lang(), &mut |line| {
+    let result = mail::deliver(store, kind, asks, how, sheets, lang(), &mut |line| {
         said.push(line)
     });
     for line in said {

@@ -190,6 +190,10 @@ pub struct Slip {
     pub no_publish: bool,
     /// Text the team marked private: masked wherever it appears in public output.
     pub private: Vec<String>,
+    /// The stored marks could not be read: the slip stays off every public list (masking
+    /// fails closed) and no mark is written over them until they are cleared.
+    #[serde(default)]
+    pub private_unreadable: bool,
     /// Voided (取消): entered by mistake. It leaves every list and count but the voided
     /// view, keeps its history, and can be restored.
     pub voided: bool,

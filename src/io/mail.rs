@@ -411,6 +411,17 @@ pub fn write_eml(dry: &DryRun<'_>, kind: AskKind, section: &str, msg: &Message) 
     Ok(path)
 }
 
+/// How a batch of requests or reminders goes out: mailed, or written as `.eml` files (a
+/// dry run); and the last audit event seen when the batch was worked out
+/// ([`Store::last_event_id`]), so a slip another run reminded of since is not sent twice.
+#[derive(Clone, Debug)]
+pub struct Delivery<'a> {
+    /// Write `.eml` files instead of sending.
+    pub dry_run: Option<DryRun<'a>>,
+    /// The last event seen when the batch was worked out.
+    pub seen: i64,
+}
+
 /// A dry run: where the `.eml` files go, whether they may replace ones already there, and
 /// the database's files they may never replace.
 #[derive(Clone, Debug)]
@@ -454,11 +465,12 @@ pub fn deliver(
     store: &mut Store,
     kind: AskKind,
     asks: &[SectionAsk],
-    dry_run: Option<&DryRun<'_>>,
+    how: &Delivery<'_>,
     sheets: &[crate::io::sheets::SheetFile],
     lang: Lang,
     said: &mut dyn FnMut(String),
 ) -> Result<()> {
+    let dry_run = how.dry_run.as_ref();
     let settings = store.settings()?;
     let relay = Relay::parse(&settings.mail_relay);
     if dry_run.is_none() && (settings.mail_from.is_empty() || relay.is_none()) {
@@ -471,32 +483,51 @@ pub fn deliver(
     };
     let timeout = std::time::Duration::from_secs(settings.mail_timeout.max(1).into());
     let mut failed: Vec<Error> = vec![];
+    let started = how.seen;
     for ask in asks {
         let name = store.section_name(&ask.section, lang);
         if ask.email.is_none() {
             said(fill(Msg::MailNotSent, lang, &[&name]));
             continue;
         }
+        // Claimed before it is sent, so two runs at once send each slip once.
+        let (claimed, events) = match dry_run {
+            Some(_) => (ask.clone(), vec![]),
+            None => store.claim_asked(kind, ask, "mail", started)?,
+        };
+        let ask = &claimed;
+        if ask.items.is_empty() {
+            said(fill(Msg::MailTakenElsewhere, lang, &[&name]));
+            continue;
+        }
         // The section's reply sheet, when sheets were written, goes with its mail.
         let sheet = sheets.iter().find(|f| f.section == ask.section);
-        let msg = message(
+        let msg = match message(
             store,
             kind,
             ask,
             &from,
             sheet.map(|f| (f.name.as_str(), f.bytes.clone())),
             lang,
-        )?;
+        ) {
+            Ok(m) => m,
+            Err(e) => {
+                store.unclaim(&events)?;
+                return Err(e);
+            }
+        };
         if let Some(dry) = dry_run {
             let path = write_eml(dry, kind, &ask.section, &msg)?;
             said(fill(Msg::EmlWritten, lang, &[&path.display()]));
             continue;
         }
         let Some(relay) = relay.as_ref() else {
+            store.unclaim(&events)?;
             return Err(Error::NoMailSetup);
         };
         // A section the relay refuses is said and not recorded; the others still go.
         if let Err(reason) = send(relay, &msg, timeout, lang) {
+            store.unclaim(&events)?;
             failed.push(Error::Mail {
                 host: relay.name(),
                 section: name.clone(),
@@ -504,7 +535,6 @@ pub fn deliver(
             });
             continue;
         }
-        store.record_asked(kind, ask, "mail")?;
         said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
     }
     match failed.len() {

@@ -163,6 +163,13 @@ pub fn entries(
         if d.slip.no_publish {
             continue;
         }
+        // Marks that cannot be read: masking fails closed, the slip stays off the list.
+        if d.slip.private_unreadable {
+            let said = crate::i18n::fill(Msg::MaskUnreadableLeftOut, lang, &[&d.slip.id]);
+            let _ =
+                std::io::Write::write_all(&mut std::io::stderr(), format!("{said}\n").as_bytes());
+            continue;
+        }
         out.push(entry(store, &d.slip, &d.replies, lang));
     }
     Ok(out)

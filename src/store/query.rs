@@ -336,6 +336,13 @@ const SLIP_COLUMNS: &str = "s.id, s.received_on, s.floor, s.kind, s.body, s.summ
      s.no_publish, s.private_spans, s.voided";
 
 fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
+    let marks: String = r.get(14)?;
+    let parsed: Option<Vec<String>> = if marks.trim().is_empty() {
+        Some(vec![])
+    } else {
+        serde_json::from_str(&marks).ok()
+    };
+    let private_unreadable = parsed.is_none();
     Ok(Slip {
         id: r.get(0)?,
         received_on: parse_date(r.get(1)?)?,
@@ -351,7 +358,8 @@ fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
         version: r.get(11)?,
         sections: split_codes(r.get(12)?),
         no_publish: r.get(13)?,
-        private: serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default(),
+        private: parsed.unwrap_or_default(),
+        private_unreadable,
         voided: r.get(15)?,
     })
 }

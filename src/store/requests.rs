@@ -240,6 +240,72 @@ impl Store {
         (send, held)
     }
 
+    /// Claim `ask`'s slips for sending, in one write transaction (so runs at once, from
+    /// two terminals or the TUI and cron, serialise here): each slip not requested yet
+    /// (a request), or not reminded by an event after `since` (a reminder; `since` the last
+    /// event when the run began, from [`Store::last_event_id`]), is
+    /// recorded as asked through `channel` now; the others are left out. Returns what is
+    /// left to send and the events recorded, to take back with [`Store::unclaim`] if the
+    /// mail then does not go.
+    pub fn claim_asked(
+        &mut self,
+        kind: AskKind,
+        ask: &SectionAsk,
+        channel: &str,
+        since: i64,
+    ) -> Result<(SectionAsk, Vec<i64>)> {
+        self.write(|conn, audit| {
+            let mut items = vec![];
+            let mut events = vec![];
+            for it in &ask.items {
+                let taken: bool = conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM event WHERE slip_id = ?1 AND action = ?2
+                         AND note = ?3 AND (?2 = 'requested' OR id > ?4))",
+                    params![it.id, kind.action(), ask.section, since],
+                    |r| r.get(0),
+                )?;
+                if taken {
+                    continue;
+                }
+                audit.log(
+                    conn,
+                    it.id,
+                    kind.action(),
+                    None,
+                    Some(channel),
+                    Some(&ask.section),
+                )?;
+                events.push(conn.last_insert_rowid());
+                items.push(it.clone());
+            }
+            Ok((
+                SectionAsk {
+                    section: ask.section.clone(),
+                    email: ask.email.clone(),
+                    items,
+                },
+                events,
+            ))
+        })
+    }
+
+    /// Take back a claim whose mail did not go: it was never sent, so it is not recorded.
+    pub fn unclaim(&mut self, events: &[i64]) -> Result<()> {
+        self.write(|conn, _| {
+            for id in events {
+                conn.execute("DELETE FROM event WHERE id = ?1", [id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The newest audit event's number (0 for none): what a run has seen when it begins.
+    pub fn last_event_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
+    }
+
     /// Record that `ask` was sent (`channel`: `mail`, or `paper` when handed over), one
     /// audit event per slip, in one transaction.
     pub fn record_asked(&mut self, kind: AskKind, ask: &SectionAsk, channel: &str) -> Result<()> {

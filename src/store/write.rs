@@ -574,6 +574,11 @@ impl Store {
         }
         self.write(|conn, audit| {
             let slip = checked(conn, id, expected_version)?;
+            // Unreadable marks are never written over by a list that lost them; only
+            // clearing every mark (`mask ID --remove`) starts afresh.
+            if slip.private_unreadable && !(text.is_none() && remove) {
+                return Err(Error::MaskUnreadable(id));
+            }
             let mut spans = slip.private.clone();
             match (&text, remove) {
                 (Some(t), false) => {
@@ -589,7 +594,7 @@ impl Store {
                 (Some(t), true) => spans.retain(|s| s != t),
                 (None, _) => spans.clear(),
             }
-            if spans != slip.private {
+            if spans != slip.private || slip.private_unreadable {
                 let json = serde_json::to_string(&spans).unwrap_or_else(|_| "[]".into());
                 conn.execute(
                     "UPDATE slip SET private_spans = ?2 WHERE id = ?1",

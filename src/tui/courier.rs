@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::thread::JoinHandle;
 
-use super::app::Outcome;
+use super::app::{Outcome, Outgoing};
 use crate::i18n::{Lang, Msg, fill};
 use crate::io::mail;
-use crate::store::{AskKind, SectionAsk, Store};
+use crate::store::Store;
 
 /// The thread sending one batch of reminders, and what it reports.
 pub struct Courier {
@@ -23,14 +23,7 @@ pub struct Courier {
 
 impl Courier {
     /// Start mailing `asks` on a new connection to `path`, as `actor`.
-    pub fn start(
-        path: &Path,
-        actor: &str,
-        kind: AskKind,
-        asks: Vec<SectionAsk>,
-        sheets: bool,
-        lang: Lang,
-    ) -> crate::Result<Courier> {
+    pub fn start(path: &Path, actor: &str, out: Outgoing, lang: Lang) -> crate::Result<Courier> {
         let mut store = Store::open(path, &crate::config::Seed::embedded())?;
         store.set_actor(actor);
         let stop = Arc::new(AtomicBool::new(false));
@@ -43,9 +36,7 @@ impl Courier {
                 let outcomes = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     send_all(
                         &mut store,
-                        kind,
-                        &asks,
-                        sheets,
+                        &out,
                         lang,
                         &|| asked.load(Ordering::SeqCst),
                         &mut |line| {
@@ -101,13 +92,16 @@ impl Drop for Courier {
 /// `stop` before each; then what became of them (`Done` or `Failed`, then `Changed`).
 pub fn send_all(
     store: &mut Store,
-    kind: AskKind,
-    asks: &[SectionAsk],
-    sheets: bool,
+    out: &Outgoing,
     lang: Lang,
     stop: &dyn Fn() -> bool,
     progress: &mut dyn FnMut(String),
 ) -> Vec<Outcome> {
+    let (kind, asks) = (out.kind, &out.asks);
+    let how = mail::Delivery {
+        dry_run: None,
+        seen: out.seen,
+    };
     let mut said = vec![];
     let mut failure = None;
     for (i, ask) in asks.iter().enumerate() {
@@ -127,14 +121,14 @@ pub fn send_all(
         ));
         let one = std::slice::from_ref(ask);
         // Its reply sheet, made now (bound to this moment), goes with its mail.
-        let made = if sheets && ask.email.is_some() {
+        let made = if out.sheets && ask.email.is_some() {
             let issued = chrono::Local::now().naive_local();
             crate::io::sheets::make_all(store, kind, one, issued)
         } else {
             Ok(vec![])
         };
         let result = made.and_then(|files| {
-            mail::deliver(store, kind, one, None, &files, lang, &mut |l| said.push(l))
+            mail::deliver(store, kind, one, &how, &files, lang, &mut |l| said.push(l))
         });
         if let Err(e) = result {
             failure = Some(e.screen_message(lang));

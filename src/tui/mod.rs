@@ -280,21 +280,15 @@ fn event_loop(
                 }
                 continue;
             }
-            Effect::SendAsks(kind, asks, sheets) if courier.is_none() => {
-                match courier::Courier::start(
-                    store.path(),
-                    store.actor(),
-                    kind,
-                    asks.clone(),
-                    sheets,
-                    app.lang,
-                ) {
+            Effect::SendAsks(out) if courier.is_none() => {
+                match courier::Courier::start(store.path(), store.actor(), (*out).clone(), app.lang)
+                {
                     Ok(c) => {
                         courier = Some(c);
                         continue;
                     }
                     // A file that cannot be opened twice: send here, as before.
-                    Err(_) => Effect::SendAsks(kind, asks, sheets),
+                    Err(_) => Effect::SendAsks(out),
                 }
             }
             effect => effect,

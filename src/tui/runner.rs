@@ -304,8 +304,8 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             Ok(p) => vec![Outcome::Asks(Box::new(p))],
             Err(e) => vec![failed(e)],
         },
-        Effect::SendAsks(kind, asks, sheets) => {
-            super::courier::send_all(store, kind, &asks, sheets, lang, &|| false, &mut |_| {})
+        Effect::SendAsks(out) => {
+            super::courier::send_all(store, &out, lang, &|| false, &mut |_| {})
         }
         Effect::StopMail => vec![],
         Effect::PlanCollect => match plan_collect(store, lang) {
@@ -391,6 +391,7 @@ fn prepare_asks(
 ) -> crate::Result<super::app::PreparedAsks> {
     use crate::store::AskKind;
     let days = store.settings()?.remind_days;
+    let seen = store.last_event_id()?;
     Ok(match kind {
         AskKind::Request => super::app::PreparedAsks {
             kind,
@@ -398,6 +399,7 @@ fn prepare_asks(
             held: vec![],
             days,
             asked_before: store.already_requested(None)?,
+            seen,
         },
         AskKind::Remind => {
             let (send, held) =
@@ -408,6 +410,7 @@ fn prepare_asks(
                 held,
                 days,
                 asked_before: vec![],
+                seen,
             }
         }
     })

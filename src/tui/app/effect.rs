@@ -124,7 +124,7 @@ pub enum Effect {
     PrepareAsks(crate::store::AskKind),
     /// Mail these reminders, section by section (off the UI thread in the TUI, see
     /// `tui::courier`); what was sent is recorded, what was not is not.
-    SendAsks(crate::store::AskKind, Vec<crate::store::SectionAsk>, bool),
+    SendAsks(Box<Outgoing>),
     /// Stop sending reminders after the section being sent now.
     StopMail,
     /// Keep a draft as a template of its section (then offer the aids again).
@@ -300,4 +300,19 @@ pub struct PreparedAsks {
     pub days: u32,
     /// Per section, how many slips were asked already and are left out (requests only).
     pub asked_before: Vec<(String, usize)>,
+    /// The last audit event seen when they were worked out.
+    pub seen: i64,
+}
+
+/// Requests or reminders to mail from the TUI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Request (依頼) or reminder (督促).
+    pub kind: crate::store::AskKind,
+    /// Per section, what to send.
+    pub asks: Vec<crate::store::SectionAsk>,
+    /// Each mail carries its section's reply sheet.
+    pub sheets: bool,
+    /// The last audit event seen when they were worked out.
+    pub seen: i64,
 }

@@ -28,6 +28,8 @@ pub struct RemindForm {
     pub sending: Option<String>,
     /// Each mail carries its section's reply sheet (回答票, `x` toggles).
     pub sheets: bool,
+    /// The last audit event seen when they were worked out.
+    pub seen: i64,
     /// Scroll of the list.
     pub scroll: u16,
     /// Error line (a relay that refused, mail not set up …).
@@ -104,6 +106,7 @@ impl App {
             again: Again::No,
             sending: None,
             sheets: true,
+            seen: p.seen,
             scroll: 0,
             error: None,
         }));
@@ -143,7 +146,12 @@ impl Form for RemindForm {
                 }
                 self.error = None;
                 self.sending = Some(String::new());
-                return Step::Run(Effect::SendAsks(self.kind, send, self.sheets));
+                return Step::Run(Effect::SendAsks(Box::new(Outgoing {
+                    kind: self.kind,
+                    asks: send,
+                    sheets: self.sheets,
+                    seen: self.seen,
+                })));
             }
             Action::Back => return Step::Close,
             _ => {}
