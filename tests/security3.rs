@@ -451,3 +451,26 @@ fn unreadable_private_marks_fail_closed() {
     let page = e.ok(&["publish", "--fy", "2023", "--format", "csv"]);
     assert!(page.contains("●●●を増やしてほしい"), "{page}");
 }
+
+/// Item 17: settings and templates are audited like every other change: who, when, what
+/// it was and what it became (`meyasu settings history`), turning review off included.
+#[test]
+fn settings_and_templates_changes_are_audited() {
+    let e = Env::new();
+    e.ok(&["settings", "set", "review_replies", "false"]);
+    e.ok(&["settings", "set", "reply_days", "10"]);
+    e.ok(&["templates", "add", "kumin", "--text", "窓口で案内します。"]);
+    e.ok(&["templates", "edit", "1", "--text", "2番窓口で案内します。"]);
+    e.ok(&["templates", "remove", "1"]);
+    let log = e.ok(&["settings", "history"]);
+    for want in [
+        "setting  review_replies  true → false",
+        "setting  reply_days  14 → 10",
+        "template_added  kumin  → #1 窓口で案内します。",
+        "template_edited  kumin",
+        "template_removed  kumin  #1",
+    ] {
+        assert!(log.contains(want), "{want}: {log}");
+    }
+    assert_eq!(log.lines().count(), 5, "one line per change: {log}");
+}

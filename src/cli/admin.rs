@@ -186,6 +186,29 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "sheet_inbox = {inbox}")?;
             Ok(())
         }
+        [history] if history == "history" => {
+            // The office's log: settings and templates (sections: `sections history`).
+            for e in store.section_history()? {
+                if e.action == "setting" || e.action.starts_with("template_") {
+                    let change = match (&e.old, &e.new) {
+                        (Some(o), Some(n)) => format!("{o} → {n}"),
+                        (None, Some(n)) => format!("→ {n}"),
+                        (Some(o), None) => format!("{o} →"),
+                        (None, None) => String::new(),
+                    };
+                    writeln!(
+                        out,
+                        "{}  {}  {}  {}  {}",
+                        e.at,
+                        crate::text::sanitize(&e.actor, false),
+                        e.action,
+                        e.code,
+                        crate::text::sanitize(&change, false)
+                    )?;
+                }
+            }
+            Ok(())
+        }
         [set, key, value] if set == "set" => {
             let stored = store.set_setting(key, value)?;
             writeln!(out, "{key} = {stored}")?;

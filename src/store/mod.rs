@@ -636,10 +636,15 @@ impl Store {
             }
             _ => return Err(bad()),
         };
+        let old = self.setting(key)?;
         self.conn.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)",
             rusqlite::params![key, stored],
         )?;
+        // Every change is audited: turning review off, a new relay, a new contact.
+        if old.as_deref() != Some(stored.as_str()) {
+            self.log_office("setting", key, old.as_deref(), Some(&stored))?;
+        }
         Ok(stored)
     }
 

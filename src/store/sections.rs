@@ -68,6 +68,26 @@ impl Store {
         Ok(())
     }
 
+    /// Record a change to the office's own records (a setting, a template) in the same
+    /// log as the sections' changes, with who and when.
+    pub(super) fn log_office(
+        &self,
+        action: &str,
+        code: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<()> {
+        Self::section_event(
+            &self.conn,
+            self.actor(),
+            &self.now(),
+            action,
+            code,
+            old,
+            new,
+        )
+    }
+
     /// Every change made to the sections, oldest first.
     pub fn section_history(&self) -> Result<Vec<SectionEvent>> {
         let mut stmt = self

@@ -58,7 +58,14 @@ impl Store {
             "INSERT INTO template (section, title, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
             params![code, title, text, at],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        self.log_office(
+            "template_added",
+            &code,
+            None,
+            Some(&format!("#{id} {title}")),
+        )?;
+        Ok(id)
     }
 
     /// Change a template's title and/or text.
@@ -72,7 +79,7 @@ impl Store {
         self.own_section(&t.section)?;
         let text = match text {
             Some(x) => super::write::non_empty(x, Error::EmptyText)?,
-            None => t.text,
+            None => t.text.clone(),
         };
         super::write::within(
             &text,
@@ -85,6 +92,13 @@ impl Store {
             "UPDATE template SET title = ?2, text = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, title, text, at],
         )?;
+        let (was, now) = crate::domain::text_change(&t.text, &text);
+        self.log_office(
+            "template_edited",
+            &t.section,
+            Some(&format!("#{id} {} {was}", t.title)),
+            Some(&format!("#{id} {title} {now}")),
+        )?;
         Ok(())
     }
 
@@ -94,6 +108,12 @@ impl Store {
         self.own_section(&t.section)?;
         self.conn
             .execute("DELETE FROM template WHERE id = ?1", [id])?;
+        self.log_office(
+            "template_removed",
+            &t.section,
+            Some(&format!("#{id} {}", t.title)),
+            None,
+        )?;
         Ok(())
     }
 
