@@ -221,23 +221,40 @@ fn commands_that_read_never_create_a_database() {
 #[test]
 fn demo_temp_makes_its_own_private_folder() {
     use std::os::unix::fs::PermissionsExt;
-    let out = Std::new(bin())
-        .args(["--lang", "en", "demo", "--temp"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
-    let path = text
-        .split_whitespace()
-        .find(|w| w.contains("meyasu-demo-"))
-        .unwrap()
-        .trim_end_matches(['.', ')']);
-    let folder = Path::new(path).parent().unwrap();
-    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
-    assert_ne!(name, format!("meyasu-demo-{}", std::process::id()));
-    let mode = std::fs::metadata(folder).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o700, "{folder:?}");
-    std::fs::remove_dir_all(folder).unwrap();
+    // Twice: each run's folder is new, and its name is not one a planter could guess from
+    // the process (its own pid, which is what a predictable name would use).
+    let mut names = vec![];
+    for _ in 0..2 {
+        let child = Std::new(bin())
+            .args(["--lang", "en", "demo", "--temp"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        let path = text
+            .split_whitespace()
+            .find(|w| w.contains("meyasu-demo-"))
+            .unwrap()
+            .trim_end_matches(['.', ')']);
+        let folder = Path::new(path).parent().unwrap().to_path_buf();
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !name.contains(&pid.to_string()),
+            "{name} holds the pid {pid}"
+        );
+        assert!(
+            name.len() >= "meyasu-demo-".len() + 6,
+            "{name}: too short to be unguessable"
+        );
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{folder:?}");
+        std::fs::remove_dir_all(&folder).unwrap();
+        names.push(name);
+    }
+    assert_ne!(names[0], names[1]);
 }
 
 #[test]

@@ -168,13 +168,12 @@ pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
     let mut conn = Connection::open(db).map_err(|e| fail(db, e.to_string()))?;
     conn.busy_timeout(Duration::from_secs(5))?;
     if db.exists() {
+        // The kept copy holds every slip: created readable by its owner only.
+        crate::io::write::create_private(&aside).map_err(|e| Error::Write {
+            path: aside.clone(),
+            cause: e,
+        })?;
         conn.backup(rusqlite::MAIN_DB, &aside, None)?;
-        // The kept copy holds every slip: readable by its owner only, as the database is.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&aside, std::fs::Permissions::from_mode(0o600));
-        }
     }
     conn.restore(
         rusqlite::MAIN_DB,

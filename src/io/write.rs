@@ -76,3 +76,17 @@ pub fn write_file(path: &Path, bytes: &[u8], protected: &[PathBuf], force: bool)
     tmp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
+
+/// Create `path` new and empty, readable by its owner only from the first moment (mode
+/// 0600; never an existing file), for a copy SQLite then writes into: a kept copy of the
+/// database is never, even briefly, readable by others.
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path).map(|_| ())
+}

@@ -685,9 +685,13 @@ fn backup_before_migration(conn: &Connection, path: &Path, found: usize) -> Resu
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".schema{found}-{stamp}.bak"));
     let dest = PathBuf::from(name);
+    // Created 0600 before a byte is copied: the copy holds every slip.
+    crate::io::write::create_private(&dest).map_err(|e| Error::Write {
+        path: dest.clone(),
+        cause: e,
+    })?;
     conn.backup(rusqlite::MAIN_DB, &dest, None)
         .map_err(|e| open_error(path, e))?;
-    restrict_permissions(&dest);
     Ok(())
 }
 
