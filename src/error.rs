@@ -585,6 +585,10 @@ impl Error {
                 out
             }
             Error::Sqlite(e) => match sqlite_hint(e) {
+                // Said in the UI's words alone: SQLite's English adds nothing to these.
+                Some(h @ (Msg::HintReadOnly | Msg::HintBusy | Msg::HintDiskFull)) => {
+                    h.text(lang).to_string()
+                }
                 Some(h) => format!("{} (SQLite: {e})", h.text(lang)),
                 None => format!("SQLite: {e}"),
             },

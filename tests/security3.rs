@@ -474,3 +474,58 @@ fn settings_and_templates_changes_are_audited() {
     }
     assert_eq!(log.lines().count(), 5, "one line per change: {log}");
 }
+
+/// Item 6: a colleague's database (0644) in a folder this user may not write (0555) is
+/// listed read-only, and a change is refused in the UI's language, never with SQLite's
+/// "attempt to write a readonly database".
+#[cfg(unix)]
+#[test]
+fn a_database_one_may_not_write_is_read_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("m.db");
+    let made = Command::cargo_bin("meyasu")
+        .unwrap()
+        .args(["--db", db.to_str().unwrap(), "demo"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // As another user: root may write anywhere, so run as nobody when root.
+    let as_other = |args: &[&str]| {
+        let bin = assert_cmd::cargo::cargo_bin("meyasu");
+        let mut c = if unsafe { libc::geteuid() } == 0 {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        c.env_clear()
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+            .env("HOME", dir.path())
+            .args(["--lang", "ja", "--db", db.to_str().unwrap()])
+            .args(args);
+        let out = c.output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, out, err) = as_other(&["list", "--limit", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("駐輪場"), "{out}");
+    let (code, _, err) = as_other(&["add", "--floor", "1", "--kind", "要望", "椅子"]);
+    assert_ne!(code, 0);
+    assert!(
+        !err.contains("readonly database") && !err.contains("attempt to write"),
+        "{err}"
+    );
+    assert!(err.contains("読み取り専用"), "{err}");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -175,8 +175,18 @@ impl Store {
         let is_new = !path.exists();
         // A file whose permission bits allow no writing is opened read-only, so it can
         // still be read (and a change is refused with a clear message), even as root.
-        let read_only =
-            !is_new && std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        // A file or folder this user may not write (a colleague's database in a 0555
+        // folder) is opened read-only too: listing works, a change is refused, said so.
+        let read_only = !is_new
+            && (std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+                || !may_write(path)
+                || path.parent().is_some_and(|d| {
+                    !may_write(if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    })
+                }));
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -184,7 +194,11 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
         };
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_sql_error(path, e))?;
+        let conn = match Connection::open_with_flags(path, flags) {
+            Ok(c) if read_only && !wal_readable(&c) => open_immutable(path)?,
+            Ok(c) => c,
+            Err(e) => return Err(open_sql_error(path, e)),
+        };
         if is_new {
             restrict_permissions(path);
         }
@@ -693,6 +707,54 @@ fn backup_before_migration(conn: &Connection, path: &Path, found: usize) -> Resu
     conn.backup(rusqlite::MAIN_DB, &dest, None)
         .map_err(|e| open_error(path, e))?;
     Ok(())
+}
+
+/// Whether this process may write `path` (as the kernel decides: owner, group, root).
+#[cfg(unix)]
+fn may_write(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated path for the call's duration.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn may_write(_path: &Path) -> bool {
+    true
+}
+
+/// Whether a read-only connection can read: a WAL database in a folder it may not write
+/// cannot make its `-shm` file unless a writer has it open.
+fn wal_readable(conn: &Connection) -> bool {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .is_ok()
+}
+
+/// Open a database no one is writing now (its folder is not writable, no `-shm` beside
+/// it) as immutable: read as it is on disk.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let uri = percent_safe(&path.to_string_lossy());
+    Connection::open_with_flags(&uri, flags).map_err(|e| open_sql_error(path, e))
+}
+
+/// `file:` URI of `path` with `?immutable=1`, `%`, `?` and `#` escaped.
+fn percent_safe(path: &str) -> String {
+    let mut uri = String::from("file:");
+    for c in path.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            _ => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 #[cfg(unix)]
