@@ -72,6 +72,8 @@ pub enum Error {
     MailFailures(Vec<String>),
     /// A slip's private-text marks cannot be read.
     MaskUnreadable(i64),
+    /// The summary's mail key with no `report_to` set.
+    NoReportTo,
     /// The mail relay refused or could not be reached; nothing was recorded as sent.
     Mail {
         /// The relay (host, or sendmail).
@@ -370,6 +372,7 @@ impl Error {
             ),
             Error::NoTemplate(id) => fill(Msg::ErrNoTemplate, lang, &[id]),
             Error::NoMailSetup => Msg::ErrNoMailSetup.text(lang).to_string(),
+            Error::NoReportTo => Msg::ErrNoReportTo.text(lang).to_string(),
             Error::MaskUnreadable(id) => fill(Msg::ErrMaskUnreadable, lang, &[id]),
             Error::MailFailures(lines) => lines.join("\n"),
             Error::UnicodeAddress(a) => fill(

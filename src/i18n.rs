@@ -364,7 +364,7 @@ messages! {
     ApprovedMsg => "#{} の{}の回答を承認しました。", "Approved {1}'s reply to #{0}.";
     ReturnedMsg => "#{} の{}の回答を差し戻しました。", "Returned {1}'s reply to #{0}.";
     ReplyWaitsForReview => "回答は承認待ちです（担当チームが確認します）。", "The reply waits for the team's review.";
-    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、contact_name 名前、contact_ext 内線、contact_mail アドレス、sheet_inbox フォルダ、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, contact_name NAME, contact_ext EXTENSION, contact_mail ADDRESS, sheet_inbox FOLDER, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
+    ErrBadSetting => "設定「{}」に「{}」は使えません。設定できるもの: review_replies true|false、business_days true|false、reply_days 1〜365、remind_days 0〜60、mail_timeout 1〜300（秒）、ward 名前、ward_en 名前、mail_from アドレス、contact_name 名前、contact_ext 内線、contact_mail アドレス、sheet_inbox フォルダ、report_to アドレス、mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT", "Setting \"{}\" cannot be \"{}\". What can be set: review_replies true|false, business_days true|false, reply_days 1–365, remind_days 0–60, mail_timeout 1–300 (seconds), ward NAME, ward_en NAME, mail_from ADDRESS, contact_name NAME, contact_ext EXTENSION, contact_mail ADDRESS, sheet_inbox FOLDER, report_to ADDRESS, mail_relay sendmail|smtp://HOST:PORT|smtps://HOST:PORT";
     TitleReview => "回答の確認", "Review replies";
     FieldReturnReason => "差し戻す理由", "Why";
     KeyApprove => "承認", "approve";
@@ -544,6 +544,8 @@ messages! {
     ErrNoSeedDir => "MEYASU_SEED_DIR のフォルダがありません", "the MEYASU_SEED_DIR folder does not exist";
     MaskUnreadableLeftOut => "投書 {} の非公開の指定が読めないため、公表する一覧から外しました。", "Slip {}'s private-text marks cannot be read, so it is left out of the public list.";
     ErrMaskUnreadable => "投書 {0} の非公開の指定が読めません。meyasu mask {0} --remove で消してから、指定し直してください。", "Slip {0}'s private-text marks cannot be read: clear them with meyasu mask {0} --remove, then mark again.";
+    KeyMailReport => "集計をメールで送る", "mail the report";
+    ErrNoReportTo => "集計の送り先が設定されていません: meyasu settings set report_to アドレス", "No address to mail reports to: meyasu settings set report_to ADDRESS";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
     Reindexing => "文字索引を作成しています", "Building the text index";

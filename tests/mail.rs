@@ -836,3 +836,40 @@ fn a_reminder_sent_elsewhere_after_the_preview_is_not_sent_again() {
     );
     assert_eq!(e.events("reminded"), 5);
 }
+
+/// The summary screen's `m` mails the report on screen, as the xlsx the committee prints,
+/// to `report_to`; without it, it says how to set it.
+#[test]
+fn the_summary_screen_mails_its_report() {
+    use crossterm::event::KeyCode;
+    use meyasu::i18n::Lang;
+    use meyasu::tui::scenes::{key, press, start};
+    let (e, _, inbox) = setup_with_server(false);
+    let mut store = meyasu::store::Store::open(
+        &e.dir.path().join("m.db"),
+        &meyasu::config::Seed::embedded(),
+    )
+    .unwrap();
+    let mut app = start(&mut store, Lang::Ja, None, 120, 40);
+    press(
+        &mut store,
+        &mut app,
+        &[key(KeyCode::Char('t')), key(KeyCode::Char('m'))],
+    );
+    let said = app.flash.as_ref().unwrap().0.clone();
+    assert!(said.contains("meyasu settings set report_to"), "{said}");
+    e.ok(&["settings", "set", "report_to", "iinkai@city.example.jp"]);
+    press(&mut store, &mut app, &[key(KeyCode::Char('m'))]);
+    let said = app.flash.as_ref().unwrap().0.clone();
+    assert!(
+        said.contains("iinkai@city.example.jp に送信しました"),
+        "{said}"
+    );
+    let raw = inbox.lock().unwrap()[0].clone();
+    let m = mailparse::parse_mail(&raw).unwrap();
+    let name = m.subparts[1].get_content_disposition().params["filename"].clone();
+    assert!(
+        name.ends_with(".xlsx") && name.contains("投書集計"),
+        "{name}"
+    );
+}

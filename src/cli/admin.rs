@@ -184,6 +184,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "contact_mail = {}", s.contact_mail)?;
             let inbox = store.setting("sheet_inbox")?.unwrap_or_default();
             writeln!(out, "sheet_inbox = {inbox}")?;
+            let to = store.setting("report_to")?.unwrap_or_default();
+            writeln!(out, "report_to = {to}")?;
             Ok(())
         }
         [history] if history == "history" => {

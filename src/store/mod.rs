@@ -622,7 +622,7 @@ impl Store {
                 }
                 path.to_string()
             }
-            "contact_mail" => {
+            "report_to" | "contact_mail" => {
                 sections::check_address(value.trim()).map_err(|_| bad())?;
                 value.trim().to_string()
             }

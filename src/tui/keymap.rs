@@ -50,6 +50,8 @@ pub enum Action {
     Collect,
     /// Attach the reply sheets to the mails, or not.
     ToggleSheets,
+    /// Mail the report on screen.
+    MailReport,
     /// Insert the template or past reply chosen.
     InsertAid,
     /// Choose the next template or past reply.
@@ -414,6 +416,7 @@ pub const BINDINGS: &[Binding] = &[
     b(M::Summary, &[k('u')], A::Toggle, Msg::KeyUnit, true),
     b(M::Summary, &[k('p')], A::Period, Msg::KeyPeriod, true),
     b(M::Summary, &[k('y')], A::Trend, Msg::KeyTrend, true),
+    b(M::Summary, &[k('m')], A::MailReport, Msg::KeyMailReport, true),
     b(M::Summary, &[code(KeyCode::PageDown), k(' ')], A::PageDown, Msg::KeyScrollDown, false),
     b(M::Summary, &[code(KeyCode::PageUp)], A::PageUp, Msg::KeyScrollUp, false),
     b(M::Summary, &[ctrl('r'), code(KeyCode::F(5))], A::Refresh, Msg::KeyRefresh, false),

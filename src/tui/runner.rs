@@ -308,6 +308,10 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             super::courier::send_all(store, &out, lang, &|| false, &mut |_| {})
         }
         Effect::StopMail => vec![],
+        Effect::MailReport(req) => vec![match mail_report(store, env, req) {
+            Ok(msg) => Outcome::Note(msg),
+            Err(e) => failed(e),
+        }],
         Effect::PlanCollect => match plan_collect(store, lang) {
             Ok(c) => vec![Outcome::Collected(Box::new(c))],
             Err(e) => vec![failed(e)],
@@ -359,6 +363,26 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
         // Read effects are answered by `interpret` before it comes here.
         _ => vec![],
     }
+}
+
+/// The summary's report as xlsx, mailed to `report_to` (the desk that prints it).
+fn mail_report(store: &Store, env: &Env, req: SummaryRequest) -> crate::Result<String> {
+    let to = store.setting("report_to")?.unwrap_or_default();
+    if to.is_empty() {
+        return Err(Error::NoReportTo);
+    }
+    let period = req.per.period(req.fiscal_year);
+    let r = crate::report::build(store, period, req.by, env.lang, env.today)?;
+    let name = |c: &str| store.section_name(c, env.lang);
+    let bytes = crate::report::xlsx::xlsx(&r, name).map_err(|e| Error::Open {
+        path: std::path::PathBuf::from("report.xlsx"),
+        reason: e.to_string(),
+        hint: None,
+    })?;
+    let title = format!("{}　{}", Msg::ReportTitle.text(env.lang), r.period_label);
+    let file = format!("{}.xlsx", title.replace(['　', ' ', '/', '\\'], "_"));
+    crate::io::mail::send_file(store, &to, &title, &file, &bytes, "xlsx", env.lang)?;
+    Ok(fill(Msg::FileMailed, env.lang, &[&file, &to]))
 }
 
 /// The sheets in the `sheet_inbox` folder, each planned: (the folder, the plans, the

@@ -114,6 +114,8 @@ pub enum Effect {
         /// The slip whose reply form is open.
         for_slip: i64,
     },
+    /// Mail the summary's report (xlsx) to the address the settings name (`report_to`).
+    MailReport(SummaryRequest),
     /// Read the filled reply sheets in the folder the settings name (`sheet_inbox`).
     PlanCollect,
     /// Record these sheets' new and changed replies.

@@ -109,6 +109,15 @@ impl App {
                 };
                 return Effect::None;
             }
+            // The report on screen, as the xlsx the committee prints, to `report_to`.
+            Action::MailReport => {
+                return Effect::MailReport(SummaryRequest {
+                    fiscal_year: s.fiscal_year,
+                    by: s.by,
+                    per: s.per,
+                    first: false,
+                });
+            }
             Action::PageDown => {
                 s.scroll = s.scroll.saturating_add(5);
                 return Effect::None;
