@@ -546,6 +546,16 @@ messages! {
     ErrMaskUnreadable => "投書 {0} の非公開の指定が読めません。meyasu mask {0} --remove で消してから、指定し直してください。", "Slip {0}'s private-text marks cannot be read: clear them with meyasu mask {0} --remove, then mark again.";
     KeyMailReport => "集計をメールで送る", "mail the report";
     ErrNoReportTo => "集計の送り先が設定されていません: meyasu settings set report_to アドレス", "No address to mail reports to: meyasu settings set report_to ADDRESS";
+    ClapUnknownArgument => "「{}」という指定はありません。", "There is no option \"{}\".";
+    ClapUnknownCommand => "「{}」というコマンドはありません。", "There is no command \"{}\".";
+    ClapMissing => "{} を指定してください。", "{} is required.";
+    ClapBadValue => "{} に「{}」は使えません。", "{} cannot be \"{}\".";
+    ClapNoValue => "{} には値が必要です。", "{} needs a value.";
+    ClapConflict => "{} は一緒に指定できません。", "{} cannot be given together.";
+    ClapValues => "{} の値の数が合いません。", "{} has the wrong number of values.";
+    ClapMissingCommand => "コマンドを指定してください。{}", "Name a command.{}";
+    ClapDidYouMean => " もしかして「{}」ですか。", " Did you mean \"{}\"?";
+    ClapSeeHelp => "使い方: meyasu help（コマンドごとに meyasu help コマンド）", "Usage: meyasu help (per command: meyasu help COMMAND)";
     ErrBadName => "名前「{}」に制御文字が含まれています。文字だけで入力してください。", "The name \"{}\" contains control characters: use plain text.";
     HintBusy => "データベースは他の人が書き込み中です（5 秒待ちました）。少し待ってからやり直してください。", "The database is busy with someone else's change (waited 5 seconds): try again in a moment.";
     Reindexing => "文字索引を作成しています", "Building the text index";

@@ -5,7 +5,10 @@ use meyasu::cli::{self, Cli};
 use meyasu::i18n::{self, Lang};
 
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return cli_error(e),
+    };
     // The host-wide configuration (/etc/meyasu/config.toml) names the database and the
     // language for every account, cron job and service.
     let site = match meyasu::config::Site::load() {
@@ -82,4 +85,80 @@ fn main() -> std::process::ExitCode {
 fn say(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// An argument error in the UI's language: with `ja` (from `--lang`, the host-wide
+/// configuration or the locale), a Japanese sentence naming the argument or value, the
+/// suggestion clap has, and where help is; help and the version print as clap prints them.
+fn cli_error(e: clap::Error) -> std::process::ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let args: Vec<String> = std::env::args().collect();
+    let asked = args
+        .iter()
+        .position(|a| a == "--lang")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=")))
+        .and_then(Lang::parse);
+    let site = meyasu::config::Site::load().ok().and_then(|s| s.lang());
+    let lang = asked.or(site).unwrap_or_else(Lang::from_env);
+    if lang != Lang::Ja
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit();
+    }
+    i18n::set_lang(lang);
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    use i18n::Msg;
+    let value = ctx(ContextKind::InvalidValue);
+    let (msg, subject) = match e.kind() {
+        ErrorKind::UnknownArgument => (Msg::ClapUnknownArgument, ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            (Msg::ClapUnknownCommand, ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => (Msg::ClapMissing, ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if value.is_empty() => {
+            (Msg::ClapNoValue, ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            (Msg::ClapBadValue, ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => (Msg::ClapConflict, ctx(ContextKind::InvalidArg)),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            (Msg::ClapValues, ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => (Msg::ClapMissingCommand, String::new()),
+        _ => e.exit(),
+    };
+    let mut line = format!(
+        "meyasu: {}: {}",
+        i18n::tr(Msg::ErrorPrefix),
+        meyasu::text::sanitize(&i18n::trf(msg, &[&subject, &value]), false)
+    );
+    for k in [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ] {
+        let s = ctx(k);
+        if !s.is_empty() {
+            line.push_str(&i18n::trf(
+                Msg::ClapDidYouMean,
+                &[&meyasu::text::sanitize(&s, false)],
+            ));
+        }
+    }
+    say(&line);
+    say(i18n::tr(Msg::ClapSeeHelp));
+    std::process::ExitCode::from(2)
 }

@@ -384,3 +384,41 @@ fn tab_words_in_list_and_the_section_left_out_of_reply() {
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(err.contains("templates"), "{err}");
 }
+
+/// With the UI in Japanese (`LANG=ja_JP.UTF-8`, `--lang ja`, or the host-wide config), the
+/// shell's argument errors are Japanese sentences naming the argument, with clap's
+/// suggestion and where help is; exit 2 as before. English stays clap's own.
+#[test]
+fn argument_errors_speak_japanese() {
+    let run = |lang: &str, args: &[&str]| {
+        let out = Command::cargo_bin("meyasu")
+            .unwrap()
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("MEYASU_CONFIG", "")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run("ja_JP.UTF-8", &["lsit"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("「lsit」というコマンドはありません。 もしかして「list」ですか。"),
+        "{err}"
+    );
+    assert!(err.contains("meyasu help"), "{err}");
+    let (_, err) = run("ja_JP.UTF-8", &["list", "--stauts", "new"]);
+    assert!(
+        err.contains("「--stauts」という指定はありません") && err.contains("--status"),
+        "{err}"
+    );
+    let (_, err) = run("C", &["--lang", "ja", "list", "--limit", "x"]);
+    assert!(err.contains("--limit <LIMIT> に「x」は使えません"), "{err}");
+    let (_, err) = run("C", &["lsit"]);
+    assert!(err.contains("unrecognized subcommand"), "{err}");
+}
