@@ -26,10 +26,12 @@ done
 work=$(mktemp -d)
 port=2222
 sshd_pid=
+smbd_pid=
 ok() { printf '  ok  %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*" >&2; exit 1; }
 cleanup() {
   [ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null || true
+  [ -n "$smbd_pid" ] && kill "$smbd_pid" 2>/dev/null || true
   tmux -L meyasu-guide kill-server 2>/dev/null || true
   pkill -u meyasu 2>/dev/null || true
   for u in tanaka sato meyasu; do userdel -r "$u" 2>/dev/null || true; done
@@ -168,7 +170,8 @@ mkdir -p "$work/samba/lock" "$work/samba/state" "$work/samba/cache" "$work/samba
   printf '   force group = meyasu\n   create mask = 0660\n   directory mask = 2770\n'
 } > "$work/smb.conf"
 printf 'desk-pass\ndesk-pass\n' | smbpasswd -c "$work/smb.conf" -s -a tanaka >/dev/null
-smbd --foreground --no-process-group -s "$work/smb.conf" >/dev/null 2>&1 &
+# In a session of its own: smbd ends its whole process group when it stops.
+setsid smbd --foreground --no-process-group -s "$work/smb.conf" >/dev/null 2>&1 &
 smbd_pid=$!
 sleep 2
 env -u MEYASU_DB meyasu settings set sheet_inbox /srv/meyasu/share/受信 >/dev/null
@@ -187,5 +190,6 @@ else fail "the sheet did not land in 受信"; fi
 plan=$(runuser -u sato -- meyasu collect /srv/meyasu/share/受信 2>&1 || true)
 if echo "$plan" | grep -q "記入済.xlsx（"; then ok "the team collects it from the share: $(echo "$plan" | head -1)"; else fail "collect: $plan"; fi
 kill "$smbd_pid" 2>/dev/null || true
+smbd_pid=
 
 echo "all steps ran as written"
