@@ -485,3 +485,73 @@ fn the_tui_collects_the_sheets_in_the_teams_folder() {
     let screen = buffer_text(&render(&app, 100, 30).0);
     assert!(screen.contains("承認待ち 1"), "{screen}");
 }
+
+/// What a first week with sheets tripped on: a section corrects its filled sheet and sends
+/// it again (the reply it gave on that sheet is replaced: 変更); a row with no 回答者 is
+/// the section's, never the collecting account's; a request and a reminder on the same
+/// day into one folder keep both sheets; a missing file is said as one, not as a database.
+#[test]
+fn a_corrected_sheet_sent_again_replaces_its_own_reply() {
+    let e = office();
+    let out_dir = e.dir.path().join("sheets");
+    e.ok(&["request", "--sheets", out_dir.to_str().unwrap()]);
+    let sheet = e.sheet(&out_dir, "区民課");
+    let first = e.dir.path().join("first.xlsx");
+    fill(
+        &sheet,
+        &first,
+        serde_json::json!({"rows": [{"key": 4, "answer": "窓口を増やします。"}]}),
+    );
+    e.ok(&["collect", first.to_str().unwrap(), "--apply"]);
+    assert_eq!(
+        e.count("SELECT count(*) FROM reply WHERE slip_id = 4 AND by = '区民課（回答票）'"),
+        1,
+        "unnamed: the section's reply, not the account's"
+    );
+    let again = e.dir.path().join("again.xlsx");
+    fill(
+        &sheet,
+        &again,
+        serde_json::json!({"rows": [{"key": 4, "answer": "4月から窓口を一つ増やします。", "by": "佐藤"}]}),
+    );
+    let out = e.ok(&["collect", again.to_str().unwrap(), "--apply"]);
+    assert!(
+        out.contains("#4 変更（記録済みの回答を置き換えます）: 4月から窓口を一つ増やします。"),
+        "{out}"
+    );
+    assert_eq!(
+        e.count("SELECT count(*) FROM reply WHERE slip_id = 4 AND text = '4月から窓口を一つ増やします。' AND by = '佐藤'"),
+        1
+    );
+    // Sheets written again the same day into the same folder: new files, the first kept.
+    let before = std::fs::read_dir(&out_dir).unwrap().count();
+    e.ok(&["request", "--sheets", out_dir.to_str().unwrap()]);
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 2 * before, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("回答票_区民課_") && n.ends_with("-2.xlsx")),
+        "{names:?}"
+    );
+    assert!(
+        !std::fs::read(&sheet).unwrap().is_empty(),
+        "the first sheet kept"
+    );
+    let (code, out, _) = e.run(
+        None,
+        &[
+            "collect",
+            e.dir.path().join("nonexist.xlsx").to_str().unwrap(),
+        ],
+    );
+    assert_ne!(code, 0);
+    let (_, _, err) = e.run(None, &["collect", "/nonexistent/受信"]);
+    assert!(
+        err.contains("そのファイルもフォルダもありません") && !err.contains("データベース"),
+        "{out}{err}"
+    );
+}

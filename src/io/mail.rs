@@ -164,10 +164,9 @@ pub fn body(
         Some(file) => fill(Msg::MailHowToReplySheet, lang, &[&file]),
         None => fill(Msg::MailHowToReply, lang, &[&ask.section, &ask.items[0].id]),
     };
-    for l in crate::text::wrap(&how, 72, "") {
-        out.push_str(&l);
-        out.push('\n');
-    }
+    // Not wrapped: it holds a command to copy, and the mail client wraps prose.
+    out.push_str(&how);
+    out.push('\n');
     out
 }
 

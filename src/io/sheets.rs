@@ -452,8 +452,20 @@ pub fn write_all(
     let protected = crate::io::write::database_files(store.path());
     let mut out = make_all(store, kind, asks, issued)?;
     for f in &mut out {
-        let path = dir.join(&f.name);
-        crate::io::write::write_file(&path, &f.bytes, &protected, true)?;
+        // Never over a sheet already there (a request and a reminder the same day): the
+        // second gets 「…_2024-03-20-2.xlsx」.
+        let stem = f.name.trim_end_matches(".xlsx").to_string();
+        let path = (1..)
+            .map(|n| match n {
+                1 => dir.join(&f.name),
+                n => dir.join(format!("{stem}-{n}.xlsx")),
+            })
+            .find(|p| !p.exists())
+            .expect("a free name");
+        crate::io::write::write_file(&path, &f.bytes, &protected, false)?;
+        if let Some(n) = path.file_name() {
+            f.name = n.to_string_lossy().to_string();
+        }
         f.path = Some(path);
     }
     Ok(out)
@@ -498,6 +510,8 @@ pub struct Plan {
     pub section: String,
     /// When it was made.
     pub issued: String,
+    /// The start of its signature: which sheet it is, for a corrected copy sent again.
+    pub sheet: String,
     /// The rows, in slip order.
     pub rows: Vec<PlanRow>,
 }
@@ -572,21 +586,24 @@ pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan>
     if bound.db_id != db_id {
         return Err(refused(file, Msg::SheetOtherDatabase, lang));
     }
-    if !bound.verify(&secret, &cell(6)) {
+    let signature = cell(6);
+    if !bound.verify(&secret, &signature) {
         return Err(refused(file, Msg::SheetForged, lang));
     }
+    let sheet_id: String = signature.chars().take(16).collect();
     let main = wb
         .worksheets()
         .into_iter()
         .find(|(name, _)| name != BINDING_SHEET)
         .map(|(_, r)| r)
         .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
-    let rows = read_rows(store, &main, &bound, lang)
+    let rows = read_rows(store, &main, &bound, &sheet_id, lang)
         .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
     Ok(Plan {
         file: file.to_string(),
         section: bound.section,
         issued: bound.issued,
+        sheet: sheet_id,
         rows,
     })
 }
@@ -597,6 +614,7 @@ fn read_rows(
     store: &Store,
     sheet: &calamine::Range<calamine::Data>,
     bound: &Binding,
+    sheet_id: &str,
     lang: Lang,
 ) -> Option<Vec<PlanRow>> {
     let text_at = |r: usize, c: usize| -> std::result::Result<String, ()> {
@@ -635,7 +653,7 @@ fn read_rows(
             (Err(()), _) | (_, Err(())) => Fate::Refused(Msg::SheetCellError.text(lang).into()),
             (Ok(text), Ok(chosen)) => {
                 row.text = crate::text::normalize_body(&text).trim().to_string();
-                check_row(store, bound, &mut row, chosen.trim(), lang)
+                check_row(store, bound, sheet_id, &mut row, chosen.trim(), lang)
             }
         };
         if rows.iter().any(|x| x.id == id) {
@@ -648,7 +666,14 @@ fn read_rows(
 }
 
 /// What becomes of one row, as the slip stands now.
-fn check_row(store: &Store, bound: &Binding, row: &mut PlanRow, chosen: &str, lang: Lang) -> Fate {
+fn check_row(
+    store: &Store,
+    bound: &Binding,
+    sheet_id: &str,
+    row: &mut PlanRow,
+    chosen: &str,
+    lang: Lang,
+) -> Fate {
     let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
     if !bound.ids.contains(&row.id) {
         return no(Msg::SheetNotOnIt);
@@ -708,8 +733,16 @@ fn check_row(store: &Store, bound: &Binding, row: &mut PlanRow, chosen: &str, la
         {
             Fate::Unchanged
         }
-        // A reply written (or rewritten) since the sheet was made: never overwritten by it.
-        Some((_, _, at, _)) if at != stamp => no(Msg::SheetNewerReply),
+        // A reply written (or rewritten) since the sheet was made: never overwritten by it,
+        // unless it came from this very sheet (a corrected copy sent again).
+        Some((_, _, at, _))
+            if at != stamp
+                && !store
+                    .reply_came_from_sheet(row.id, &bound.section, sheet_id)
+                    .unwrap_or(false) =>
+        {
+            no(Msg::SheetNewerReply)
+        }
         None if !stamp.is_empty() => no(Msg::SheetNewerReply),
         None => Fate::New,
         Some(_) => Fate::Changed,
@@ -732,17 +765,23 @@ pub fn apply(store: &mut Store, plan: &Plan, today: chrono::NaiveDate) -> Result
             // The reply is the section's, by whoever the sheet names as 回答者; the
             // history then says who collected it, from which file.
             store.set_liaison(Some(plan.section.clone()));
-            if !row.by.is_empty() {
-                store.set_actor(&crate::text::truncate(
-                    &crate::text::sanitize(&row.by, false),
-                    40,
-                ));
-            }
+            // Written by whoever the sheet names; unnamed, by the section (回答票), never
+            // by the account that collected it.
+            let by = if row.by.is_empty() {
+                format!(
+                    "{}（{}）",
+                    store.section_name(&plan.section, Lang::Ja),
+                    Msg::SheetTitle.text(Lang::Ja)
+                )
+            } else {
+                crate::text::truncate(&crate::text::sanitize(&row.by, false), 40)
+            };
+            store.set_actor(&by);
             let written = store.reply_with(row.id, &plan.section, &row.text, today, &outcome, None);
             store.set_actor(&collector);
             store.set_liaison(before.clone());
             written?;
-            store.record_collected(row.id, &plan.section, &plan.file)?;
+            store.record_collected(row.id, &plan.section, &plan.file, &plan.sheet)?;
             n += 1;
         }
         Ok(())
@@ -755,6 +794,12 @@ pub fn apply(store: &mut Store, plan: &Plan, today: chrono::NaiveDate) -> Result
 /// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or
 /// every such file in a folder, in name order; each as (name for the audit, bytes).
 pub fn sheets_in(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    if !path.exists() {
+        return Err(Error::SheetRefused {
+            file: path.display().to_string(),
+            reason: crate::i18n::tr(Msg::SheetMissing).to_string(),
+        });
+    }
     let mut files = vec![];
     if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?

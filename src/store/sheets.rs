@@ -97,10 +97,40 @@ impl Store {
 
     /// Note in slip `id`'s history that `section`'s reply came in on the reply sheet
     /// `file` (「回答票 回答票_総務課_….xlsx」).
-    pub fn record_collected(&mut self, id: i64, section: &str, file: &str) -> Result<()> {
+    pub fn record_collected(
+        &mut self,
+        id: i64,
+        section: &str,
+        file: &str,
+        sheet: &str,
+    ) -> Result<()> {
         self.write(|conn, audit| {
-            audit.log(conn, id, "collected", None, Some(file), Some(section))?;
+            audit.log(
+                conn,
+                id,
+                "collected",
+                Some(sheet),
+                Some(file),
+                Some(section),
+            )?;
             Ok(())
         })
+    }
+
+    /// Whether `section`'s reply on record to slip `id` came in on the sheet `sheet` (its
+    /// signature's start) and nothing was written since: a corrected copy of that sheet
+    /// sent again may then replace it.
+    pub fn reply_came_from_sheet(&self, id: i64, section: &str, sheet: &str) -> Result<bool> {
+        let last: Option<(String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT action, old FROM event WHERE slip_id = ?1 AND note = ?2
+                   AND action IN ('replied', 'collected', 'returned', 'approved')
+                 ORDER BY id DESC LIMIT 1",
+                params![id, section],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(matches!(last, Some((a, Some(s))) if a == "collected" && s == sheet))
     }
 }
