@@ -339,6 +339,7 @@ messages! {
     SheetDates => "{}　作成日 {}　回答期限 {}　{}件", "{}  made {}  due {}  {} slips";
     SheetHowTo => "■ 記入のしかた\n1. 各行の「回答」欄に、投書への回答を書いてください（セルの中で改行するときは Alt+Enter）。灰色の欄は変更できません。\n2. 「対応区分」欄は一覧（{}）から選び、「回答者」欄にお名前を書いてください。回答のない行は空欄のままで構いません（未回答として扱います）。\n3. 上書き保存し、このファイルをメールに添付して返信してください。回答は一言ポスト担当が確認してから確定します。", "How to fill in\n1. Write each reply in the Reply column (Alt+Enter for a new line in a cell). The grey cells cannot be changed.\n2. Pick the Outcome from the list ({}) and write your name under Written by. Leave a row empty if it is not answered yet.\n3. Save, and send the file back attached to a reply to the mail. The suggestion-box team checks each reply before it counts.";
     SheetMissing => "そのファイルもフォルダもありません", "there is no such file or folder";
+    SheetNoOutcome => "対応区分なし", "no outcome";
     SheetPickOutcome => "一覧から選んでください", "Pick one from the list";
     SheetNotXlsx => "Excel のファイル（.xlsx）として読めません", "cannot be read as an Excel file (.xlsx)";
     SheetNotOurs => "meyasu の回答票ではありません", "not a meyasu reply sheet";

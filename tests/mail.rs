@@ -432,6 +432,7 @@ fn reminders_from_the_overdue_tab_are_shown_before_sending() {
     press(&mut store, &mut app, &[key(KeyCode::Char('M'))]);
     let screen = buffer_text(&render(&app, 100, 30).0);
     assert!(screen.contains("最近督促したため送らないもの"), "{screen}");
+    assert!(screen.contains("最近督促したものも含める"), "{screen}");
     assert!(screen.contains("（前回の督促 "), "{screen}");
     press(&mut store, &mut app, &[key(KeyCode::Enter)]);
     assert!(app.popup.is_none());
@@ -628,6 +629,10 @@ fn requests_from_the_assigned_tab_are_shown_before_sending() {
     assert!(screen.contains("#2 [期限 2024-03-15]"), "{screen}");
     // Each mail carries its section's reply sheet unless x turns it off.
     assert!(screen.contains("回答票（Excel）を添付します"), "{screen}");
+    assert!(
+        !screen.contains("最近督促したものも含める"),
+        "nothing held: no a key\n{screen}"
+    );
     press(&mut store, &mut app, &[key(KeyCode::Char('x'))]);
     let screen = buffer_text(&render(&app, 100, 30).0);
     assert!(screen.contains("回答票は添付しません"), "{screen}");

@@ -190,7 +190,7 @@ fn a_section_fills_its_sheet_in_libreoffice_and_it_comes_back_as_its_reply() {
         "{plan}"
     );
     // A formula is read as the value Calc saved, never evaluated here.
-    assert!(plan.contains("#2 新しい回答: 6"), "{plan}");
+    assert!(plan.contains("#2 新しい回答: 6 [対応区分なし]"), "{plan}");
     assert!(
         plan.contains("#3 受け付けません: 取り消された投書です"),
         "{plan}"

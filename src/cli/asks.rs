@@ -267,11 +267,12 @@ fn write_plan(
         };
         // first_line sanitises what it returns.
         let text = crate::text::truncate(&crate::text::first_line(&row.text), 40);
-        let outcome = row
-            .outcome
-            .as_deref()
-            .map(|o| format!(" [{}]", store.catalog().outcome_name(Some(o), l)))
-            .unwrap_or_default();
+        // A reply recorded without a 対応区分 says so, so the team can ask for one.
+        let outcome = match (&row.outcome, &row.fate) {
+            (Some(o), _) => format!(" [{}]", store.catalog().outcome_name(Some(o), l)),
+            (None, Fate::New | Fate::Changed) => format!(" [{}]", tr(Msg::SheetNoOutcome)),
+            (None, _) => String::new(),
+        };
         if text.is_empty() {
             writeln!(out, "  #{} {fate}", row.id)?;
         } else {

@@ -229,6 +229,12 @@ impl App {
         if slip.is_none_or(|(st, secs)| self.reply_refusal(st, secs).is_some()) {
             out.push(Action::Reply);
         }
+        // `a` (send the recently reminded too) only where something was held back.
+        if let Some(Popup::Remind(r)) = &self.popup
+            && r.held.is_empty()
+        {
+            out.push(Action::Again);
+        }
         // A voided slip changes only by being restored (s).
         let voided = match self.screen {
             Screen::Detail => self.detail.as_ref().is_some_and(|d| d.slip.voided),

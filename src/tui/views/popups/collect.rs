@@ -23,11 +23,11 @@ pub(super) fn draw(frame: &mut Frame<'_>, c: &CollectForm, cx: &Ctx<'_>, area: R
     let [list, err] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
     let w = list.width as usize;
     let mut lines: Vec<Line<'_>> = vec![];
+    // Wrapped, not cut: the reason is what the team needs to read.
     for why in &c.refused {
-        lines.push(Line::styled(
-            text::truncate(&format!(" × {}", text::sanitize(why, false)), w),
-            theme::alert(),
-        ));
+        for l in text::wrap(&format!(" × {}", text::sanitize(why, false)), w, "   ") {
+            lines.push(Line::styled(l, theme::alert()));
+        }
     }
     for p in &c.plans {
         let head = fill(
@@ -56,7 +56,14 @@ pub(super) fn draw(frame: &mut Frame<'_>, c: &CollectForm, cx: &Ctx<'_>, area: R
             } else {
                 format!("   #{} {fate}: {}", row.id, text::first_line(&row.text))
             };
-            lines.push(Line::styled(text::truncate(&said, w), style));
+            // A refusal wraps (its reason is the point); an answer is cut to one line.
+            if matches!(row.fate, Fate::Refused(_)) {
+                for l in text::wrap(&said, w, "      ") {
+                    lines.push(Line::styled(l, style));
+                }
+            } else {
+                lines.push(Line::styled(text::truncate(&said, w), style));
+            }
         }
     }
     let n = c.to_record();
