@@ -221,50 +221,71 @@ fn build(
     binding: &Binding,
     signature: &str,
 ) -> std::result::Result<Vec<u8>, XlsxError> {
-    let lang = Lang::Ja;
     let f = Formats::new();
     let mut wb = Workbook::new();
     let settings = store
         .settings()
         .unwrap_or_else(|_| crate::config::Seed::embedded().settings);
-    let name = store.section_name(&ask.section, lang);
+    let outcomes: Vec<&str> = store
+        .catalog()
+        .outcomes
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
     let ws = wb.add_worksheet();
-    ws.set_name(Msg::SheetTitle.text(lang))?;
+    ws.set_name(Msg::SheetTitle.text(Lang::Ja))?;
+    write_head(ws, store, &settings, kind, ask, binding, &outcomes, &f)?;
+    write_table(ws, store, ask, &outcomes, &f)?;
+    print_and_protect(
+        ws,
+        &settings.ward,
+        &store.section_name(&ask.section, Lang::Ja),
+    )?;
+    write_binding(wb.add_worksheet(), binding, signature)?;
+    wb.save_to_buffer()
+}
+
+/// The title (ward, 回答票, section), the dates line, and the framed how-to in plain
+/// Japanese with the outcomes to choose from and whom to ask.
+#[allow(clippy::too_many_arguments)]
+fn write_head(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    store: &Store,
+    settings: &crate::config::Settings,
+    kind: AskKind,
+    ask: &SectionAsk,
+    binding: &Binding,
+    outcomes: &[&str],
+    f: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    let lang = Lang::Ja;
+    let name = store.section_name(&ask.section, lang);
     let what = match kind {
         AskKind::Request => Msg::SheetRequest,
         AskKind::Remind => Msg::SheetRemind,
     };
-    ws.write_string_with_format(
-        0,
-        0,
-        format!(
-            "{}　{}　{}",
-            settings.ward,
-            Msg::SheetTitle.text(lang),
-            name
-        ),
-        &f.title,
-    )?;
+    let title = format!(
+        "{}　{}　{}",
+        settings.ward,
+        Msg::SheetTitle.text(lang),
+        name
+    );
+    ws.write_string_with_format(0, 0, title, &f.title)?;
     let due = ask.items.iter().filter_map(|i| i.due_on).min();
     let due = due
         .map(|d| crate::domain::date::date_long(d, lang))
         .unwrap_or_default();
-    ws.write_string_with_format(
-        1,
-        0,
-        fill(
-            Msg::SheetDates,
-            lang,
-            &[
-                &what.text(lang),
-                &binding.issued[..10].to_string(),
-                &due,
-                &ask.items.len(),
-            ],
-        ),
-        &f.plain,
-    )?;
-    // The how-to, framed, in plain Japanese.
+    let dates = fill(
+        Msg::SheetDates,
+        lang,
+        &[
+            &what.text(lang),
+            &binding.issued[..10].to_string(),
+            &due,
+            &ask.items.len(),
+        ],
+    );
+    ws.write_string_with_format(1, 0, dates, &f.plain)?;
     let contact = [
         settings.contact_name.as_str(),
         settings.contact_ext.as_str(),
@@ -279,12 +300,6 @@ fn build(
     .cloned()
     .collect::<Vec<_>>()
     .join("　");
-    let outcomes: Vec<&str> = store
-        .catalog()
-        .outcomes
-        .iter()
-        .map(|o| o.name.as_str())
-        .collect();
     let mut how = fill(Msg::SheetHowTo, lang, &[&outcomes.join("、")]);
     if !contact.is_empty() {
         how = format!("{how}　{}", fill(Msg::MailContact, lang, &[&contact]));
@@ -293,6 +308,19 @@ fn build(
     for r in 2..=5 {
         ws.set_row_height(r, 22)?;
     }
+    Ok(())
+}
+
+/// The header row and one row per slip: what the section reads (locked, grey) and the
+/// cells it fills (unlocked), the hidden key, and the outcome drop-down.
+fn write_table(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    store: &Store,
+    ask: &SectionAsk,
+    outcomes: &[&str],
+    f: &Formats,
+) -> std::result::Result<(), XlsxError> {
+    let lang = Lang::Ja;
     for (c, (m, w)) in COLUMNS.iter().enumerate() {
         let head = if c as u16 == KEY {
             KEY_HEAD
@@ -345,24 +373,33 @@ fn build(
     }
     if !outcomes.is_empty() && row > HEAD_ROW + 1 {
         let v = DataValidation::new()
-            .allow_list_strings(&outcomes)?
+            .allow_list_strings(outcomes)?
             .set_input_title(Msg::ColOutcome.text(lang))?
             .set_input_message(Msg::SheetPickOutcome.text(lang))?;
         ws.add_data_validation(HEAD_ROW + 1, OUTCOME, row - 1, OUTCOME, &v)?;
     }
-    ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
+    Ok(())
+}
+
+/// A4 landscape, one page wide, the header row on every page, ward and section in the
+/// page header; protection against accidents (no password; rows may be inserted,
+/// deleted, sorted and filtered: they are found again by their hidden key).
+fn print_and_protect(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    ward: &str,
+    section: &str,
+) -> std::result::Result<(), XlsxError> {
     const A4: u8 = 9;
+    ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(A4);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEAD_ROW, HEAD_ROW)?;
     ws.set_header(format!(
         "&L{}&R{}",
-        settings.ward.replace('&', "&&"),
-        name.replace('&', "&&")
+        ward.replace('&', "&&"),
+        section.replace('&', "&&")
     ));
-    // Against accidents, not as security: no password; rows may be inserted, deleted,
-    // sorted and filtered (the rows are found again by their hidden key).
     ws.protect_with_options(&ProtectionOptions {
         insert_rows: true,
         delete_rows: true,
@@ -373,8 +410,15 @@ fn build(
         ..ProtectionOptions::new()
     });
     ws.set_active(true);
+    Ok(())
+}
 
-    let hidden = wb.add_worksheet();
+/// The hidden sheet with what the sheet is bound to and its signature.
+fn write_binding(
+    hidden: &mut rust_xlsxwriter::Worksheet,
+    binding: &Binding,
+    signature: &str,
+) -> std::result::Result<(), XlsxError> {
     hidden.set_name(BINDING_SHEET)?;
     let ids: Vec<String> = binding.ids.iter().map(|i| i.to_string()).collect();
     let stamps = binding.stamps.join(",");
@@ -395,7 +439,7 @@ fn build(
     }
     hidden.set_hidden(true);
     hidden.protect();
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// One section's reply sheet, made: its file name and bytes (and where it was written).

@@ -148,3 +148,26 @@ pub(super) fn slip_text(frame: &mut Frame<'_>, body: &str, lang: Lang, area: Rec
         .collect();
     frame.render_widget(Paragraph::new(shown), area);
 }
+
+/// 「対応区分: 改善した」 as two spans: the label, and the outcome's name (`unset` styles
+/// 未設定: dim where one is still to be chosen, alert where the team reviews it).
+pub(super) fn outcome_spans(
+    cx: &Ctx<'_>,
+    outcome: Option<&str>,
+    unset: ratatui::style::Style,
+) -> [Span<'static>; 2] {
+    [
+        Span::styled(
+            format!(" {}: ", crate::i18n::Msg::ColOutcome.text(cx.lang)),
+            theme::header(),
+        ),
+        Span::styled(
+            cx.catalog.outcome_name(outcome, cx.lang),
+            if outcome.is_some() {
+                theme::ok()
+            } else {
+                unset
+            },
+        ),
+    ]
+}

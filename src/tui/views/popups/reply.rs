@@ -109,24 +109,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
         frame.render_widget(Paragraph::new(shown), notice);
     }
     // What the reply led to: Ctrl-O steps through the ward's list.
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {}: ", Msg::ColOutcome.text(lang)),
-                theme::header(),
-            ),
-            Span::styled(
-                cx.catalog.outcome_name(d.outcome.as_deref(), lang),
-                if d.outcome.is_some() {
-                    theme::ok()
-                } else {
-                    theme::dim()
-                },
-            ),
-            Span::styled("  (Ctrl-O)", theme::dim()),
-        ])),
-        outcome,
-    );
+    let mut spans = super::outcome_spans(cx, d.outcome.as_deref(), theme::dim()).to_vec();
+    spans.push(Span::styled("  (Ctrl-O)", theme::dim()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), outcome);
     let block = Block::bordered().border_style(theme::dim());
     let body_inner = block.inner(body);
     frame.render_widget(block, body);

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::{Ctx, error_line, frame_block};
+use super::{Ctx, error_line, frame_block, outcome_spans};
 use crate::i18n::{Msg, paren};
 use crate::text;
 use crate::tui::app::*;
@@ -66,28 +66,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
         } else {
             it.by.as_str()
         };
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(
-                    format!(" {}: ", Msg::ColOutcome.text(lang)),
-                    theme::header(),
-                ),
-                Span::styled(
-                    cx.catalog.outcome_name(it.outcome.as_deref(), lang),
-                    if it.outcome.is_some() {
-                        theme::ok()
-                    } else {
-                        theme::alert()
-                    },
-                ),
-                Span::styled(
-                    format!("   {}: ", Msg::ColWrittenBy.text(lang)),
-                    theme::header(),
-                ),
-                Span::raw(text::truncate(&text::sanitize(by, false), 24)),
-            ])),
-            meta,
-        );
+        let mut spans = outcome_spans(cx, it.outcome.as_deref(), theme::alert()).to_vec();
+        spans.extend([
+            Span::styled(
+                format!("   {}: ", Msg::ColWrittenBy.text(lang)),
+                theme::header(),
+            ),
+            Span::raw(text::truncate(&text::sanitize(by, false), 24)),
+        ]);
+        frame.render_widget(Paragraph::new(Line::from(spans)), meta);
     }
     if let Some(it) = r.current() {
         // Wrapped here, by cells, so no wide character reaches the border.
