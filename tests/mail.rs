@@ -134,6 +134,14 @@ impl Env {
         assert_eq!(code, 0, "{args:?}: {err}");
         out
     }
+    /// The database as the TUI opens it, for the scenes' key presses.
+    fn store(&self) -> meyasu::store::Store {
+        meyasu::store::Store::open(
+            &self.dir.path().join("m.db"),
+            &meyasu::config::Seed::embedded(),
+        )
+        .unwrap()
+    }
     fn events(&self, action: &str) -> i64 {
         rusqlite::Connection::open(self.dir.path().join("m.db"))
             .unwrap()
@@ -389,11 +397,7 @@ fn reminders_from_the_overdue_tab_are_shown_before_sending() {
     use meyasu::tui::app::Popup;
     use meyasu::tui::scenes::{buffer_text, key, press, render, start};
     let (e, _, inbox) = setup_with_server(false);
-    let mut store = meyasu::store::Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     // The scenes' today is 2024-03-20: every slip is past its due date.
     let mut app = start(&mut store, Lang::Ja, None, 100, 30);
     press(&mut store, &mut app, &[key(KeyCode::Char('M'))]);
@@ -510,11 +514,7 @@ fn the_reminder_interval_counts_office_days_and_a_return_starts_it_again() {
     use chrono::NaiveDate;
     use meyasu::store::{AskKind, Store};
     let e = setup();
-    let mut store = Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     store.set_now(d("2024-03-19").and_hms_opt(10, 0, 0));
     for ask in store.to_remind(d("2024-03-19"), Some("jido")).unwrap() {
@@ -550,13 +550,8 @@ fn the_reminder_interval_counts_office_days_and_a_return_starts_it_again() {
 #[test]
 fn stopping_reminders_sends_no_more_sections() {
     use meyasu::i18n::Lang;
-    use meyasu::store::Store;
     let (e, _, inbox) = setup_with_server(false);
-    let mut store = Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
     let asks = store.to_remind(today, None).unwrap();
     let mailed: Vec<_> = asks.into_iter().filter(|a| a.email.is_some()).collect();
@@ -597,11 +592,7 @@ fn requests_from_the_assigned_tab_are_shown_before_sending() {
     use meyasu::tui::app::Popup;
     use meyasu::tui::scenes::{buffer_text, key, press, render, start};
     let (e, _, inbox) = setup_with_server(false);
-    let mut store = meyasu::store::Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     let mut app = start(&mut store, Lang::Ja, None, 100, 30);
     press(
         &mut store,
@@ -817,11 +808,7 @@ fn a_reminder_sent_elsewhere_after_the_preview_is_not_sent_again() {
     use meyasu::i18n::Lang;
     use meyasu::tui::scenes::{key, press, start};
     let (e, _, inbox) = setup_with_server(false);
-    let mut store = meyasu::store::Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     let mut app = start(&mut store, Lang::Ja, None, 100, 30);
     press(
         &mut store,
@@ -850,11 +837,7 @@ fn the_summary_screen_mails_its_report() {
     use meyasu::i18n::Lang;
     use meyasu::tui::scenes::{key, press, start};
     let (e, _, inbox) = setup_with_server(false);
-    let mut store = meyasu::store::Store::open(
-        &e.dir.path().join("m.db"),
-        &meyasu::config::Seed::embedded(),
-    )
-    .unwrap();
+    let mut store = e.store();
     let mut app = start(&mut store, Lang::Ja, None, 120, 40);
     press(
         &mut store,
