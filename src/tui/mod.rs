@@ -141,6 +141,56 @@ pub fn run(opts: &TuiOptions) -> anyhow::Result<()> {
     result
 }
 
+/// Take what the courier reports (progress, then what became of the mail); it is done
+/// once it reports `Changed`. Whether anything came (the screen is to be drawn).
+fn courier_reports(
+    courier: &mut Option<courier::Courier>,
+    store: &mut crate::store::Store,
+    app: &mut App,
+) -> bool {
+    let Some(c) = courier.as_ref() else {
+        return false;
+    };
+    let (mut came, mut finished) = (false, false);
+    while let Some(outcome) = c.try_recv() {
+        finished |= matches!(outcome, Outcome::Changed);
+        runner::take(store, app, outcome);
+        came = true;
+    }
+    if finished {
+        *courier = None;
+    }
+    came
+}
+
+/// Hand mail to the courier thread (or stop it): `None` when it took the effect, else
+/// the effect for the runner (mail sent here when the file cannot be opened twice).
+fn to_courier(
+    courier: &mut Option<courier::Courier>,
+    store: &crate::store::Store,
+    app: &App,
+    effect: Effect,
+) -> Option<Effect> {
+    match effect {
+        Effect::StopMail => {
+            if let Some(c) = courier.as_ref() {
+                c.stop();
+            }
+            None
+        }
+        Effect::SendAsks(out) if courier.is_none() => {
+            match courier::Courier::start(store.path(), store.actor(), (*out).clone(), app.lang) {
+                Ok(c) => {
+                    *courier = Some(c);
+                    None
+                }
+                Err(_) => Some(Effect::SendAsks(out)),
+            }
+        }
+        effect => Some(effect),
+    }
+}
+
 /// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take it again and
 /// draw everything anew.
 #[cfg(unix)]
@@ -205,17 +255,7 @@ fn event_loop(
                     redraw = true;
                 }
             }
-            if let Some(c) = &courier {
-                let mut finished = false;
-                while let Some(outcome) = c.try_recv() {
-                    finished |= matches!(outcome, Outcome::Changed);
-                    runner::take(store, app, outcome);
-                    redraw = true;
-                }
-                if finished {
-                    courier = None;
-                }
-            }
+            redraw |= courier_reports(&mut courier, store, app);
             if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
                 version_checked = std::time::Instant::now();
                 let now = store.data_version().ok();
@@ -273,25 +313,8 @@ fn event_loop(
             w.send((**req).clone());
             continue;
         }
-        let effect = match effect {
-            Effect::StopMail => {
-                if let Some(c) = &courier {
-                    c.stop();
-                }
-                continue;
-            }
-            Effect::SendAsks(out) if courier.is_none() => {
-                match courier::Courier::start(store.path(), store.actor(), (*out).clone(), app.lang)
-                {
-                    Ok(c) => {
-                        courier = Some(c);
-                        continue;
-                    }
-                    // A file that cannot be opened twice: send here, as before.
-                    Err(_) => Effect::SendAsks(out),
-                }
-            }
-            effect => effect,
+        let Some(effect) = to_courier(&mut courier, store, app, effect) else {
+            continue;
         };
         if runner::perform(store, app, effect) {
             return Ok(());
