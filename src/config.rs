@@ -310,6 +310,8 @@ struct SectionRow {
     department_en: String,
     #[serde(default)]
     email: Option<String>,
+    #[serde(default)]
+    duties: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -383,6 +385,7 @@ impl Seed {
                 department_en: r.department_en,
                 active: true,
                 email: r.email,
+                duties: crate::domain::clean_duties(&r.duties),
             })
             .collect();
         let seed = Seed {

@@ -49,6 +49,8 @@ pub enum Error {
     ReturnNeedsReason,
     /// Not a mail address.
     BadAddress(String),
+    /// A word that cannot be a section's duty (blank, several lines, too long).
+    BadDuty(String),
     /// No template has this number.
     NoTemplate(i64),
     /// Mail is not set up (no sender or no relay in the settings).
@@ -365,6 +367,11 @@ impl Error {
                 }
             },
             Error::ReturnNeedsReason => Msg::ErrReturnNeedsReason.text(lang).to_string(),
+            Error::BadDuty(w) => fill(
+                Msg::ErrDutyWord,
+                lang,
+                &[&crate::text::sanitize(w, false), &crate::domain::DUTY_CHARS],
+            ),
             Error::BadAddress(a) => fill(
                 Msg::ErrBadAddress,
                 lang,

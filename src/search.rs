@@ -34,6 +34,12 @@ fn letters(s: &str) -> Vec<char> {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// Text as the index compares it: normalised, letters and digits only (「引っ越し」 and
+/// 「ヒッコシ」 fold alike, 「wi-fi」 to 「wifi」).
+pub fn folded(s: &str) -> String {
+    letters(&normalize(s)).into_iter().collect()
+}
+
 /// The bigrams of `chars`, appended space-separated.
 fn grams_into(chars: &[char], out: &mut String) {
     for w in chars.windows(2) {

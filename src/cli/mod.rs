@@ -83,13 +83,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Sections suggested for a slip, from the sections of the slips most like it.
+    /// Sections suggested for a slip, from the duties (事務分掌) its text names and the
+    /// sections of the slips most like it, with the reasons.
     Suggest {
         /// The slip's number (受付番号)
         id: i64,
-        /// Print JSON instead of text
+        /// Print JSON instead of text (scores and reasons)
         #[arg(long)]
         json: bool,
+        /// Show every term that counted and its weight
+        #[arg(long)]
+        explain: bool,
     },
     /// Ask one or more sections to reply, by a due date (moves the slip to assigned).
     ///
@@ -405,7 +409,7 @@ pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
         Command::List(a) => show::list_slips(&cx, a, out),
         Command::Show { id, json } => show::show_slip(&cx, id, json, out),
         Command::Similar { id, limit, json } => show::similar(&cx, *id, *limit, *json, out),
-        Command::Suggest { id, json } => show::suggest(&cx, *id, *json, out),
+        Command::Suggest { id, json, explain } => show::suggest(&cx, *id, *json, *explain, out),
         Command::Assign {
             id,
             sections,

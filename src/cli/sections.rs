@@ -56,6 +56,31 @@ pub enum SectionAction {
     },
     /// Every change made to the sections: when, who, what
     History,
+    /// One section in full: names, department, address and its duties (事務分掌)
+    Show {
+        /// Section code or name
+        code: String,
+    },
+    /// Add or remove words of a section's duties (事務分掌), which triage suggests it by
+    Duties {
+        /// Section code or name
+        code: String,
+        /// add or remove
+        #[arg(value_enum)]
+        change: DutyChange,
+        /// Words or short phrases as a visitor writes them (住民票 引っ越し …)
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+}
+
+/// What `sections duties` does with its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DutyChange {
+    /// Add the words
+    Add,
+    /// Remove the words
+    Remove,
 }
 
 /// `meyasu sections`.
@@ -143,6 +168,23 @@ fn sections(
             let c = store.set_section_active(code, true)?;
             writeln!(out, "{}", trf(Msg::SectionActivated, &[&c]))?;
         }
+        Some(SectionAction::Show { code }) => show_section(store, code, out)?,
+        Some(SectionAction::Duties {
+            code,
+            change,
+            words,
+        }) => {
+            let (add, remove): (&[String], &[String]) = match change {
+                DutyChange::Add => (words, &[]),
+                DutyChange::Remove => (&[], words),
+            };
+            let (c, now, added, removed) = store.change_duties(code, add, remove)?;
+            writeln!(
+                out,
+                "{}",
+                trf(Msg::DutiesAdded, &[&c, &now.len(), &added, &removed])
+            )?;
+        }
         Some(SectionAction::History) => {
             let rows: Vec<Vec<String>> = store
                 .section_history()?
@@ -177,6 +219,54 @@ fn sections(
                     &[]
                 )
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// `meyasu sections show CODE`.
+fn show_section(store: &Store, code: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let l = lang();
+    let c = store.resolve_section(code, false)?;
+    let Some(s) = store.sections().iter().find(|s| s.label.code == c) else {
+        return Ok(());
+    };
+    writeln!(out, "{}  {}", s.label.code, s.label.display(l))?;
+    if !s.label.name_en.is_empty() && l == crate::i18n::Lang::Ja {
+        writeln!(out, "  {}", s.label.name_en)?;
+    }
+    if !s.department.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            tr(Msg::ColDepartment),
+            s.department_display(l)
+        )?;
+    }
+    writeln!(
+        out,
+        "  {}: {}",
+        tr(Msg::ColActive),
+        tr(if s.active { Msg::Yes } else { Msg::No })
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        tr(Msg::ColEmail),
+        s.email.as_deref().unwrap_or("-")
+    )?;
+    if s.duties.is_empty() {
+        writeln!(out, "{}", trf(Msg::DutiesNone, &[&c, &c]))?;
+    } else {
+        writeln!(
+            out,
+            "  {} ({}):",
+            tr(Msg::SuggestDuties).trim(),
+            s.duties.len()
+        )?;
+        let words: Vec<String> = s.duties.iter().map(|w| text::sanitize(w, false)).collect();
+        for line in text::wrap(&words.join("、"), 76, "    ") {
+            writeln!(out, "    {}", line.trim_start())?;
         }
     }
     Ok(())

@@ -369,28 +369,103 @@ pub(super) fn similar(
     Ok(())
 }
 
-/// `meyasu suggest`.
-pub(super) fn suggest(cx: &Ctx, id: i64, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+/// `meyasu suggest`: the ranking with its reasons; `--explain` adds every term that
+/// counted.
+pub(super) fn suggest(
+    cx: &Ctx,
+    id: i64,
+    json: bool,
+    explain: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let store = cx.existing()?;
-    let list = store.suggest(id)?;
+    let e = store.explain_suggestions(id)?;
     if json {
-        let text = serde_json::to_string_pretty(&list)?;
+        let text = if explain {
+            serde_json::to_string_pretty(&e)?
+        } else {
+            serde_json::to_string_pretty(&e.ranking)?
+        };
         writeln!(out, "{}", crate::text::json_safe(&text))?;
         return Ok(());
     }
-    if list.is_empty() {
+    if explain {
+        writeln!(out, "{}", trf(Msg::SuggestTitle, &[&id]))?;
+    }
+    if e.ranking.is_empty() {
         writeln!(out, "{}", tr(Msg::SuggestNone))?;
     }
-    for (i, s) in list.iter().enumerate() {
-        let because: Vec<String> = s.because.iter().map(i64::to_string).collect();
+    for (i, s) in e.ranking.iter().enumerate() {
         writeln!(
             out,
-            "{}. {}  ({} {})",
+            "{}. {} — {}  ({:.2})",
             i + 1,
             store.section_name(&s.section, lang()),
-            tr(Msg::SuggestBecause),
-            because.join(", ")
+            s.reason(lang(), if explain { usize::MAX } else { 4 }),
+            s.weight
         )?;
+    }
+    if explain {
+        explain_terms(&store, &e, out)?;
+    }
+    Ok(())
+}
+
+/// The terms behind a ranking: history's weight, the duty words, the likeness words and
+/// the similar slips, each with what it counted.
+fn explain_terms(
+    store: &crate::store::Store,
+    e: &crate::store::Explanation,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let hw = format!("{:.2}", e.history_weight);
+    let dw = format!("{:.2}", 1.0 - e.history_weight);
+    writeln!(
+        out,
+        "\n{}",
+        trf(Msg::SuggestHistoryWeight, &[&hw, &e.triaged, &dw])
+    )?;
+    let none = tr(Msg::SuggestNoneFound);
+    writeln!(out, "\n{}", tr(Msg::SuggestDutyTerms))?;
+    if e.duties.is_empty() {
+        writeln!(out, "  {none}")?;
+    }
+    for d in &e.duties {
+        let name = store.section_name(&d.section, lang());
+        writeln!(
+            out,
+            "  {}  {}  {:.2}",
+            text::pad(&name, 18),
+            d.word,
+            d.weight
+        )?;
+    }
+    writeln!(out, "\n{}", tr(Msg::SuggestKeyTerms))?;
+    let terms: Vec<String> = e
+        .key_terms
+        .iter()
+        .map(|t| format!("{} {}", t.term, t.weight))
+        .collect();
+    writeln!(
+        out,
+        "  {}",
+        if terms.is_empty() {
+            none.to_string()
+        } else {
+            terms.join("  ")
+        }
+    )?;
+    writeln!(out, "\n{}", tr(Msg::SuggestSimilar))?;
+    if e.similar.is_empty() {
+        writeln!(out, "  {none}")?;
+    }
+    for s in &e.similar {
+        let names: Vec<String> = s
+            .sections
+            .iter()
+            .map(|c| store.section_name(c, lang()))
+            .collect();
+        writeln!(out, "  #{:<6} {:6.2}  {}", s.id, s.score, names.join("・"))?;
     }
     Ok(())
 }

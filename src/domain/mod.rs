@@ -144,6 +144,34 @@ pub struct Section {
     /// Where requests and reminders are mailed; `None`: listed, not mailed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Its duties (事務分掌) in a visitor's words (住民票, 引っ越し …): triage suggests the
+    /// section for a slip that holds one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<String>,
+}
+
+/// The longest duty word kept (a phrase, not a sentence).
+pub const DUTY_CHARS: usize = 30;
+
+/// Whether `word` can be a duty: one line, not blank, with a letter or digit (what the
+/// text index compares), at most [`DUTY_CHARS`] characters.
+pub fn duty_ok(word: &str) -> bool {
+    let w = word.trim();
+    !w.is_empty()
+        && !w.contains(['\n', '\r'])
+        && w.chars().count() <= DUTY_CHARS
+        && w.chars().any(char::is_alphanumeric)
+}
+
+/// Duty words as kept: trimmed, NFC, the ones that cannot be duties left out, each once
+/// (compared as the text index compares them).
+pub fn clean_duties(words: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    words
+        .iter()
+        .map(|w| crate::text::normalize_body(w.trim()))
+        .filter(|w| duty_ok(w) && seen.insert(crate::search::folded(w)))
+        .collect()
 }
 
 impl Section {

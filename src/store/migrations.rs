@@ -95,5 +95,8 @@ pub(super) fn migrations() -> Migrations<'static> {
              );
              CREATE INDEX template_by_section ON template(section, title);",
         ),
+        // 12: each section's duties (事務分掌), one word or phrase a line; a database from
+        // before gets the seed's (`Store::init`).
+        M::up("ALTER TABLE section ADD COLUMN duties TEXT NOT NULL DEFAULT '';"),
     ])
 }

@@ -39,10 +39,12 @@ mod review;
 mod sections;
 mod sheets;
 pub use sheets::SheetRowState;
+mod suggest;
 mod tally;
 mod templates;
 mod text_index;
-pub use text_index::{Similar, Suggestion};
+pub use suggest::{DutyHit, Explanation, KeyTerm, SimilarHit, Suggestion, duty_hits};
+pub use text_index::Similar;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -107,7 +109,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    11
+    12
 }
 
 /// The open database.
@@ -298,6 +300,16 @@ impl Store {
                 }
                 tx.commit()?;
             }
+            if (1..12).contains(&found) {
+                // Sections from before duties were kept get the seed's, where the seed
+                // has the section.
+                for s in &seed.catalog.sections {
+                    conn.execute(
+                        "UPDATE section SET duties = ?2 WHERE code = ?1 AND duties = ''",
+                        rusqlite::params![s.label.code, s.duties.join("\n")],
+                    )?;
+                }
+            }
             if app_id == 0 {
                 conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             }
@@ -339,8 +351,8 @@ impl Store {
         let tx = self.conn.transaction()?;
         for (i, s) in seed.catalog.sections.iter().enumerate() {
             tx.execute(
-                "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort, email)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7)",
+                "INSERT OR IGNORE INTO section (code, name, name_en, department, department_en, active, sort, email, duties)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8)",
                 rusqlite::params![
                     s.label.code,
                     s.label.name,
@@ -348,7 +360,8 @@ impl Store {
                     s.department,
                     s.department_en,
                     i as i64,
-                    s.email
+                    s.email,
+                    s.duties.join("\n")
                 ],
             )?;
         }
@@ -390,7 +403,8 @@ impl Store {
 
     fn reload_catalog(&mut self) -> Result<()> {
         let mut stmt = self.conn.prepare(
-            "SELECT code, name, name_en, department, department_en, active, email FROM section ORDER BY sort, code",
+            "SELECT code, name, name_en, department, department_en, active, email, duties
+               FROM section ORDER BY sort, code",
         )?;
         self.catalog.sections = stmt
             .query_map([], |r| {
@@ -404,6 +418,12 @@ impl Store {
                     department_en: r.get(4)?,
                     active: r.get(5)?,
                     email: r.get(6)?,
+                    duties: r
+                        .get::<_, String>(7)?
+                        .lines()
+                        .filter(|w| !w.is_empty())
+                        .map(String::from)
+                        .collect(),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

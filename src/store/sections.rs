@@ -234,6 +234,60 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Add and remove duty words of section `code` (compared as the text index compares
+    /// them, so 「ヒッコシ」 removes 「引っ越し」's kana twin only when it folds alike). A word
+    /// that cannot be a duty refuses the whole change. Each word added or removed is in
+    /// the section's history. Returns the code and its duties after.
+    pub fn change_duties(
+        &mut self,
+        code: &str,
+        add: &[String],
+        remove: &[String],
+    ) -> Result<(String, Vec<String>, usize, usize)> {
+        let code = self.resolve_section(code, false)?;
+        for w in add {
+            if !crate::domain::duty_ok(w) {
+                return Err(Error::BadDuty(w.trim().to_string()));
+            }
+        }
+        let mut now = self
+            .sections()
+            .iter()
+            .find(|s| s.label.code == code)
+            .map(|s| s.duties.clone())
+            .unwrap_or_default();
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let tx = self.conn.transaction()?;
+        let fold = crate::search::folded;
+        let mut removed = 0;
+        for w in remove {
+            let f = fold(w);
+            if let Some(i) = now.iter().position(|x| fold(x) == f) {
+                let gone = now.remove(i);
+                Self::section_event(&tx, &actor, &at, "duty-removed", &code, Some(&gone), None)?;
+                removed += 1;
+            }
+        }
+        let mut added = 0;
+        for w in crate::domain::clean_duties(add) {
+            let f = fold(&w);
+            if !now.iter().any(|x| fold(x) == f) {
+                Self::section_event(&tx, &actor, &at, "duty-added", &code, None, Some(&w))?;
+                now.push(w);
+                added += 1;
+            }
+        }
+        tx.execute(
+            "UPDATE section SET duties = ?2 WHERE code = ?1",
+            params![code, now.join("\n")],
+        )?;
+        tx.commit()?;
+        self.reload_catalog()?;
+        Ok((code, now, added, removed))
+    }
+}
+
 /// Refuse what is not a mail address a relay takes (`kumin@example.city.jp`), the way the
 /// sender uses it: a plain local part (no quotes, no spaces), a host name for a domain (no
 /// `[127.0.0.1]` literal), ASCII only (a UTF-8 address needs SMTPUTF8, which relays of

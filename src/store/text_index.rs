@@ -87,18 +87,6 @@ pub struct Similar {
     pub replies: Vec<crate::domain::Reply>,
 }
 
-/// A section suggested for a slip: how many of the most similar slips it was asked for,
-/// and which.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Suggestion {
-    /// Section code.
-    pub section: String,
-    /// Weight: the similar slips' scores summed.
-    pub weight: f64,
-    /// The similar slips that had it.
-    pub because: Vec<i64>,
-}
-
 /// How far either side of a slip (in slip numbers) similar slips are looked for: at a
 /// ward's 70–400 slips a year that is every slip there is; in a city's million it is the
 /// 200,000 nearest in time, which keeps the lookup under 15 ms (BENCHMARKS.md).
@@ -123,15 +111,23 @@ fn or_query(doc: &str) -> Option<String> {
 impl super::Store {
     /// Up to `limit` other slips most like slip `id` by their text (voided ones left out).
     pub fn similar(&self, id: i64, limit: usize) -> Result<Vec<Similar>> {
-        self.alike(id, limit, MIN_SHARED)
-    }
-
-    /// Up to `limit` other slips most like slip `id`, each sharing key words that weigh
-    /// `min_shared` or more.
-    fn alike(&self, id: i64, limit: usize, min_shared: u32) -> Result<Vec<Similar>> {
         let slip = self.slip(id)?;
         let doc = document([slip.body.as_str(), slip.summary.as_deref().unwrap_or("")]);
-        let Some(q) = or_query(&doc) else {
+        self.alike(&doc, id, limit, MIN_SHARED, false)
+    }
+
+    /// Up to `limit` slips other than `id` most like the index document `doc`, looked
+    /// for around slip number `id`, each sharing key words that weigh `min_shared` or
+    /// more; with `triaged`, only slips that have sections.
+    pub(super) fn alike(
+        &self,
+        doc: &str,
+        id: i64,
+        limit: usize,
+        min_shared: u32,
+        triaged: bool,
+    ) -> Result<Vec<Similar>> {
+        let Some(q) = or_query(doc) else {
             return Ok(vec![]);
         };
         let mut stmt = self.conn.prepare_cached(
@@ -143,10 +139,11 @@ impl super::Store {
                     WHERE slip_text MATCH ?1 AND rowid BETWEEN ?2 - ?4 AND ?2 + ?4
                     ORDER BY score LIMIT ?3) m
              JOIN slip s ON s.id = m.rowid AND s.voided = 0 AND s.id != ?2
+             WHERE ?5 = 0 OR EXISTS (SELECT 1 FROM slip_section x WHERE x.slip_id = s.id)
              ORDER BY m.score",
         )?;
         // A slip that shares only a word of grammar with this one is not like it.
-        let key = crate::search::key_terms(&doc);
+        let key = crate::search::key_terms(doc);
         let shared = |body: &str, summary: &str| -> u32 {
             let theirs = document([body, summary]);
             let theirs: std::collections::HashSet<&str> = theirs.split(' ').collect();
@@ -156,7 +153,13 @@ impl super::Store {
                 .sum()
         };
         let mut rows = vec![];
-        let mut found = stmt.query(params![q, id, (limit + 1) as i64 * 4, SIMILAR_WINDOW])?;
+        let mut found = stmt.query(params![
+            q,
+            id,
+            (limit + 1) as i64 * if triaged { 8 } else { 4 },
+            SIMILAR_WINDOW,
+            triaged
+        ])?;
         while let Some(r) = found.next()? {
             let (body, summary): (String, String) = (r.get(3)?, r.get(4)?);
             if shared(&body, &summary) < min_shared {
@@ -183,31 +186,5 @@ impl super::Store {
             s.replies = super::query::load_replies(&self.conn, s.id)?;
         }
         Ok(rows)
-    }
-
-    /// Sections ranked for slip `id`: those asked for its ten most similar slips, each
-    /// weighted by how alike that slip is. The clerk chooses; nothing is assigned.
-    pub fn suggest(&self, id: i64) -> Result<Vec<Suggestion>> {
-        let mut out: Vec<Suggestion> = vec![];
-        // Every slip with a key word in common counts here, weighted by its likeness:
-        // for the sections, a weak likeness still says something (measured: 39 % of
-        // first suggestions right against 35 % with only the slips `similar` names).
-        for s in self.alike(id, 10, 0)? {
-            for sec in &s.sections {
-                match out.iter_mut().find(|x| &x.section == sec) {
-                    Some(x) => {
-                        x.weight += s.score;
-                        x.because.push(s.id);
-                    }
-                    None => out.push(Suggestion {
-                        section: sec.clone(),
-                        weight: s.score,
-                        because: vec![s.id],
-                    }),
-                }
-            }
-        }
-        out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        Ok(out)
     }
 }

@@ -146,7 +146,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Re
                     format!("  ✓{}", Msg::Replied.text(lang))
                 } else {
                     String::new()
-                } + &suggestion(t, &s.label.code, lang),
+                } + &suggestion(t, &s.label.code),
                 style,
             ))
         })
@@ -252,18 +252,26 @@ fn plan_lines(
     out
 }
 
-/// `  ★候補 #12 #40`: a suggested section, with the similar slips it was asked for.
-fn suggestion(t: &TriageForm, code: &str, lang: crate::i18n::Lang) -> String {
-    match t.suggested.iter().find(|x| x.section == code) {
-        Some(x) => {
-            let because: Vec<String> = x
+/// `  ★1「転入」#12 #40`: one of the first three suggested sections, its rank, and why in
+/// short: the duty word that weighed most and the similar slips (`meyasu suggest
+/// --explain` gives every term).
+fn suggestion(t: &TriageForm, code: &str) -> String {
+    match t.suggested.iter().position(|x| x.section == code) {
+        Some(i) if i < 3 => {
+            let x = &t.suggested[i];
+            let word = x
+                .duties
+                .first()
+                .map(|w| format!("「{w}」"))
+                .unwrap_or_default();
+            let slips: Vec<String> = x
                 .because
                 .iter()
-                .take(4)
+                .take(2)
                 .map(|id| format!("#{id}"))
                 .collect();
-            format!("  ★{} {}", Msg::Suggested.text(lang), because.join(" "))
+            format!("  ★{}{word}{}", i + 1, slips.join(" "))
         }
-        None => String::new(),
+        _ => String::new(),
     }
 }
