@@ -157,7 +157,7 @@ fn replies_written_before_outcomes_keep_none() {
     let c = rusqlite::Connection::open(e.db()).unwrap();
     c.execute_batch(
         "PRAGMA foreign_keys = OFF;
-         ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; DROP TABLE template;
+         ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template;
          DROP TABLE outcome;
          PRAGMA user_version = 7;",
     )
