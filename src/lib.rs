@@ -15,7 +15,7 @@ pub use error::{Error, Result};
 
 /// `--version`: the program's version and the database schema it writes, so a support
 /// request says both (a newer schema is refused by an older meyasu).
-pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 12)");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 13)");
 pub mod cli;
 pub mod io;
 pub mod report;

@@ -52,19 +52,25 @@ fn grams_into(chars: &[char], out: &mut String) {
 }
 
 /// The index document for `parts` (text, summary, replies …): each part's bigrams,
-/// space-separated, with a break between parts.
+/// space-separated, then its last character alone, with a break between parts. Every
+/// character is thus the first of a token, so a one-character word is a prefix query
+/// (`"駐"*`) the index answers instead of reading every text.
 pub fn document<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for part in parts {
         let chars = letters(&normalize(part));
-        if chars.len() < 2 {
+        let Some(last) = chars.last() else {
             continue;
-        }
+        };
         if !out.is_empty() {
             out.push(' ');
             out.push(PART_BREAK);
         }
         grams_into(&chars, &mut out);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(*last);
     }
     out
 }
@@ -76,7 +82,7 @@ pub fn document<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
 pub struct Query {
     /// Words of two characters or more: found through the index.
     pub indexed: Vec<String>,
-    /// Words of one character: bigrams cannot find them, the text is read.
+    /// Words of one character: found as the first character of a token.
     pub single: Vec<char>,
     /// Words typed past [`Query::MAX_WORDS`], left out.
     pub dropped: usize,
@@ -127,8 +133,9 @@ impl Query {
         self.indexed.is_empty() && self.single.is_empty()
     }
 
-    /// The FTS5 `MATCH` expression for the indexed words (each the phrase of its
-    /// bigrams, all required), or `None` when there are none.
+    /// The FTS5 `MATCH` expression for the words (each the phrase of its bigrams, a
+    /// one-character word the prefix of a token, all required), or `None` when there
+    /// are none.
     pub fn match_expr(&self) -> Option<String> {
         let phrases: Vec<String> = self
             .indexed
@@ -139,6 +146,7 @@ impl Query {
                 // Bigrams are letters and digits only, so a quote never needs escaping.
                 format!("\"{grams}\"")
             })
+            .chain(self.single.iter().map(|c| format!("\"{c}\"*")))
             .collect();
         (!phrases.is_empty()).then(|| phrases.join(" AND "))
     }
@@ -198,18 +206,6 @@ impl Query {
     }
 }
 
-/// The forms a one-character word is read in the text as (LIKE cannot normalise): the
-/// character itself and, for a kana, the other script (か and カ).
-pub fn single_forms(c: char) -> Vec<char> {
-    let mut out = vec![c];
-    if ('\u{3041}'..='\u{3096}').contains(&c)
-        && let Some(k) = char::from_u32(c as u32 + 0x60)
-    {
-        out.push(k);
-    }
-    out
-}
-
 /// How much a bigram says about what a text is about: two kanji (「駐輪」「屋根」) say
 /// most, two Latin letters next (「sn」), one kanji beside kana less, kana and digits
 /// alone («して», «ほし», «00») least: they are grammar and numbers, in every slip.
@@ -236,7 +232,7 @@ pub fn key_terms(doc: &str) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     let grams: Vec<&str> = doc
         .split(' ')
-        .filter(|g| !g.is_empty() && seen.insert(*g))
+        .filter(|g| g.chars().nth(1).is_some() && seen.insert(*g))
         .collect();
     let floor = (0..=3u8)
         .rev()
@@ -264,10 +260,12 @@ mod tests {
 
     #[test]
     fn documents_are_bigrams_of_each_part() {
-        assert_eq!(document(["駐輪場が、狭い"]), "駐輪 輪場 場が が狭 狭い");
-        assert_eq!(document(["", "要旨"]), "要旨");
-        assert_eq!(document(["駐輪", "場所"]), "駐輪 \u{e000} 場所");
-        assert_eq!(document(["駐", "。"]), "");
+        assert_eq!(document(["駐輪場が、狭い"]), "駐輪 輪場 場が が狭 狭い い");
+        assert_eq!(document(["", "要旨"]), "要旨 旨");
+        assert_eq!(document(["駐輪", "場所"]), "駐輪 輪 \u{e000} 場所 所");
+        // A part of one character is that character; punctuation alone is nothing.
+        assert_eq!(document(["駐", "。"]), "駐");
+        assert_eq!(document(["。", "駐"]), "駐");
     }
 
     #[test]
@@ -302,8 +300,11 @@ mod tests {
         let q = Query::parse("か");
         assert_eq!(q.highlights("カかｶ").len(), 1, "adjacent matches merge");
         assert!(Query::parse("無い").highlights(text).is_empty());
-        assert_eq!(single_forms('か'), ['か', 'カ']);
-        assert_eq!(single_forms('駐'), ['駐']);
+        // A one-character word is the prefix of a token; with a phrase, both required.
+        assert_eq!(
+            Query::parse("カ 駐輪").match_expr().as_deref(),
+            Some("\"駐輪\" AND \"か\"*")
+        );
     }
 
     #[test]

@@ -36,8 +36,8 @@ fn letters(s: &str) -> String {
 
 /// The truth, by reading every text: each word of the query (spaces apart, `"…"` one
 /// word), normalised and without punctuation, occurs so in the text, the summary or one
-/// of the replies (`text_only`: not the replies); a one-character word occurs as typed or
-/// in the other kana. A whole query of punctuation matches as written, by the other
+/// of the replies (`text_only`: not the replies), one-character words too (カ finds か
+/// and ｶ). A whole query of punctuation matches as written, by the other
 /// path, and is not compared here.
 fn truth_in(s: &Store, q: &str, text_only: bool) -> Vec<i64> {
     // The filter takes out control characters first, as it does for every text.
@@ -65,18 +65,9 @@ fn truth_in(s: &Store, q: &str, text_only: bool) -> Vec<i64> {
             if !text_only {
                 parts.extend(d.replies.iter().map(|r| r.text.clone()));
             }
-            words.iter().all(|w| {
-                let mut cs = w.chars();
-                match (cs.next(), cs.next()) {
-                    (Some(c), None) => parts.iter().any(|p| {
-                        let p = p.to_ascii_lowercase();
-                        meyasu::search::single_forms(c)
-                            .iter()
-                            .any(|f| p.contains(*f))
-                    }),
-                    _ => parts.iter().any(|p| letters(p).contains(w.as_str())),
-                }
-            })
+            words
+                .iter()
+                .all(|w| parts.iter().any(|p| letters(p).contains(w.as_str())))
         })
         .map(|r| r.id)
         .collect();

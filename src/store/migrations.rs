@@ -98,5 +98,8 @@ pub(super) fn migrations() -> Migrations<'static> {
         // 12: each section's duties (事務分掌), one word or phrase a line; a database from
         // before gets the seed's (`Store::init`).
         M::up("ALTER TABLE section ADD COLUMN duties TEXT NOT NULL DEFAULT '';"),
+        // 13: the text index holds each part's last character alone too, so a
+        // one-character search is answered by the index; rebuilt by `Store::init`.
+        M::up("DELETE FROM slip_text;"),
     ])
 }

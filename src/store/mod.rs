@@ -109,7 +109,7 @@ pub fn must_exist(path: &Path) -> Result<()> {
 /// The newest schema version this build knows (also in [`crate::VERSION`]; a test keeps
 /// the two equal).
 pub fn schema_version() -> usize {
-    12
+    13
 }
 
 /// The open database.
@@ -284,7 +284,7 @@ impl Store {
         }
         if !read_only {
             migrations::migrations().to_latest(&mut conn)?;
-            if (1..7).contains(&found) {
+            if (1..13).contains(&found) {
                 // An older database: index the slips it already holds, in one transaction,
                 // with a bar on a terminal when that takes a moment.
                 let tx = conn.transaction()?;

@@ -271,9 +271,8 @@ impl Filter {
             .filter(|t| !t.is_empty())
         {
             let t = crate::text::normalize_body(t);
-            // Words of two characters or more go through the text index; a word of one
-            // character reads the texts (of the slips the other words left, if any).
-            let q = crate::search::Query::parse(&t);
+            // Every word goes through the text index (a one-character word as the
+            // first character of a token).
             let mut parts = vec![];
             if let Some(expr) = self.match_expr() {
                 let n = bind(Value::Text(expr), &mut params);
@@ -281,26 +280,6 @@ impl Filter {
                 parts.push(format!(
                     "{id} IN (SELECT rowid FROM slip_text WHERE slip_text MATCH ?{n})"
                 ));
-            }
-            for c in &q.single {
-                let forms: Vec<String> = crate::search::single_forms(*c)
-                    .into_iter()
-                    .map(|f| {
-                        let n = bind(Value::Text(like_escape(&f.to_string())), &mut params);
-                        let own = format!(
-                            "s.body LIKE ?{n} ESCAPE '\\' OR s.summary LIKE ?{n} ESCAPE '\\'"
-                        );
-                        if self.text_only {
-                            own
-                        } else {
-                            format!(
-                                "{own} OR EXISTS (SELECT 1 FROM reply r \
-                                 WHERE r.slip_id = s.id AND r.text LIKE ?{n} ESCAPE '\\')"
-                            )
-                        }
-                    })
-                    .collect();
-                parts.push(format!("({})", forms.join(" OR ")));
             }
             if parts.is_empty() {
                 // No letters or digits (punctuation, emoji …): the text as typed is read.
