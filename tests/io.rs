@@ -569,8 +569,8 @@ fn a_large_import_leaves_the_same_indexes() {
     assert_eq!(indexes(&e.path("big.db")), indexes(&e.path("fresh.db")));
     assert_eq!(
         indexes(&e.path("big.db")).len(),
-        9,
-        "7, slip_voided since schema 4, template_by_section since schema 11"
+        10,
+        "7, slip_voided since schema 4, template_by_section since schema 11, reply_by_state since 13"
     );
     let c = rusqlite::Connection::open(e.path("big.db")).unwrap();
     let fk: Vec<String> = c
