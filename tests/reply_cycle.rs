@@ -156,7 +156,7 @@ fn replies_written_before_outcomes_keep_none() {
     // Make the file what schema 7 wrote: no outcome table, no column.
     let c = rusqlite::Connection::open(e.db()).unwrap();
     c.execute_batch(
-        "PRAGMA foreign_keys = OFF;
+        "PRAGMA foreign_keys = OFF; DROP INDEX reply_by_state;
          ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template;
          DROP TABLE outcome;
          PRAGMA user_version = 7;",

@@ -174,7 +174,7 @@ fn an_older_database_is_indexed_when_opened() {
     // Make it the schema before the index.
     let c = rusqlite::Connection::open(&path).unwrap();
     c.execute_batch(
-        "DROP TABLE slip_text; ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template; DROP TABLE outcome;
+        "DROP TABLE slip_text; DROP INDEX reply_by_state; ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template; DROP TABLE outcome;
          PRAGMA user_version = 5;",
     )
     .unwrap();
@@ -427,7 +427,7 @@ proptest::proptest! {
         let c = rusqlite::Connection::open(&path).unwrap();
         // Schema 6 had no outcomes (schema 8); the index table is made again by 7.
         c.execute_batch(
-            "ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template; DROP TABLE outcome; PRAGMA user_version = 6;",
+            "DROP INDEX reply_by_state; ALTER TABLE reply DROP COLUMN outcome; ALTER TABLE reply DROP COLUMN state; ALTER TABLE reply DROP COLUMN return_reason; ALTER TABLE section DROP COLUMN email; ALTER TABLE section DROP COLUMN duties; DROP TABLE template; DROP TABLE outcome; PRAGMA user_version = 6;",
         )
         .unwrap();
         drop(c);
