@@ -104,7 +104,7 @@ pub(super) fn migrations() -> Migrations<'static> {
         // not every reply (0.9 s at a million slips).
         M::up(
             "DELETE FROM slip_text;
-             CREATE INDEX reply_by_state ON reply(state, section);",
+             CREATE INDEX IF NOT EXISTS reply_by_state ON reply(state, section);",
         ),
     ])
 }
