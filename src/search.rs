@@ -14,14 +14,21 @@ use unicode_normalization::UnicodeNormalization;
 /// The form text is indexed and searched in: NFKC (full- and half-width alike, ① → 1),
 /// lower case, and katakana as hiragana (カタカナ, ｶﾀｶﾅ and かたかな alike).
 pub fn normalize(s: &str) -> String {
-    s.nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            // Katakana ァ..ヶ map onto hiragana ぁ..ゖ; ー and the rest stay.
-            '\u{30a1}'..='\u{30f6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    fn fold(chars: impl Iterator<Item = char>) -> String {
+        chars
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                // Katakana ァ..ヶ map onto hiragana ぁ..ゖ; ー and the rest stay.
+                '\u{30a1}'..='\u{30f6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    }
+    // Text already in NFKC (most of it) need not be decomposed and composed again.
+    match unicode_normalization::is_nfkc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => fold(s.chars()),
+        _ => fold(s.nfkc()),
+    }
 }
 
 /// The token between the parts of a document (text, summary, each reply), so that no

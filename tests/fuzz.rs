@@ -90,11 +90,11 @@ proptest! {
 
     #[test]
     fn csv_reading_and_validation_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        let store = Store::open_in_memory(&Seed::embedded()).unwrap();
+        let mut store = Store::open_in_memory(&Seed::embedded()).unwrap();
         if let Some((text, enc)) = table::decode(&bytes)
-            && let Ok(t) = table::parse_csv("fuzz.csv", &text, enc)
+            && let Ok(t) = table::parse_csv("fuzz.csv", text, enc)
         {
-            let _ = import::validate(&store, &t, today());
+            let _ = import::validate(&mut store, t, today());
         }
     }
 
@@ -108,14 +108,14 @@ proptest! {
         status in prop_oneof![Just("公表済".to_string()), Just("".to_string()), any::<String>()],
         reply in prop_oneof![Just("【区民課】済\n【保険年金課】".to_string()), any::<String>()],
     ) {
-        let store = Store::open_in_memory(&Seed::embedded()).unwrap();
+        let mut store = Store::open_in_memory(&Seed::embedded()).unwrap();
         let mut w = csv::Writer::from_writer(vec![]);
         w.write_record(["受付日", "階", "種別", "内容", "担当課", "状況", "回答"]).unwrap();
         w.write_record([&date, &floor, &kind, &body, &sections, &status, &reply]).unwrap();
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        let t = table::parse_csv("fuzz.csv", &text, "UTF-8").unwrap();
-        match import::validate(&store, &t, today()) {
-            Ok(r) => prop_assert!(r.slips.len() <= 1),
+        let t = table::parse_csv("fuzz.csv", text, "UTF-8").unwrap();
+        match import::validate(&mut store, t, today()) {
+            Ok(r) => prop_assert!(r.imported <= 1),
             Err(e) => prop_assert!(!e.message(meyasu::i18n::Lang::Ja).is_empty()),
         }
     }

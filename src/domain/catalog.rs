@@ -81,6 +81,57 @@ impl Catalog {
     }
 }
 
+/// Names to codes, an unknown name an error that lists the known ones.
+impl Catalog {
+    /// The code of the section `given` names; with `active_only`, inactive ones are unknown.
+    pub fn resolve_section(&self, given: &str, active_only: bool) -> crate::error::Result<String> {
+        if let Some(s) = self.find_section(given, active_only) {
+            return Ok(s.label.code.clone());
+        }
+        Err(crate::error::Error::UnknownSection {
+            given: given.to_string(),
+            known: self
+                .sections
+                .iter()
+                .filter(|s| s.active || !active_only)
+                .map(|s| format!("{} ({})", s.label.code, s.label.name))
+                .collect(),
+        })
+    }
+
+    /// The code of the floor `given` names; `1` also finds `1F`/`1階`.
+    pub fn resolve_floor(&self, given: &str) -> crate::error::Result<String> {
+        self.find_floor(given)
+            .ok_or_else(|| crate::error::Error::UnknownFloor {
+                given: given.into(),
+                known: self.floors.iter().map(|l| l.name.clone()).collect(),
+            })
+    }
+
+    /// The code of the kind `given` names.
+    pub fn resolve_kind(&self, given: &str) -> crate::error::Result<String> {
+        self.find_kind(given)
+            .ok_or_else(|| crate::error::Error::UnknownKind {
+                given: given.into(),
+                known: self.kinds.iter().map(|l| l.name.clone()).collect(),
+            })
+    }
+
+    /// The code of the outcome `given` names (code, Japanese or English name).
+    pub fn resolve_outcome(&self, given: &str) -> crate::error::Result<String> {
+        self.find_outcome(given)
+            .ok_or_else(|| crate::error::Error::UnknownOutcome {
+                given: given.to_string(),
+                known: self
+                    .outcomes
+                    .iter()
+                    .map(|o| format!("{} ({})", o.name, o.code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
+
 impl Names for Catalog {
     fn section_name(&self, code: &str, lang: Lang) -> String {
         Catalog::section_name(self, code, lang)

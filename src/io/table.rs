@@ -11,8 +11,8 @@ use crate::error::{Error, FileProblem, Result};
 use crate::i18n::{Msg, tr};
 use crate::sheet::unescape_formula;
 
-/// A file's header and rows, each row with its line (CSV) or row (xlsx) number.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A file's header, and its rows read one at a time (each with its line in a CSV file or
+/// its row in a sheet), so that a large file is never held as cells all at once.
 pub struct Table {
     /// File name for messages.
     pub file: String,
@@ -20,10 +20,119 @@ pub struct Table {
     pub header_line: u64,
     /// Column headers.
     pub headers: Vec<String>,
-    /// Rows: 1-based line number and cells.
-    pub rows: Vec<(u64, Vec<String>)>,
     /// The text encoding found (`UTF-8`, `UTF-8 (BOM)`, `Shift_JIS`, `xlsx`).
     pub encoding: &'static str,
+    rows: Rows,
+    /// Lines (or sheet rows) after the header: at least the number of rows.
+    rows_hint: usize,
+}
+
+/// Where a table's rows come from.
+enum Rows {
+    /// CSV text, parsed record by record.
+    Csv(CsvRows),
+    /// A sheet's rows, already read by the xlsx reader.
+    Cells(std::vec::IntoIter<(u64, Vec<String>)>),
+}
+
+/// A CSV reader over the whole (UTF-8) text, with the line where its last record began.
+struct CsvRows {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    record: csv::StringRecord,
+    /// Byte offset and line of the last record read, to count lines on from there.
+    at: (usize, u64),
+}
+
+impl CsvRows {
+    /// The next record that holds any text, with its line, or `None` at the end.
+    fn next(&mut self, file: &str) -> Result<Option<(u64, Vec<String>)>> {
+        loop {
+            let more = self.reader.read_record(&mut self.record).map_err(|e| {
+                let line = e.position().map_or(0, |p| self.line_at(p.byte()));
+                file_error(file, line, e.to_string())
+            })?;
+            if !more {
+                return Ok(None);
+            }
+            let start = self.record.position().map(|p| p.byte());
+            let line = start.map_or(0, |b| self.line_at(b));
+            if self.record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let cells = self
+                .record
+                .iter()
+                .map(|c| unescape_formula(c).to_string())
+                .collect();
+            return Ok(Some((line, cells)));
+        }
+    }
+
+    /// The line a record starting at `byte` is on (the csv crate's own count skips blank
+    /// lines). Records come in order, so newlines are counted on from the last one.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let bytes = self.reader.get_ref().get_ref();
+        // A record's position may point at blank lines skipped before it.
+        let mut b = (byte as usize).min(bytes.len());
+        while b < bytes.len() && matches!(bytes[b], b'\n' | b'\r') {
+            b += 1;
+        }
+        let (from, line) = self.at;
+        if b < from {
+            return line;
+        }
+        let line = line + bytes[from..b].iter().filter(|&&c| c == b'\n').count() as u64;
+        self.at = (b, line);
+        line
+    }
+}
+
+impl Table {
+    /// The next row (line and cells), `None` after the last. A CSV row with more or fewer
+    /// cells than the header, or the header again, refuses the file with its line.
+    pub fn next_row(&mut self) -> Result<Option<(u64, Vec<String>)>> {
+        let Some((line, cells)) = (match &mut self.rows {
+            Rows::Csv(r) => r.next(&self.file)?,
+            Rows::Cells(r) => r.next(),
+        }) else {
+            return Ok(None);
+        };
+        if matches!(self.rows, Rows::Csv(_)) {
+            if cells == self.headers {
+                return Err(file_error(
+                    &self.file,
+                    line,
+                    tr(Msg::ErrHeaderRepeated).into(),
+                ));
+            }
+            if cells.len() != self.headers.len() {
+                return Err(file_error(
+                    &self.file,
+                    line,
+                    crate::i18n::fill(
+                        Msg::ErrCellCount,
+                        crate::i18n::lang(),
+                        &[&self.headers.len(), &cells.len()],
+                    ),
+                ));
+            }
+        }
+        Ok(Some((line, cells)))
+    }
+
+    /// At least as many as the rows still to come (the file's lines after the header),
+    /// for choosing how to load them.
+    pub fn rows_hint(&self) -> usize {
+        self.rows_hint
+    }
+}
+
+impl Iterator for Table {
+    type Item = Result<(u64, Vec<String>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_row().transpose()
+    }
 }
 
 fn file_error(file: &str, line: u64, reason: String) -> Error {
@@ -104,128 +213,104 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// The line of a quote that opens a field and is never closed, if there is one: the csv
-/// reader would take everything after it as one cell.
-fn unterminated_quote(text: &str) -> Option<u64> {
+/// reader would take everything after it as one cell. Read byte by byte: in UTF-8 a quote,
+/// comma or newline byte is never part of another character.
+fn unterminated_quote(text: &[u8]) -> Option<u64> {
     let mut line = 1u64;
     let mut at_field_start = true;
     let mut open_at: Option<u64> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        i += 1;
         if open_at.is_some() {
             match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                }
-                '"' => {
+                b'"' if text.get(i) == Some(&b'"') => i += 1,
+                b'"' => {
                     open_at = None;
                     at_field_start = false;
                 }
-                '\n' => line += 1,
+                b'\n' => line += 1,
                 _ => {}
             }
             continue;
         }
         match c {
-            '"' if at_field_start => open_at = Some(line),
-            ',' => at_field_start = true,
-            '\n' => {
+            b'"' if at_field_start => open_at = Some(line),
+            b',' => at_field_start = true,
+            b'\n' => {
                 line += 1;
                 at_field_start = true;
             }
-            '\r' => {}
+            b'\r' => {}
             _ => at_field_start = false,
         }
     }
     open_at
 }
 
-/// Decode CSV bytes: UTF-8 with BOM, plain UTF-8, else Shift_JIS (CP932).
-pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+/// Decode CSV bytes: UTF-16 by its byte-order mark, UTF-8 with BOM, plain UTF-8, else
+/// Shift_JIS (CP932). UTF-8 is kept as it came, not copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Option<(String, &'static str)> {
     // UTF-16 as Windows' Notepad and some Excel versions save it, by its byte-order mark.
     for (bom, enc, name) in [
         (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE"),
         (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE"),
     ] {
         if bytes.starts_with(bom) {
-            let (text, _, had_errors) = enc.decode(bytes);
+            let (text, _, had_errors) = enc.decode(&bytes);
             return (!had_errors).then(|| (text.into_owned(), name));
         }
     }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .ok()
-            .map(|s| (s.to_string(), "UTF-8 (BOM)"));
+    let name = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        "UTF-8 (BOM)"
+    } else {
+        "UTF-8"
+    };
+    match String::from_utf8(bytes) {
+        Ok(s) => Some((s, name)),
+        Err(_) if name == "UTF-8 (BOM)" => None,
+        Err(e) => {
+            let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(e.as_bytes());
+            (!had_errors).then(|| (text.into_owned(), "Shift_JIS"))
+        }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some((s.to_string(), "UTF-8"));
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    (!had_errors).then(|| (text.into_owned(), "Shift_JIS"))
 }
 
-/// Parse CSV text into a [`Table`]. Blank lines are skipped. A quote never closed, a row
-/// with more or fewer cells than the header, and the header again in the middle are
-/// refused with their line: each means the file is not what it seems.
-pub fn parse_csv(file: &str, text: &str, encoding: &'static str) -> Result<Table> {
-    if let Some(line) = unterminated_quote(text) {
+/// [`decode_owned`] of borrowed bytes.
+pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    decode_owned(bytes.to_vec())
+}
+
+/// Start reading CSV text as a [`Table`]: the header is the first line that holds any
+/// text (blank lines are skipped). A quote never closed refuses the file with its line;
+/// a row with more or fewer cells than the header, or the header again in the middle, is
+/// refused when [`Table::next_row`] reaches it: each means the file is not what it seems.
+pub fn parse_csv(file: &str, text: String, encoding: &'static str) -> Result<Table> {
+    if let Some(line) = unterminated_quote(text.as_bytes()) {
         return Err(file_error(file, line, tr(Msg::ErrUnterminatedQuote).into()));
     }
-    let mut reader = csv::ReaderBuilder::new()
+    let rows_hint = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    // Line numbers from byte offsets: the csv crate's own count skips blank lines.
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-    let bytes = text.as_bytes();
-    let line_at = |byte: u64| {
-        // A record's position may point at blank lines skipped before it.
-        let mut b = byte as usize;
-        while b < bytes.len() && matches!(bytes[b], b'\n' | b'\r') {
-            b += 1;
-        }
-        newlines.partition_point(|&n| n < b) as u64 + 1
+        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    let mut rows = CsvRows {
+        reader,
+        record: csv::StringRecord::new(),
+        at: (0, 1),
     };
-    let mut headers: Option<(u64, Vec<String>)> = None;
-    let mut rows = vec![];
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(p.byte()));
-            file_error(file, line, e.to_string())
-        })?;
-        let line = rec.position().map_or(0, |p| line_at(p.byte()));
-        let cells: Vec<String> = rec
-            .iter()
-            .map(|c| unescape_formula(c).to_string())
-            .collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        match &headers {
-            None => headers = Some((line, cells)),
-            Some((_, h)) if *h == cells => {
-                return Err(file_error(file, line, tr(Msg::ErrHeaderRepeated).into()));
-            }
-            Some((_, h)) if h.len() != cells.len() => {
-                return Err(file_error(
-                    file,
-                    line,
-                    crate::i18n::fill(
-                        Msg::ErrCellCount,
-                        crate::i18n::lang(),
-                        &[&h.len(), &cells.len()],
-                    ),
-                ));
-            }
-            Some(_) => rows.push((line, cells)),
-        }
-    }
-    let (header_line, headers) = headers.ok_or_else(|| file_problem(file, FileProblem::Empty))?;
+    let (header_line, headers) = rows
+        .next(file)?
+        .ok_or_else(|| file_problem(file, FileProblem::Empty))?;
     Ok(Table {
         file: file.into(),
         header_line,
         headers,
-        rows,
         encoding,
+        rows: Rows::Csv(rows),
+        rows_hint,
     })
 }
 
@@ -306,8 +391,9 @@ pub fn read_xlsx(path: &Path) -> Result<Table> {
         file,
         header_line,
         headers,
-        rows,
         encoding: "xlsx",
+        rows_hint: rows.len(),
+        rows: Rows::Cells(rows.into_iter()),
     })
 }
 
@@ -322,8 +408,9 @@ pub fn read(path: &Path) -> Result<Table> {
     }
     let file = path.display().to_string();
     let bytes = read_bounded(path)?;
-    let (text, enc) = decode(&bytes).ok_or_else(|| file_problem(&file, FileProblem::Encoding))?;
-    parse_csv(&file, &text, enc)
+    let (text, enc) =
+        decode_owned(bytes).ok_or_else(|| file_problem(&file, FileProblem::Encoding))?;
+    parse_csv(&file, text, enc)
 }
 
 #[cfg(test)]
@@ -346,9 +433,11 @@ mod tests {
 
     #[test]
     fn csv_lines_are_the_file_lines() {
-        let t = parse_csv("x.csv", "a,b\n\n1,\"two\nlines\"\n3,4\n", "UTF-8").unwrap();
+        let text = "a,b\n\n1,\"two\nlines\"\n\r\n3,4\n".to_string();
+        let t = parse_csv("x.csv", text, "UTF-8").unwrap();
         assert_eq!(t.headers, ["a", "b"]);
-        assert_eq!(t.rows[0].0, 3);
-        assert_eq!(t.rows[1].0, 5);
+        let rows: Vec<(u64, Vec<String>)> = t.map(Result::unwrap).collect();
+        assert_eq!(rows[0], (3, vec!["1".into(), "two\nlines".into()]));
+        assert_eq!(rows[1].0, 6);
     }
 }

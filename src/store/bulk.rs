@@ -38,148 +38,277 @@ pub struct ImportSlip {
     pub no_publish: bool,
 }
 
-impl ImportSlip {
-    /// The key that makes two slips the same: date, floor, kind and text.
-    pub fn key(&self) -> (NaiveDate, String, String, String) {
-        (
-            self.received_on,
-            self.floor.clone(),
-            self.kind.clone(),
-            self.body.clone(),
-        )
+/// The text index's in-memory buffer of terms during a load, and SQLite's default.
+const BULK_HASH_BYTES: i64 = 16 << 20;
+const DEFAULT_HASH_BYTES: i64 = 1 << 20;
+
+/// Whether a slip's key (date, floor, kind, text) was met before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// Not in the database nor earlier in the file: it is recorded as met.
+    New,
+    /// The database holds a slip with this key.
+    InDb,
+    /// An earlier line of the file (given) had it.
+    InFile(u64),
+}
+
+/// A key as 128 bits: two SipHash passes with different seeds. Two keys share it with a
+/// chance of about one in 10^38, far below that of a disk error.
+fn key_hash(received_on: &str, floor: &str, kind: &str, body: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |seed: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        (seed, received_on, floor, kind, body).hash(&mut h);
+        h.finish() as u128
+    };
+    half(0) << 64 | half(1)
+}
+
+/// A bulk load in progress inside one transaction ([`Store::load`]): which keys are
+/// there already, and the write of each new slip with its `imported` audit event.
+pub struct Loader<'c> {
+    conn: &'c rusqlite::Connection,
+    write: bool,
+    at: String,
+    actor: String,
+    source: String,
+    /// Key hashes of the slips the database held: all of them when the load is larger
+    /// than the table, else read date by date as the rows reach each date.
+    in_db: HashSet<u128>,
+    /// The dates already read into `in_db` (`None`: all were read at the start).
+    dates_read: Option<HashSet<NaiveDate>>,
+    /// Key hashes met in this file, with their lines.
+    in_file: std::collections::HashMap<u128, u64>,
+    written: usize,
+    /// The number of the first slip written: the text index is written from it on.
+    first_id: Option<i64>,
+}
+
+impl Loader<'_> {
+    /// Whether `slip`'s key was met, in the database or earlier in the file; a new key is
+    /// recorded (with the slip's line) so that a later line with it is a duplicate.
+    pub fn seen(&mut self, slip: &ImportSlip) -> Result<Seen> {
+        let day = slip.received_on.to_string();
+        let key = key_hash(&day, &slip.floor, &slip.kind, &slip.body);
+        if let Some(first) = self.in_file.get(&key) {
+            return Ok(Seen::InFile(*first));
+        }
+        if let Some(read) = &mut self.dates_read
+            && read.insert(slip.received_on)
+        {
+            // Both partial indexes by date: the slips in use and the voided ones.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT floor, kind, body FROM slip WHERE received_on = ?1 AND voided = 0
+                 UNION ALL
+                 SELECT floor, kind, body FROM slip WHERE received_on = ?1 AND voided = 1",
+            )?;
+            let mut rows = stmt.query([&day])?;
+            while let Some(r) = rows.next()? {
+                let (f, k, b): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                self.in_db.insert(key_hash(&day, &f, &k, &b));
+            }
+        }
+        if self.in_db.contains(&key) {
+            return Ok(Seen::InDb);
+        }
+        self.in_file.insert(key, slip.line);
+        Ok(Seen::New)
+    }
+
+    /// Insert `slip` with its sections, replies, text index entry and audit event; its
+    /// number. On a load that does not write (a dry run) nothing is inserted and 0 comes
+    /// back.
+    pub fn write(&mut self, s: &ImportSlip) -> Result<i64> {
+        if !self.write {
+            return Ok(0);
+        }
+        let tx = self.conn;
+        tx.prepare_cached(
+            "INSERT INTO slip (received_on, floor, kind, body, summary, status, due_on, no_publish,
+                               created_at, updated_at, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
+        )?
+        .execute(params![
+            s.received_on.to_string(),
+            s.floor,
+            s.kind,
+            s.body,
+            s.summary,
+            s.status.code(),
+            s.due_on.map(|d| d.to_string()),
+            s.no_publish,
+            self.at
+        ])?;
+        let id = tx.last_insert_rowid();
+        let mut tag = tx.prepare_cached(
+            "INSERT OR IGNORE INTO slip_section (slip_id, section) VALUES (?1, ?2)",
+        )?;
+        for sec in &s.sections {
+            tag.execute(params![id, sec])?;
+        }
+        let mut reply = tx.prepare_cached(
+            "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (sec, text, on) in &s.replies {
+            let outcome = s.outcomes.iter().find(|(c, _)| c == sec).map(|(_, o)| o);
+            reply.execute(params![
+                id,
+                sec,
+                text,
+                on.to_string(),
+                self.actor,
+                self.at,
+                outcome
+            ])?;
+        }
+        tx.prepare_cached(
+            "INSERT INTO event (slip_id, at, actor, action, new, note) VALUES (?1, ?2, ?3, 'imported', ?4, ?5)",
+        )?
+        .execute(params![
+            id,
+            self.at,
+            self.actor,
+            s.status.code(),
+            format!("{}:{}", self.source, s.line)
+        ])?;
+        self.first_id.get_or_insert(id);
+        self.written += 1;
+        Ok(id)
+    }
+
+    /// Slips written so far.
+    pub fn written(&self) -> usize {
+        self.written
     }
 }
 
 impl Store {
-    /// Keys (date, floor, kind, text) of the slips received on any of `dates`.
-    pub fn keys_on(
-        &self,
-        dates: &HashSet<NaiveDate>,
-    ) -> Result<HashSet<(NaiveDate, String, String, String)>> {
-        let mut out = HashSet::new();
-        let (Some(min), Some(max)) = (dates.iter().min(), dates.iter().max()) else {
-            return Ok(out);
+    /// Run `fill` with a [`Loader`] inside one transaction, committed only if `fill`
+    /// returns `Ok` (and `write`; a load that does not write only reads). `source` names
+    /// the file in each audit event; `rows_hint` is at least the rows to come: a load
+    /// larger than the table drops its secondary indexes and builds them once at the
+    /// end, which is cheaper than growing them row by row.
+    pub fn load<R>(
+        &mut self,
+        source: &str,
+        rows_hint: usize,
+        write: bool,
+        fill: impl FnOnce(&mut Loader<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let at = self.now();
+        let actor = self.actor().to_string();
+        // A larger page cache (32 MiB) while the tables and the text index grow keeps
+        // them from spilling to the log page by page.
+        if write {
+            self.conn.pragma_update(None, "cache_size", -32768)?;
+        }
+        let out = self.load_in_transaction(source, rows_hint, write, at, actor, fill);
+        if write {
+            self.conn.pragma_update(None, "cache_size", -2000)?;
+        }
+        out
+    }
+
+    fn load_in_transaction<R>(
+        &mut self,
+        source: &str,
+        rows_hint: usize,
+        write: bool,
+        at: String,
+        actor: String,
+        fill: impl FnOnce(&mut Loader<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let behavior = if write {
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT received_on, floor, kind, body FROM slip WHERE received_on BETWEEN ?1 AND ?2",
-        )?;
-        let rows = stmt.query_map(params![min.to_string(), max.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (d, f, k, b) = row?;
-            if let Ok(d) = NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                && dates.contains(&d)
-            {
-                out.insert((d, f, k, b));
+        let tx = self.conn.transaction_with_behavior(behavior)?;
+        let existing: i64 = tx.query_row("SELECT count(*) FROM slip", [], |r| r.get(0))?;
+        let bulk = write && rows_hint as i64 > existing;
+        let mut loader = Loader {
+            conn: &tx,
+            write,
+            at,
+            actor,
+            source: source.to_string(),
+            in_db: HashSet::new(),
+            dates_read: Some(HashSet::new()),
+            in_file: Default::default(),
+            written: 0,
+            first_id: None,
+        };
+        let mut rebuild: Vec<(String, String)> = vec![];
+        if bulk {
+            // Every key the table holds (fewer than the rows to come), before the date
+            // indexes go.
+            let mut stmt = tx.prepare("SELECT received_on, floor, kind, body FROM slip")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (d, f, k, b): (String, String, String, String) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                loader.in_db.insert(key_hash(&d, &f, &k, &b));
+            }
+            loader.dates_read = None;
+            let mut stmt = tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('slip', 'slip_section', 'event', 'reply')",
+            )?;
+            rebuild = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            for (name, _) in &rebuild {
+                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "")))?;
             }
         }
+        if write {
+            // The text index gathers 16 MiB of terms in memory before it writes a segment
+            // (1 MiB by default): fewer, larger segments, merged less often.
+            tx.execute(
+                "INSERT INTO slip_text (slip_text, rank) VALUES ('hashsize', ?1)",
+                [BULK_HASH_BYTES],
+            )?;
+        }
+        let out = fill(&mut loader)?;
+        if !write {
+            return Ok(out);
+        }
+        if let Some(first) = loader.first_id {
+            super::text_index::add_from(&tx, first, &mut |_, _| {})?;
+        }
+        tx.execute(
+            "INSERT INTO slip_text (slip_text, rank) VALUES ('hashsize', ?1)",
+            [DEFAULT_HASH_BYTES],
+        )?;
+        // The same CREATE INDEX statements, read back from the schema just above.
+        for (_, sql) in &rebuild {
+            tx.execute_batch(sql)?;
+        }
+        tx.commit()?;
         Ok(out)
     }
 
-    /// Insert `slips` in one transaction, each with an `imported` event naming `source`.
-    /// Either all go in or none. `progress` is called with the count done.
+    /// Insert `slips` in one transaction, each with an `imported` event naming `source`
+    /// (duplicates too: the caller has chosen them). Either all go in or none.
+    /// `progress` is called with the count done.
     pub fn insert_imported(
         &mut self,
         slips: &[ImportSlip],
         source: &str,
         mut progress: impl FnMut(usize),
     ) -> Result<Vec<i64>> {
-        let at = self.now();
-        let actor = self.actor().to_string();
-        // A larger page cache (64 MiB) while the indexes grow keeps them from spilling.
-        self.conn.pragma_update(None, "cache_size", -65536)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut ids = Vec::with_capacity(slips.len());
-        // Loading more slips than the table holds: building the secondary indexes once
-        // afterwards is cheaper than growing them row by row.
-        let existing: i64 = tx.query_row("SELECT count(*) FROM slip", [], |r| r.get(0))?;
-        let rebuild: Vec<(String, String)> = if slips.len() as i64 > existing {
-            let mut stmt = tx.prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-                 AND tbl_name IN ('slip', 'slip_section', 'event', 'reply')",
-            )?;
-            let list = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-            for (name, _) in &list {
-                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "")))?;
-            }
-            list
-        } else {
-            vec![]
-        };
-        {
-            let mut slip = tx.prepare(
-                "INSERT INTO slip (received_on, floor, kind, body, summary, status, due_on, no_publish,
-                                   created_at, updated_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
-            )?;
-            let mut tag = tx
-                .prepare("INSERT OR IGNORE INTO slip_section (slip_id, section) VALUES (?1, ?2)")?;
-            let mut reply = tx.prepare(
-                "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            let mut event = tx.prepare(
-                "INSERT INTO event (slip_id, at, actor, action, new, note) VALUES (?1, ?2, ?3, 'imported', ?4, ?5)",
-            )?;
+        self.load(source, slips.len(), true, |loader| {
+            let mut ids = Vec::with_capacity(slips.len());
             for (i, s) in slips.iter().enumerate() {
-                slip.execute(params![
-                    s.received_on.to_string(),
-                    s.floor,
-                    s.kind,
-                    s.body,
-                    s.summary,
-                    s.status.code(),
-                    s.due_on.map(|d| d.to_string()),
-                    s.no_publish,
-                    at
-                ])?;
-                let id = tx.last_insert_rowid();
-                for sec in &s.sections {
-                    tag.execute(params![id, sec])?;
-                }
-                for (sec, text, on) in &s.replies {
-                    let outcome = s.outcomes.iter().find(|(c, _)| c == sec).map(|(_, o)| o);
-                    reply.execute(params![id, sec, text, on.to_string(), actor, at, outcome])?;
-                }
-                // Replies in section order, the last for a section kept (as INSERT OR
-                // REPLACE does), as `text_index::reindex` reads them.
-                let replies: std::collections::BTreeMap<&str, &str> = s
-                    .replies
-                    .iter()
-                    .map(|(sec, text, _)| (sec.as_str(), text.as_str()))
-                    .collect();
-                let replies: Vec<String> = replies.into_values().map(String::from).collect();
-                super::text_index::add(&tx, id, &s.body, s.summary.as_deref(), &replies)?;
-                event.execute(params![
-                    id,
-                    at,
-                    actor,
-                    s.status.code(),
-                    format!("{source}:{}", s.line)
-                ])?;
-                ids.push(id);
+                ids.push(loader.write(s)?);
                 if i % 1000 == 999 {
                     progress(i + 1);
                 }
             }
-        }
-        // The same CREATE INDEX statements, read back from the schema just above.
-        for (_, sql) in &rebuild {
-            tx.execute_batch(sql)?;
-        }
-        tx.commit()?;
-        self.conn.pragma_update(None, "cache_size", -2000)?;
-        progress(slips.len());
-        Ok(ids)
+            progress(slips.len());
+            Ok(ids)
+        })
     }
 }

@@ -57,7 +57,7 @@ use crate::domain::{Catalog, Label, Section};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
-pub use bulk::ImportSlip;
+pub use bulk::{ImportSlip, Loader, Seen};
 pub use query::{Filter, Order, OutcomeFilter, SlipRow, StatusCounts};
 pub use requests::{AskItem, AskKind, AskWhy, SectionAsk};
 pub use sections::SectionEvent;
@@ -536,39 +536,17 @@ impl Store {
 
     /// Resolve a section by code or name. With `active_only`, inactive ones are unknown.
     pub fn resolve_section(&self, given: &str, active_only: bool) -> Result<String> {
-        if let Some(s) = self.catalog.find_section(given, active_only) {
-            return Ok(s.label.code.clone());
-        }
-        Err(Error::UnknownSection {
-            given: given.to_string(),
-            known: self
-                .catalog
-                .sections
-                .iter()
-                .filter(|s| s.active || !active_only)
-                .map(|s| format!("{} ({})", s.label.code, s.label.name))
-                .collect(),
-        })
+        self.catalog.resolve_section(given, active_only)
     }
 
     /// Resolve a floor by code or name; `1` also finds `1F`/`1階`.
     pub fn resolve_floor(&self, given: &str) -> Result<String> {
-        self.catalog
-            .find_floor(given)
-            .ok_or_else(|| Error::UnknownFloor {
-                given: given.into(),
-                known: self.catalog.floors.iter().map(|l| l.name.clone()).collect(),
-            })
+        self.catalog.resolve_floor(given)
     }
 
     /// Resolve a kind by code or name.
     pub fn resolve_kind(&self, given: &str) -> Result<String> {
-        self.catalog
-            .find_kind(given)
-            .ok_or_else(|| Error::UnknownKind {
-                given: given.into(),
-                known: self.catalog.kinds.iter().map(|l| l.name.clone()).collect(),
-            })
+        self.catalog.resolve_kind(given)
     }
 
     /// A setting's value.

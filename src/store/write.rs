@@ -234,18 +234,7 @@ impl Store {
     /// The code of the outcome `given` names (code, Japanese or English name); an
     /// unknown one is an error that lists the known ones.
     pub fn resolve_outcome(&self, given: &str) -> Result<String> {
-        self.catalog
-            .find_outcome(given)
-            .ok_or_else(|| Error::UnknownOutcome {
-                given: given.to_string(),
-                known: self
-                    .catalog
-                    .outcomes
-                    .iter()
-                    .map(|o| format!("{} ({})", o.name, o.code))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        self.catalog.resolve_outcome(given)
     }
 
     /// Record a section's reply with what it led to (see [`OutcomeChoice`]).
