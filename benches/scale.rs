@@ -4,7 +4,10 @@
 //! then times, each in a fresh process so peak memory is per size:
 //! open + first inbox frame, one page down, a text filter, a tab switch, the
 //! fiscal-year tally, a monthly report, and the same GROUP BY run by the `sqlite3`
-//! command-line shell on the same file, side by side.
+//! command-line shell on the same file, side by side; the office's paths (a month's
+//! report as xlsx, every section's request mail with its reply sheet, a returned
+//! 500-row sheet read and recorded); and the import of a fiscal year's export, beside
+//! the sqlite3 shell's `.import` of the same file.
 //!
 //! `MEYASU_BENCH_SIZES=10000,100000` picks sizes; the default is all three.
 
@@ -370,99 +373,234 @@ fn run_one(n: usize) {
             kb as f64 / 1024.0
         );
     }
+    let store = Store::open(&path, &Seed::embedded()).unwrap();
+    office_paths(&store, n, runs);
 }
 
-/// Import a generated 100k-row CSV into an empty database; rows per second.
-fn import_bench() {
-    let n = 100_000;
-    let dir = data_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv_path = dir.join("import-100k.csv");
-    if !csv_path.exists() {
-        let mut w = csv::Writer::from_path(&csv_path).unwrap();
-        w.write_record([
-            "受付日",
-            "階",
-            "種別",
-            "担当課",
-            "状況",
-            "内容",
-            "回答",
-            "回答日",
-        ])
+/// One bench line: label, time and a note after it.
+fn line(label: &str, d: Duration, note: &str) {
+    println!("  {} {}{note}", meyasu::text::pad(label, 46), ms(d));
+}
+
+/// The paths to the office's desks: a month's report as xlsx, every section's request
+/// mail with its reply sheet, and a returned 500-row sheet read and recorded.
+fn office_paths(store: &Store, n: usize, runs: usize) {
+    use meyasu::io::{mail, sheets};
+    use meyasu::store::AskKind;
+    let xlsx = time(runs, || {
+        let r = build(
+            store,
+            Period::Month(2026, 2),
+            Dimension::Floor,
+            Lang::Ja,
+            today(),
+        )
         .unwrap();
-        let kinds = ["意見", "要望", "苦情", "お礼", "問合せ", "その他"];
-        let sections = [
-            "区民課",
-            "保険年金課",
-            "総務課",
-            "児童家庭課",
-            "道路公園センター",
-        ];
-        for i in 0..n {
-            let day = NaiveDate::from_ymd_opt(2015, 4, 1).unwrap()
-                + chrono::Duration::days((i / 30) as i64);
-            let answered = i % 3 == 0;
-            w.write_record([
-                day.to_string(),
-                format!("{}階", i % 5 + 1),
-                kinds[i % 6].to_string(),
-                sections[i % 5].to_string(),
-                if answered {
-                    "回答済"
-                } else {
-                    "回答依頼中"
-                }
-                .to_string(),
-                format!("待ち時間が長いので改善してほしい。番号札{i}番でした。"),
-                if answered {
-                    "改善しました。".to_string()
-                } else {
-                    String::new()
-                },
-                if answered {
-                    (day + chrono::Duration::days(7)).to_string()
-                } else {
-                    String::new()
-                },
-            ])
-            .unwrap();
-        }
-        w.flush().unwrap();
+        meyasu::report::xlsx::xlsx(&r, |c| store.section_name(c, Lang::Ja)).unwrap()
+    });
+    line("monthly report as xlsx (build + write)", xlsx, "");
+    let mut asks = store.to_request(None).unwrap();
+    for a in &mut asks {
+        a.email
+            .get_or_insert_with(|| format!("{}@city.example.jp", a.section));
     }
-    let db = dir.join("import-target.db");
-    let mut best = Duration::MAX;
-    for _ in 0..3 {
+    let rows: usize = asks.iter().map(|a| a.items.len()).sum();
+    let issued = today().and_hms_opt(9, 0, 0).unwrap();
+    let mails = time(1, || {
+        let sheets = sheets::make_all(store, AskKind::Request, &asks, issued).unwrap();
+        asks.iter()
+            .zip(sheets)
+            .map(|(a, s)| {
+                let sheet = Some((s.name.as_str(), s.bytes));
+                let m = mail::message(
+                    store,
+                    AskKind::Request,
+                    a,
+                    "meyasu@city.example.jp",
+                    sheet,
+                    Lang::Ja,
+                );
+                m.unwrap().formatted().len()
+            })
+            .sum::<usize>()
+    });
+    let note = format!("   ({} sections, {rows} rows)", asks.len());
+    line("request mails with reply sheets, built", mails, &note);
+    collect_bench(n, &asks);
+}
+
+/// A section's reply sheet of (at most) 500 rows, filled in LibreOffice Calc as a
+/// section would (tests/fill_sheet.py), then read and checked (`sheets::plan`) and
+/// recorded (`sheets::apply`) on a copy of the database.
+fn collect_bench(n: usize, asks: &[meyasu::store::SectionAsk]) {
+    use meyasu::io::sheets;
+    use meyasu::store::AskKind;
+    let Some(ask) = asks.iter().max_by_key(|a| a.items.len()) else {
+        return;
+    };
+    let mut ask = ask.clone();
+    ask.items.truncate(500);
+    let dir = data_dir();
+    let copy = dir.join(format!("collect-{n}.db"));
+    std::fs::copy(db_for(n), &copy).unwrap();
+    let mut store = Store::open(&copy, &Seed::embedded()).unwrap();
+    let issued = today().and_hms_opt(9, 0, 0).unwrap();
+    let blank = dir.join(format!("collect-{n}-blank.xlsx"));
+    let filled = dir.join(format!("collect-{n}-filled.xlsx"));
+    let edits = dir.join(format!("collect-{n}.json"));
+    std::fs::write(
+        &blank,
+        sheets::sheet(&store, AskKind::Request, &ask, issued).unwrap(),
+    )
+    .unwrap();
+    let rows: Vec<serde_json::Value> = ask
+        .items
+        .iter()
+        .map(|it| serde_json::json!({"key": it.id, "answer": "掲示を増やしました。", "by": "山田"}))
+        .collect();
+    std::fs::write(&edits, serde_json::json!({ "rows": rows }).to_string()).unwrap();
+    let ok = Command::new("/usr/bin/python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fill_sheet.py"))
+        .args([&blank, &filled, &edits])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        let bytes = std::fs::read(&filled).unwrap();
+        let t = Instant::now();
+        let plan = sheets::plan(&store, "filled.xlsx", &bytes, Lang::Ja).unwrap();
+        let read = t.elapsed();
+        let t = Instant::now();
+        let recorded = sheets::apply(&mut store, &plan, today()).unwrap();
+        let wrote = t.elapsed();
+        let note = format!("   ({} rows)", ask.items.len());
+        line("collect a filled reply sheet: read + check", read, &note);
+        line(
+            "  record its replies",
+            wrote,
+            &format!("   ({recorded} recorded)"),
+        );
+    } else {
+        println!("  LibreOffice Calc (python3-uno) not installed: no collect figure");
+    }
+    drop(store);
+    for f in [blank, filled, edits] {
+        let _ = std::fs::remove_file(f);
+    }
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", copy.display()));
+    }
+}
+
+/// The file the import bench reads: fiscal year 2024 exported (by the real `meyasu
+/// export`) from the largest database benchmarked, cached beside it.
+fn import_source(largest: usize) -> PathBuf {
+    let csv_path = data_dir().join(format!("import-fy2024-of-{largest}.csv"));
+    if !csv_path.exists() {
+        let status = Command::new(env!("CARGO_BIN_EXE_meyasu"))
+            .arg("--db")
+            .arg(db_for(largest))
+            .args(["export", "--fiscal-year", "2024", "-o"])
+            .arg(&csv_path)
+            .env("MEYASU_TODAY", today().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    csv_path
+}
+
+/// `--import FILE`: import FILE into a new database in this (fresh) process, then print
+/// the seconds it took, the rows imported and the process's peak memory in KiB.
+fn import_once(csv_path: &Path) {
+    let db = data_dir().join(format!("import-target-{}.db", std::process::id()));
+    let remove = || {
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
         }
-        let mut store = Store::open(&db, &Seed::embedded()).unwrap();
-        let t = Instant::now();
-        let r = meyasu::io::import::import_file(
-            &mut store,
-            &csv_path,
-            false,
-            false,
-            today(),
-            |_, _| {},
-        )
+    };
+    remove();
+    let mut store = Store::open(&db, &Seed::embedded()).unwrap();
+    let t = Instant::now();
+    let r = meyasu::io::import::import_file(&mut store, csv_path, false, false, today(), |_, _| {})
         .unwrap();
-        best = best.min(t.elapsed());
-        assert_eq!(r.slips.len(), n);
-    }
-    println!("\nimport of {n} CSV rows into an empty database");
+    let secs = t.elapsed().as_secs_f64();
+    drop(store);
+    remove();
+    println!("{secs} {} {}", r.imported, peak_rss_kb().unwrap_or(0));
+}
+
+/// Import the fiscal-year export into an empty database, three times, each in a fresh
+/// process (so its peak memory is its own); the sqlite3 shell's `.import` of the same
+/// file into a plain table, side by side.
+fn import_bench(largest: usize) {
+    let csv_path = import_source(largest);
+    let mb = std::fs::metadata(&csv_path).map_or(0, |m| m.len()) as f64 / 1e6;
+    let mut runs: Vec<(f64, usize, u64)> = (0..3)
+        .map(|_| {
+            let out = Command::new(std::env::args().next().unwrap())
+                .arg("--import")
+                .arg(&csv_path)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(out.stdout).unwrap();
+            let v: Vec<&str> = text.split_whitespace().collect();
+            (
+                v[0].parse().unwrap(),
+                v[1].parse().unwrap(),
+                v[2].parse().unwrap(),
+            )
+        })
+        .collect();
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (secs, n, _) = runs[1];
+    let peak = runs.iter().map(|r| r.2).max().unwrap_or(0);
+    println!(
+        "\nimport of fiscal year 2024 from the {largest}-slip database ({n} slips, {mb:.1} MB CSV)"
+    );
     println!(
         "  {} {}   ({:.0} rows/s)",
-        meyasu::text::pad("validate + insert (one transaction)", 46),
-        ms(best),
-        n as f64 / best.as_secs_f64()
+        meyasu::text::pad("into an empty database (one transaction)", 46),
+        ms(Duration::from_secs_f64(secs)),
+        n as f64 / secs
     );
+    println!(
+        "  {} {:8.1} MB",
+        meyasu::text::pad("peak memory of that process (VmHWM)", 46),
+        peak as f64 / 1024.0
+    );
+    let plain = data_dir().join("import-plain.db");
+    let shell = time(3, || {
+        let _ = std::fs::remove_file(&plain);
+        Command::new("sqlite3")
+            .arg(&plain)
+            .args([".mode csv", &format!(".import '{}' t", csv_path.display())])
+            .status()
+            .map(|s| s.success())
+    });
+    let _ = std::fs::remove_file(&plain);
+    if Command::new("sqlite3").arg("-version").output().is_ok() {
+        println!(
+            "  {} {}   (meyasu / sqlite3 = {:.1}×)",
+            meyasu::text::pad("sqlite3 shell .import into a plain table", 46),
+            ms(shell),
+            secs / shell.as_secs_f64().max(1e-9)
+        );
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--size") {
         run_one(args[i + 1].parse().unwrap());
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--import") {
+        import_once(Path::new(&args[i + 1]));
         return;
     }
     if args.iter().any(|a| a == "--list" || a == "--test") {
@@ -477,7 +615,7 @@ fn main() {
         "meyasu benchmarks, {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    for n in sizes {
+    for &n in &sizes {
         db_for(n);
         let status = Command::new(&args[0])
             .arg("--size")
@@ -486,5 +624,7 @@ fn main() {
             .unwrap();
         assert!(status.success());
     }
-    import_bench();
+    if let Some(&largest) = sizes.iter().max() {
+        import_bench(largest);
+    }
 }
