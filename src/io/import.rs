@@ -627,7 +627,7 @@ fn run(
             if let Some(slip) = slip {
                 match loader.seen(&slip)? {
                     Seen::New if errors.is_empty() => {
-                        loader.write(&slip)?;
+                        loader.write(slip)?;
                         report.imported += 1;
                     }
                     Seen::New => report.imported += 1,

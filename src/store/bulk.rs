@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::TransactionBehavior;
 
 use super::Store;
 use crate::domain::Status;
@@ -37,6 +37,9 @@ pub struct ImportSlip {
     /// Kept off the public list.
     pub no_publish: bool,
 }
+
+/// Slips written in one INSERT of many rows (each slip's row holds 11 values).
+const BATCH: usize = 64;
 
 /// The text index's in-memory buffer of terms during a load, and SQLite's default.
 const BULK_HASH_BYTES: i64 = 16 << 20;
@@ -83,6 +86,10 @@ pub struct Loader<'c> {
     written: usize,
     /// The number of the first slip written: the text index is written from it on.
     first_id: Option<i64>,
+    /// The number the next slip gets.
+    next_id: Option<i64>,
+    /// Slips waiting to be written, with their numbers.
+    pending: Vec<(i64, ImportSlip)>,
 }
 
 impl Loader<'_> {
@@ -116,66 +123,113 @@ impl Loader<'_> {
         Ok(Seen::New)
     }
 
-    /// Insert `slip` with its sections, replies, text index entry and audit event; its
+    /// Insert `slip` with its sections, replies and audit event (in batches of
+    /// [`BATCH`]: one INSERT of many rows costs far less than as many of one row); its
     /// number. On a load that does not write (a dry run) nothing is inserted and 0 comes
     /// back.
-    pub fn write(&mut self, s: &ImportSlip) -> Result<i64> {
+    pub fn write(&mut self, slip: ImportSlip) -> Result<i64> {
         if !self.write {
             return Ok(0);
         }
-        let tx = self.conn;
-        tx.prepare_cached(
-            "INSERT INTO slip (received_on, floor, kind, body, summary, status, due_on, no_publish,
-                               created_at, updated_at, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, 1)",
-        )?
-        .execute(params![
-            s.received_on.to_string(),
-            s.floor,
-            s.kind,
-            s.body,
-            s.summary,
-            s.status.code(),
-            s.due_on.map(|d| d.to_string()),
-            s.no_publish,
-            self.at
-        ])?;
-        let id = tx.last_insert_rowid();
-        let mut tag = tx.prepare_cached(
-            "INSERT OR IGNORE INTO slip_section (slip_id, section) VALUES (?1, ?2)",
-        )?;
-        for sec in &s.sections {
-            tag.execute(params![id, sec])?;
-        }
-        let mut reply = tx.prepare_cached(
-            "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, by, created_at, outcome)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (sec, text, on) in &s.replies {
-            let outcome = s.outcomes.iter().find(|(c, _)| c == sec).map(|(_, o)| o);
-            reply.execute(params![
-                id,
-                sec,
-                text,
-                on.to_string(),
-                self.actor,
-                self.at,
-                outcome
-            ])?;
-        }
-        tx.prepare_cached(
-            "INSERT INTO event (slip_id, at, actor, action, new, note) VALUES (?1, ?2, ?3, 'imported', ?4, ?5)",
-        )?
-        .execute(params![
-            id,
-            self.at,
-            self.actor,
-            s.status.code(),
-            format!("{}:{}", self.source, s.line)
-        ])?;
+        let id = match self.next_id {
+            Some(id) => id,
+            // Numbers go on from the highest, as SQLite gives them; no one else writes
+            // while the load's transaction holds the lock.
+            None => self
+                .conn
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM slip", [], |r| {
+                    r.get(0)
+                })?,
+        };
+        self.next_id = Some(id + 1);
         self.first_id.get_or_insert(id);
+        self.pending.push((id, slip));
+        if self.pending.len() == BATCH {
+            self.flush()?;
+        }
         self.written += 1;
         Ok(id)
+    }
+
+    /// Write the slips waiting in `pending`: their rows, then their sections', replies'
+    /// and events', each table in one INSERT.
+    fn flush(&mut self) -> Result<()> {
+        use rusqlite::types::Value;
+        let text = |s: String| Value::Text(s);
+        let maybe = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+        let (mut slips, mut tags, mut replies, mut events) = (vec![], vec![], vec![], vec![]);
+        let (mut n_tags, mut n_replies) = (0, 0);
+        let batch = std::mem::take(&mut self.pending);
+        let n = batch.len();
+        let (at, actor) = (text(self.at.clone()), text(self.actor.clone()));
+        for (id, s) in batch {
+            events.extend([
+                Value::Integer(id),
+                text(s.status.code().to_string()),
+                text(format!("{}:{}", self.source, s.line)),
+                at.clone(),
+                actor.clone(),
+            ]);
+            slips.extend([
+                Value::Integer(id),
+                text(s.received_on.to_string()),
+                text(s.floor),
+                text(s.kind),
+                text(s.body),
+                maybe(s.summary),
+                text(s.status.code().to_string()),
+                maybe(s.due_on.map(|d| d.to_string())),
+                Value::Integer(s.no_publish.into()),
+                at.clone(),
+                at.clone(),
+            ]);
+            for sec in s.sections {
+                tags.extend([Value::Integer(id), text(sec)]);
+                n_tags += 1;
+            }
+            for (sec, reply, on) in s.replies {
+                let outcome = s.outcomes.iter().find(|(c, _)| *c == sec);
+                let outcome = maybe(outcome.map(|(_, o)| o.clone()));
+                replies.extend([Value::Integer(id), text(sec), text(reply)]);
+                replies.extend([text(on.to_string()), outcome, actor.clone(), at.clone()]);
+                n_replies += 1;
+            }
+        }
+        let rows = |head: &str, row: &str, count: usize, values: Vec<Value>| -> Result<()> {
+            if count > 0 {
+                let sql = format!("{head} VALUES {}", vec![row; count].join(","));
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                stmt.execute(rusqlite::params_from_iter(values))?;
+            }
+            Ok(())
+        };
+        rows(
+            "INSERT INTO slip (id, received_on, floor, kind, body, summary, status, due_on,
+                               no_publish, created_at, updated_at, version)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            n,
+            slips,
+        )?;
+        rows(
+            "INSERT OR IGNORE INTO slip_section (slip_id, section)",
+            "(?, ?)",
+            n_tags,
+            tags,
+        )?;
+        // In file order, so that of a section's two replies the last is kept.
+        rows(
+            "INSERT OR REPLACE INTO reply (slip_id, section, text, replied_on, outcome, by,
+                                           created_at)",
+            "(?, ?, ?, ?, ?, ?, ?)",
+            n_replies,
+            replies,
+        )?;
+        rows(
+            "INSERT INTO event (slip_id, new, note, at, actor, action)",
+            "(?, ?, ?, ?, ?, 'imported')",
+            n,
+            events,
+        )
     }
 
     /// Slips written so far.
@@ -239,6 +293,8 @@ impl Store {
             in_file: Default::default(),
             written: 0,
             first_id: None,
+            next_id: None,
+            pending: Vec::with_capacity(BATCH),
         };
         let mut rebuild: Vec<(String, String)> = vec![];
         if bulk {
@@ -275,6 +331,7 @@ impl Store {
         if !write {
             return Ok(out);
         }
+        loader.flush()?;
         if let Some(first) = loader.first_id {
             super::text_index::add_from(&tx, first, &mut |_, _| {})?;
         }
@@ -302,7 +359,7 @@ impl Store {
         self.load(source, slips.len(), true, |loader| {
             let mut ids = Vec::with_capacity(slips.len());
             for (i, s) in slips.iter().enumerate() {
-                ids.push(loader.write(s)?);
+                ids.push(loader.write(s.clone())?);
                 if i % 1000 == 999 {
                     progress(i + 1);
                 }
