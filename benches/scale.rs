@@ -459,12 +459,11 @@ fn collect_bench(n: usize, asks: &[meyasu::store::SectionAsk]) {
         .map(|it| serde_json::json!({"key": it.id, "answer": "掲示を増やしました。", "by": "山田"}))
         .collect();
     std::fs::write(&edits, serde_json::json!({ "rows": rows }).to_string()).unwrap();
-    let ok = Command::new("/usr/bin/python3")
+    let fill = Command::new("/usr/bin/python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fill_sheet.py"))
         .args([&blank, &filled, &edits])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
+        .output();
+    if fill.as_ref().is_ok_and(|o| o.status.success()) {
         let bytes = std::fs::read(&filled).unwrap();
         let t = Instant::now();
         let plan = sheets::plan(&store, "filled.xlsx", &bytes, Lang::Ja).unwrap();
@@ -480,7 +479,17 @@ fn collect_bench(n: usize, asks: &[meyasu::store::SectionAsk]) {
             &format!("   ({recorded} recorded)"),
         );
     } else {
-        println!("  LibreOffice Calc (python3-uno) not installed: no collect figure");
+        let why = fill.map_or_else(
+            |e| e.to_string(),
+            |o| {
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .to_string()
+            },
+        );
+        println!("  the sheet could not be filled in LibreOffice Calc ({why}): no collect figure");
     }
     drop(store);
     for f in [blank, filled, edits] {
@@ -502,6 +511,7 @@ fn import_source(largest: usize) -> PathBuf {
             .args(["export", "--fiscal-year", "2024", "-o"])
             .arg(&csv_path)
             .env("MEYASU_TODAY", today().to_string())
+            .stdout(std::process::Stdio::null())
             .status()
             .unwrap();
         assert!(status.success());

@@ -16,6 +16,7 @@ them).
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -69,7 +70,7 @@ def main():
         "soffice", "--headless", "--invisible", "--norestore", "--nologo",
         f"-env:UserInstallation=file://{profile}",
         f"--accept=pipe,name={pipe};urp;",
-    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         ctx = connect(pipe)
         desktop = ctx.ServiceManager.createInstanceWithContext(
@@ -89,11 +90,17 @@ def main():
             head = 0
         cols = columns(sheet, head)
 
+        # Each row's key, read once, down to the first row without one.
+        rows_by_key = {}
+        r = head + 1
+        while sheet.getCellByPosition(key_col, r).getString() != "":
+            rows_by_key.setdefault(sheet.getCellByPosition(key_col, r).getValue(), r)
+            r += 1
+
         def row_of(key):
-            for r in range(head + 1, head + 500):
-                if sheet.getCellByPosition(key_col, r).getValue() == key:
-                    return r
-            raise SystemExit(f"no row for {key}")
+            if key not in rows_by_key:
+                raise SystemExit(f"no row for {key}")
+            return rows_by_key[key]
 
         for e in edits.get("rows", []):
             r = row_of(e["key"])
@@ -132,10 +139,16 @@ def main():
         except Exception:
             pass
     finally:
+        # soffice is a launcher: Calc itself (soffice.bin) is its child, in the session
+        # started for it, so a sheet that failed does not leave Calc running.
         try:
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            office.kill()
+            pass
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 if __name__ == "__main__":
