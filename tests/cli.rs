@@ -1,26 +1,26 @@
 //! The real binary, end to end, against temp databases.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
 
     fn cmd(&self, lang: &str) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
-        c.env("MEYASU_DB", self.dir.path().join("m.db"))
-            .env("MEYASU_TODAY", "2024-03-01")
+        let mut c = self.dir.cmd();
+        c.env("MEYASU_TODAY", "2024-03-01")
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SEED_DIR")
             .arg("--lang")
             .arg(lang);
         c
@@ -285,8 +285,9 @@ fn a_closed_pipe_is_not_an_error() {
     let e = Env::new();
     e.run("en", &["gen", "--slips", "3000"]);
     // `meyasu list | head -1`: the reader goes away while 300 KB are still to come.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("meyasu"))
-        .env("MEYASU_DB", e.dir.path().join("m.db"))
+    let mut child = e
+        .dir
+        .std_cmd()
         .args(["list"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -411,4 +412,93 @@ fn completions_and_man_page() {
             meyasu::store::schema_version()
         )
     );
+}
+
+/// The harness's cleaning, on a made-up inherited environment: every `MEYASU_*` variable
+/// in it and the locale go, `MEYASU_CONFIG` is set empty (no host-wide file), anything
+/// else is left as it comes.
+#[test]
+fn the_harness_takes_out_every_meyasu_variable_it_is_given() {
+    use std::ffi::OsStr;
+    let parent = [
+        ("MEYASU_CONFIG", "/home/dev/.meyasu.toml"),
+        ("MEYASU_DB", "/home/dev/real.db"),
+        ("MEYASU_SOMETHING_NEW", "1"),
+        ("LANG", "ja_JP.UTF-8"),
+        ("HOME", "/home/dev"),
+        ("NOT_MEYASU_DB", "x"),
+    ];
+    let mut cmd = std::process::Command::new("true");
+    common::clean_env(&mut cmd, parent);
+    let set: std::collections::BTreeMap<&OsStr, Option<&OsStr>> = cmd.get_envs().collect();
+    let none: Option<&OsStr> = None;
+    assert_eq!(set[OsStr::new("MEYASU_CONFIG")], Some(OsStr::new("")));
+    for gone in [
+        "MEYASU_DB",
+        "MEYASU_SOMETHING_NEW",
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ] {
+        assert_eq!(set.get(OsStr::new(gone)), Some(&none), "{gone}: {set:?}");
+    }
+    for kept in ["HOME", "NOT_MEYASU_DB"] {
+        assert!(!set.contains_key(OsStr::new(kept)), "{kept}: {set:?}");
+    }
+    // The pseudo-terminal command (which copies this process's environment) alike.
+    let mut pty = portable_pty::CommandBuilder::new("true");
+    pty.env("MEYASU_DB", "/home/dev/real.db");
+    pty.env("LC_ALL", "ja_JP.UTF-8");
+    common::clean_env(&mut pty, parent);
+    assert_eq!(pty.get_env("MEYASU_DB"), None);
+    assert_eq!(pty.get_env("LC_ALL"), None);
+    assert_eq!(pty.get_env("MEYASU_CONFIG"), Some(OsStr::new("")));
+}
+
+/// End to end: `meyasu` started under a parent environment with a host-wide config that
+/// does not parse, a `MEYASU_TODAY` that is not a date and a Japanese `LANG` fails as
+/// it should, and the same through the harness runs in English as if none were set.
+#[test]
+fn planted_variables_never_reach_meyasu_through_the_harness() {
+    let dir = common::Dir::new();
+    let bad = dir.join("planted.toml");
+    std::fs::write(&bad, "this is [not toml\n").unwrap();
+    let planted = [
+        ("MEYASU_CONFIG", bad.as_os_str()),
+        ("MEYASU_TODAY", std::ffi::OsStr::new("yesterday")),
+        ("LANG", std::ffi::OsStr::new("ja_JP.UTF-8")),
+    ];
+    let db = dir.db().to_str().unwrap();
+    // Without the harness the child inherits them: the planted config is refused.
+    let raw = std::process::Command::new(common::BIN)
+        .envs(planted)
+        .args(["--db", db, "init"])
+        .output()
+        .unwrap();
+    assert_eq!(raw.status.code(), Some(2), "{raw:?}");
+    assert!(
+        String::from_utf8_lossy(&raw.stderr).contains("planted.toml"),
+        "{raw:?}"
+    );
+    assert!(!dir.db().exists());
+    // Through the harness, with the same variables in the parent's environment.
+    let parent: Vec<_> = std::env::vars_os()
+        .chain(planted.map(|(k, v)| (k.into(), v.to_os_string())))
+        .collect();
+    let run = |args: &[&str]| {
+        let out = common::std_meyasu_under(parent.clone())
+            .args(["--db", db])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let made = run(&["init"]);
+    assert!(
+        made.starts_with("Created") && !made.contains("作りました"),
+        "English, not the planted LANG: {made}"
+    );
+    assert!(run(&["settings"]).contains("reply_days = 14"));
 }
