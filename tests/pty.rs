@@ -2,70 +2,24 @@
 //! check the database and that the terminal was given back in cooked mode; and the
 //! same after a panic.
 
+mod common;
+
 use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, PtyPair, PtySize, native_pty_system};
+use common::{Running, Screen};
+use portable_pty::{Child, CommandBuilder, ExitStatus, PtyPair};
 
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Screen {
-    fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self.text().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("timed out waiting for {needle:?}; screen:\n{}", self.text());
-    }
-}
-
-type Running = (Box<dyn Child + Send + Sync>, Screen, PtyPair);
-
-/// Start meyasu in a new 100×30 pseudo-terminal with `env`, reading its output into a
-/// vt100 screen.
+/// Start meyasu in a new 100×30 pseudo-terminal, in the harness's clean environment
+/// with `TERM` and `env` on top, reading its output into a vt100 screen.
 fn start(env: &[(&str, &OsStr)]) -> Running {
-    let size = PtySize {
-        rows: 30,
-        cols: 100,
-        pixel_width: 0,
-        pixel_height: 0,
-    };
-    let pair = native_pty_system().openpty(size).unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_meyasu"));
+    let mut cmd = common::pty_meyasu();
     cmd.env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let child = pair.slave.spawn_command(cmd).unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    {
-        let (parser, raw) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                parser.lock().unwrap().process(&buf[..n]);
-                raw.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-    }
-    (child, Screen { parser, raw }, pair)
+    common::spawn_in_pty(cmd, 30, 100)
 }
 
 /// Wait for the child to exit (20 s at most).
@@ -73,6 +27,9 @@ fn wait_exit(child: &mut Box<dyn Child + Send + Sync>) -> ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(s) = child.try_wait().unwrap() {
+            // Deliberate: the reader thread may still be taking the last bytes meyasu
+            // wrote. No end of file says when it is done (the slave end stays open here
+            // for `stty`), so give it a moment.
             std::thread::sleep(Duration::from_millis(200));
             return s;
         }
@@ -93,15 +50,33 @@ fn assert_restored(pair: &PtyPair, screen: &Screen) {
         assert!(!p.screen().bracketed_paste(), "bracketed paste turned off");
         assert!(!p.screen().hide_cursor(), "cursor shown again");
     }
-    let before = screen.raw.lock().unwrap().len();
+    let before = screen.raw_len();
     let mut stty = CommandBuilder::new("stty");
     stty.arg("-a");
     pair.slave.spawn_command(stty).unwrap().wait().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let out = String::from_utf8_lossy(&screen.raw.lock().unwrap()[before..]).to_string();
+    // The local modes line (`isig icanon iexten echo …`, each `-` when off), whole.
+    let modes = || -> Option<Vec<String>> {
+        let out = screen.raw_since(before);
+        let line = out
+            .split_inclusive('\n')
+            .find(|l| l.ends_with('\n') && l.split_whitespace().any(|w| w.ends_with("icanon")))?;
+        Some(line.split_whitespace().map(str::to_string).collect())
+    };
+    let start = Instant::now();
+    let words = loop {
+        if let Some(words) = modes() {
+            break words;
+        }
+        assert!(
+            start.elapsed() < common::SCREEN_TIMEOUT,
+            "no `stty -a` modes line: {:?}",
+            screen.raw_since(before)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
     assert!(
-        out.contains(" icanon") && out.contains(" echo"),
-        "terminal left in raw mode: {out}"
+        words.iter().any(|w| w == "icanon") && words.iter().any(|w| w == "echo"),
+        "terminal left in raw mode: {words:?}"
     );
 }
 
@@ -115,13 +90,7 @@ fn type_a_japanese_slip_save_and_quit() {
         ("MEYASU_USER", OsStr::new("sato")),
         ("LANG", OsStr::new("ja_JP.UTF-8")),
     ]);
-    let mut w = pair.master.take_writer().unwrap();
-    let mut send = |bytes: &[u8]| {
-        w.write_all(bytes).unwrap();
-        w.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    };
-
+    let mut send = typer(&pair);
     screen.wait_for("未処理 0");
     assert!(
         screen.parser.lock().unwrap().screen().alternate_screen(),
@@ -207,7 +176,7 @@ fn a_panic_still_gives_the_terminal_back() {
 }
 
 fn cli(db: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+    let out = common::std_meyasu()
         .env("MEYASU_DB", db)
         .env("MEYASU_TODAY", "2024-03-20")
         .env("MEYASU_USER", "cli-user")
@@ -221,6 +190,10 @@ fn cli(db: &std::path::Path, args: &[&str]) {
     );
 }
 
+/// Type into the terminal as a person does: each call one write, then a pause.
+/// Deliberate: the pause keeps separate calls separate keystrokes (one read each, not a
+/// burst that looks like a paste), and gives the key time to act before the next; what
+/// a test then expects on the screen it waits for with [`Screen::wait_for`].
 fn typer(pair: &PtyPair) -> impl FnMut(&[u8]) {
     let mut w = pair.master.take_writer().unwrap();
     move |bytes: &[u8]| {
@@ -343,7 +316,7 @@ fn colour_codes(raw: &[u8]) -> usize {
 fn no_color_means_no_colour() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
-    let st = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+    let st = common::std_meyasu()
         .args(["--db", db.to_str().unwrap(), "demo"])
         .env("MEYASU_TODAY", "2024-03-20")
         .output()
@@ -360,7 +333,10 @@ fn no_color_means_no_colour() {
         let mut w = pair.master.take_writer().unwrap();
         screen.wait_for("期限超過");
         w.write_all(b"3").unwrap(); // the overdue tab: red rows when colours are on
-        std::thread::sleep(Duration::from_millis(300));
+        let due_passed = regex::Regex::new(r"\d{4}-\d{2}-\d{2}!").unwrap();
+        screen.wait_until("the overdue rows (a due date with !)", |s| {
+            due_passed.is_match(s)
+        });
         w.write_all(b"q").unwrap();
         wait_exit(&mut child);
         counts.push(colour_codes(&screen.raw.lock().unwrap()));
@@ -457,7 +433,7 @@ fn a_liaison_rewrites_a_returned_reply_with_a_template() {
     let db = dir.path().join("m.db");
     cli(&db, &["demo"]);
     let as_liaison = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"))
+        let out = common::std_meyasu()
             .env("MEYASU_DB", &db)
             .env("MEYASU_TODAY", "2024-03-20")
             .env("MEYASU_SECTION", "jido")
@@ -564,7 +540,7 @@ fn a_terminal_that_goes_away_ends_meyasu() {
     unsafe { libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC) };
     // SAFETY: openpty gave two fresh descriptors that nothing else owns.
     let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"));
+    let mut cmd = common::std_meyasu();
     cmd.env("TERM", "xterm-256color")
         .env("MEYASU_DB", &db)
         .env("MEYASU_TODAY", "2024-03-20")
@@ -710,7 +686,7 @@ fn a_slip_entered_elsewhere_shows_without_a_key() {
 fn no_terminal_says_to_use_ssh_t() {
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_meyasu"));
+    let mut cmd = common::std_meyasu();
     cmd.env("MEYASU_DB", dir.path().join("m.db"))
         .env("LANG", "ja_JP.UTF-8")
         .stdin(std::process::Stdio::null());

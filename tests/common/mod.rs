@@ -105,6 +105,14 @@ where
     cmd
 }
 
+/// `cmd` (a shell, say, that runs `meyasu` in turn) with its environment cleaned as
+/// [`std_meyasu`]'s, so what it starts inherits none of this process's `MEYASU_*` or
+/// locale variables either.
+pub fn clean(mut cmd: std::process::Command) -> std::process::Command {
+    clean_env(&mut cmd, std::env::vars_os());
+    cmd
+}
+
 /// `meyasu` as an `assert_cmd::Command`, its environment cleaned as [`std_meyasu`]'s.
 pub fn meyasu() -> assert_cmd::Command {
     assert_cmd::Command::from_std(std_meyasu())
