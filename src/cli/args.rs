@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use crate::domain::Status;
 use crate::domain::date::{Period, parse_date, parse_fiscal_year, parse_month};
+use crate::domain::{Status, Tab};
 use crate::error::Error;
 use crate::i18n::{Msg, tr};
 use crate::store::Filter;
@@ -172,12 +172,10 @@ pub fn filter_from(store: &Store, a: &ListArgs, today: NaiveDate) -> Result<Filt
             continue;
         }
         // The words of the tabs (未処理・依頼中・期限超過・回答済・完了・承認待ち・差し戻し).
-        let tab =
-            crate::tui::app::Tab::parse(s).ok_or_else(|| Error::UnknownListStatus(s.clone()))?;
-        let t = tab.filter(today);
-        f.statuses.extend(t.statuses);
-        f.overdue_on = f.overdue_on.or(t.overdue_on);
-        f.reply_state = f.reply_state.or(t.reply_state);
+        let tab = Tab::parse(s).ok_or_else(|| Error::UnknownListStatus(s.clone()))?;
+        f.statuses.extend(tab.statuses());
+        f.overdue_on = f.overdue_on.or(tab.overdue_on(today));
+        f.reply_state = f.reply_state.or(tab.reply_state());
     }
     f.section = a
         .section

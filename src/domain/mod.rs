@@ -3,9 +3,11 @@
 pub mod catalog;
 pub mod date;
 mod event;
+mod tab;
 mod workflow;
 
 pub use catalog::Catalog;
+pub use tab::Tab;
 
 /// Lengths no paper slip needs, in characters: past them a text is a mistake (a whole
 /// file pasted, a cell run on), refused with the limit named.

@@ -3,103 +3,16 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::domain::Status;
 use crate::domain::date::Period;
-use crate::i18n::Msg;
 use crate::store::Order;
 use crate::store::{Filter, SlipRow};
 use crate::tui::keymap::Action;
 
-/// The inbox tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    /// 未処理: new slips.
-    New,
-    /// 依頼中: assigned.
-    Assigned,
-    /// 期限超過: open past due.
-    Overdue,
-    /// 回答済.
-    Answered,
-    /// 完了: published or no reply.
-    Closed,
-    /// Everything.
-    All,
-    /// 承認待ち: a liaison's reply waits for the team (with review on).
-    Review,
-    /// 差し戻し: the team sent the liaison's reply back (liaison mode, review on).
-    Returned,
-}
+pub use crate::domain::Tab;
 
+/// What the TUI reads of a tab from the store: how many slips it shows and the filter
+/// it sets (store types, so not beside the tab in `domain`).
 impl Tab {
-    /// Every tab, for reading a tab's name.
-    pub const EVERY: [Tab; 8] = [
-        Tab::New,
-        Tab::Assigned,
-        Tab::Overdue,
-        Tab::Answered,
-        Tab::Closed,
-        Tab::All,
-        Tab::Review,
-        Tab::Returned,
-    ];
-
-    /// The tab a word names, in either language (`完了`, `依頼中`, `overdue`), so that
-    /// `list --status` takes the words the screen shows.
-    pub fn parse(word: &str) -> Option<Tab> {
-        let w = crate::text::nfkc(word.trim()).to_lowercase();
-        Tab::EVERY.into_iter().find(|t| {
-            [Lang::Ja, Lang::En]
-                .iter()
-                .any(|l| t.msg().text(*l).to_lowercase() == w)
-        })
-    }
-
-    /// The tabs of the full inbox.
-    pub const OFFICE: [Tab; 6] = [
-        Tab::New,
-        Tab::Assigned,
-        Tab::Overdue,
-        Tab::Answered,
-        Tab::Closed,
-        Tab::All,
-    ];
-    /// The tabs of the full inbox when replies are reviewed (承認待ち last, so the number
-    /// keys stay where they were).
-    pub const OFFICE_REVIEW: [Tab; 7] = [
-        Tab::New,
-        Tab::Assigned,
-        Tab::Overdue,
-        Tab::Answered,
-        Tab::Closed,
-        Tab::All,
-        Tab::Review,
-    ];
-    /// The tabs a liaison sees.
-    pub const LIAISON: [Tab; 4] = [Tab::Assigned, Tab::Overdue, Tab::Answered, Tab::All];
-    /// The tabs a liaison sees when replies are reviewed.
-    pub const LIAISON_REVIEW: [Tab; 5] = [
-        Tab::Assigned,
-        Tab::Overdue,
-        Tab::Answered,
-        Tab::All,
-        Tab::Returned,
-    ];
-
-    /// The tab's label.
-    pub fn msg(self) -> Msg {
-        match self {
-            Tab::New => Msg::TabNew,
-            Tab::Assigned => Msg::TabAssigned,
-            Tab::Overdue => Msg::TabOverdue,
-            Tab::Answered => Msg::TabAnswered,
-            Tab::Closed => Msg::TabClosed,
-            Tab::All => Msg::TabAll,
-            Tab::Review => Msg::TabReview,
-            Tab::Returned => Msg::TabReturned,
-        }
-    }
-
     /// How many of `counts` this tab shows.
     pub fn count(self, counts: &crate::store::StatusCounts) -> u64 {
         match self {
@@ -111,21 +24,10 @@ impl Tab {
 
     /// The part of the filter the tab sets.
     pub fn filter(self, today: NaiveDate) -> Filter {
-        let statuses = match self {
-            Tab::New => vec![Status::New],
-            Tab::Assigned => vec![Status::Assigned],
-            Tab::Answered => vec![Status::Answered],
-            Tab::Closed => vec![Status::Published, Status::NoReply],
-            Tab::Overdue | Tab::All | Tab::Review | Tab::Returned => vec![],
-        };
         Filter {
-            statuses,
-            overdue_on: (self == Tab::Overdue).then_some(today),
-            reply_state: match self {
-                Tab::Review => Some(crate::domain::ReplyState::Draft),
-                Tab::Returned => Some(crate::domain::ReplyState::Returned),
-                _ => None,
-            },
+            statuses: self.statuses(),
+            overdue_on: self.overdue_on(today),
+            reply_state: self.reply_state(),
             ..Default::default()
         }
     }
