@@ -2,30 +2,31 @@
 //! cannot be, limits a paper slip never needs. Each through the real binary; each
 //! changes nothing.
 
+mod common;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
     fn cmd(&self, lang: &str) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.path("m.db"))
             .env("MEYASU_TODAY", "2024-03-01")
             .env("MEYASU_USER", "kato")
-            .env_remove("MEYASU_MAX_FILE_MB")
             .args(["--lang", lang]);
         c
     }

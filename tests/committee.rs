@@ -1,6 +1,8 @@
 //! Committee reports over quarters, halves and several years, and the comparison with the
 //! year before, on a hand-built database whose expected figures are written out here.
 
+mod common;
+
 use assert_cmd::Command;
 use calamine::Reader;
 use chrono::NaiveDate;
@@ -136,8 +138,7 @@ fn the_annual_report_paragraph_has_the_tables_figures() {
          種別では要望（3件）、意見（1件）、苦情（1件）の順でした。\
          投書2件について担当課へ延べ3件の回答を依頼し、1件に回答がありました。\n"
     );
-    let en = Command::cargo_bin("meyasu")
-        .unwrap()
+    let en = common::meyasu()
         .env("MEYASU_DB", &db)
         .env("MEYASU_TODAY", "2024-05-01")
         .args(["--lang", "en", "report", "--fy", "2023", "--summary"])
@@ -224,7 +225,7 @@ fn years_side_by_side_and_compared_with_the_year_before() {
 }
 
 fn cli(db: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("meyasu").unwrap();
+    let mut c = common::meyasu();
     c.env("MEYASU_DB", db)
         .env("MEYASU_TODAY", "2024-05-01")
         .arg("--lang")

@@ -1,6 +1,8 @@
 //! Import (CSV in UTF-8, UTF-8 with BOM and Shift_JIS; xlsx), export round trips,
 //! the masked public list, and backup/restore, through the library and the binary.
 
+mod common;
+
 use assert_cmd::Command;
 use meyasu::config::Seed;
 use meyasu::store::{Filter, Store};
@@ -16,20 +18,20 @@ R6.2.13,3F,thanks,,受付,ありがとう😊,,,
 ";
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
     fn cmd(&self, db: &str) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.path(db))
             .env("MEYASU_TODAY", "2024-03-01")
             .env("MEYASU_USER", "kato")
@@ -473,7 +475,7 @@ fn backup_while_another_connection_writes_then_restore() {
     assert_eq!(slips_in(&live), in_backup);
     let a = e.ok("live.db", &["export", "--format", "json"]);
     let b = {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         let o = c
             .env("MEYASU_DB", &backup)
             .args(["export", "--format", "json"])

@@ -5,6 +5,8 @@
 //! that mails only the section still missing; the outcomes counted. A relay that
 //! refuses or cannot be reached records nothing.
 
+mod common;
+
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
@@ -103,17 +105,15 @@ fn parsed(inbox: &Inbox) -> Vec<(String, String, String)> {
 }
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn cmd(&self, today: &str) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.dir.path().join("m.db"))
             .env("MEYASU_TODAY", today)
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SECTION")
-            .env_remove("MEYASU_SEED_DIR")
             .args(["--lang", "ja"]);
         c
     }
@@ -156,7 +156,7 @@ impl Env {
 
 fn setup() -> Env {
     let e = Env {
-        dir: tempfile::tempdir().unwrap(),
+        dir: common::Dir::new(),
     };
     for t in [
         "窓口の番号札の表示が見えにくい",
@@ -379,7 +379,7 @@ fn a_relay_that_refuses_or_is_not_there_records_nothing() {
     );
     assert!(err.contains("mail_relay"), "{err}");
     let fresh = Env {
-        dir: tempfile::tempdir().unwrap(),
+        dir: common::Dir::new(),
     };
     fresh.ok(&["add", "--floor", "1", "--kind", "要望", "椅子がほしい"]);
     fresh.ok(&["assign", "1", "kumin"]);
@@ -767,11 +767,10 @@ fn five_runs_at_once_mail_each_section_once() {
     let run_five = |today: &str, what: &str| {
         let children: Vec<_> = (0..5)
             .map(|_| {
-                std::process::Command::new(assert_cmd::cargo::cargo_bin("meyasu"))
+                common::std_meyasu()
                     .env("MEYASU_DB", e.dir.path().join("m.db"))
                     .env("MEYASU_TODAY", today)
                     .env("MEYASU_USER", "tanaka")
-                    .env_remove("MEYASU_SECTION")
                     .args(["--lang", "ja", what, "--mail"])
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())

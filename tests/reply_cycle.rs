@@ -1,30 +1,30 @@
 //! The reply cycle (issue 11): what each reply led to (対応区分), through the real binary
 //! on a real SQLite file, and the upgrade of a database whose replies had no outcome.
 
+mod common;
+
 use assert_cmd::Command;
 use meyasu::config::Seed;
 use meyasu::store::Store;
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
     fn db(&self) -> std::path::PathBuf {
         self.dir.path().join("m.db")
     }
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.db())
             .env("MEYASU_TODAY", "2024-03-20")
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SEED_DIR")
-            .env_remove("MEYASU_SECTION")
             .args(["--lang", "ja"]);
         c
     }

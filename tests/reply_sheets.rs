@@ -3,30 +3,30 @@
 //! `tests/fill_sheet.py`) the way a section would, saved as Calc saves `.xlsx`, and
 //! collected back; forged, foreign and stale sheets refused.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
     fn db(&self) -> PathBuf {
         self.dir.path().join("m.db")
     }
     fn cmd(&self, section: Option<&str>) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.db())
             .env("MEYASU_TODAY", "2024-03-20")
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SEED_DIR")
-            .env_remove("MEYASU_SECTION")
             .args(["--lang", "ja"]);
         if let Some(s) = section {
             c.env("MEYASU_SECTION", s);

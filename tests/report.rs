@@ -1,6 +1,8 @@
 //! Tallies on a hand-built database whose expected counts are written out here, and
 //! the same figures read back from the text, CSV, xlsx and HTML renderings.
 
+mod common;
+
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
@@ -290,7 +292,7 @@ fn section_names_that_look_like_formulas_are_escaped() {
 }
 
 fn cli(db: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("meyasu").unwrap();
+    let mut c = common::meyasu();
     c.env("MEYASU_DB", db)
         .env("MEYASU_TODAY", "2024-04-15")
         .arg("--lang")

@@ -2,6 +2,8 @@
 //! adds, edits, imports and the migration of an older database; kana and widths alike;
 //! operators typed as text never reach SQL.
 
+mod common;
+
 use chrono::NaiveDate;
 use meyasu::config::Seed;
 use meyasu::search::normalize;
@@ -268,7 +270,7 @@ fn similar_and_suggest_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     let cmd = || {
-        let mut c = assert_cmd::Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", &db).args(["--lang", "ja"]);
         c
     };
@@ -494,7 +496,7 @@ fn add_names_similar_earlier_slips() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
     let cmd = || {
-        let mut c = assert_cmd::Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", &db)
             .env("MEYASU_TODAY", "2024-03-20")
             .args(["--lang", "ja"]);

@@ -3,18 +3,18 @@
 //! bracketed phone numbers and long house numbers, encoded words in names, searches of
 //! hundreds of words, absurd years. Each failed before its fix.
 
+mod common;
+
 use std::path::PathBuf;
 
-use assert_cmd::Command;
-
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         let e = Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         };
         e.ok(&[
             "add",
@@ -33,12 +33,9 @@ impl Env {
         self.dir.path().join("y.db")
     }
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("meyasu")
-            .unwrap()
+        let out = common::meyasu()
             .env("MEYASU_DB", self.db())
             .env("MEYASU_TODAY", "2024-03-20")
-            .env_remove("MEYASU_SECTION")
-            .env_remove("MEYASU_SEED_DIR")
             .args(["--lang", "ja"])
             .args(args)
             .output()
@@ -284,8 +281,7 @@ fn seed_files_are_checked_and_read_bounded() {
     let seed = dir.path().join("seed");
     std::fs::create_dir(&seed).unwrap();
     let init = |seed_dir: &std::path::Path| {
-        let out = Command::cargo_bin("meyasu")
-            .unwrap()
+        let out = common::meyasu()
             .env("MEYASU_DB", dir.path().join("n.db"))
             .env("MEYASU_SEED_DIR", seed_dir)
             .args(["--lang", "ja", "init"])
@@ -371,8 +367,7 @@ fn errors_name_the_path_in_words() {
     assert_ne!(code, 0);
     assert!(err.contains("afile/requested-kumin.eml を書き出せませんでした: 途中の名前がフォルダではなくファイルです"), "{err}");
     assert!(!err.contains(".part") && !err.contains("os error"), "{err}");
-    let out = Command::cargo_bin("meyasu")
-        .unwrap()
+    let out = common::meyasu()
         .args(["--lang", "ja", "--db", "/dev/null", "list"])
         .output()
         .unwrap();
@@ -487,8 +482,7 @@ fn a_database_one_may_not_write_is_read_read_only() {
     let folder = dir.path().join("shared");
     std::fs::create_dir(&folder).unwrap();
     let db = folder.join("m.db");
-    let made = Command::cargo_bin("meyasu")
-        .unwrap()
+    let made = common::meyasu()
         .args(["--db", db.to_str().unwrap(), "demo"])
         .output()
         .unwrap();
@@ -497,7 +491,7 @@ fn a_database_one_may_not_write_is_read_read_only() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     // As another user: root may write anywhere, so run as nobody when root.
     let as_other = |args: &[&str]| {
-        let bin = assert_cmd::cargo::cargo_bin("meyasu");
+        let bin = common::BIN;
         let mut c = if unsafe { libc::geteuid() } == 0 {
             let mut c = std::process::Command::new("runuser");
             c.args(["-u", "nobody", "--"]).arg(&bin);

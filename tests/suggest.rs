@@ -4,6 +4,8 @@
 //! both. `cargo test --release --test suggest -- --nocapture` prints the figures that
 //! BENCHMARKS.md quotes; each is held to a floor so a change that makes them worse fails.
 
+mod common;
+
 use meyasu::config::Seed;
 use meyasu::store::{Filter, Order, Store, Suggestion};
 
@@ -147,7 +149,7 @@ fn suggestions_are_right_often_enough() {
 }
 
 fn meyasu(db: &std::path::Path) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("meyasu").unwrap();
+    let mut c = common::meyasu();
     c.env("MEYASU_DB", db).args(["--lang", "ja"]);
     c
 }

@@ -1,6 +1,8 @@
 //! Triage and replies never hide or overwrite what a section wrote (issue 15): the store,
 //! the shell commands and the TUI, each against a real SQLite file.
 
+mod common;
+
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
@@ -125,13 +127,13 @@ fn removing_the_last_unreplied_section_makes_the_slip_answered() {
 // ---- Bugs 1, 5 and 8 through the binary ------------------------------------------------
 
 struct Bin {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Bin {
     fn new() -> Bin {
         let b = Bin {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         };
         let mut s = Store::open(&b.dir.path().join("m.db"), &Seed::embedded()).unwrap();
         answered(&mut s);
@@ -139,11 +141,10 @@ impl Bin {
     }
 
     fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.dir.path().join("m.db"))
             .env("MEYASU_TODAY", "2024-03-01")
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SECTION")
             .args(["--lang", "ja"]);
         c
     }

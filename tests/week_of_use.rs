@@ -2,6 +2,8 @@
 //! file: only an approved reply is an answer in every figure; the outcome table counts
 //! each section's reply once; the summary paragraph names its units.
 
+mod common;
+
 use assert_cmd::Command;
 use meyasu::config::Seed;
 use meyasu::domain::Dimension;
@@ -10,25 +12,23 @@ use meyasu::report::{Period, build};
 use meyasu::store::Store;
 
 struct Env {
-    dir: tempfile::TempDir,
+    dir: common::Dir,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
-            dir: tempfile::tempdir().unwrap(),
+            dir: common::Dir::new(),
         }
     }
     fn db(&self) -> std::path::PathBuf {
         self.dir.path().join("m.db")
     }
     fn cmd(&self, section: Option<&str>) -> Command {
-        let mut c = Command::cargo_bin("meyasu").unwrap();
+        let mut c = common::meyasu();
         c.env("MEYASU_DB", self.db())
             .env("MEYASU_TODAY", "2024-03-20")
             .env("MEYASU_USER", "tanaka")
-            .env_remove("MEYASU_SEED_DIR")
-            .env_remove("MEYASU_SECTION")
             .args(["--lang", "ja"]);
         if let Some(s) = section {
             c.env("MEYASU_SECTION", s);
@@ -244,8 +244,7 @@ fn a_host_wide_config_names_the_database_and_the_language() {
     let conf = dir.path().join("config.toml");
     std::fs::write(&conf, format!("db = \"{}\"\nlang = \"ja\"\n", db.display())).unwrap();
     let run = |conf: &std::path::Path, args: &[&str]| {
-        let out = Command::cargo_bin("meyasu")
-            .unwrap()
+        let out = common::meyasu()
             .env_clear()
             .env("HOME", dir.path())
             .env("MEYASU_CONFIG", conf)
@@ -391,12 +390,8 @@ fn tab_words_in_list_and_the_section_left_out_of_reply() {
 #[test]
 fn argument_errors_speak_japanese() {
     let run = |lang: &str, args: &[&str]| {
-        let out = Command::cargo_bin("meyasu")
-            .unwrap()
+        let out = common::meyasu()
             .env("LANG", lang)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("MEYASU_CONFIG", "")
             .args(args)
             .output()
             .unwrap();
