@@ -2,19 +2,16 @@
 //! that fills up, another writer holding the lock, and the process killed mid-write.
 //! Each gets a clear message and exit code, and nothing is half-changed.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command as Std, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use assert_cmd::cargo::cargo_bin;
-
-fn bin() -> PathBuf {
-    cargo_bin("meyasu")
-}
 
 fn cmd(db: &Path) -> Command {
-    let mut c = Command::new(bin());
+    let mut c = common::meyasu();
     c.env("MEYASU_DB", db)
         .env("MEYASU_TODAY", "2024-03-01")
         .args(["--lang", "en"]);
@@ -142,10 +139,10 @@ fn a_full_disk_changes_nothing() {
     }
     std::fs::write(&csv, text).unwrap();
     // No file may grow past 256 KiB; SIGXFSZ is ignored so the write fails instead.
-    let out = Std::new("sh")
+    let out = common::clean(Std::new("sh"))
         .arg("-c")
         .arg("ulimit -f 256; trap '' XFSZ; exec \"$0\" --lang en import \"$1\"")
-        .arg(bin())
+        .arg(common::BIN)
         .arg(&csv)
         .env("MEYASU_DB", &db)
         .stdin(Stdio::null())
@@ -174,7 +171,7 @@ fn killed_in_the_middle_of_an_import() {
     // the import finished, or the test would prove nothing.
     let mut landed_mid_way = 0;
     for delay_ms in [40, 150, 400] {
-        let mut child = Std::new(bin())
+        let mut child = common::std_meyasu()
             .args(["import", csv.to_str().unwrap()])
             .env("MEYASU_DB", &db)
             .stdout(Stdio::null())
@@ -213,10 +210,10 @@ fn killed_in_the_middle_of_edits() {
           "$0" status 75 new --reason again >/dev/null 2>&1
           i=$((i+1))
         done"#;
-    let mut child = Std::new("sh")
+    let mut child = common::clean(Std::new("sh"))
         .arg("-c")
         .arg(script)
-        .arg(bin())
+        .arg(common::BIN)
         .env("MEYASU_DB", &db)
         .spawn()
         .unwrap();
