@@ -4,9 +4,11 @@
 //! over to [`cli::run`] or [`tui::run`]. Neither front end touches SQL: they go
 //! through [`store::Store`].
 
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod sheet;
 pub mod text;
@@ -18,6 +20,7 @@ pub use error::{Error, Result};
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (database schema 13)");
 pub mod cli;
 pub mod io;
+pub mod office;
 pub mod report;
 pub mod search;
 pub mod store;

@@ -54,7 +54,7 @@ pub(super) fn backup(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let store = cx.existing()?;
-    let info = crate::io::backup::backup(&store, file, force)?;
+    let info = crate::store::backup::backup(&store, file, force)?;
     writeln!(
         out,
         "{}",
@@ -74,7 +74,7 @@ pub(super) fn restore(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let db = config::db_path(cx.db.as_deref());
-    let info = crate::io::backup::inspect(file)?;
+    let info = crate::store::backup::inspect(file)?;
     if !yes {
         if !std::io::stdin().is_terminal() {
             bail!(tr(Msg::RestoreNeedsYes));
@@ -96,7 +96,7 @@ pub(super) fn restore(
             bail!(tr(Msg::RestoreCancelled));
         }
     }
-    let aside = crate::io::backup::restore(&db, file)?;
+    let aside = crate::store::backup::restore(&db, file, &cx.clock)?;
     // Reopen to bring an older backup up to this schema.
     super::open_store(Some(&db))?;
     writeln!(

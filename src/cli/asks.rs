@@ -54,27 +54,20 @@ pub(super) fn ask(
         .as_deref()
         .map(|s| store.resolve_section(s, false))
         .transpose()?;
+    let prepared = crate::office::asks::prepare(&store, kind, cx.today, only.as_deref(), a.again)?;
+    for (section, n) in &prepared.asked_before {
+        let name = store.section_name(section, l);
+        say(&trf(Msg::RequestSkipped, &[&name, n]));
+    }
+    say_held(&store, &prepared.held, prepared.days);
     // What this run has seen: reminders another run sends from now on are not sent again.
-    let seen = store.last_event_id()?;
-    let asks = match kind {
-        AskKind::Request => {
-            for (section, n) in store.already_requested(only.as_deref())? {
-                let name = store.section_name(&section, l);
-                say(&trf(Msg::RequestSkipped, &[&name, &n]));
-            }
-            store.to_request(only.as_deref())?
-        }
-        AskKind::Remind => {
-            let all = store.to_remind(cx.today, only.as_deref())?;
-            let days = if a.again {
-                0
-            } else {
-                store.settings()?.remind_days
-            };
-            let (send, held) = Store::hold_recent(all, cx.today, days);
-            say_held(&store, &held, days);
-            send
-        }
+    let seen = prepared.seen;
+    // On paper: what this run records is claimed first, in one write transaction per
+    // section, and only that is printed (runs at once hand over each slip once).
+    let asks = if a.record {
+        crate::office::asks::record_paper(&mut store, kind, &prepared.send, seen)?
+    } else {
+        prepared.send
     };
     if asks.is_empty() {
         let msg = match kind {
@@ -87,7 +80,7 @@ pub(super) fn ask(
     // Reply sheets, for the sections that answer in Excel.
     let sheets = match &a.sheets {
         Some(dir) => {
-            let issued = chrono::Local::now().naive_local();
+            let issued = cx.clock.now();
             let written = crate::io::sheets::write_all(&store, kind, &asks, dir, issued)?;
             for path in written.iter().filter_map(|f| f.path.as_ref()) {
                 let shown =
@@ -129,7 +122,6 @@ pub(super) fn ask(
     }
     if a.record {
         for ask in &asks {
-            store.record_asked(kind, ask, "paper")?;
             say(&recorded(&store, kind, ask));
         }
     }
@@ -204,30 +196,35 @@ pub(super) fn collect(
     apply: bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    use crate::io::sheets;
+    use crate::office::collect;
     let mut store = cx.existing()?;
     let l = lang();
-    let (mut refused, mut to_record, mut recorded) = (0, 0, 0);
-    for path in paths {
-        for (name, bytes) in sheets::sheets_in(path)? {
-            let plan = match sheets::plan(&store, &name, &bytes, l) {
-                Ok(p) => p,
-                Err(e) => {
-                    writeln!(out, "× {}", e.screen_message(l))?;
-                    refused += 1;
-                    continue;
-                }
-            };
-            write_plan(&store, &plan, out)?;
-            to_record += plan.to_record().count();
-            if apply {
-                recorded += sheets::apply(&mut store, &plan, cx.today)?;
+    let found = collect::gather(&store, paths, l)?;
+    let (mut refused, mut to_record) = (0, 0);
+    let mut plans = vec![];
+    for f in found {
+        match f {
+            Ok(plan) => {
+                write_plan(&store, &plan, out)?;
+                to_record += plan.to_record().count();
+                plans.push(plan);
+            }
+            Err(why) => {
+                writeln!(out, "× {why}")?;
+                refused += 1;
             }
         }
     }
     let end = match (apply, to_record) {
         (_, 0) => tr(Msg::CollectNothing).to_string(),
-        (true, _) => trf(Msg::CollectRecorded, &[&recorded]),
+        (true, _) => {
+            let done = collect::record(&mut store, &plans, cx.today)?;
+            for (file, id) in &done.changed {
+                let file = crate::text::sanitize(file, false);
+                writeln!(out, "{}", trf(Msg::CollectChangedSincePlan, &[id, &file]))?;
+            }
+            trf(Msg::CollectRecorded, &[&done.recorded])
+        }
         (false, n) => trf(Msg::CollectApplyHint, &[&n]),
     };
     writeln!(out, "{end}")?;

@@ -351,8 +351,10 @@ pub enum Command {
 pub struct Ctx {
     /// `--db`, else `MEYASU_DB`, else the default path.
     pub db: Option<PathBuf>,
-    /// Today (`MEYASU_TODAY` when set).
+    /// Today (`MEYASU_TODAY` when set): `clock.today()` when the command began.
     pub today: NaiveDate,
+    /// The one clock (the office's day, the wall's time of day) every stamp reads.
+    pub clock: crate::clock::Clock,
     /// Liaison mode: the section code.
     pub liaison: Option<String>,
 }
@@ -363,6 +365,7 @@ impl Ctx {
     pub fn store(&self) -> anyhow::Result<Store> {
         let mut store = open_store(self.db.as_deref())?;
         store.set_liaison(self.liaison.clone());
+        store.set_clock(self.clock);
         Ok(store)
     }
 
@@ -376,9 +379,11 @@ impl Ctx {
 
 /// Run a shell subcommand: only dispatching; each command group lives in its own file.
 pub fn run(cli: &Cli, command: &Command) -> anyhow::Result<()> {
+    let clock = crate::clock::Clock::system();
     let cx = Ctx {
         db: cli.db.clone(),
-        today: config::today(),
+        today: clock.today(),
+        clock,
         liaison: liaison_section(cli, command)?,
     };
     let out = &mut std::io::stdout().lock();

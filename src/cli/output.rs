@@ -63,6 +63,7 @@ pub(super) fn write_output(
                 bytes,
                 &crate::io::write::database_files(&db),
                 o.force,
+                crate::io::write::Access::Team,
             )?;
             let shown = crate::text::sanitize(&path.display().to_string(), false);
             eprintln!("{}", trf(Msg::ReportWritten, &[&shown]));

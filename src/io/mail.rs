@@ -312,7 +312,7 @@ pub fn message(
         .subject(subject(store, kind, ask, lang))
         // A Message-ID (from the host's name) lets a section's reply thread with it.
         .message_id(None)
-        .date_now();
+        .date(store.clock().system_time());
     let text = body(store, kind, ask, sheet.as_ref().map(|(n, _)| *n), lang);
     let built = match sheet {
         None => builder.header(ContentType::TEXT_PLAIN).body(text),
@@ -370,7 +370,7 @@ pub fn send_file(
         .to(Mailbox::new(None, address(to)?))
         .subject(fill(Msg::FileMailSubject, lang, &[&title]))
         .message_id(None)
-        .date_now()
+        .date(store.clock().system_time())
         .multipart(
             MultiPart::mixed()
                 .singlepart(SinglePart::plain(body))
@@ -392,21 +392,20 @@ pub fn send_file(
 /// Written as every output is (a temporary name, then renamed, so a link planted there is
 /// replaced, never followed; mode 0600: the mail holds slips' text), never over the
 /// database's files, nor over an .eml already there unless `force`. A folder it makes is
-/// 0700.
+/// 0700 (a dry run is one person's preview); a folder already there is left as it is.
 pub fn write_eml(dry: &DryRun<'_>, kind: AskKind, section: &str, msg: &Message) -> Result<PathBuf> {
-    if !dry.dir.exists() {
-        std::fs::create_dir_all(dry.dir).map_err(|e| Error::Write {
-            path: dry.dir.to_path_buf(),
-            cause: e,
-        })?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(dry.dir, std::fs::Permissions::from_mode(0o700));
-        }
-    }
+    crate::files::make_folder(dry.dir, crate::files::Access::Owner).map_err(|e| Error::Write {
+        path: dry.dir.to_path_buf(),
+        cause: e,
+    })?;
     let path = dry.dir.join(format!("{}-{section}.eml", kind.action()));
-    crate::io::write::write_file(&path, &msg.formatted(), &dry.protected, dry.force)?;
+    crate::io::write::write_file(
+        &path,
+        &msg.formatted(),
+        &dry.protected,
+        dry.force,
+        crate::files::Access::Owner,
+    )?;
     Ok(path)
 }
 
@@ -485,16 +484,22 @@ pub fn deliver(
     let started = how.seen;
     for ask in asks {
         let name = store.section_name(&ask.section, lang);
-        if ask.email.is_none() {
+        if ask.email.is_none() && dry_run.is_some() {
             said(fill(Msg::MailNotSent, lang, &[&name]));
             continue;
         }
-        // Claimed before it is sent, so two runs at once send each slip once.
+        // Claimed before it is sent, so two runs at once send each slip once; the claim
+        // reads the section's address as it is now (a colleague may have changed it).
         let (claimed, events) = match dry_run {
             Some(_) => (ask.clone(), vec![]),
             None => store.claim_asked(kind, ask, "mail", started)?,
         };
         let ask = &claimed;
+        if ask.email.is_none() {
+            store.unclaim(&events)?;
+            said(fill(Msg::MailNotSent, lang, &[&name]));
+            continue;
+        }
         if ask.items.is_empty() {
             said(fill(Msg::MailTakenElsewhere, lang, &[&name]));
             continue;

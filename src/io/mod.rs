@@ -1,6 +1,5 @@
 //! Files in and out: import (CSV, xlsx), export, and the demo data set (`data/demo.csv`).
 
-pub mod backup;
 mod columns;
 pub mod export;
 pub mod import;
@@ -17,25 +16,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{Msg, tr};
 use crate::store::{NewSlip, Store};
 
-/// Read a small text file (a configuration or seed file) of at most `max` bytes: a
-/// file that is not a regular file (`/dev/zero`, a fifo) or is larger is refused rather
-/// than read without end.
-pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other(tr(Msg::ErrNotRegularFile)));
-    }
-    let mut text = String::new();
-    file.take(max + 1).read_to_string(&mut text)?;
-    if text.len() as u64 > max {
-        return Err(std::io::Error::other(crate::i18n::trf(
-            Msg::ErrSmallFileTooLarge,
-            &[&(max / 1024)],
-        )));
-    }
-    Ok(text)
-}
+pub use crate::files::read_bounded;
 
 /// One row of a slip table file (the demo CSV's columns).
 #[derive(Clone, Debug, serde::Deserialize)]
@@ -87,7 +68,8 @@ fn load_table(store: &mut Store, text: &str, file: &str) -> Result<usize> {
         field: tr(field).into(),
         input: input.into(),
     };
-    let today = crate::config::today();
+    let clock = *store.clock();
+    let today = clock.today();
     for row in &rows {
         let received = parse_date(&row.received_on, today)
             .ok_or_else(|| bad_date(Msg::ColReceived, &row.received_on))?;
@@ -124,7 +106,7 @@ fn load_table(store: &mut Store, text: &str, file: &str) -> Result<usize> {
             store.set_status(id, Status::NoReply, None, None)?;
         }
     }
-    store.set_now(None);
+    store.set_clock(clock);
     store.set_actor(&actor);
     Ok(rows.len())
 }

@@ -474,9 +474,10 @@ pub fn make_all(
         .collect()
 }
 
-/// Write each section's sheet into `dir` (made 0700: the sheets hold slips' text), as
-/// every output is written (temporary name, then renamed; never over the database).
-/// Returns each sheet, with where it went.
+/// Write each section's sheet into `dir`, as every output is written (temporary name,
+/// then renamed; never over the database), for the team: the folder's group and the
+/// umask. A folder already there is never changed; one made here inherits its parent's
+/// group and setgid bit. Returns each sheet, with where it went.
 pub fn write_all(
     store: &Store,
     kind: AskKind,
@@ -484,15 +485,10 @@ pub fn write_all(
     dir: &Path,
     issued: NaiveDateTime,
 ) -> Result<Vec<SheetFile>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+    crate::files::make_folder(dir, crate::files::Access::Team).map_err(|e| Error::Write {
         path: dir.to_path_buf(),
         cause: e,
     })?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
-    }
     let protected = crate::io::write::database_files(store.path());
     let mut out = make_all(store, kind, asks, issued)?;
     for f in &mut out {
@@ -506,7 +502,13 @@ pub fn write_all(
             })
             .find(|p| !p.exists())
             .expect("a free name");
-        crate::io::write::write_file(&path, &f.bytes, &protected, false)?;
+        crate::io::write::write_file(
+            &path,
+            &f.bytes,
+            &protected,
+            false,
+            crate::files::Access::Team,
+        )?;
         if let Some(n) = path.file_name() {
             f.name = n.to_string_lossy().to_string();
         }
@@ -543,6 +545,10 @@ pub struct PlanRow {
     pub by: String,
     /// What becomes of it.
     pub fate: Fate,
+    /// The slip's version when planned (recording re-checks it).
+    pub version: i64,
+    /// When the section's reply on record was written, when planned.
+    pub reply_at: Option<String>,
 }
 
 /// A returned sheet: where it came from, what it is bound to, and each row's fate.
@@ -692,6 +698,8 @@ fn read_rows(
                 .trim()
                 .to_string(),
             fate: Fate::Empty,
+            version: 0,
+            reply_at: None,
         };
         row.fate = match (text_at(r, answer), text_at(r, outcome)) {
             (Err(()), _) | (_, Err(())) => Fate::Refused(Msg::SheetCellError.text(lang).into()),
@@ -755,6 +763,8 @@ fn check_row(
         Ok(None) => return no(Msg::SheetNoSlip),
         Err(e) => return Fate::Refused(e.screen_message(lang)),
     };
+    row.version = state.version;
+    row.reply_at = state.reply.as_ref().map(|r| r.2.clone());
     if state.voided {
         return no(Msg::SheetVoided);
     }
@@ -795,44 +805,43 @@ fn check_row(
 
 /// Record a plan's new and changed rows as the section's replies (as if its liaison
 /// wrote them: 承認待ち when the office reviews replies), each with a history line naming
-/// the file. Returns how many were recorded.
-pub fn apply(store: &mut Store, plan: &Plan, today: chrono::NaiveDate) -> Result<usize> {
-    let before = store.liaison().map(str::to_string);
-    let collector = store.actor().to_string();
-    let mut n = 0;
-    let result = (|| -> Result<()> {
-        for row in plan.to_record() {
-            let outcome = match &row.outcome {
-                Some(o) => crate::store::OutcomeChoice::Set(o.clone()),
-                None => crate::store::OutcomeChoice::Keep,
-            };
-            // The reply is the section's, by whoever the sheet names as 回答者; the
-            // history then says who collected it, from which file.
-            store.set_liaison(Some(plan.section.clone()));
-            // Written by whoever the sheet names; unnamed, by the section (回答票), never
-            // by the account that collected it.
-            let by = if row.by.is_empty() {
-                format!(
-                    "{}（{}）",
-                    store.section_name(&plan.section, Lang::Ja),
-                    Msg::SheetTitle.text(Lang::Ja)
-                )
+/// the file, in one transaction ([`Store::collect_sheet`]). Returns each row recorded or
+/// found changed since the plan, by slip.
+pub fn apply(
+    store: &mut Store,
+    plan: &Plan,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(i64, crate::store::Collected)>> {
+    // Written by whoever the sheet names; unnamed, by the section (回答票), never by the
+    // account that collected it (the history says who collected it, from which file).
+    let unnamed = format!(
+        "{}（{}）",
+        store.section_name(&plan.section, Lang::Ja),
+        Msg::SheetTitle.text(Lang::Ja)
+    );
+    let rows: Vec<crate::store::SheetReply> = plan
+        .to_record()
+        .map(|row| crate::store::SheetReply {
+            id: row.id,
+            text: row.text.clone(),
+            outcome: row.outcome.clone(),
+            by: if row.by.is_empty() {
+                unnamed.clone()
             } else {
                 crate::text::truncate(&crate::text::sanitize(&row.by, false), 40)
-            };
-            store.set_actor(&by);
-            let written = store.reply_with(row.id, &plan.section, &row.text, today, &outcome, None);
-            store.set_actor(&collector);
-            store.set_liaison(before.clone());
-            written?;
-            store.record_collected(row.id, &plan.section, &plan.file, &plan.sheet)?;
-            n += 1;
-        }
-        Ok(())
-    })();
-    store.set_actor(&collector);
-    store.set_liaison(before);
-    result.map(|()| n)
+            },
+            version: row.version,
+            reply_at: row.reply_at.clone(),
+        })
+        .collect();
+    let record = crate::store::SheetRecord {
+        section: &plan.section,
+        file: &plan.file,
+        sheet: &plan.sheet,
+        replied_on: today,
+    };
+    let done = store.collect_sheet(&record, &rows)?;
+    Ok(rows.iter().map(|r| r.id).zip(done).collect())
 }
 
 /// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or

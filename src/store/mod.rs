@@ -29,6 +29,7 @@ macro_rules! outcome_key {
 }
 
 mod assign;
+pub mod backup;
 mod bulk;
 #[cfg(feature = "dev")]
 mod generate;
@@ -38,7 +39,7 @@ mod requests;
 mod review;
 mod sections;
 mod sheets;
-pub use sheets::SheetRowState;
+pub use sheets::{Collected, SheetRecord, SheetReply, SheetRowState};
 mod suggest;
 mod tally;
 mod templates;
@@ -50,6 +51,8 @@ mod write;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::clock::Clock;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::config::{Seed, Settings};
@@ -117,7 +120,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     catalog: Catalog,
-    now: Option<NaiveDateTime>,
+    clock: Clock,
     actor: String,
     liaison: Option<String>,
 }
@@ -318,7 +321,7 @@ impl Store {
             conn,
             path,
             catalog: Catalog::default(),
-            now: None,
+            clock: Clock::system(),
             actor: crate::config::actor(),
             liaison: None,
         };
@@ -390,7 +393,7 @@ impl Store {
             ("review_replies", st.review_replies.to_string()),
             ("remind_days", st.remind_days.to_string()),
             ("mail_timeout", st.mail_timeout.to_string()),
-            ("seeded", crate::config::today().to_string()),
+            ("seeded", self.clock.today().to_string()),
         ] {
             tx.execute(
                 "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)",
@@ -399,6 +402,13 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Read the sections, floors, kinds and outcomes again (another connection may have
+    /// changed them: a section's address, its active flag). The TUI calls this when
+    /// `data_version` moves.
+    pub fn refresh_catalog(&mut self) -> Result<()> {
+        self.reload_catalog()
     }
 
     fn reload_catalog(&mut self) -> Result<()> {
@@ -462,9 +472,10 @@ impl Store {
         &self.conn
     }
 
-    /// Fix the clock used for `created_at` and audit times (demo data, tests); `None` for the real one.
+    /// Stop the clock at `now` for `created_at` and audit times (demo data, tests);
+    /// `None` for the office's clock from the environment.
     pub fn set_now(&mut self, now: Option<NaiveDateTime>) {
-        self.now = now;
+        self.clock = now.map(Clock::fixed).unwrap_or_else(Clock::system);
     }
 
     /// Set the person recorded in the audit log (default: [`crate::config::actor`]).
@@ -488,10 +499,17 @@ impl Store {
     }
 
     fn now(&self) -> String {
-        self.now
-            .unwrap_or_else(|| chrono::Local::now().naive_local())
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+        self.clock.stamp()
+    }
+
+    /// The clock every stamp of this store reads (the office's day, see [`Clock`]).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Date this store's writes by `clock` from now on.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The catalogue of sections, floors and kinds.
@@ -549,6 +567,14 @@ impl Store {
         self.catalog.resolve_kind(given)
     }
 
+    /// A setting's value as stored, if it passes [`crate::config::check_setting`] (a value
+    /// written by hand or by an older meyasu that no longer does reads as not set).
+    fn checked_setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .setting(key)?
+            .and_then(|v| crate::config::check_setting(key, &v)))
+    }
+
     /// A setting's value.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
@@ -562,13 +588,13 @@ impl Store {
     /// The office settings as stored.
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
-            ward: self.setting("ward")?.unwrap_or_default(),
-            ward_en: self.setting("ward_en")?.unwrap_or_default(),
+            ward: self.checked_setting("ward")?.unwrap_or_default(),
+            ward_en: self.checked_setting("ward_en")?.unwrap_or_default(),
             reply_days: self.reply_days()?,
             business_days: self.setting("business_days")?.as_deref() == Some("true"),
             review_replies: self.setting("review_replies")?.as_deref() == Some("true"),
-            mail_from: self.setting("mail_from")?.unwrap_or_default(),
-            mail_relay: self.setting("mail_relay")?.unwrap_or_default(),
+            mail_from: self.checked_setting("mail_from")?.unwrap_or_default(),
+            mail_relay: self.checked_setting("mail_relay")?.unwrap_or_default(),
             remind_days: self.number_setting("remind_days", 5)?,
             mail_timeout: self.number_setting("mail_timeout", 20)?,
             contact_name: self.setting("contact_name")?.unwrap_or_default(),
@@ -580,90 +606,53 @@ impl Store {
     /// A numeric setting, or `default` when it is not set (a database from before it).
     fn number_setting(&self, key: &str, default: u32) -> Result<u32> {
         Ok(self
-            .setting(key)?
+            .checked_setting(key)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(default))
     }
 
-    /// Change one office setting: `review_replies` or `business_days` (true/false),
-    /// `reply_days` (1–365), `remind_days` (0–60), `mail_timeout` (1–300 s), `ward` or
-    /// `ward_en` (a name), `mail_from`, `mail_relay`. Anything else is refused,
-    /// naming what can be set.
+    /// Change one office setting, checked by [`crate::config::check_setting`] (the one
+    /// rule for the seed and the database too). Anything else is refused, naming what can
+    /// be set.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<String> {
-        let bad = || Error::BadSetting {
+        let stored = crate::config::check_setting(key, value).ok_or_else(|| Error::BadSetting {
             key: key.to_string(),
             value: value.to_string(),
-        };
-        let v = crate::text::nfkc(value.trim()).to_lowercase();
-        let stored = match key {
-            "review_replies" | "business_days" => match v.as_str() {
-                "true" | "on" | "yes" | "はい" | "1" => "true".to_string(),
-                "false" | "off" | "no" | "いいえ" | "0" => "false".to_string(),
-                _ => return Err(bad()),
-            },
-            "reply_days" => match v.parse::<u32>() {
-                Ok(n) if (1..=365).contains(&n) => n.to_string(),
-                _ => return Err(bad()),
-            },
-            "remind_days" => match v.parse::<u32>() {
-                Ok(n) if n <= 60 => n.to_string(),
-                _ => return Err(bad()),
-            },
-            "mail_timeout" => match v.parse::<u32>() {
-                Ok(n) if (1..=300).contains(&n) => n.to_string(),
-                _ => return Err(bad()),
-            },
-            "sheet_inbox" => {
-                let path = value.trim();
-                if path.is_empty() || path.contains('\n') || path.chars().count() > 1000 {
-                    return Err(bad());
-                }
-                path.to_string()
-            }
-            "report_to" | "contact_mail" => {
-                sections::check_address(value.trim()).map_err(|_| bad())?;
-                value.trim().to_string()
-            }
-            "contact_name" | "contact_ext" => {
-                let name = crate::text::normalize_body(value.trim());
-                if name.chars().count() > crate::domain::limits::NAME || name.contains('\n') {
-                    return Err(bad());
-                }
-                name
-            }
-            "mail_from" => {
-                sections::check_address(value.trim()).map_err(|_| bad())?;
-                value.trim().to_string()
-            }
-            "mail_relay" => match crate::config::Relay::parse(value) {
-                Some(_) => value.trim().to_string(),
-                None => return Err(bad()),
-            },
-            "ward" | "ward_en" => {
-                let name = crate::text::normalize_body(value.trim());
-                if name.is_empty() || name.chars().count() > crate::domain::limits::NAME {
-                    return Err(bad());
-                }
-                name
-            }
-            _ => return Err(bad()),
-        };
-        let old = self.setting(key)?;
-        self.conn.execute(
+        })?;
+        let (at, actor) = (self.now(), self.actor().to_string());
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let old: Option<String> = tx
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        tx.execute(
             "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)",
             rusqlite::params![key, stored],
         )?;
-        // Every change is audited: turning review off, a new relay, a new contact.
+        // Every change is audited, in the same transaction: turning review off, a new
+        // relay, a new contact.
         if old.as_deref() != Some(stored.as_str()) {
-            self.log_office("setting", key, old.as_deref(), Some(&stored))?;
+            Self::section_event(
+                &tx,
+                &actor,
+                &at,
+                "setting",
+                key,
+                old.as_deref(),
+                Some(&stored),
+            )?;
         }
+        tx.commit()?;
         Ok(stored)
     }
 
     /// Default reply period in days.
     pub fn reply_days(&self) -> Result<u32> {
         Ok(self
-            .setting("reply_days")?
+            .checked_setting("reply_days")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(14))
     }
@@ -693,12 +682,12 @@ impl crate::domain::Names for Store {
 
 /// Copy the database aside before upgrading its schema: `meyasu.db.schema1-20261122-184900.bak`.
 fn backup_before_migration(conn: &Connection, path: &Path, found: usize) -> Result<()> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = Clock::system().file_stamp();
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".schema{found}-{stamp}.bak"));
     let dest = PathBuf::from(name);
     // Created 0600 before a byte is copied: the copy holds every slip.
-    crate::io::write::create_private(&dest).map_err(|e| Error::Write {
+    crate::files::create_private(&dest).map_err(|e| Error::Write {
         path: dest.clone(),
         cause: e,
     })?;

@@ -202,7 +202,7 @@ impl Store {
             match out.last_mut() {
                 Some(a) if a.section == section => a.items.push(item),
                 _ => out.push(SectionAsk {
-                    email: self.catalog.section(&section).and_then(|s| s.email.clone()),
+                    email: section_email(&self.conn, &section)?,
                     section,
                     items: vec![item],
                 }),
@@ -245,8 +245,8 @@ impl Store {
     /// (a request), or not reminded by an event after `since` (a reminder; `since` the last
     /// event when the run began, from [`Store::last_event_id`]), is
     /// recorded as asked through `channel` now; the others are left out. Returns what is
-    /// left to send and the events recorded, to take back with [`Store::unclaim`] if the
-    /// mail then does not go.
+    /// left to send (with the section's address read in the same transaction) and the
+    /// events recorded, to take back with [`Store::unclaim`] if the mail then does not go.
     pub fn claim_asked(
         &mut self,
         kind: AskKind,
@@ -281,7 +281,9 @@ impl Store {
             Ok((
                 SectionAsk {
                     section: ask.section.clone(),
-                    email: ask.email.clone(),
+                    // The address as it is now, not as it was when the list was made:
+                    // a colleague may have changed it since.
+                    email: section_email(conn, &ask.section)?,
                     items,
                 },
                 events,
@@ -299,28 +301,30 @@ impl Store {
         })
     }
 
+    /// Record that `ask` was sent through `channel` (`mail`, or `paper` when handed
+    /// over), as [`Store::claim_asked`] does from the newest event on: a slip requested
+    /// before is not recorded twice.
+    pub fn record_asked(&mut self, kind: AskKind, ask: &SectionAsk, channel: &str) -> Result<()> {
+        let since = self.last_event_id()?;
+        self.claim_asked(kind, ask, channel, since).map(|_| ())
+    }
+
     /// The newest audit event's number (0 for none): what a run has seen when it begins.
     pub fn last_event_id(&self) -> Result<i64> {
         Ok(self
             .conn
             .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
     }
+}
 
-    /// Record that `ask` was sent (`channel`: `mail`, or `paper` when handed over), one
-    /// audit event per slip, in one transaction.
-    pub fn record_asked(&mut self, kind: AskKind, ask: &SectionAsk, channel: &str) -> Result<()> {
-        self.write(|conn, audit| {
-            for item in &ask.items {
-                audit.log(
-                    conn,
-                    item.id,
-                    kind.action(),
-                    None,
-                    Some(channel),
-                    Some(&ask.section),
-                )?;
-            }
-            Ok(())
+/// The address section `code`'s mail goes to, as the database has it now.
+fn section_email(conn: &rusqlite::Connection, code: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT email FROM section WHERE code = ?1", [code], |r| {
+            r.get::<_, Option<String>>(0)
         })
-    }
+        .optional()?
+        .flatten()
+        .filter(|e| !e.is_empty()))
 }

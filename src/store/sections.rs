@@ -52,7 +52,7 @@ pub struct SectionEvent {
 
 impl Store {
     /// Write a section change to its audit log, in the same transaction as the change.
-    fn section_event(
+    pub(super) fn section_event(
         conn: &rusqlite::Connection,
         actor: &str,
         at: &str,
@@ -66,26 +66,6 @@ impl Store {
             params![at, actor, action, code, old, new],
         )?;
         Ok(())
-    }
-
-    /// Record a change to the office's own records (a setting, a template) in the same
-    /// log as the sections' changes, with who and when.
-    pub(super) fn log_office(
-        &self,
-        action: &str,
-        code: &str,
-        old: Option<&str>,
-        new: Option<&str>,
-    ) -> Result<()> {
-        Self::section_event(
-            &self.conn,
-            self.actor(),
-            &self.now(),
-            action,
-            code,
-            old,
-            new,
-        )
     }
 
     /// Every change made to the sections, oldest first.
@@ -153,7 +133,9 @@ impl Store {
             .map(|s| s.department_en.clone())
             .unwrap_or_default();
         let (at, actor) = (self.now(), self.actor().to_string());
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO section (code, name, name_en, department, department_en, active, sort)
              VALUES (?1, ?2, ?3, ?4, ?5, 1, (SELECT coalesce(max(sort), 0) + 1 FROM section))",
@@ -174,7 +156,9 @@ impl Store {
         }
         let old = self.section(&code).map(|s| s.label.name.clone());
         let (at, actor) = (self.now(), self.actor().to_string());
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE section SET name = ?2, name_en = coalesce(?3, name_en) WHERE code = ?1",
             params![code, name, name_en],
@@ -198,7 +182,9 @@ impl Store {
         let code = self.resolve_section(code, false)?;
         let (at, actor) = (self.now(), self.actor().to_string());
         let action = if active { "activated" } else { "deactivated" };
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "UPDATE section SET active = ?2 WHERE code = ?1",
             params![code, active],
@@ -218,7 +204,9 @@ impl Store {
             check_address(e)?;
         }
         let (at, actor) = (self.now(), self.actor().to_string());
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let old: Option<String> =
             tx.query_row("SELECT email FROM section WHERE code = ?1", [&code], |r| {
                 r.get(0)
@@ -251,14 +239,21 @@ impl Store {
                 return Err(Error::BadDuty(w.trim().to_string()));
             }
         }
-        let mut now = self
-            .sections()
-            .iter()
-            .find(|s| s.label.code == code)
-            .map(|s| s.duties.clone())
-            .unwrap_or_default();
         let (at, actor) = (self.now(), self.actor().to_string());
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The duties as they are now, inside the transaction: a colleague's change made
+        // since this catalogue was read is kept, not written over.
+        let stored: String =
+            tx.query_row("SELECT duties FROM section WHERE code = ?1", [&code], |r| {
+                r.get(0)
+            })?;
+        let mut now: Vec<String> = stored
+            .lines()
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
         let fold = crate::search::folded;
         let mut removed = 0;
         for w in remove {
@@ -288,36 +283,4 @@ impl Store {
     }
 }
 
-/// Refuse what is not a mail address a relay takes (`kumin@example.city.jp`), the way the
-/// sender uses it: a plain local part (no quotes, no spaces), a host name for a domain (no
-/// `[127.0.0.1]` literal), ASCII only (a UTF-8 address needs SMTPUTF8, which relays of
-/// offices rarely offer).
-pub fn check_address(s: &str) -> Result<()> {
-    let bad = || crate::error::Error::BadAddress(s.to_string());
-    s.parse::<lettre::Address>().map_err(|_| bad())?;
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return Err(bad());
-    };
-    let atom = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c);
-    let local_ok = !local.is_empty()
-        && local.chars().all(atom)
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..");
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    let domain_ok = domain.contains('.') && domain.split('.').all(label_ok);
-    if !s.is_ascii() {
-        return Err(crate::error::Error::UnicodeAddress(s.to_string()));
-    }
-    if local_ok && domain_ok {
-        Ok(())
-    } else {
-        Err(bad())
-    }
-}
+pub use crate::config::check_address;

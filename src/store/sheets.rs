@@ -3,10 +3,12 @@
 //! listed by `meyasu settings`, never exported), and where one slip and section stand
 //! when a filled sheet comes back.
 
-use rusqlite::{OptionalExtension, params};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
-use crate::domain::Status;
+use super::write::{Audit, ReplyWrite, write_reply};
+use crate::domain::{ReplyAct, Status};
 use crate::error::{Error, Result};
 
 /// Where a slip stands for one section, as a returning sheet's row is checked.
@@ -18,6 +20,8 @@ pub struct SheetRowState {
     pub voided: bool,
     /// Still assigned to the section.
     pub assigned: bool,
+    /// The slip's version (every write bumps it).
+    pub version: i64,
     /// The section's reply on record: text, outcome code, when it was written
     /// (`YYYY-MM-DD HH:MM:SS`), and its review state.
     pub reply: Option<(String, Option<String>, String, String)>,
@@ -64,7 +68,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT s.status, s.voided,
-                        EXISTS (SELECT 1 FROM slip_section ss WHERE ss.slip_id = s.id AND ss.section = ?2)
+                        EXISTS (SELECT 1 FROM slip_section ss WHERE ss.slip_id = s.id AND ss.section = ?2),
+                        s.version
                  FROM slip s WHERE s.id = ?1",
                 params![id, section],
                 |r| {
@@ -72,11 +77,12 @@ impl Store {
                         r.get::<_, String>(0)?,
                         r.get::<_, bool>(1)?,
                         r.get::<_, bool>(2)?,
+                        r.get::<_, i64>(3)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((status, voided, assigned)) = head else {
+        let Some((status, voided, assigned, version)) = head else {
             return Ok(None);
         };
         let reply = self
@@ -91,6 +97,7 @@ impl Store {
             status: Status::parse(&status).unwrap_or(Status::New),
             voided,
             assigned,
+            version,
             reply,
         }))
     }
@@ -133,4 +140,128 @@ impl Store {
             .optional()?;
         Ok(matches!(last, Some((a, Some(s))) if a == "collected" && s == sheet))
     }
+}
+
+/// One reply a returned sheet records, with what the plan saw of its slip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetReply {
+    /// The slip.
+    pub id: i64,
+    /// The answer, normalised.
+    pub text: String,
+    /// The outcome code chosen, if any.
+    pub outcome: Option<String>,
+    /// Who wrote it, as the history records it (the sheet's 回答者, or the section's sheet).
+    pub by: String,
+    /// The slip's version when the plan was made.
+    pub version: i64,
+    /// When the section's reply on record was written then (`None`: no reply).
+    pub reply_at: Option<String>,
+}
+
+/// What became of one row when a sheet was recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Collected {
+    /// Recorded as the section's reply, with its history line.
+    Recorded,
+    /// The slip or its reply changed after the plan was made (a colleague, another
+    /// collect): not written; collect again to see it as it stands.
+    ChangedSincePlan,
+}
+
+/// One returned sheet to record ([`Store::collect_sheet`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SheetRecord<'a> {
+    /// The section it is bound to.
+    pub section: &'a str,
+    /// The file, as the history names it.
+    pub file: &'a str,
+    /// The start of its signature.
+    pub sheet: &'a str,
+    /// The date the replies are recorded on.
+    pub replied_on: NaiveDate,
+}
+
+impl Store {
+    /// Record a returned sheet's rows as `sheet.section`'s replies, all in one IMMEDIATE
+    /// transaction with their history lines (written as its liaison would: 承認待ち when
+    /// the office reviews replies). Each row is checked again inside the transaction
+    /// against what its plan saw: a slip or reply changed since (by a colleague, or by
+    /// the same sheet collected at once elsewhere) is [`Collected::ChangedSincePlan`]
+    /// and left alone. A failure writes nothing of the sheet.
+    pub fn collect_sheet(
+        &mut self,
+        sheet: &SheetRecord<'_>,
+        rows: &[SheetReply],
+    ) -> Result<Vec<Collected>> {
+        let collector = self.actor().to_string();
+        self.write(|conn, audit| {
+            let review = review_on(conn)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                if !unchanged_since_plan(conn, row, sheet.section)? {
+                    out.push(Collected::ChangedSincePlan);
+                    continue;
+                }
+                let by = Audit {
+                    actor: &row.by,
+                    at: audit.at,
+                };
+                let w = ReplyWrite {
+                    id: row.id,
+                    section: sheet.section,
+                    text: &row.text,
+                    replied_on: sheet.replied_on,
+                    outcome: row.outcome.as_deref(),
+                    clear: false,
+                    act: ReplyAct::LiaisonWrites { review },
+                    expected_version: Some(row.version),
+                };
+                write_reply(conn, &by, &w)?;
+                Audit {
+                    actor: &collector,
+                    at: audit.at,
+                }
+                .log(
+                    conn,
+                    row.id,
+                    "collected",
+                    Some(sheet.sheet),
+                    Some(sheet.file),
+                    Some(sheet.section),
+                )?;
+                out.push(Collected::Recorded);
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// Whether the office reviews liaisons' replies, read inside the caller's transaction.
+fn review_on(conn: &Connection) -> Result<bool> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key = 'review_replies'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.as_deref() == Some("true"))
+}
+
+/// The slip's version and the section's reply stamp are what the plan saw.
+fn unchanged_since_plan(conn: &Connection, row: &SheetReply, section: &str) -> Result<bool> {
+    let version: Option<i64> = conn
+        .query_row("SELECT version FROM slip WHERE id = ?1", [row.id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let reply_at: Option<String> = conn
+        .query_row(
+            "SELECT created_at FROM reply WHERE slip_id = ?1 AND section = ?2",
+            params![row.id, section],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(version == Some(row.version) && reply_at == row.reply_at)
 }

@@ -53,19 +53,23 @@ impl Store {
         let title = title_or(title, || {
             crate::text::truncate(&crate::text::first_line(&text), 24)
         })?;
-        let at = self.now();
-        self.conn.execute(
-            "INSERT INTO template (section, title, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![code, title, text, at],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        self.log_office(
-            "template_added",
-            &code,
-            None,
-            Some(&format!("#{id} {title}")),
-        )?;
-        Ok(id)
+        self.write(|conn, audit| {
+            conn.execute(
+                "INSERT INTO template (section, title, text, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![code, title, text, audit.at],
+            )?;
+            let id = conn.last_insert_rowid();
+            Self::section_event(
+                conn,
+                audit.actor,
+                audit.at,
+                "template_added",
+                &code,
+                None,
+                Some(&format!("#{id} {title}")),
+            )?;
+            Ok(id)
+        })
     }
 
     /// Change a template's title and/or text.
@@ -87,34 +91,40 @@ impl Store {
             crate::i18n::Msg::ColReply,
         )?;
         let title = title_or(title, || t.title.clone())?;
-        let at = self.now();
-        self.conn.execute(
-            "UPDATE template SET title = ?2, text = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, title, text, at],
-        )?;
         let (was, now) = crate::domain::text_change(&t.text, &text);
-        self.log_office(
-            "template_edited",
-            &t.section,
-            Some(&format!("#{id} {} {was}", t.title)),
-            Some(&format!("#{id} {title} {now}")),
-        )?;
-        Ok(())
+        self.write(|conn, audit| {
+            conn.execute(
+                "UPDATE template SET title = ?2, text = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, title, text, audit.at],
+            )?;
+            Self::section_event(
+                conn,
+                audit.actor,
+                audit.at,
+                "template_edited",
+                &t.section,
+                Some(&format!("#{id} {} {was}", t.title)),
+                Some(&format!("#{id} {title} {now}")),
+            )
+        })
     }
 
     /// Remove a template.
     pub fn remove_template(&mut self, id: i64) -> Result<()> {
         let t = self.template(id)?;
         self.own_section(&t.section)?;
-        self.conn
-            .execute("DELETE FROM template WHERE id = ?1", [id])?;
-        self.log_office(
-            "template_removed",
-            &t.section,
-            Some(&format!("#{id} {}", t.title)),
-            None,
-        )?;
-        Ok(())
+        self.write(|conn, audit| {
+            conn.execute("DELETE FROM template WHERE id = ?1", [id])?;
+            Self::section_event(
+                conn,
+                audit.actor,
+                audit.at,
+                "template_removed",
+                &t.section,
+                Some(&format!("#{id} {}", t.title)),
+                None,
+            )
+        })
     }
 
     /// Template `id`; one that does not exist is an error naming it.

@@ -144,6 +144,90 @@ pub(super) fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip)
     )
 }
 
+/// One section's reply to write ([`write_reply`]): checked and normalised already.
+pub(super) struct ReplyWrite<'a> {
+    pub(super) id: i64,
+    pub(super) section: &'a str,
+    pub(super) text: &'a str,
+    pub(super) replied_on: NaiveDate,
+    pub(super) outcome: Option<&'a str>,
+    pub(super) clear: bool,
+    pub(super) act: ReplyAct,
+    pub(super) expected_version: Option<i64>,
+}
+
+/// Write `w` inside the caller's transaction: the slip checked (version, section,
+/// status), the reply's review step, the reply row, its audit event, the text index, and
+/// the slip settled as 回答済 when every section's reply counts. Returns the slip after.
+pub(super) fn write_reply(
+    conn: &Connection,
+    audit: &Audit<'_>,
+    w: &ReplyWrite<'_>,
+) -> Result<Slip> {
+    let (id, code) = (w.id, w.section);
+    let slip = checked(conn, id, w.expected_version)?;
+    if !slip.sections.iter().any(|s| s == code) {
+        return Err(Error::NotTagged {
+            section: code.to_string(),
+            tagged: slip.sections.clone(),
+        });
+    }
+    if !matches!(slip.status, Status::Assigned | Status::Answered) {
+        return Err(Error::ReplyClosed {
+            id,
+            status: slip.status,
+        });
+    }
+    let old: Option<(String, String)> = conn
+        .query_row(
+            "SELECT text, state FROM reply WHERE slip_id = ?1 AND section = ?2",
+            params![id, code],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let state =
+        reply_step(old.as_ref().map(|o| ReplyState::from_code(&o.1)), w.act).map_err(|err| {
+            Error::ReplyStep {
+                id,
+                section: code.to_string(),
+                err,
+            }
+        })?;
+    let old = old.map(|o| o.0);
+    conn.execute(
+        "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9)
+         ON CONFLICT (slip_id, section) DO UPDATE SET
+           text = excluded.text, replied_on = excluded.replied_on, by = excluded.by,
+           outcome = CASE WHEN ?8 THEN NULL
+                          ELSE coalesce(excluded.outcome, reply.outcome) END,
+           state = excluded.state, return_reason = NULL",
+        params![
+            id,
+            code,
+            w.text,
+            w.replied_on.to_string(),
+            audit.actor,
+            audit.at,
+            w.outcome,
+            w.clear,
+            state.code()
+        ],
+    )?;
+    audit.log(
+        conn,
+        id,
+        "replied",
+        old.as_deref(),
+        Some(w.text),
+        Some(code),
+    )?;
+    super::text_index::reindex(conn, id)?;
+    settle_answered(conn, audit, &slip)?;
+    bump(conn, id, audit.at)?;
+    load_slip(conn, id)
+}
+
 pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
     let t = normalize_body(text);
     if crate::text::is_blank(&t) {
@@ -263,67 +347,17 @@ impl Store {
             },
             None => ReplyAct::TeamWrites,
         };
-        self.write(|conn, audit| {
-            let slip = checked(conn, id, expected_version)?;
-            if !slip.sections.contains(&code) {
-                return Err(Error::NotTagged {
-                    section: code.clone(),
-                    tagged: slip.sections.clone(),
-                });
-            }
-            if !matches!(slip.status, Status::Assigned | Status::Answered) {
-                return Err(Error::ReplyClosed {
-                    id,
-                    status: slip.status,
-                });
-            }
-            let old: Option<(String, String)> = conn
-                .query_row(
-                    "SELECT text, state FROM reply WHERE slip_id = ?1 AND section = ?2",
-                    params![id, code],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let state = reply_step(old.as_ref().map(|o| ReplyState::from_code(&o.1)), act)
-                .map_err(|err| Error::ReplyStep {
-                    id,
-                    section: code.clone(),
-                    err,
-                })?;
-            let old = old.map(|o| o.0);
-            conn.execute(
-                "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome, state)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9)
-                 ON CONFLICT (slip_id, section) DO UPDATE SET
-                   text = excluded.text, replied_on = excluded.replied_on, by = excluded.by,
-                   outcome = CASE WHEN ?8 THEN NULL
-                                  ELSE coalesce(excluded.outcome, reply.outcome) END,
-                   state = excluded.state, return_reason = NULL",
-                params![
-                    id,
-                    code,
-                    text,
-                    replied_on.to_string(),
-                    audit.actor,
-                    audit.at,
-                    outcome,
-                    clear,
-                    state.code()
-                ],
-            )?;
-            audit.log(
-                conn,
-                id,
-                "replied",
-                old.as_deref(),
-                Some(&text),
-                Some(&code),
-            )?;
-            super::text_index::reindex(conn, id)?;
-            settle_answered(conn, audit, &slip)?;
-            bump(conn, id, audit.at)?;
-            load_slip(conn, id)
-        })
+        let w = ReplyWrite {
+            id,
+            section: &code,
+            text: &text,
+            replied_on,
+            outcome: outcome.as_deref(),
+            clear,
+            act,
+            expected_version,
+        };
+        self.write(|conn, audit| write_reply(conn, audit, &w))
     }
 
     /// Move a slip to `to`, through the workflow table. Reopening needs a `reason`.

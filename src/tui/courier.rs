@@ -122,7 +122,7 @@ pub fn send_all(
         let one = std::slice::from_ref(ask);
         // Its reply sheet, made now (bound to this moment), goes with its mail.
         let made = if out.sheets && ask.email.is_some() {
-            let issued = chrono::Local::now().naive_local();
+            let issued = store.clock().now();
             crate::io::sheets::make_all(store, kind, one, issued)
         } else {
             Ok(vec![])

@@ -98,11 +98,49 @@ fn new_app(opts: &TuiOptions, store: &crate::store::Store) -> anyhow::Result<App
     };
     Ok(App::new(
         i18n::lang(),
-        crate::config::today(),
+        store.clock().today(),
         store.catalog().clone(),
         store.settings()?,
         liaison,
     ))
+}
+
+/// Follow other people's commits and the day. When another connection has committed
+/// (`data_version` moved), the sections and settings are read again first (an address,
+/// an active flag or the reply period a colleague changed), then the page and the open
+/// slip; left open past midnight, meyasu dates replies and counts overdue slips for the
+/// new day. Returns whether anything changed on screen.
+pub fn follow_others(
+    store: &mut crate::store::Store,
+    app: &mut App,
+    seen_version: &mut Option<i64>,
+) -> bool {
+    let now = store.data_version().ok();
+    let changed = now != *seen_version;
+    *seen_version = now;
+    if changed {
+        refresh_shared(store, app);
+    }
+    let effect = match app.new_day(store.clock().today()) {
+        Effect::None if changed => app.changed_elsewhere(),
+        effect => effect,
+    };
+    if effect == Effect::None {
+        return changed;
+    }
+    runner::perform(store, app, effect);
+    true
+}
+
+/// The catalogue and settings the app shows and decides with, read again from the
+/// database (a read that fails keeps what the app had).
+fn refresh_shared(store: &mut crate::store::Store, app: &mut App) {
+    if store.refresh_catalog().is_ok() {
+        app.catalog = store.catalog().clone();
+    }
+    if let Ok(settings) = store.settings() {
+        app.settings = settings;
+    }
 }
 
 /// Open the TUI.
@@ -258,18 +296,7 @@ fn event_loop(
             redraw |= courier_reports(&mut courier, store, app);
             if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
                 version_checked = std::time::Instant::now();
-                let now = store.data_version().ok();
-                // The day is read as it is used: left open past midnight, meyasu dates
-                // replies and counts overdue slips for the new day.
-                let effect = match app.new_day(crate::config::today()) {
-                    Effect::None if now != seen_version => app.changed_elsewhere(),
-                    effect => effect,
-                };
-                seen_version = now;
-                if effect != Effect::None {
-                    redraw = true;
-                    runner::perform(store, app, effect);
-                }
+                redraw |= follow_others(store, app, &mut seen_version);
             }
             if redraw {
                 break;

@@ -316,16 +316,26 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             Ok(c) => vec![Outcome::Collected(Box::new(c))],
             Err(e) => vec![failed(e)],
         },
-        Effect::ApplyCollect(plans) => {
-            let mut n = 0;
-            for p in &plans {
-                match crate::io::sheets::apply(store, p, env.today) {
-                    Ok(k) => n += k,
-                    Err(e) => return written(failed(e)),
+        Effect::ApplyCollect(plans) => written(
+            match crate::office::collect::record(store, &plans, env.today) {
+                Ok(done) if done.changed.is_empty() => {
+                    Outcome::Done(fill(Msg::CollectRecorded, lang, &[&done.recorded]))
                 }
-            }
-            written(Outcome::Done(fill(Msg::CollectRecorded, lang, &[&n])))
-        }
+                Ok(done) => {
+                    let ids: Vec<String> = done
+                        .changed
+                        .iter()
+                        .map(|(_, id)| format!("#{id}"))
+                        .collect();
+                    Outcome::Done(format!(
+                        "{} {}",
+                        fill(Msg::CollectRecorded, lang, &[&done.recorded]),
+                        fill(Msg::CollectChangedSinceShown, lang, &[&ids.join(" ")])
+                    ))
+                }
+                Err(e) => failed(e),
+            },
+        ),
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {
@@ -385,58 +395,38 @@ fn mail_report(store: &Store, env: &Env, req: SummaryRequest) -> crate::Result<S
     Ok(fill(Msg::FileMailed, env.lang, &[&file, &to]))
 }
 
-/// The sheets in the `sheet_inbox` folder, each planned: (the folder, the plans, the
-/// files refused whole with why).
+/// The sheets in the inbox folder, planned ([`crate::office::collect::gather_inbox`]):
+/// the folder, the plans, and the files refused whole (why, in the UI language).
 fn plan_collect(
     store: &Store,
     lang: Lang,
 ) -> crate::Result<(String, Vec<crate::io::sheets::Plan>, Vec<String>)> {
-    let folder = store.setting("sheet_inbox")?.unwrap_or_default();
-    if folder.is_empty() {
-        return Err(Error::NoSheetInbox);
-    }
-    let mut plans = vec![];
-    let mut refused = vec![];
-    for (name, bytes) in crate::io::sheets::sheets_in(std::path::Path::new(&folder))? {
-        match crate::io::sheets::plan(store, &name, &bytes, lang) {
+    let (folder, found) = crate::office::collect::gather_inbox(store, lang)?;
+    let (mut plans, mut refused) = (vec![], vec![]);
+    for f in found {
+        match f {
             Ok(p) => plans.push(p),
-            Err(e) => refused.push(e.screen_message(lang)),
+            Err(why) => refused.push(why),
         }
     }
     Ok((folder, plans, refused))
 }
 
 /// What `M` would send: the sections' requests (with what was asked before and so left
-/// out), or their reminders (with those held back as recent).
+/// out), or their reminders (with those held back as recent), as the CLI works them out.
 fn prepare_asks(
     store: &Store,
     env: &Env,
     kind: crate::store::AskKind,
 ) -> crate::Result<super::app::PreparedAsks> {
-    use crate::store::AskKind;
-    let days = store.settings()?.remind_days;
-    let seen = store.last_event_id()?;
-    Ok(match kind {
-        AskKind::Request => super::app::PreparedAsks {
-            kind,
-            send: store.to_request(None)?,
-            held: vec![],
-            days,
-            asked_before: store.already_requested(None)?,
-            seen,
-        },
-        AskKind::Remind => {
-            let (send, held) =
-                Store::hold_recent(store.to_remind(env.today, None)?, env.today, days);
-            super::app::PreparedAsks {
-                kind,
-                send,
-                held,
-                days,
-                asked_before: vec![],
-                seen,
-            }
-        }
+    let p = crate::office::asks::prepare(store, kind, env.today, None, false)?;
+    Ok(super::app::PreparedAsks {
+        kind: p.kind,
+        send: p.send,
+        held: p.held,
+        days: p.days,
+        asked_before: p.asked_before,
+        seen: p.seen,
     })
 }
 

@@ -8,8 +8,9 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
+use super::{Store, schema_version};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::store::{Store, schema_version};
 
 /// What a database file holds, as checked before a restore.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,11 +34,8 @@ fn fail(path: &Path, reason: impl Into<String>) -> Error {
 /// readable as the database is, less any access for others: 0600 for a private database,
 /// 0660 for one its group shares, so a colleague can run the restore drill.
 pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<Inspection> {
-    let db_files = crate::io::write::database_files(store.path());
-    if db_files
-        .iter()
-        .any(|p| crate::io::write::same_file(p, dest))
-    {
+    let db_files = crate::files::database_files(store.path());
+    if db_files.iter().any(|p| crate::files::same_file(p, dest)) {
         return Err(Error::OutputIsDatabase(dest.to_path_buf()));
     }
     if dest.is_dir() || (dest.exists() && !force) {
@@ -47,7 +45,7 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<Inspection> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    crate::files::make_folder(dir, crate::files::Access::Team)?;
     // The copy is made beside the target under a temporary name and takes the target's
     // name only when complete: a full disk leaves no half backup to block the next one.
     let part = tempfile::Builder::new()
@@ -149,10 +147,10 @@ pub fn inspect(path: &Path) -> Result<Inspection> {
 }
 
 /// Replace the database at `db` with the backup `src`, after checking `src` and copying
-/// the current database aside. Returns the path of that copy.
-pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
+/// the current database aside (named by `clock`'s moment). Returns the path of that copy.
+pub fn restore(db: &Path, src: &Path, clock: &Clock) -> Result<PathBuf> {
     inspect(src)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = clock.file_stamp();
     // Never over an earlier kept copy: two restores in the same second get -2, -3…
     let aside = (1..)
         .map(|n| {
@@ -169,7 +167,7 @@ pub fn restore(db: &Path, src: &Path) -> Result<PathBuf> {
     conn.busy_timeout(Duration::from_secs(5))?;
     if db.exists() {
         // The kept copy holds every slip: created readable by its owner only.
-        crate::io::write::create_private(&aside).map_err(|e| Error::Write {
+        crate::files::create_private(&aside).map_err(|e| Error::Write {
             path: aside.clone(),
             cause: e,
         })?;

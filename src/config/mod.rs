@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::{Catalog, Label, Section};
@@ -15,7 +14,7 @@ pub const ENV_SEED_DIR: &str = "MEYASU_SEED_DIR";
 /// Environment variable naming the person recorded in the audit log.
 pub const ENV_USER: &str = "MEYASU_USER";
 /// Environment variable fixing "today" (YYYY-MM-DD), for back-dated entry and tests.
-pub const ENV_TODAY: &str = "MEYASU_TODAY";
+pub use crate::clock::ENV_TODAY;
 /// Environment variable naming the host-wide configuration file (instead of
 /// [`SITE_CONFIG`]); empty: none.
 pub const ENV_CONFIG: &str = "MEYASU_CONFIG";
@@ -67,7 +66,7 @@ impl Site {
             reason,
             hint: None,
         };
-        let text = crate::io::read_bounded(path, 64 * 1024).map_err(|e| bad(e.to_string()))?;
+        let text = crate::files::read_bounded(path, 64 * 1024).map_err(|e| bad(e.to_string()))?;
         let site: Site = toml::from_str(&text).map_err(|e| bad(e.to_string()))?;
         if let Some(l) = &site.lang
             && crate::i18n::Lang::parse(l).is_none()
@@ -86,17 +85,17 @@ impl Site {
 /// The built-in seed files, from `data/` at build time.
 pub mod embedded {
     /// `data/sections.toml`
-    pub const SECTIONS: &str = include_str!("../data/sections.toml");
+    pub const SECTIONS: &str = include_str!("../../data/sections.toml");
     /// `data/floors.toml`
-    pub const FLOORS: &str = include_str!("../data/floors.toml");
+    pub const FLOORS: &str = include_str!("../../data/floors.toml");
     /// `data/kinds.toml`
-    pub const KINDS: &str = include_str!("../data/kinds.toml");
+    pub const KINDS: &str = include_str!("../../data/kinds.toml");
     /// `data/outcomes.toml`
-    pub const OUTCOMES: &str = include_str!("../data/outcomes.toml");
+    pub const OUTCOMES: &str = include_str!("../../data/outcomes.toml");
     /// `data/settings.toml`
-    pub const SETTINGS: &str = include_str!("../data/settings.toml");
+    pub const SETTINGS: &str = include_str!("../../data/settings.toml");
     /// `data/demo.csv`
-    pub const DEMO: &str = include_str!("../data/demo.csv");
+    pub const DEMO: &str = include_str!("../../data/demo.csv");
 }
 
 /// The database path: `--db`, else `MEYASU_DB`, else `db` in `/etc/meyasu/config.toml`,
@@ -167,19 +166,10 @@ fn account_name() -> Option<String> {
     None
 }
 
-/// Today's date: `MEYASU_TODAY` when set (YYYY-MM-DD), else the local date.
-pub fn today() -> NaiveDate {
-    std::env::var(ENV_TODAY)
-        .ok()
-        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
 /// `MEYASU_TODAY` when it is set but not a date (`YYYY-MM-DD`): the binary refuses to run
 /// on a day it cannot read rather than quietly using the real one.
 pub fn bad_today() -> Option<String> {
-    let v = std::env::var(ENV_TODAY).ok()?;
-    (!v.trim().is_empty() && NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").is_err()).then_some(v)
+    crate::clock::Clock::bad_env()
 }
 
 /// A character that shows nothing (zero-width spaces and joiners, the word joiner, the
@@ -189,104 +179,8 @@ fn invisible(c: char) -> bool {
         || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
 }
 
-/// Office-wide settings from `settings.toml`.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct Settings {
-    /// Ward office name (Japanese).
-    pub ward: String,
-    /// Ward office name (English).
-    #[serde(default)]
-    pub ward_en: String,
-    /// Default reply period in days.
-    pub reply_days: u32,
-    /// Count the reply period in office days (skipping weekends, holidays and 年末年始).
-    #[serde(default)]
-    pub business_days: bool,
-    /// A liaison's reply waits for the team's approval before it counts (on for new
-    /// databases; a database from before keeps working as it did until it is turned on).
-    #[serde(default)]
-    pub review_replies: bool,
-    /// The address requests and reminders are mailed from (empty: not set up).
-    #[serde(default)]
-    pub mail_from: String,
-    /// How mail is sent: `sendmail`, `smtp://host[:port]` or `smtps://host[:port]`.
-    #[serde(default)]
-    pub mail_relay: String,
-    /// A slip and section reminded less than this many office days ago are not
-    /// reminded again without `--again` (0: no holding back).
-    #[serde(default = "default_remind_days")]
-    pub remind_days: u32,
-    /// Seconds to wait for the relay (or sendmail) before giving up on a message.
-    #[serde(default = "default_mail_timeout")]
-    pub mail_timeout: u32,
-    /// Who sections ask about a request: the team's name (「区政推進課 一言ポスト担当」).
-    #[serde(default)]
-    pub contact_name: String,
-    /// The team's extension (内線).
-    #[serde(default)]
-    pub contact_ext: String,
-    /// The team's mail address for questions (else `mail_from`).
-    #[serde(default)]
-    pub contact_mail: String,
-}
-
-fn default_remind_days() -> u32 {
-    5
-}
-
-fn default_mail_timeout() -> u32 {
-    20
-}
-
-/// Where mail goes: the host's sendmail, or an SMTP relay.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Relay {
-    /// `sendmail` on this host.
-    Sendmail,
-    /// An SMTP relay: `smtp://host[:port]` (plain, port 25 by default) or
-    /// `smtps://host[:port]` (TLS, port 465 by default).
-    Smtp {
-        /// Host name or address.
-        host: String,
-        /// Port.
-        port: u16,
-        /// TLS from the start.
-        tls: bool,
-    },
-}
-
-impl Relay {
-    /// Read the `mail_relay` setting: `sendmail`, `smtp://host[:port]`, `smtps://host[:port]`.
-    pub fn parse(s: &str) -> Option<Relay> {
-        let s = s.trim();
-        if s == "sendmail" {
-            return Some(Relay::Sendmail);
-        }
-        let (tls, rest) = if let Some(r) = s.strip_prefix("smtps://") {
-            (true, r)
-        } else {
-            (false, s.strip_prefix("smtp://")?)
-        };
-        let rest = rest.trim_end_matches('/');
-        let (host, port) = match rest.rsplit_once(':') {
-            Some((h, p)) => (h, p.parse().ok()?),
-            None => (rest, if tls { 465 } else { 25 }),
-        };
-        (!host.is_empty() && !host.contains(['/', ' '])).then(|| Relay::Smtp {
-            host: host.to_string(),
-            port,
-            tls,
-        })
-    }
-
-    /// How the relay is named in messages.
-    pub fn name(&self) -> String {
-        match self {
-            Relay::Sendmail => "sendmail".into(),
-            Relay::Smtp { host, port, .. } => format!("{host}:{port}"),
-        }
-    }
-}
+mod settings;
+pub use settings::{Relay, Settings, check_address, check_setting};
 
 /// Everything a new database is seeded with.
 #[derive(Clone, Debug)]
@@ -410,6 +304,12 @@ impl Seed {
     }
 
     fn check(&self) -> Result<()> {
+        if let Err((key, value)) = self.settings.check() {
+            return Err(Error::Seed {
+                file: "settings.toml".into(),
+                reason: format!("{key} = {value:?} is not a value {key} takes"),
+            });
+        }
         let c = &self.catalog;
         let names = c
             .sections
@@ -570,7 +470,7 @@ impl Seed {
             let p = dir.join(name);
             if p.exists() {
                 // Bounded: a seed file is a few kilobytes, never /dev/zero.
-                crate::io::read_bounded(&p, 1024 * 1024).map_err(|e| Error::Seed {
+                crate::files::read_bounded(&p, 1024 * 1024).map_err(|e| Error::Seed {
                     file: p.display().to_string(),
                     reason: e.to_string(),
                 })
