@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::{highlighted, status_bar, text_input};
 use crate::domain::date::fiscal_label;
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Lang, Msg, fill};
 use crate::text::{self, pad, pad_left, truncate};
 use crate::tui::app::App;
 use crate::tui::theme;
@@ -292,22 +292,70 @@ fn status_label(app: &App, r: &crate::store::SlipRow) -> String {
     }
 }
 
+/// The slip table: a header and one row per slip of the page, or what an empty tab holds.
 fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let lang = app.lang;
-    let c = columns(app, area.width);
-    let narrow = area.width < 80;
-    let mut widths = vec![1usize, c.id, c.date];
-    if !narrow {
-        widths.extend([c.floor, c.kind]);
+    let shape = Shape::of(app, area.width);
+    let header = header_cells(&shape, app.lang);
+    let selected_in_window = app.list.selected.checked_sub(app.list.offset);
+    let query = crate::search::Query::parse(&app.search);
+    let rows: Vec<Row<'_>> = app
+        .list
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| slip_row(app, &shape, r, Some(i) == selected_in_window, &query))
+        .collect();
+    let constraints: Vec<Constraint> = shape
+        .widths
+        .iter()
+        .map(|w| Constraint::Length(*w as u16))
+        .collect();
+    if rows.is_empty() {
+        draw_empty(frame, app, header, constraints, area);
+        return;
     }
-    widths.push(c.status);
-    if !narrow {
-        widths.extend([c.sections, c.due]);
-    }
-    let used: usize = widths.iter().sum::<usize>() + widths.len();
-    let text_w = (area.width as usize).saturating_sub(used).max(4);
-    widths.push(text_w);
+    let table = Table::new(rows, constraints)
+        .header(Row::new(header).style(theme::header()))
+        .column_spacing(1);
+    frame.render_widget(table, area);
+}
 
+/// The table's columns for its width: below 80 cells, floor, kind, sections and due are
+/// left out; the text takes what is left.
+struct Shape {
+    c: Columns,
+    narrow: bool,
+    widths: Vec<usize>,
+    text_w: usize,
+}
+
+impl Shape {
+    fn of(app: &App, width: u16) -> Shape {
+        let c = columns(app, width);
+        let narrow = width < 80;
+        let mut widths = vec![1usize, c.id, c.date];
+        if !narrow {
+            widths.extend([c.floor, c.kind]);
+        }
+        widths.push(c.status);
+        if !narrow {
+            widths.extend([c.sections, c.due]);
+        }
+        let used: usize = widths.iter().sum::<usize>() + widths.len();
+        let text_w = (width as usize).saturating_sub(used).max(4);
+        widths.push(text_w);
+        Shape {
+            c,
+            narrow,
+            widths,
+            text_w,
+        }
+    }
+}
+
+/// The header row's cells, padded to the columns.
+fn header_cells(shape: &Shape, lang: Lang) -> Vec<String> {
+    let (c, narrow) = (&shape.c, shape.narrow);
     let mut header = vec![
         String::new(),
         pad_left(Msg::ColId.text(lang), c.id),
@@ -322,144 +370,162 @@ fn draw_table(frame: &mut Frame<'_>, app: &App, area: Rect) {
         header.push(pad(Msg::ColSections.text(lang), c.sections));
         header.push(pad(Msg::ColDue.text(lang), c.due));
     }
-    header.push(pad(Msg::ColText.text(lang), text_w));
+    header.push(pad(Msg::ColText.text(lang), shape.text_w));
+    header
+}
 
-    let selected_in_window = app.list.selected.checked_sub(app.list.offset);
-    let query = crate::search::Query::parse(&app.search);
-    let rows: Vec<Row<'_>> = app
-        .list
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let overdue = r.is_overdue(app.today);
-            let marked = app.marked.contains_key(&r.id);
-            let date = if c.compact && c.date >= 8 {
-                r.received_on.format("%y-%m-%d").to_string()
-            } else if c.compact {
-                r.received_on.format("%m-%d").to_string()
+/// One slip's row: marked, number, dates, names, status, sections and the first line of
+/// its text with the search's words lit; overdue, marked and selected rows styled.
+fn slip_row<'a>(
+    app: &App,
+    shape: &Shape,
+    r: &crate::store::SlipRow,
+    selected: bool,
+    query: &crate::search::Query,
+) -> Row<'a> {
+    let (c, lang) = (&shape.c, app.lang);
+    let overdue = r.is_overdue(app.today);
+    let marked = app.marked.contains_key(&r.id);
+    let mut cells = vec![
+        if marked {
+            "✓".to_string()
+        } else {
+            " ".into()
+        },
+        pad_left(&r.id.to_string(), c.id),
+        pad(&received_cell(r, c), c.date),
+    ];
+    if !shape.narrow {
+        cells.push(pad(&app.catalog.floor_name(&r.floor, lang), c.floor));
+        cells.push(pad(&app.catalog.kind_name(&r.kind, lang), c.kind));
+    }
+    cells.push(pad(&status_label(app, r), c.status));
+    if !shape.narrow {
+        cells.push(pad(&section_names(app, r).join("・"), c.sections));
+        cells.push(pad(&due_cell(r, c, overdue), c.due));
+    }
+    let excerpt = pad(&text::first_line(&r.excerpt), shape.text_w);
+    let mut style = ratatui::style::Style::default();
+    if overdue {
+        style = style.patch(theme::alert());
+    }
+    if marked {
+        style = style.patch(theme::marked());
+    }
+    if selected {
+        style = style.patch(theme::selected());
+    }
+    let cells = cells
+        .into_iter()
+        .map(Cell::from)
+        .chain([Cell::from(highlighted(excerpt, query))]);
+    Row::new(cells).style(style)
+}
+
+/// The day received, shorter where the columns are compact.
+fn received_cell(r: &crate::store::SlipRow, c: &Columns) -> String {
+    if c.compact && c.date >= 8 {
+        r.received_on.format("%y-%m-%d").to_string()
+    } else if c.compact {
+        r.received_on.format("%m-%d").to_string()
+    } else {
+        r.received_on.to_string()
+    }
+}
+
+/// The due date (`!` after it when overdue), shorter where the columns are compact.
+fn due_cell(r: &crate::store::SlipRow, c: &Columns, overdue: bool) -> String {
+    let due = match r.due_on {
+        Some(d) if c.compact => d.format("%m-%d").to_string(),
+        Some(d) => d.to_string(),
+        None => String::new(),
+    };
+    if overdue { format!("{due}!") } else { due }
+}
+
+/// The slip's sections by name. A liaison sees which sections share the slip, their own
+/// first; on a slip asked of several sections, each one's reply shows by its name:
+/// ✓ counted, ? waiting for review, ! sent back.
+fn section_names(app: &App, r: &crate::store::SlipRow) -> Vec<String> {
+    let mut codes: Vec<&String> = r.sections.iter().collect();
+    if let Some(mine) = &app.liaison {
+        codes.sort_by_key(|c| *c != mine);
+    }
+    let several = r.sections.len() > 1 && app.liaison.is_none();
+    codes
+        .into_iter()
+        .map(|s| {
+            let name = app.catalog.section_name(s, app.lang);
+            let mark = if !several {
+                ""
+            } else if r.returned.contains(s) {
+                "!"
+            } else if r.waiting.contains(s) {
+                "?"
+            } else if r.replied.contains(s) {
+                "✓"
             } else {
-                r.received_on.to_string()
+                ""
             };
-            // A liaison sees which sections share the slip, their own first.
-            let mut codes: Vec<&String> = r.sections.iter().collect();
-            if let Some(mine) = &app.liaison {
-                codes.sort_by_key(|c| *c != mine);
-            }
-            // On a slip asked of several sections, each one's reply shows by its name:
-            // ✓ counted, ? waiting for review, ! sent back.
-            let several = r.sections.len() > 1 && app.liaison.is_none();
-            let sections: Vec<String> = codes
+            format!("{name}{mark}")
+        })
+        .collect()
+}
+
+/// An empty table: the header, and under it what the tab holds (or that the search or
+/// filter found nothing), wrapped to the width.
+fn draw_empty(
+    frame: &mut Frame<'_>,
+    app: &App,
+    header: Vec<String>,
+    constraints: Vec<Constraint>,
+    area: Rect,
+) {
+    let [h, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Table::new(Vec::<Row<'_>>::new(), constraints)
+            .header(Row::new(header).style(theme::header()))
+            .column_spacing(1),
+        h,
+    );
+    let w = body.width as usize;
+    let lines: Vec<Line<'_>> = empty_lines(app)
+        .into_iter()
+        .flat_map(|l| {
+            let style = l.spans.first().map(|s| s.style).unwrap_or_default();
+            let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            text::wrap(&t, w, "  ")
                 .into_iter()
-                .map(|s| {
-                    let name = app.catalog.section_name(s, lang);
-                    let mark = if !several {
-                        ""
-                    } else if r.returned.contains(s) {
-                        "!"
-                    } else if r.waiting.contains(s) {
-                        "?"
-                    } else if r.replied.contains(s) {
-                        "✓"
-                    } else {
-                        ""
-                    };
-                    format!("{name}{mark}")
-                })
-                .collect();
-            let due = match r.due_on {
-                Some(d) if c.compact => d.format("%m-%d").to_string(),
-                Some(d) => d.to_string(),
-                None => String::new(),
-            };
-            let due = if overdue { format!("{due}!") } else { due };
-            let mut cells = vec![
-                if marked {
-                    "✓".to_string()
-                } else {
-                    " ".into()
-                },
-                pad_left(&r.id.to_string(), c.id),
-                pad(&date, c.date),
-            ];
-            if !narrow {
-                cells.push(pad(&app.catalog.floor_name(&r.floor, lang), c.floor));
-                cells.push(pad(&app.catalog.kind_name(&r.kind, lang), c.kind));
-            }
-            cells.push(pad(&status_label(app, r), c.status));
-            if !narrow {
-                cells.push(pad(&sections.join("・"), c.sections));
-                cells.push(pad(&due, c.due));
-            }
-            let excerpt = pad(&text::first_line(&r.excerpt), text_w);
-            let mut style = ratatui::style::Style::default();
-            if overdue {
-                style = style.patch(theme::alert());
-            }
-            if marked {
-                style = style.patch(theme::marked());
-            }
-            if Some(i) == selected_in_window {
-                style = style.patch(theme::selected());
-            }
-            let cells = cells
-                .into_iter()
-                .map(Cell::from)
-                .chain([Cell::from(highlighted(excerpt, &query))]);
-            Row::new(cells).style(style)
+                .map(move |x| Line::styled(x, style))
         })
         .collect();
-    let constraints: Vec<Constraint> = widths
-        .iter()
-        .map(|w| Constraint::Length(*w as u16))
-        .collect();
-    if rows.is_empty() {
-        let [h, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        frame.render_widget(
-            Table::new(Vec::<Row<'_>>::new(), constraints)
-                .header(Row::new(header).style(theme::header()))
-                .column_spacing(1),
-            h,
-        );
-        // An empty tab says what it holds; a search or filter that finds nothing says so.
-        let unfiltered = app.search.is_empty() && app.extra.is_empty();
-        let what = if unfiltered {
-            empty_tab(app.tab)
-        } else {
-            Msg::NoSlips
-        };
-        let mut lines = vec![Line::from(Span::styled(
-            format!("  {}", what.text(lang)),
-            theme::dim(),
-        ))];
-        // An empty database on its first run: say how to begin (only then).
-        let all = app.tabs().iter().position(|t| *t == Tab::All);
-        let empty_db = unfiltered && all.and_then(|i| app.counts.get(i)).is_some_and(|n| *n == 0);
-        if empty_db && app.liaison.is_none() {
-            lines.push(Line::raw(""));
-            lines.push(Line::from(Span::styled(
-                format!("  {}", Msg::EmptyHint.text(lang)),
-                theme::accent(),
-            )));
-        }
-        let w = body.width as usize;
-        let lines: Vec<Line<'_>> = lines
-            .into_iter()
-            .flat_map(|l| {
-                let style = l.spans.first().map(|s| s.style).unwrap_or_default();
-                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                text::wrap(&t, w, "  ")
-                    .into_iter()
-                    .map(move |x| Line::styled(x, style))
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), body);
-        return;
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// What an empty table says: what the tab holds, or that a search or filter found
+/// nothing; on an empty database's first run, how to begin (only then).
+fn empty_lines(app: &App) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let unfiltered = app.search.is_empty() && app.extra.is_empty();
+    let what = if unfiltered {
+        empty_tab(app.tab)
+    } else {
+        Msg::NoSlips
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        format!("  {}", what.text(lang)),
+        theme::dim(),
+    ))];
+    let all = app.tabs().iter().position(|t| *t == Tab::All);
+    let empty_db = unfiltered && all.and_then(|i| app.counts.get(i)).is_some_and(|n| *n == 0);
+    if empty_db && app.liaison.is_none() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            format!("  {}", Msg::EmptyHint.text(lang)),
+            theme::accent(),
+        )));
     }
-    let table = Table::new(rows, constraints)
-        .header(Row::new(header).style(theme::header()))
-        .column_spacing(1);
-    frame.render_widget(table, area);
+    lines
 }
 
 /// What an empty tab holds, in a sentence.
