@@ -322,6 +322,7 @@ fn no_color_means_no_colour() {
         .output()
         .unwrap();
     assert!(st.status.success());
+    let due_passed = regex::Regex::new(r"\d{4}-\d{2}-\d{2}!").unwrap();
     let mut counts = vec![];
     for no_color in ["", "1"] {
         let (mut child, screen, pair) = start(&[
@@ -333,7 +334,6 @@ fn no_color_means_no_colour() {
         let mut w = pair.master.take_writer().unwrap();
         screen.wait_for("期限超過");
         w.write_all(b"3").unwrap(); // the overdue tab: red rows when colours are on
-        let due_passed = regex::Regex::new(r"\d{4}-\d{2}-\d{2}!").unwrap();
         screen.wait_until("the overdue rows (a due date with !)", |s| {
             due_passed.is_match(s)
         });

@@ -491,13 +491,12 @@ fn a_database_one_may_not_write_is_read_read_only() {
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
     // As another user: root may write anywhere, so run as nobody when root.
     let as_other = |args: &[&str]| {
-        let bin = common::BIN;
         let mut c = if unsafe { libc::geteuid() } == 0 {
             let mut c = std::process::Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(&bin);
+            c.args(["-u", "nobody", "--"]).arg(common::BIN);
             c
         } else {
-            std::process::Command::new(&bin)
+            std::process::Command::new(common::BIN)
         };
         c.env_clear()
             .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
