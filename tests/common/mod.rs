@@ -6,8 +6,9 @@
 //! `MEYASU_SECTION`, `MEYASU_SEED_DIR`, …) and no locale (`LANG`, `LC_ALL`,
 //! `LC_MESSAGES`) reaches the child, and `MEYASU_CONFIG` is set empty, which the binary
 //! reads as "no host-wide configuration", so `/etc/meyasu/config.toml` on a developer's
-//! machine is never read either. A test then sets what it means to test (`MEYASU_TODAY`,
-//! `--lang`, …) on top.
+//! machine is never read either. (Not a path that does not exist: `Site::load` in
+//! src/config.rs refuses a `MEYASU_CONFIG` it cannot read, exit 2; empty is its "none".)
+//! A test then sets what it means to test (`MEYASU_TODAY`, `--lang`, …) on top.
 //!
 //! Each test file takes it with `mod common;`; not every file uses every helper.
 #![allow(dead_code)]
@@ -136,6 +137,7 @@ pub struct Dir {
     pub db: PathBuf,
 }
 
+/// [`Dir::new`].
 impl Default for Dir {
     fn default() -> Dir {
         Dir::new()
