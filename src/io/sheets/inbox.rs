@@ -1,0 +1,100 @@
+//! Finding returned sheets: a file, a folder of them, or `.eml` files with sheets
+//! attached, each read with a bound on its size.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::i18n::Msg;
+
+/// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or
+/// every such file in a folder, in name order; each as (name for the audit, bytes).
+pub fn sheets_in(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    if !path.exists() {
+        return Err(Error::SheetRefused {
+            file: path.display().to_string(),
+            reason: crate::i18n::tr(Msg::SheetMissing).to_string(),
+        });
+    }
+    let mut files = vec![];
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_sheet_file(p))
+            .collect();
+        entries.sort();
+        files.extend(entries);
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut out = vec![];
+    for f in files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes = read_capped(&f)?;
+        if name.to_lowercase().ends_with(".eml") {
+            for (attached, b) in attachments(&bytes) {
+                out.push((format!("{name}: {attached}"), b));
+            }
+        } else {
+            out.push((name, bytes));
+        }
+    }
+    Ok(out)
+}
+
+fn is_sheet_file(p: &Path) -> bool {
+    let n = p.to_string_lossy().to_lowercase();
+    (n.ends_with(".xlsx") || n.ends_with(".eml"))
+        && !p
+            .file_name()
+            .is_some_and(|f| f.to_string_lossy().starts_with(['.', '~']))
+}
+
+/// A sheet or mail file, refused past 20 MB (a reply sheet is tens of kilobytes).
+fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    const MAX: u64 = 20 * 1024 * 1024;
+    let f = std::fs::File::open(path).map_err(|e| Error::Open {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+        hint: None,
+    })?;
+    let mut bytes = vec![];
+    f.take(MAX + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX {
+        return Err(Error::Open {
+            path: path.to_path_buf(),
+            reason: crate::i18n::trf(Msg::ErrSmallFileTooLarge, &[&(MAX / 1024)]),
+            hint: None,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The `.xlsx` attachments of a mail, by file name.
+fn attachments(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let Ok(mail) = mailparse::parse_mail(raw) else {
+        return vec![];
+    };
+    let mut out = vec![];
+    let mut stack = vec![&mail];
+    while let Some(part) = stack.pop() {
+        stack.extend(part.subparts.iter());
+        let disposition = part.get_content_disposition();
+        let name = disposition
+            .params
+            .get("filename")
+            .cloned()
+            .or_else(|| part.ctype.params.get("name").cloned());
+        if let Some(name) = name
+            && name.to_lowercase().ends_with(".xlsx")
+            && let Ok(body) = part.get_body_raw()
+        {
+            out.push((name, body));
+        }
+    }
+    out.sort();
+    out
+}

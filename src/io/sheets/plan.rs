@@ -1,0 +1,337 @@
+//! Reading a returned sheet back: the binding checked first, then each row found by its
+//! key and checked against the slip as it stands; and recording the plan.
+
+use std::io::Cursor;
+
+use super::{BINDING_SHEET, Binding, KEY_HEAD, MAGIC};
+use crate::domain::Status;
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, fill};
+use crate::store::Store;
+
+/// What becomes of one row of a returned sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// A first reply from the section.
+    New,
+    /// Replaces the section's reply on record (one sent back, or written before the sheet).
+    Changed,
+    /// The same reply is on record already (the sheet was collected before).
+    Unchanged,
+    /// The answer cell is empty: not answered yet.
+    Empty,
+    /// Not taken, and why (in the UI language).
+    Refused(String),
+}
+
+/// One row of a returned sheet, read and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanRow {
+    /// The slip.
+    pub id: i64,
+    /// The answer as written (normalised).
+    pub text: String,
+    /// The outcome code chosen, if any.
+    pub outcome: Option<String>,
+    /// Who wrote it (the 回答者 cell).
+    pub by: String,
+    /// What becomes of it.
+    pub fate: Fate,
+    /// The slip's version when planned (recording re-checks it).
+    pub version: i64,
+    /// When the section's reply on record was written, when planned.
+    pub reply_at: Option<String>,
+}
+
+/// A returned sheet: where it came from, what it is bound to, and each row's fate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The file as named in the audit log (an .eml's attachment as `mail.eml: 回答票….xlsx`).
+    pub file: String,
+    /// The section it is bound to.
+    pub section: String,
+    /// When it was made.
+    pub issued: String,
+    /// The start of its signature: which sheet it is, for a corrected copy sent again.
+    pub sheet: String,
+    /// The rows, in slip order.
+    pub rows: Vec<PlanRow>,
+}
+
+impl Plan {
+    /// Rows that would be recorded.
+    pub fn to_record(&self) -> impl Iterator<Item = &PlanRow> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.fate, Fate::New | Fate::Changed))
+    }
+}
+
+fn refused(file: &str, why: Msg, lang: Lang) -> Error {
+    Error::SheetRefused {
+        file: file.to_string(),
+        reason: why.text(lang).to_string(),
+    }
+}
+
+fn cell_text(c: &calamine::Data) -> std::result::Result<String, ()> {
+    use calamine::Data;
+    Ok(match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(_) => return Err(()),
+    })
+}
+
+/// Read a returned sheet (`.xlsx` bytes named `file`) and plan what it would record:
+/// the binding checked first (a sheet not ours, edited, or from another database is
+/// refused whole), then each row found by its key and checked against the slip now.
+pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan> {
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
+        .map_err(|_| refused(file, Msg::SheetNotXlsx, lang))?;
+    let binding = wb
+        .worksheet_range(BINDING_SHEET)
+        .map_err(|_| refused(file, Msg::SheetNotOurs, lang))?;
+    let cell = |r: u32| {
+        binding
+            .get_value((r, 0))
+            .and_then(|c| cell_text(c).ok())
+            .unwrap_or_default()
+    };
+    if cell(0) != MAGIC {
+        return Err(refused(file, Msg::SheetNotOurs, lang));
+    }
+    let ids: Option<Vec<i64>> = cell(3)
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim().parse().ok())
+        .collect();
+    let bound = Binding {
+        db_id: cell(1),
+        section: cell(2),
+        ids: ids.ok_or_else(|| refused(file, Msg::SheetForged, lang))?,
+        issued: cell(4),
+        kind: cell(5),
+        stamps: cell(7).split(',').map(str::to_string).collect(),
+    };
+    if bound.stamps.len() != bound.ids.len() {
+        return Err(refused(file, Msg::SheetForged, lang));
+    }
+    let (db_id, secret) = store.sheet_keys()?;
+    if bound.db_id != db_id {
+        return Err(refused(file, Msg::SheetOtherDatabase, lang));
+    }
+    let signature = cell(6);
+    if !bound.verify(&secret, &signature) {
+        return Err(refused(file, Msg::SheetForged, lang));
+    }
+    let sheet_id: String = signature.chars().take(16).collect();
+    let main = wb
+        .worksheets()
+        .into_iter()
+        .find(|(name, _)| name != BINDING_SHEET)
+        .map(|(_, r)| r)
+        .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
+    let rows = read_rows(store, &main, &bound, &sheet_id, lang)
+        .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
+    Ok(Plan {
+        file: file.to_string(),
+        section: bound.section,
+        issued: bound.issued,
+        sheet: sheet_id,
+        rows,
+    })
+}
+
+/// The table's rows by their key column (found by its header, wherever rows were moved),
+/// each checked; `None` when the table's header cannot be found.
+fn read_rows(
+    store: &Store,
+    sheet: &calamine::Range<calamine::Data>,
+    bound: &Binding,
+    sheet_id: &str,
+    lang: Lang,
+) -> Option<Vec<PlanRow>> {
+    let text_at = |r: usize, c: usize| -> std::result::Result<String, ()> {
+        sheet
+            .get((r, c))
+            .map(cell_text)
+            .unwrap_or(Ok(String::new()))
+    };
+    let head_row = (0..sheet.height())
+        .find(|&r| (0..sheet.width()).any(|c| text_at(r, c).ok().as_deref() == Some(KEY_HEAD)))?;
+    let col_of = |label: &str| {
+        (0..sheet.width()).find(|&c| text_at(head_row, c).ok().as_deref() == Some(label))
+    };
+    let key = col_of(KEY_HEAD)?;
+    let answer = col_of(Msg::SheetAnswer.text(Lang::Ja))?;
+    let outcome = col_of(Msg::ColOutcome.text(Lang::Ja))?;
+    let by = col_of(Msg::ColWrittenBy.text(Lang::Ja));
+    let mut rows: Vec<PlanRow> = vec![];
+    for r in head_row + 1..sheet.height() {
+        let Ok(k) = text_at(r, key) else { continue };
+        let Ok(id) = k.trim().parse::<i64>() else {
+            continue;
+        };
+        let mut row = PlanRow {
+            id,
+            text: String::new(),
+            outcome: None,
+            by: by
+                .and_then(|c| text_at(r, c).ok())
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            fate: Fate::Empty,
+            version: 0,
+            reply_at: None,
+        };
+        row.fate = match (text_at(r, answer), text_at(r, outcome)) {
+            (Err(()), _) | (_, Err(())) => Fate::Refused(Msg::SheetCellError.text(lang).into()),
+            (Ok(text), Ok(chosen)) => {
+                row.text = crate::text::normalize_body(&text).trim().to_string();
+                check_row(store, bound, sheet_id, &mut row, chosen.trim(), lang)
+            }
+        };
+        if rows.iter().any(|x| x.id == id) {
+            row.fate = Fate::Refused(Msg::SheetTwice.text(lang).into());
+        }
+        rows.push(row);
+    }
+    rows.sort_by_key(|r| r.id);
+    Some(rows)
+}
+
+/// What becomes of one row, as the slip stands now.
+fn check_row(
+    store: &Store,
+    bound: &Binding,
+    sheet_id: &str,
+    row: &mut PlanRow,
+    chosen: &str,
+    lang: Lang,
+) -> Fate {
+    let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
+    if !bound.ids.contains(&row.id) {
+        return no(Msg::SheetNotOnIt);
+    }
+    if row.text.is_empty() {
+        return Fate::Empty;
+    }
+    if row.text.chars().count() > crate::domain::limits::REPLY {
+        return Fate::Refused(fill(
+            Msg::SheetTooLong,
+            lang,
+            &[&crate::domain::limits::REPLY],
+        ));
+    }
+    if !chosen.is_empty() {
+        match store.catalog().find_outcome(chosen) {
+            Some(code) => row.outcome = Some(code),
+            None => {
+                let known: Vec<&str> = store
+                    .catalog()
+                    .outcomes
+                    .iter()
+                    .map(|o| o.name.as_str())
+                    .collect();
+                return Fate::Refused(fill(
+                    Msg::SheetUnknownOutcome,
+                    lang,
+                    &[&chosen, &known.join("、")],
+                ));
+            }
+        }
+    }
+    let state = match store.sheet_row_state(row.id, &bound.section) {
+        Ok(Some(s)) => s,
+        Ok(None) => return no(Msg::SheetNoSlip),
+        Err(e) => return Fate::Refused(e.screen_message(lang)),
+    };
+    row.version = state.version;
+    row.reply_at = state.reply.as_ref().map(|r| r.2.clone());
+    if state.voided {
+        return no(Msg::SheetVoided);
+    }
+    if !state.assigned {
+        return no(Msg::SheetReassigned);
+    }
+    if matches!(state.status, Status::Published | Status::NoReply) {
+        return no(Msg::SheetClosed);
+    }
+    let stamp = bound
+        .ids
+        .iter()
+        .position(|i| *i == row.id)
+        .and_then(|i| bound.stamps.get(i))
+        .cloned()
+        .unwrap_or_default();
+    match state.reply {
+        Some((text, outcome, _, _))
+            if text == row.text && (row.outcome.is_none() || row.outcome == outcome) =>
+        {
+            Fate::Unchanged
+        }
+        // A reply written (or rewritten) since the sheet was made: never overwritten by it,
+        // unless it came from this very sheet (a corrected copy sent again).
+        Some((_, _, at, _))
+            if at != stamp
+                && !store
+                    .reply_came_from_sheet(row.id, &bound.section, sheet_id)
+                    .unwrap_or(false) =>
+        {
+            no(Msg::SheetNewerReply)
+        }
+        None if !stamp.is_empty() => no(Msg::SheetNewerReply),
+        None => Fate::New,
+        Some(_) => Fate::Changed,
+    }
+}
+
+/// Record a plan's new and changed rows as the section's replies (as if its liaison
+/// wrote them: 承認待ち when the office reviews replies), each with a history line naming
+/// the file, in one transaction ([`Store::collect_sheet`]). Returns each row recorded or
+/// found changed since the plan, by slip.
+pub fn apply(
+    store: &mut Store,
+    plan: &Plan,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(i64, crate::store::Collected)>> {
+    // Written by whoever the sheet names; unnamed, by the section (回答票), never by the
+    // account that collected it (the history says who collected it, from which file).
+    let unnamed = format!(
+        "{}（{}）",
+        store.section_name(&plan.section, Lang::Ja),
+        Msg::SheetTitle.text(Lang::Ja)
+    );
+    let rows: Vec<crate::store::SheetReply> = plan
+        .to_record()
+        .map(|row| crate::store::SheetReply {
+            id: row.id,
+            text: row.text.clone(),
+            outcome: row.outcome.clone(),
+            by: if row.by.is_empty() {
+                unnamed.clone()
+            } else {
+                crate::text::truncate(&crate::text::sanitize(&row.by, false), 40)
+            },
+            version: row.version,
+            reply_at: row.reply_at.clone(),
+        })
+        .collect();
+    let record = crate::store::SheetRecord {
+        section: &plan.section,
+        file: &plan.file,
+        sheet: &plan.sheet,
+        replied_on: today,
+    };
+    let done = store.collect_sheet(&record, &rows)?;
+    Ok(rows.iter().map(|r| r.id).zip(done).collect())
+}
