@@ -117,9 +117,9 @@ impl EntryForm {
 }
 
 impl App {
+    /// The entry form's actions: move between fields, help, mark the slip saved last as
+    /// a duplicate, leave (asking first over unsaved text), save.
     pub(crate) fn update_entry(&mut self, action: Action) -> Effect {
-        let today = self.today;
-        let lang = self.lang;
         let Some(form) = self.entry.as_mut() else {
             self.screen = Screen::Inbox;
             return Effect::None;
@@ -140,120 +140,158 @@ impl App {
                 self.popup = Some(Popup::Help(HelpPopup::default()));
                 Effect::None
             }
-            // The slip saved last repeats an earlier one: the duplicate prompt, on it,
-            // with the most similar one's number filled in.
-            Action::Duplicate => {
-                if let Some((id, list)) = &form.after_save
-                    && let Some(first) = list.first()
-                {
-                    self.popup = Some(Popup::Duplicate(DuplicateForm {
-                        target: (*id, None),
-                        input: input(&first.id.to_string(), false),
-                        error: None,
-                    }));
-                }
-                Effect::None
-            }
-            Action::Back => {
-                if form.is_dirty() && !form.confirm_discard && form.editing.is_none() {
-                    form.confirm_discard = true;
-                    let msg = Msg::ConfirmDiscard.text(lang);
-                    self.message(msg, true);
-                    return Effect::None;
-                }
-                let back_to_detail = form.editing.is_some();
-                self.entry = None;
-                if back_to_detail {
-                    self.screen = Screen::Detail;
-                    Effect::None
-                } else {
-                    self.screen = Screen::Inbox;
-                    self.load_list()
-                }
-            }
-            Action::Save => {
-                form.errors.clear();
-                let date_text = value(&form.date);
-                let date = parse_date(&date_text, today);
-                // A date after today is a likely typo: the first Ctrl-S says so, the
-                // second saves it. One before 1989 is refused.
-                let future_ok = std::mem::take(&mut form.future_ok);
-                if let Some(d) = date {
-                    match crate::domain::date::check_received(d, today, future_ok) {
-                        Ok(()) => {}
-                        Err(crate::domain::date::DateProblem::Future) => {
-                            form.future_ok = true;
-                            form.errors
-                                .push((Field::Date, fill(Msg::ErrFutureDateKey, lang, &[&d])));
-                        }
-                        Err(problem) => form.errors.push((
-                            Field::Date,
-                            crate::Error::DateOutOfRange {
-                                field: Msg::ColReceived.text(lang).into(),
-                                date: d,
-                                today,
-                                problem,
-                            }
-                            .message(lang),
-                        )),
-                    }
-                }
-                if date.is_none() {
-                    form.errors.push((
-                        Field::Date,
-                        fill(
-                            Msg::ErrBadDate,
-                            lang,
-                            &[&Msg::ColReceived.text(lang), &date_text],
-                        ),
-                    ));
-                }
-                if form.floor.is_none() {
-                    form.errors
-                        .push((Field::Floor, Msg::ErrPickFloor.text(lang).into()));
-                }
-                if form.kind.is_none() {
-                    form.errors
-                        .push((Field::Kind, Msg::ErrPickKind.text(lang).into()));
-                }
-                let body = value(&form.body);
-                if crate::text::is_blank(&body) {
-                    form.errors
-                        .push((Field::Body, Msg::ErrEmptyText.text(lang).into()));
-                }
-                if let Some((f, _)) = form.errors.first() {
-                    form.focus = *f;
-                    return Effect::None;
-                }
-                let (Some(date), Some(fi), Some(ki)) = (date, form.floor, form.kind) else {
-                    return Effect::None;
-                };
-                let floor = self.catalog.floors[fi].code.clone();
-                let kind = self.catalog.kinds[ki].code.clone();
-                let summary = value(&form.summary);
-                match form.editing {
-                    Some((id, version)) => Effect::Edit(
-                        id,
-                        SlipEdit {
-                            received_on: Some(date),
-                            floor: Some(floor),
-                            kind: Some(kind),
-                            body: Some(body),
-                            summary: Some(summary),
-                            due_on: None,
-                        },
-                        version,
-                    ),
-                    None => Effect::Add(NewSlip {
-                        received_on: date,
-                        floor,
-                        kind,
-                        body,
-                        summary: (!summary.trim().is_empty()).then_some(summary),
-                    }),
-                }
-            }
+            Action::Duplicate => self.duplicate_of_similar(),
+            Action::Back => self.leave_entry(),
+            Action::Save => self.save_entry(),
             _ => Effect::None,
+        }
+    }
+
+    /// The slip saved last repeats an earlier one: the duplicate prompt, on it, with the
+    /// most similar one's number filled in.
+    fn duplicate_of_similar(&mut self) -> Effect {
+        if let Some(form) = &self.entry
+            && let Some((id, list)) = &form.after_save
+            && let Some(first) = list.first()
+        {
+            self.popup = Some(Popup::Duplicate(DuplicateForm {
+                target: (*id, None),
+                input: input(&first.id.to_string(), false),
+                error: None,
+            }));
+        }
+        Effect::None
+    }
+
+    /// Esc: a new slip with text typed asks first; an edit goes back to the slip, a new
+    /// slip to the inbox.
+    fn leave_entry(&mut self) -> Effect {
+        let lang = self.lang;
+        let Some(form) = self.entry.as_mut() else {
+            return Effect::None;
+        };
+        if form.is_dirty() && !form.confirm_discard && form.editing.is_none() {
+            form.confirm_discard = true;
+            let msg = Msg::ConfirmDiscard.text(lang);
+            self.message(msg, true);
+            return Effect::None;
+        }
+        let back_to_detail = form.editing.is_some();
+        self.entry = None;
+        if back_to_detail {
+            self.screen = Screen::Detail;
+            Effect::None
+        } else {
+            self.screen = Screen::Inbox;
+            self.load_list()
+        }
+    }
+
+    /// Ctrl-S: the form checked (the focus goes to the first bad field), then the slip
+    /// added or the edit saved.
+    fn save_entry(&mut self) -> Effect {
+        let (today, lang) = (self.today, self.lang);
+        let Some(form) = self.entry.as_mut() else {
+            return Effect::None;
+        };
+        let date = form.check(today, lang);
+        if let Some((f, _)) = form.errors.first() {
+            form.focus = *f;
+            return Effect::None;
+        }
+        let (Some(date), Some(fi), Some(ki)) = (date, form.floor, form.kind) else {
+            return Effect::None;
+        };
+        let floor = self.catalog.floors[fi].code.clone();
+        let kind = self.catalog.kinds[ki].code.clone();
+        form.to_save(date, floor, kind)
+    }
+}
+
+impl EntryForm {
+    /// The checks before saving, each problem noted at its field: the date read and in
+    /// range, a floor and a kind picked, some text. The date, if it could be read.
+    fn check(&mut self, today: NaiveDate, lang: Lang) -> Option<NaiveDate> {
+        self.errors.clear();
+        let date_text = value(&self.date);
+        let date = parse_date(&date_text, today);
+        let future_ok = std::mem::take(&mut self.future_ok);
+        if let Some(d) = date {
+            self.check_received(d, today, future_ok, lang);
+        }
+        if date.is_none() {
+            self.errors.push((
+                Field::Date,
+                fill(
+                    Msg::ErrBadDate,
+                    lang,
+                    &[&Msg::ColReceived.text(lang), &date_text],
+                ),
+            ));
+        }
+        if self.floor.is_none() {
+            self.errors
+                .push((Field::Floor, Msg::ErrPickFloor.text(lang).into()));
+        }
+        if self.kind.is_none() {
+            self.errors
+                .push((Field::Kind, Msg::ErrPickKind.text(lang).into()));
+        }
+        if crate::text::is_blank(&value(&self.body)) {
+            self.errors
+                .push((Field::Body, Msg::ErrEmptyText.text(lang).into()));
+        }
+        date
+    }
+
+    /// A date after today is a likely typo: the first Ctrl-S says so, the second saves
+    /// it (`future_ok`). One before 1989 is refused.
+    fn check_received(&mut self, d: NaiveDate, today: NaiveDate, future_ok: bool, lang: Lang) {
+        match crate::domain::date::check_received(d, today, future_ok) {
+            Ok(()) => {}
+            Err(crate::domain::date::DateProblem::Future) => {
+                self.future_ok = true;
+                self.errors
+                    .push((Field::Date, fill(Msg::ErrFutureDateKey, lang, &[&d])));
+            }
+            Err(problem) => self.errors.push((
+                Field::Date,
+                crate::Error::DateOutOfRange {
+                    field: Msg::ColReceived.text(lang).into(),
+                    date: d,
+                    today,
+                    problem,
+                }
+                .message(lang),
+            )),
+        }
+    }
+
+    /// What saving does: the slip being edited changed (at the version it was opened
+    /// on), or a new slip added.
+    fn to_save(&self, date: NaiveDate, floor: String, kind: String) -> Effect {
+        let body = value(&self.body);
+        let summary = value(&self.summary);
+        match self.editing {
+            Some((id, version)) => Effect::Edit(
+                id,
+                SlipEdit {
+                    received_on: Some(date),
+                    floor: Some(floor),
+                    kind: Some(kind),
+                    body: Some(body),
+                    summary: Some(summary),
+                    due_on: None,
+                },
+                version,
+            ),
+            None => Effect::Add(NewSlip {
+                received_on: date,
+                floor,
+                kind,
+                body,
+                summary: (!summary.trim().is_empty()).then_some(summary),
+            }),
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 use super::super::*;
 use super::*;
 use crate::domain::{SlipDetail, Status};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Lang, Msg, fill};
 use crate::store::OutcomeChoice;
 use crate::tui::keymap::Action;
 
@@ -217,6 +217,108 @@ impl App {
     }
 }
 
+/// The reply form's steps that [`Form::update`] hands its actions to.
+impl ReplyForm {
+    /// The template or earlier reply under the aid cursor, into the draft.
+    fn insert_aid(&mut self) {
+        let text = self
+            .aids_shown()
+            .get(self.aid_cursor)
+            .map(|a| a.text.clone());
+        if let (Some(text), Some(ta)) = (text, Form::input(self)) {
+            ta.insert_str(text);
+            self.confirm_discard = false;
+        }
+    }
+
+    /// The template under the aid cursor removed, asked first (a second press removes it).
+    fn remove_template(&mut self, lang: Lang) -> Step {
+        let chosen = self
+            .aids_shown()
+            .get(self.aid_cursor)
+            .map(|a| a.source.clone());
+        match chosen {
+            Some(AidSource::Template(_, id)) if self.confirm_remove == Some(id) => {
+                self.confirm_remove = None;
+                return Step::Run(Effect::RemoveTemplate {
+                    id,
+                    for_slip: self.target.0,
+                });
+            }
+            Some(AidSource::Template(title, id)) => {
+                self.confirm_remove = Some(id);
+                self.error = Some(fill(Msg::ConfirmRemoveTemplate, lang, &[&title]));
+            }
+            _ => self.error = Some(Msg::NotATemplate.text(lang).into()),
+        }
+        Step::Stay
+    }
+
+    /// The current draft kept as a template of its section (not an empty one).
+    fn save_template(&mut self, lang: Lang) -> Step {
+        let d = self.current();
+        let text = value(&d.text);
+        if text.trim().is_empty() {
+            self.error = Some(Msg::ErrEmptyReply.text(lang).into());
+            return Step::Stay;
+        }
+        Step::Run(Effect::AddTemplate {
+            section: d.section.clone(),
+            text,
+            for_slip: self.target.0,
+        })
+    }
+
+    /// Every changed draft saved: refused when one was emptied, or when nothing changed.
+    fn save(&mut self, cx: &Ctx<'_>) -> Step {
+        let lang = cx.lang;
+        if let Some(d) = self
+            .drafts
+            .iter()
+            .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
+        {
+            let name = cx.catalog.section_name(&d.section, lang);
+            self.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
+            return Step::Stay;
+        }
+        let replies = self.changed_replies();
+        if replies.is_empty() {
+            self.error = Some(
+                if value(&self.current().text).trim().is_empty() {
+                    Msg::ErrEmptyReply
+                } else {
+                    Msg::ReplyUnchanged
+                }
+                .text(lang)
+                .into(),
+            );
+            return Step::Stay;
+        }
+        Step::Run(Effect::Reply {
+            target: self.target,
+            replies,
+        })
+    }
+
+    /// The drafts that changed, as replies to save (the outcome kept, set or cleared).
+    fn changed_replies(&self) -> Vec<ReplyToSave> {
+        self.drafts
+            .iter()
+            .filter(|d| d.is_dirty())
+            .map(|d| ReplyToSave {
+                section: d.section.clone(),
+                text: value(&d.text),
+                replaces: d.existing.is_some(),
+                outcome: match &d.outcome {
+                    _ if d.outcome == d.existing_outcome => OutcomeChoice::Keep,
+                    Some(o) => OutcomeChoice::Set(o.clone()),
+                    None => OutcomeChoice::Clear,
+                },
+            })
+            .collect()
+    }
+}
+
 impl Form for ReplyForm {
     fn mode(&self) -> Mode {
         Mode::Reply
@@ -233,115 +335,38 @@ impl Form for ReplyForm {
 
     fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
         let lang = cx.lang;
-        let r = self;
         if action != Action::Back {
-            r.confirm_discard = false;
+            self.confirm_discard = false;
         }
-        let n = r.drafts.len().max(1);
+        let n = self.drafts.len().max(1);
         match action {
             Action::NextField => {
-                r.cursor = (r.cursor + 1) % n;
-                r.aid_cursor = 0;
+                self.cursor = (self.cursor + 1) % n;
+                self.aid_cursor = 0;
             }
             Action::NextAid => {
-                let shown = r.aids_shown().len();
+                let shown = self.aids_shown().len();
                 if shown > 0 {
-                    r.aid_cursor = (r.aid_cursor + 1) % shown;
+                    self.aid_cursor = (self.aid_cursor + 1) % shown;
                 }
             }
-            Action::InsertAid => {
-                let text = r.aids_shown().get(r.aid_cursor).map(|a| a.text.clone());
-                if let (Some(text), Some(ta)) = (text, r.input()) {
-                    ta.insert_str(text);
-                    r.confirm_discard = false;
-                }
-            }
-            Action::RemoveTemplate => {
-                let chosen = r.aids_shown().get(r.aid_cursor).map(|a| a.source.clone());
-                match chosen {
-                    Some(AidSource::Template(_, id)) if r.confirm_remove == Some(id) => {
-                        r.confirm_remove = None;
-                        return Step::Run(Effect::RemoveTemplate {
-                            id,
-                            for_slip: r.target.0,
-                        });
-                    }
-                    Some(AidSource::Template(title, id)) => {
-                        r.confirm_remove = Some(id);
-                        r.error = Some(fill(Msg::ConfirmRemoveTemplate, lang, &[&title]));
-                    }
-                    _ => r.error = Some(Msg::NotATemplate.text(lang).into()),
-                }
-                return Step::Stay;
-            }
-            Action::SaveTemplate => {
-                let d = r.current();
-                let text = value(&d.text);
-                if text.trim().is_empty() {
-                    r.error = Some(Msg::ErrEmptyReply.text(lang).into());
-                    return Step::Stay;
-                }
-                return Step::Run(Effect::AddTemplate {
-                    section: d.section.clone(),
-                    text,
-                    for_slip: r.target.0,
-                });
-            }
+            Action::InsertAid => self.insert_aid(),
+            Action::RemoveTemplate => return self.remove_template(lang),
+            Action::SaveTemplate => return self.save_template(lang),
             Action::Outcome => {
                 let codes: Vec<String> =
                     cx.catalog.outcomes.iter().map(|o| o.code.clone()).collect();
-                let i = r.cursor.min(n - 1);
-                if let Some(d) = r.drafts.get_mut(i) {
+                let i = self.cursor.min(n - 1);
+                if let Some(d) = self.drafts.get_mut(i) {
                     d.next_outcome(&codes);
                 }
             }
-            Action::PrevField => r.cursor = (r.cursor + n - 1) % n,
-            Action::Save => {
-                if let Some(d) = r
-                    .drafts
-                    .iter()
-                    .find(|d| d.is_dirty() && value(&d.text).trim().is_empty())
-                {
-                    let name = cx.catalog.section_name(&d.section, lang);
-                    r.error = Some(fill(Msg::ErrEmptyReplyOf, lang, &[&name]));
-                    return Step::Stay;
-                }
-                let replies: Vec<ReplyToSave> = r
-                    .drafts
-                    .iter()
-                    .filter(|d| d.is_dirty())
-                    .map(|d| ReplyToSave {
-                        section: d.section.clone(),
-                        text: value(&d.text),
-                        replaces: d.existing.is_some(),
-                        outcome: match &d.outcome {
-                            _ if d.outcome == d.existing_outcome => OutcomeChoice::Keep,
-                            Some(o) => OutcomeChoice::Set(o.clone()),
-                            None => OutcomeChoice::Clear,
-                        },
-                    })
-                    .collect();
-                if replies.is_empty() {
-                    r.error = Some(
-                        if value(&r.current().text).trim().is_empty() {
-                            Msg::ErrEmptyReply
-                        } else {
-                            Msg::ReplyUnchanged
-                        }
-                        .text(lang)
-                        .into(),
-                    );
-                    return Step::Stay;
-                }
-                return Step::Run(Effect::Reply {
-                    target: r.target,
-                    replies,
-                });
-            }
+            Action::PrevField => self.cursor = (self.cursor + n - 1) % n,
+            Action::Save => return self.save(cx),
             Action::Back => {
-                if r.is_dirty() && !r.confirm_discard {
-                    r.confirm_discard = true;
-                    r.error = Some(Msg::ConfirmDiscard.text(lang).into());
+                if self.is_dirty() && !self.confirm_discard {
+                    self.confirm_discard = true;
+                    self.error = Some(Msg::ConfirmDiscard.text(lang).into());
                     return Step::Stay;
                 }
                 return Step::Close;
