@@ -97,47 +97,14 @@ pub(super) fn sections_cmd(
     Ok(())
 }
 
+/// One `sections` action, each arm a step of its own or a store call and its line.
 fn sections(
     store: &mut Store,
     action: Option<&SectionAction>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let l = lang();
     match action {
-        None | Some(SectionAction::List) => {
-            let rows: Vec<Vec<String>> = store
-                .sections()
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.label.code.clone(),
-                        s.label.display(l).to_string(),
-                        if s.department.is_empty() {
-                            "-".into()
-                        } else {
-                            s.department_display(l).to_string()
-                        },
-                        tr(if s.active { Msg::Yes } else { Msg::No }).to_string(),
-                        s.email.clone().unwrap_or_else(|| "-".into()),
-                    ]
-                })
-                .collect();
-            write!(
-                out,
-                "{}",
-                text::table(
-                    &[
-                        tr(Msg::ColCode),
-                        tr(Msg::ColName),
-                        tr(Msg::ColDepartment),
-                        tr(Msg::ColActive),
-                        tr(Msg::ColEmail)
-                    ],
-                    &rows,
-                    &[]
-                )
-            )?;
-        }
+        None | Some(SectionAction::List) => list_sections(store, out)?,
         Some(SectionAction::Add {
             code,
             name,
@@ -173,54 +140,106 @@ fn sections(
             code,
             change,
             words,
-        }) => {
-            let (add, remove): (&[String], &[String]) = match change {
-                DutyChange::Add => (words, &[]),
-                DutyChange::Remove => (&[], words),
-            };
-            let (c, now, added, removed) = store.change_duties(code, add, remove)?;
-            writeln!(
-                out,
-                "{}",
-                trf(Msg::DutiesAdded, &[&c, &now.len(), &added, &removed])
-            )?;
-        }
-        Some(SectionAction::History) => {
-            let rows: Vec<Vec<String>> = store
-                .section_history()?
-                .into_iter()
-                .map(|e| {
-                    let change = match (&e.old, &e.new) {
-                        (Some(o), Some(n)) => format!("{o} → {n}"),
-                        (None, Some(n)) => format!("→ {n}"),
-                        _ => String::new(),
-                    };
-                    vec![
-                        e.at,
-                        text::sanitize(&e.actor, false),
-                        e.action,
-                        e.code,
-                        text::sanitize(&change, false),
-                    ]
-                })
-                .collect();
-            write!(
-                out,
-                "{}",
-                text::table(
-                    &[
-                        tr(Msg::ColAt),
-                        tr(Msg::ColBy),
-                        tr(Msg::ColAction),
-                        tr(Msg::ColCode),
-                        ""
-                    ],
-                    &rows,
-                    &[]
-                )
-            )?;
-        }
+        }) => change_duties(store, code, *change, words, out)?,
+        Some(SectionAction::History) => section_history(store, out)?,
     }
+    Ok(())
+}
+
+/// `meyasu sections` (or `sections list`): every section as a table.
+fn list_sections(store: &Store, out: &mut impl Write) -> anyhow::Result<()> {
+    let l = lang();
+    let rows: Vec<Vec<String>> = store
+        .sections()
+        .iter()
+        .map(|s| {
+            vec![
+                s.label.code.clone(),
+                s.label.display(l).to_string(),
+                if s.department.is_empty() {
+                    "-".into()
+                } else {
+                    s.department_display(l).to_string()
+                },
+                tr(if s.active { Msg::Yes } else { Msg::No }).to_string(),
+                s.email.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    write!(
+        out,
+        "{}",
+        text::table(
+            &[
+                tr(Msg::ColCode),
+                tr(Msg::ColName),
+                tr(Msg::ColDepartment),
+                tr(Msg::ColActive),
+                tr(Msg::ColEmail)
+            ],
+            &rows,
+            &[]
+        )
+    )?;
+    Ok(())
+}
+
+/// `meyasu sections duties CODE add|remove WORDS…`.
+fn change_duties(
+    store: &mut Store,
+    code: &str,
+    change: DutyChange,
+    words: &[String],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let (add, remove): (&[String], &[String]) = match change {
+        DutyChange::Add => (words, &[]),
+        DutyChange::Remove => (&[], words),
+    };
+    let (c, now, added, removed) = store.change_duties(code, add, remove)?;
+    writeln!(
+        out,
+        "{}",
+        trf(Msg::DutiesAdded, &[&c, &now.len(), &added, &removed])
+    )?;
+    Ok(())
+}
+
+/// `meyasu sections history`: every change to the sections, as a table.
+fn section_history(store: &Store, out: &mut impl Write) -> anyhow::Result<()> {
+    let rows: Vec<Vec<String>> = store
+        .section_history()?
+        .into_iter()
+        .map(|e| {
+            let change = match (&e.old, &e.new) {
+                (Some(o), Some(n)) => format!("{o} → {n}"),
+                (None, Some(n)) => format!("→ {n}"),
+                _ => String::new(),
+            };
+            vec![
+                e.at,
+                text::sanitize(&e.actor, false),
+                e.action,
+                e.code,
+                text::sanitize(&change, false),
+            ]
+        })
+        .collect();
+    write!(
+        out,
+        "{}",
+        text::table(
+            &[
+                tr(Msg::ColAt),
+                tr(Msg::ColBy),
+                tr(Msg::ColAction),
+                tr(Msg::ColCode),
+                ""
+            ],
+            &rows,
+            &[]
+        )
+    )?;
     Ok(())
 }
 

@@ -422,34 +422,83 @@ pub fn build(
     let (from, to) = period.range();
     let cols = columns(period, lang);
     let has_total = period.has_total();
-    // A month report's total is the year-to-date column; a year report sums its months.
-    let total_of = |cells: &[u64]| -> u64 {
-        if has_total {
-            cells.iter().sum()
-        } else {
-            cells.last().copied().unwrap_or(0)
-        }
-    };
+    let row_total = |cells: &[u64]| total_of(has_total, cells);
     let counts = store.tally(from, to, by)?;
-    let seen: Vec<String> = {
-        let mut v: Vec<String> = counts
-            .iter()
-            .map(|c| c.key.clone().unwrap_or_default())
-            .collect();
-        v.sort();
-        v.dedup();
-        v
+    let keys = row_keys(store, by, lang, &seen_keys(&counts));
+    let rows = pivot(&cols, &keys, &counts, by == Dimension::Outcome, row_total);
+    let (slip_cells, item_cells) = slips_and_items(store, &cols, from, to)?;
+    let cumulative = cumulative(period, &slip_cells);
+    let columns_begun = columns_begun(&cols, today);
+    let settings = store.settings()?;
+    let (rfrom, rto) = match period {
+        Period::Month(y, m) => (NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(from), to),
+        _ => (from, to),
     };
-    let keys = row_keys(store, by, lang, &seen);
-    let rows = pivot(&cols, &keys, &counts, by == Dimension::Outcome, total_of);
+    Ok(Report {
+        ward: match lang {
+            Lang::En if !settings.ward_en.is_empty() => settings.ward_en,
+            _ => settings.ward,
+        },
+        period,
+        period_label: period.label(lang),
+        by,
+        by_label: by_label(by, lang),
+        lang,
+        columns: cols,
+        has_total,
+        rows,
+        slips: total_row(Msg::ReportSlips, slip_cells, lang, row_total),
+        items: total_row(Msg::ReportItems, item_cells, lang, row_total),
+        columns_begun,
+        cumulative,
+        replies: reply_stats(store, rfrom, rto, today)?,
+        due: store.due_stats(rfrom, rto, today)?,
+        as_of: today,
+        previous: None,
+    })
+}
+
+/// A row's total: a month report's is the year-to-date column (its last); a year
+/// report sums its columns.
+fn total_of(has_total: bool, cells: &[u64]) -> u64 {
+    if has_total {
+        cells.iter().sum()
+    } else {
+        cells.last().copied().unwrap_or(0)
+    }
+}
+
+/// The keys the tally met, each once, sorted (a section no longer active still gets
+/// its row when it has counts).
+fn seen_keys(counts: &[CountRow]) -> Vec<String> {
+    let mut v: Vec<String> = counts
+        .iter()
+        .map(|c| c.key.clone().unwrap_or_default())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Slips and section-items per column.
+fn slips_and_items(
+    store: &Store,
+    cols: &[Column],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<u64>, Vec<u64>)> {
     let totals = store.tally_totals(from, to)?;
     let slips_pm: HashMap<String, u64> =
         totals.iter().map(|t| (t.month.clone(), t.slips)).collect();
     let items_pm: HashMap<String, u64> =
         totals.iter().map(|t| (t.month.clone(), t.items)).collect();
-    let slip_cells = spread(&cols, &slips_pm);
-    let item_cells = spread(&cols, &items_pm);
-    let cumulative: Vec<u64> = match period {
+    Ok((spread(cols, &slips_pm), spread(cols, &items_pm)))
+}
+
+/// The running total of slips per column: summed column by column over a year, the
+/// year to date in every column of a month report.
+fn cumulative(period: Period, slip_cells: &[u64]) -> Vec<u64> {
+    match period {
         Period::FiscalYear(_) | Period::Quarters(_) | Period::Halves(_) | Period::Years(..) => {
             slip_cells
                 .iter()
@@ -463,9 +512,12 @@ pub fn build(
             let ytd = slip_cells.last().copied().unwrap_or(0);
             vec![ytd; slip_cells.len()]
         }
-    };
-    let columns_begun = cols
-        .iter()
+    }
+}
+
+/// How many columns have begun by `today` (the rest are the year still to come).
+fn columns_begun(cols: &[Column], today: NaiveDate) -> usize {
+    cols.iter()
         .take_while(|c| {
             c.months
                 .first()
@@ -473,9 +525,12 @@ pub fn build(
                 .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
                 .is_some_and(|d| d <= today)
         })
-        .count();
-    let settings = store.settings()?;
-    let by_label = match by {
+        .count()
+}
+
+/// The header of the rows' column: what they are grouped by.
+fn by_label(by: Dimension, lang: Lang) -> String {
+    match by {
         Dimension::Section => Msg::ColSections,
         Dimension::Department => Msg::ColDepartment,
         Dimension::Floor => Msg::ColFloor,
@@ -484,48 +539,30 @@ pub fn build(
         Dimension::Outcome => Msg::ColOutcome,
     }
     .text(lang)
-    .to_string();
-    let (rfrom, rto) = match period {
-        Period::Month(y, m) => (NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(from), to),
-        _ => (from, to),
-    };
-    Ok(Report {
-        ward: match lang {
-            Lang::En if !settings.ward_en.is_empty() => settings.ward_en,
-            _ => settings.ward,
-        },
-        period,
-        period_label: period.label(lang),
-        by,
-        by_label,
-        lang,
-        columns: cols,
-        has_total,
-        rows,
-        slips: Row {
-            key: String::new(),
-            label: Msg::ReportSlips.text(lang).into(),
-            total: total_of(&slip_cells),
-            counts: slip_cells,
-        },
-        items: Row {
-            key: String::new(),
-            label: Msg::ReportItems.text(lang).into(),
-            total: total_of(&item_cells),
-            counts: item_cells,
-        },
-        columns_begun,
-        cumulative,
-        replies: {
-            let mut r = store.reply_stats(rfrom, rto, today)?;
-            let order = |c: &str| store.sections().iter().position(|s| s.label.code == c);
-            r.sort_by_key(|x| order(&x.section));
-            r
-        },
-        due: store.due_stats(rfrom, rto, today)?,
-        as_of: today,
-        previous: None,
-    })
+    .to_string()
+}
+
+/// A totals row (slips, or section-items) with its total.
+fn total_row(label: Msg, counts: Vec<u64>, lang: Lang, total_of: impl Fn(&[u64]) -> u64) -> Row {
+    Row {
+        key: String::new(),
+        label: label.text(lang).into(),
+        total: total_of(&counts),
+        counts,
+    }
+}
+
+/// Reply figures per section, in the sections' table order.
+fn reply_stats(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<ReplyRow>> {
+    let mut r = store.reply_stats(from, to, today)?;
+    let order = |c: &str| store.sections().iter().position(|s| s.label.code == c);
+    r.sort_by_key(|x| order(&x.section));
+    Ok(r)
 }
 
 /// The running total in a sentence: to the end of March for a fiscal year that is
