@@ -431,7 +431,8 @@ fn office_paths(store: &Store, n: usize, runs: usize) {
 
 /// A section's reply sheet of (at most) 500 rows, filled in LibreOffice Calc as a
 /// section would (tests/fill_sheet.py), then read and checked (`sheets::plan`) and
-/// recorded (`sheets::apply`) on a copy of the database.
+/// recorded (`office::collect::record`: one transaction, every row re-checked) on a copy
+/// of the database.
 fn collect_bench(n: usize, asks: &[meyasu::store::SectionAsk]) {
     use meyasu::io::sheets;
     use meyasu::store::AskKind;
@@ -469,7 +470,9 @@ fn collect_bench(n: usize, asks: &[meyasu::store::SectionAsk]) {
         let plan = sheets::plan(&store, "filled.xlsx", &bytes, Lang::Ja).unwrap();
         let read = t.elapsed();
         let t = Instant::now();
-        let recorded = sheets::apply(&mut store, &plan, today()).unwrap();
+        let recorded = meyasu::office::collect::record(&mut store, &[plan], today())
+            .unwrap()
+            .recorded;
         let wrote = t.elapsed();
         let note = format!("   ({} rows)", ask.items.len());
         line("collect a filled reply sheet: read + check", read, &note);

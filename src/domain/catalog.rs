@@ -81,14 +81,48 @@ impl Catalog {
     }
 }
 
+/// A name the catalogue does not hold, with the ones it does (the domain's own error;
+/// the crate's error takes it as its Unknown… kinds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownName {
+    /// No such section (known: codes with names).
+    Section {
+        /// What was given.
+        given: String,
+        /// The known ones.
+        known: Vec<String>,
+    },
+    /// No such floor.
+    Floor {
+        /// What was given.
+        given: String,
+        /// The known ones.
+        known: Vec<String>,
+    },
+    /// No such kind.
+    Kind {
+        /// What was given.
+        given: String,
+        /// The known ones.
+        known: Vec<String>,
+    },
+    /// No such outcome (known: `name (code)`, joined).
+    Outcome {
+        /// What was given.
+        given: String,
+        /// The known ones.
+        known: String,
+    },
+}
+
 /// Names to codes, an unknown name an error that lists the known ones.
 impl Catalog {
     /// The code of the section `given` names; with `active_only`, inactive ones are unknown.
-    pub fn resolve_section(&self, given: &str, active_only: bool) -> crate::error::Result<String> {
+    pub fn resolve_section(&self, given: &str, active_only: bool) -> Result<String, UnknownName> {
         if let Some(s) = self.find_section(given, active_only) {
             return Ok(s.label.code.clone());
         }
-        Err(crate::error::Error::UnknownSection {
+        Err(UnknownName::Section {
             given: given.to_string(),
             known: self
                 .sections
@@ -100,27 +134,25 @@ impl Catalog {
     }
 
     /// The code of the floor `given` names; `1` also finds `1F`/`1階`.
-    pub fn resolve_floor(&self, given: &str) -> crate::error::Result<String> {
-        self.find_floor(given)
-            .ok_or_else(|| crate::error::Error::UnknownFloor {
-                given: given.into(),
-                known: self.floors.iter().map(|l| l.name.clone()).collect(),
-            })
+    pub fn resolve_floor(&self, given: &str) -> Result<String, UnknownName> {
+        self.find_floor(given).ok_or_else(|| UnknownName::Floor {
+            given: given.into(),
+            known: self.floors.iter().map(|l| l.name.clone()).collect(),
+        })
     }
 
     /// The code of the kind `given` names.
-    pub fn resolve_kind(&self, given: &str) -> crate::error::Result<String> {
-        self.find_kind(given)
-            .ok_or_else(|| crate::error::Error::UnknownKind {
-                given: given.into(),
-                known: self.kinds.iter().map(|l| l.name.clone()).collect(),
-            })
+    pub fn resolve_kind(&self, given: &str) -> Result<String, UnknownName> {
+        self.find_kind(given).ok_or_else(|| UnknownName::Kind {
+            given: given.into(),
+            known: self.kinds.iter().map(|l| l.name.clone()).collect(),
+        })
     }
 
     /// The code of the outcome `given` names (code, Japanese or English name).
-    pub fn resolve_outcome(&self, given: &str) -> crate::error::Result<String> {
+    pub fn resolve_outcome(&self, given: &str) -> Result<String, UnknownName> {
         self.find_outcome(given)
-            .ok_or_else(|| crate::error::Error::UnknownOutcome {
+            .ok_or_else(|| UnknownName::Outcome {
                 given: given.to_string(),
                 known: self
                     .outcomes

@@ -5,6 +5,121 @@ use serde::Serialize;
 use super::{Names, Status};
 use crate::i18n::{Lang, Msg};
 
+/// What an audit event records: one of a fixed set, stored in `event.action` as its
+/// [`Action::code`]. The store writes events and queries them by this enum only, so the
+/// codes are spelt in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// A slip entered.
+    Created,
+    /// Sections asked (old → new sections, the due date as note).
+    Assigned,
+    /// Sections removed whose replies stay on record.
+    Unassigned,
+    /// A section's reply written.
+    Replied,
+    /// The status moved.
+    Status,
+    /// A field corrected.
+    Edited,
+    /// Marked a duplicate of another slip.
+    Duplicate,
+    /// Kept off / put back on the public list.
+    Publication,
+    /// Private text marks changed.
+    Private,
+    /// Entered by an import.
+    Imported,
+    /// Voided (取消).
+    Voided,
+    /// Restored from voided.
+    Unvoided,
+    /// A liaison's reply approved.
+    Approved,
+    /// A liaison's reply sent back.
+    Returned,
+    /// Asked of a section (依頼).
+    Requested,
+    /// A section reminded (督促).
+    Reminded,
+    /// A reply came in on a reply sheet.
+    Collected,
+}
+
+impl Action {
+    /// Every action, in the order above.
+    pub const ALL: [Action; 17] = [
+        Action::Created,
+        Action::Assigned,
+        Action::Unassigned,
+        Action::Replied,
+        Action::Status,
+        Action::Edited,
+        Action::Duplicate,
+        Action::Publication,
+        Action::Private,
+        Action::Imported,
+        Action::Voided,
+        Action::Unvoided,
+        Action::Approved,
+        Action::Returned,
+        Action::Requested,
+        Action::Reminded,
+        Action::Collected,
+    ];
+
+    /// The code stored in the database (`replied`, `reminded`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Created => "created",
+            Action::Assigned => "assigned",
+            Action::Unassigned => "unassigned",
+            Action::Replied => "replied",
+            Action::Status => "status",
+            Action::Edited => "edited",
+            Action::Duplicate => "duplicate",
+            Action::Publication => "publication",
+            Action::Private => "private",
+            Action::Imported => "imported",
+            Action::Voided => "voided",
+            Action::Unvoided => "unvoided",
+            Action::Approved => "approved",
+            Action::Returned => "returned",
+            Action::Requested => "requested",
+            Action::Reminded => "reminded",
+            Action::Collected => "collected",
+        }
+    }
+
+    /// The action a stored code names.
+    pub fn parse(code: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    /// Its label in the history.
+    pub fn msg(self) -> Msg {
+        match self {
+            Action::Created => Msg::ActCreated,
+            Action::Assigned => Msg::ActAssigned,
+            Action::Unassigned => Msg::ActUnassigned,
+            Action::Replied => Msg::ActReplied,
+            Action::Status => Msg::ActStatus,
+            Action::Edited => Msg::ActEdited,
+            Action::Duplicate => Msg::ActDuplicate,
+            Action::Publication => Msg::ActPublication,
+            Action::Private => Msg::ActPrivate,
+            Action::Imported => Msg::ActImported,
+            Action::Voided => Msg::ActVoided,
+            Action::Unvoided => Msg::ActUnvoided,
+            Action::Approved => Msg::ActApproved,
+            Action::Returned => Msg::ActReturned,
+            Action::Requested => Msg::ActRequested,
+            Action::Reminded => Msg::ActReminded,
+            Action::Collected => Msg::ActCollected,
+        }
+    }
+}
+
 /// One audit-log entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Event {
@@ -25,27 +140,10 @@ pub struct Event {
 impl Event {
     /// Label of the action in `lang`.
     pub fn action_label(&self, lang: Lang) -> &str {
-        let m = match self.action.as_str() {
-            "created" => Msg::ActCreated,
-            "assigned" => Msg::ActAssigned,
-            "replied" => Msg::ActReplied,
-            "status" => Msg::ActStatus,
-            "edited" => Msg::ActEdited,
-            "duplicate" => Msg::ActDuplicate,
-            "publication" => Msg::ActPublication,
-            "private" => Msg::ActPrivate,
-            "imported" => Msg::ActImported,
-            "unassigned" => Msg::ActUnassigned,
-            "voided" => Msg::ActVoided,
-            "unvoided" => Msg::ActUnvoided,
-            "approved" => Msg::ActApproved,
-            "requested" => Msg::ActRequested,
-            "reminded" => Msg::ActReminded,
-            "collected" => Msg::ActCollected,
-            "returned" => Msg::ActReturned,
-            _ => return &self.action,
-        };
-        m.text(lang)
+        match Action::parse(&self.action) {
+            Some(a) => a.msg().text(lang),
+            None => &self.action,
+        }
     }
 }
 
@@ -216,5 +314,18 @@ mod tests {
         };
         assert_eq!(r.change(Lang::Ja, &NoNames), "メールで");
         assert_eq!(r.note_text(Lang::Ja, &NoNames).as_deref(), Some("jido"));
+    }
+}
+
+#[cfg(test)]
+mod action_tests {
+    use super::Action;
+
+    #[test]
+    fn every_action_reads_back_from_its_code() {
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.code()), Some(a));
+        }
+        assert_eq!(Action::parse("nonsense"), None);
     }
 }

@@ -6,7 +6,7 @@ mod event;
 mod tab;
 mod workflow;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, UnknownName};
 pub use tab::Tab;
 
 /// Lengths no paper slip needs, in characters: past them a text is a mistake (a whole

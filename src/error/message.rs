@@ -1,7 +1,7 @@
 //! What an [`Error`] says to the user, in the UI language: the plain sentence, the
 //! terminal UI's variant where the way forward is a key, and OS errors in words.
 
-use super::{Error, FileProblem, is_disk_full, sqlite_hint};
+use super::{Error, FileProblem, is_disk_full};
 use crate::domain::date::DateProblem;
 use crate::domain::{ReplyStepError, Status, Tab, TransitionError};
 use crate::i18n::{Lang, Msg, fill};
@@ -301,8 +301,8 @@ fn many(errors: &[Error], lang: Lang) -> String {
 }
 
 /// An SQLite failure: what to do about it where known, SQLite's words where they help.
-fn sqlite(e: &rusqlite::Error, lang: Lang) -> String {
-    match sqlite_hint(e) {
+fn sqlite(e: &super::SqlFailure, lang: Lang) -> String {
+    match e.kind.hint() {
         // Said in the UI's words alone: SQLite's English adds nothing to these.
         Some(h @ (Msg::HintReadOnly | Msg::HintBusy | Msg::HintDiskFull)) => {
             h.text(lang).to_string()

@@ -307,10 +307,10 @@ pub enum Error {
     },
     /// Several problems at once (every bad cell of a file).
     Many(Vec<Error>),
-    /// SQLite failed.
-    Sqlite(#[from] rusqlite::Error),
-    /// A migration failed.
-    Migration(#[from] rusqlite_migration::Error),
+    /// SQLite failed (the store says how: [`SqlFailure`]).
+    Sqlite(SqlFailure),
+    /// A migration failed (the migration library's words).
+    Migration(String),
     /// I/O failed.
     Io(#[from] std::io::Error),
 }
@@ -352,17 +352,69 @@ pub fn is_disk_full(e: &std::io::Error) -> bool {
     ) || matches!(e.raw_os_error(), Some(27 | 28))
 }
 
-/// What a user can do about an SQLite failure, for the ones with a plain cause.
-pub fn sqlite_hint(e: &rusqlite::Error) -> Option<Msg> {
-    use rusqlite::ErrorCode::*;
-    match e.sqlite_error_code()? {
-        DatabaseBusy | DatabaseLocked => Some(Msg::HintBusy),
-        ReadOnly => Some(Msg::HintReadOnly),
-        DiskFull => Some(Msg::HintDiskFull),
-        NotADatabase | DatabaseCorrupt => Some(Msg::HintCorrupt),
-        CannotOpen => Some(Msg::HintCannotOpen),
-        SystemIoFailure => Some(Msg::HintIo),
-        _ => None,
+/// An SQLite failure as the store describes it (the store alone names the SQLite
+/// library): what kind of failure, for what the user can do, and SQLite's own words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SqlFailure {
+    /// The kind, where it has a plain cause.
+    pub kind: SqlKind,
+    /// SQLite's words.
+    pub text: String,
+}
+
+impl std::fmt::Display for SqlFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for SqlFailure {}
+
+/// Kinds of SQLite failure a user can do something about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SqlKind {
+    /// Another writer holds the database.
+    Busy,
+    /// The file or its folder may not be written.
+    ReadOnly,
+    /// No room on the disk.
+    DiskFull,
+    /// Not a database, or a damaged one.
+    Corrupt,
+    /// The file cannot be opened.
+    CannotOpen,
+    /// The system failed to read or write.
+    Io,
+    /// Stopped on purpose (a newer search).
+    Interrupted,
+    /// Anything else.
+    Other,
+}
+
+impl SqlKind {
+    /// What a user can do about it, for the kinds with a plain cause.
+    pub fn hint(self) -> Option<Msg> {
+        match self {
+            SqlKind::Busy => Some(Msg::HintBusy),
+            SqlKind::ReadOnly => Some(Msg::HintReadOnly),
+            SqlKind::DiskFull => Some(Msg::HintDiskFull),
+            SqlKind::Corrupt => Some(Msg::HintCorrupt),
+            SqlKind::CannotOpen => Some(Msg::HintCannotOpen),
+            SqlKind::Io => Some(Msg::HintIo),
+            SqlKind::Interrupted | SqlKind::Other => None,
+        }
+    }
+}
+
+impl From<crate::domain::UnknownName> for Error {
+    fn from(e: crate::domain::UnknownName) -> Error {
+        use crate::domain::UnknownName as U;
+        match e {
+            U::Section { given, known } => Error::UnknownSection { given, known },
+            U::Floor { given, known } => Error::UnknownFloor { given, known },
+            U::Kind { given, known } => Error::UnknownKind { given, known },
+            U::Outcome { given, known } => Error::UnknownOutcome { given, known },
+        }
     }
 }
 
@@ -371,7 +423,7 @@ impl Error {
     /// damaged, 5 busy, 6 read-only or disk full, 1 anything else.
     pub fn exit_code(&self) -> u8 {
         let hint = match self {
-            Error::Sqlite(e) => sqlite_hint(e),
+            Error::Sqlite(e) => e.kind.hint(),
             Error::Open { hint, .. } => *hint,
             _ => None,
         };

@@ -200,13 +200,11 @@ mod tests {
 
     #[test]
     fn numbered_placeholders_can_repeat_and_reorder() {
-        let from = crate::domain::Status::New;
-        let to = crate::domain::Status::Published;
         assert_eq!(
             fill(
                 Msg::ErrTransition,
                 Lang::Ja,
-                &[&from.label(Lang::Ja), &to.label(Lang::Ja), &"回答依頼中"]
+                &[&"受付", &"公表済", &"回答依頼中"]
             ),
             "受付 から 公表済 には変更できません。受付 から変更できる状況: 回答依頼中"
         );

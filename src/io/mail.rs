@@ -398,7 +398,9 @@ pub fn write_eml(dry: &DryRun<'_>, kind: AskKind, section: &str, msg: &Message) 
         path: dry.dir.to_path_buf(),
         cause: e,
     })?;
-    let path = dry.dir.join(format!("{}-{section}.eml", kind.action()));
+    let path = dry
+        .dir
+        .join(format!("{}-{section}.eml", kind.action().code()));
     crate::io::write::write_file(
         &path,
         &msg.formatted(),

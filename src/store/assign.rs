@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 use super::Store;
 use super::query::{load_replies, load_slip};
 use super::write::{Audit, bump, checked, set_status};
+use crate::domain::Action;
 use crate::domain::{SectionChange, SectionPlan, Slip, plan_sections};
 use crate::error::{Error, Result};
 
@@ -211,7 +212,7 @@ fn log_plan(
     audit.log(
         conn,
         id,
-        "assigned",
+        Action::Assigned,
         old.as_deref(),
         Some(&plan.after.join(",")),
         due_note.as_deref(),
@@ -222,7 +223,7 @@ fn log_plan(
         audit.log(
             conn,
             id,
-            "unassigned",
+            Action::Unassigned,
             Some(&plan.removed_replied.join(",")),
             None,
             None,
@@ -232,7 +233,7 @@ fn log_plan(
         audit.log(
             conn,
             id,
-            "status",
+            Action::Status,
             Some(slip.status.code()),
             Some(plan.to.code()),
             None,

@@ -76,10 +76,11 @@ pub fn backup(store: &Store, dest: &Path, force: bool) -> Result<Inspection> {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 _ => {
-                    return Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+                    return Err(rusqlite::Error::SqliteFailure(
                         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
                         None,
-                    )));
+                    )
+                    .into());
                 }
             }
         }

@@ -41,6 +41,7 @@ mod review;
 mod sections;
 mod settings;
 mod sheets;
+mod sql_error;
 pub use sheets::{Collected, SheetRecord, SheetReply, SheetRowState};
 mod suggest;
 mod tally;
@@ -102,6 +103,16 @@ pub fn schema_version() -> usize {
     13
 }
 
+/// Stops a store's running query from another thread ([`Store::interrupt_handle`]).
+pub struct Interrupt(rusqlite::InterruptHandle);
+
+impl Interrupt {
+    /// Stop the query running now, if any (it fails as interrupted).
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
 /// The open database.
 pub struct Store {
     conn: Connection,
@@ -130,8 +141,8 @@ impl Store {
 
     /// A handle that stops this connection's running query from another thread (it
     /// then fails with an "interrupted" error).
-    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
-        self.conn.get_interrupt_handle()
+    pub fn interrupt_handle(&self) -> Interrupt {
+        Interrupt(self.conn.get_interrupt_handle())
     }
 
     /// Read the sections, floors, kinds and outcomes again (another connection may have
@@ -284,17 +295,17 @@ impl Store {
 
     /// Resolve a section by code or name. With `active_only`, inactive ones are unknown.
     pub fn resolve_section(&self, given: &str, active_only: bool) -> Result<String> {
-        self.catalog.resolve_section(given, active_only)
+        Ok(self.catalog.resolve_section(given, active_only)?)
     }
 
     /// Resolve a floor by code or name; `1` also finds `1F`/`1階`.
     pub fn resolve_floor(&self, given: &str) -> Result<String> {
-        self.catalog.resolve_floor(given)
+        Ok(self.catalog.resolve_floor(given)?)
     }
 
     /// Resolve a kind by code or name.
     pub fn resolve_kind(&self, given: &str) -> Result<String> {
-        self.catalog.resolve_kind(given)
+        Ok(self.catalog.resolve_kind(given)?)
     }
 }
 

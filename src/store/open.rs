@@ -38,7 +38,7 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
 fn open_sql_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::Open {
         path: path.to_path_buf(),
-        hint: crate::error::sqlite_hint(&e),
+        hint: super::sql_error::kind_of(&e).hint(),
         reason: e.to_string(),
     }
 }

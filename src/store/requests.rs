@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::Store;
+use crate::domain::Action;
 use crate::error::Result;
 use crate::store::query::parse_date;
 
@@ -82,10 +83,10 @@ impl AskItem {
 
 impl AskKind {
     /// The audit action recorded when it was sent.
-    pub fn action(self) -> &'static str {
+    pub fn action(self) -> Action {
         match self {
-            AskKind::Request => "requested",
-            AskKind::Remind => "reminded",
+            AskKind::Request => Action::Requested,
+            AskKind::Remind => Action::Reminded,
         }
     }
 }
@@ -97,10 +98,16 @@ const ITEM_COLUMNS: &str = "ss.section, s.id, s.received_on, s.floor, s.kind, s.
 
 /// The last reminder of the row's slip and section, and the last time its reply was sent
 /// back (both `event.at`), after [`ITEM_COLUMNS`] and the reason.
-const REMINDED_COLUMNS: &str = "(SELECT max(e.at) FROM event e WHERE e.slip_id = s.id
-                   AND e.action = 'reminded' AND e.note = ss.section),
+fn reminded_columns() -> String {
+    format!(
+        "(SELECT max(e.at) FROM event e WHERE e.slip_id = s.id
+                   AND e.action = '{}' AND e.note = ss.section),
                (SELECT max(e.at) FROM event e WHERE e.slip_id = s.id
-                   AND e.action = 'returned' AND e.note = ss.section)";
+                   AND e.action = '{}' AND e.note = ss.section)",
+        Action::Reminded.code(),
+        Action::Returned.code()
+    )
+}
 
 impl Store {
     /// Per section (of `only`, if given): the slips assigned to it, open, that it has
@@ -112,9 +119,10 @@ impl Store {
              WHERE s.status = 'assigned' AND s.voided = 0
                AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
                AND NOT EXISTS (SELECT 1 FROM event e WHERE e.slip_id = s.id
-                               AND e.action = 'requested' AND e.note = ss.section)
+                               AND e.action = '{requested}' AND e.note = ss.section)
                AND (?1 IS NULL OR ss.section = ?1)
-             ORDER BY c.sort, ss.section, s.received_on, s.id"
+             ORDER BY c.sort, ss.section, s.received_on, s.id",
+            requested = Action::Requested.code()
         );
         self.asks(&sql, params![only], |_| AskWhy::New)
     }
@@ -123,16 +131,17 @@ impl Store {
     /// was asked about and has not replied to yet, which `request` leaves out (they are
     /// `remind`'s once past due).
     pub fn already_requested(&self, only: Option<&str>) -> Result<Vec<(String, usize)>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT ss.section, count(*) FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              WHERE s.status = 'assigned' AND s.voided = 0
                AND NOT EXISTS (SELECT 1 FROM reply r WHERE r.slip_id = s.id AND r.section = ss.section)
                AND EXISTS (SELECT 1 FROM event e WHERE e.slip_id = s.id
-                           AND e.action = 'requested' AND e.note = ss.section)
+                           AND e.action = '{}' AND e.note = ss.section)
                AND (?1 IS NULL OR ss.section = ?1)
              GROUP BY ss.section ORDER BY min(c.sort), ss.section",
-        )?;
+            Action::Requested.code()
+        ))?;
         let rows = stmt.query_map(params![only], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
         })?;
@@ -144,7 +153,7 @@ impl Store {
     /// those whose reply the team sent back.
     pub fn to_remind(&self, today: NaiveDate, only: Option<&str>) -> Result<Vec<SectionAsk>> {
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, r.return_reason, {REMINDED_COLUMNS},
+            "SELECT {ITEM_COLUMNS}, r.return_reason, {},
                CASE WHEN r.state = 'returned' THEN r.text END FROM slip_section ss JOIN slip s ON s.id = ss.slip_id
              LEFT JOIN section c ON c.code = ss.section
              LEFT JOIN reply r ON r.slip_id = s.id AND r.section = ss.section
@@ -152,7 +161,8 @@ impl Store {
                AND (r.state = 'returned'
                     OR (r.slip_id IS NULL AND s.due_on IS NOT NULL AND s.due_on < ?2))
                AND (?1 IS NULL OR ss.section = ?1)
-             ORDER BY c.sort, ss.section, s.received_on, s.id"
+             ORDER BY c.sort, ss.section, s.received_on, s.id",
+            reminded_columns()
         );
         self.asks(
             &sql,
@@ -260,8 +270,14 @@ impl Store {
             for it in &ask.items {
                 let taken: bool = conn.query_row(
                     "SELECT EXISTS (SELECT 1 FROM event WHERE slip_id = ?1 AND action = ?2
-                         AND note = ?3 AND (?2 = 'requested' OR id > ?4))",
-                    params![it.id, kind.action(), ask.section, since],
+                         AND note = ?3 AND (?2 = ?5 OR id > ?4))",
+                    params![
+                        it.id,
+                        kind.action().code(),
+                        ask.section,
+                        since,
+                        Action::Requested.code()
+                    ],
                     |r| r.get(0),
                 )?;
                 if taken {

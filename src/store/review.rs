@@ -81,9 +81,9 @@ impl Store {
                 params![id, code, to.code(), reason],
             )?;
             let action = if act == ReplyAct::Approve {
-                "approved"
+                crate::domain::Action::Approved
             } else {
-                "returned"
+                crate::domain::Action::Returned
             };
             audit.log(conn, id, action, None, reason, Some(&code))?;
             settle_answered(conn, audit, &slip)?;

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::write::{Audit, ReplyWrite, write_reply};
+use crate::domain::Action;
 use crate::domain::{ReplyAct, Status};
 use crate::error::{Error, Result};
 
@@ -115,7 +116,7 @@ impl Store {
             audit.log(
                 conn,
                 id,
-                "collected",
+                Action::Collected,
                 Some(sheet),
                 Some(file),
                 Some(section),
@@ -132,13 +133,20 @@ impl Store {
             .conn
             .query_row(
                 "SELECT action, old FROM event WHERE slip_id = ?1 AND note = ?2
-                   AND action IN ('replied', 'collected', 'returned', 'approved')
+                   AND action IN (?3, ?4, ?5, ?6)
                  ORDER BY id DESC LIMIT 1",
-                params![id, section],
+                params![
+                    id,
+                    section,
+                    Action::Replied.code(),
+                    Action::Collected.code(),
+                    Action::Returned.code(),
+                    Action::Approved.code()
+                ],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        Ok(matches!(last, Some((a, Some(s))) if a == "collected" && s == sheet))
+        Ok(matches!(last, Some((a, Some(s))) if a == Action::Collected.code() && s == sheet))
     }
 }
 
@@ -225,7 +233,7 @@ impl Store {
                 .log(
                     conn,
                     row.id,
-                    "collected",
+                    Action::Collected,
                     Some(sheet.sheet),
                     Some(sheet.file),
                     Some(sheet.section),

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use super::query::{load_replies, load_slip};
+use crate::domain::Action;
 use crate::domain::limits;
 use crate::domain::{Guard, ReplyAct, ReplyState, Slip, Status, check_transition, reply_step};
 use crate::error::{Error, Result};
@@ -54,14 +55,14 @@ impl Audit<'_> {
         &self,
         conn: &Connection,
         slip: i64,
-        action: &str,
+        action: Action,
         old: Option<&str>,
         new: Option<&str>,
         note: Option<&str>,
     ) -> Result<()> {
         conn.execute(
             "INSERT INTO event (slip_id, at, actor, action, old, new, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![slip, self.at, self.actor, action, old, new, note],
+            params![slip, self.at, self.actor, action.code(), old, new, note],
         )?;
         Ok(())
     }
@@ -137,7 +138,7 @@ pub(super) fn settle_answered(conn: &Connection, audit: &Audit<'_>, slip: &Slip)
     audit.log(
         conn,
         slip.id,
-        "status",
+        Action::Status,
         Some(slip.status.code()),
         Some(to.code()),
         None,
@@ -217,7 +218,7 @@ pub(super) fn write_reply(
     audit.log(
         conn,
         id,
-        "replied",
+        Action::Replied,
         old.as_deref(),
         Some(w.text),
         Some(code),
@@ -289,7 +290,7 @@ impl Store {
             )?;
             let id = conn.last_insert_rowid();
             super::text_index::add(conn, id, &body, summary.as_deref(), &[])?;
-            audit.log(conn, id, "created", None, Some("new"), None)?;
+            audit.log(conn, id, Action::Created, None, Some("new"), None)?;
             Ok(id)
         })
     }
@@ -318,7 +319,7 @@ impl Store {
     /// The code of the outcome `given` names (code, Japanese or English name); an
     /// unknown one is an error that lists the known ones.
     pub fn resolve_outcome(&self, given: &str) -> Result<String> {
-        self.catalog.resolve_outcome(given)
+        Ok(self.catalog.resolve_outcome(given)?)
     }
 
     /// Record a section's reply with what it led to (see [`OutcomeChoice`]).
@@ -382,7 +383,7 @@ impl Store {
             audit.log(
                 conn,
                 id,
-                "status",
+                Action::Status,
                 Some(slip.status.code()),
                 Some(to.code()),
                 reason,
@@ -418,13 +419,20 @@ impl Store {
                 "UPDATE slip SET duplicate_of = ?2 WHERE id = ?1",
                 params![id, of],
             )?;
-            audit.log(conn, id, "duplicate", None, Some(&of.to_string()), None)?;
+            audit.log(
+                conn,
+                id,
+                Action::Duplicate,
+                None,
+                Some(&of.to_string()),
+                None,
+            )?;
             if slip.status.is_open() {
                 set_status(conn, id, Status::NoReply)?;
                 audit.log(
                     conn,
                     id,
-                    "status",
+                    Action::Status,
                     Some(slip.status.code()),
                     Some(Status::NoReply.code()),
                     Some(&format!("#{of}")),
@@ -507,7 +515,7 @@ impl Store {
                     _ => "UPDATE slip SET due_on = ?2 WHERE id = ?1",
                 };
                 conn.execute(sql, params![id, value])?;
-                audit.log(conn, id, "edited", old.as_deref(), value, Some(field))?;
+                audit.log(conn, id, Action::Edited, old.as_deref(), value, Some(field))?;
                 changed = true;
             }
             if changed {
@@ -535,7 +543,7 @@ impl Store {
             checked(conn, id, expected_version)?;
             conn.execute("UPDATE slip SET voided = 1 WHERE id = ?1", [id])?;
             bump(conn, id, audit.at)?;
-            audit.log(conn, id, "voided", None, None, Some(reason))?;
+            audit.log(conn, id, Action::Voided, None, None, Some(reason))?;
             load_slip(conn, id)
         })
     }
@@ -549,7 +557,7 @@ impl Store {
             }
             conn.execute("UPDATE slip SET voided = 0 WHERE id = ?1", [id])?;
             bump(conn, id, audit.at)?;
-            audit.log(conn, id, "unvoided", None, None, None)?;
+            audit.log(conn, id, Action::Unvoided, None, None, None)?;
             load_slip(conn, id)
         })
     }
@@ -571,7 +579,7 @@ impl Store {
                 audit.log(
                     conn,
                     id,
-                    "publication",
+                    Action::Publication,
                     Some(if slip.no_publish { "hidden" } else { "public" }),
                     Some(if no_publish { "hidden" } else { "public" }),
                     None,
@@ -626,7 +634,7 @@ impl Store {
                 audit.log(
                     conn,
                     id,
-                    "private",
+                    Action::Private,
                     None,
                     Some(&format!("{}", spans.len())),
                     text.as_deref(),

@@ -19,7 +19,7 @@ use crate::store::Store;
 pub struct Worker {
     jobs: Option<Sender<SearchRequest>>,
     results: Receiver<Outcome>,
-    interrupt: rusqlite::InterruptHandle,
+    interrupt: crate::store::Interrupt,
     latest: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
 }

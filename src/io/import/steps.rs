@@ -78,7 +78,7 @@ impl Steps {
             Col::Outcome => self.catalog.resolve_outcome(given),
             _ => self.catalog.resolve_section(given, false),
         }
-        .map_err(|e| e.message(self.lang));
+        .map_err(|e| crate::error::Error::from(e).message(self.lang));
         self.names.insert((c, given.to_string()), v.clone());
         v
     }

@@ -106,7 +106,7 @@ pub fn sheet(
         ids: ask.items.iter().map(|i| i.id).collect(),
         stamps,
         issued: issued.format("%Y-%m-%d %H:%M:%S").to_string(),
-        kind: kind.action().to_string(),
+        kind: kind.action().code().to_string(),
     };
     build(store, kind, ask, &binding, &binding.sign(&secret)).map_err(|e| Error::Open {
         path: PathBuf::from(file_name(store, &ask.section, issued)),
