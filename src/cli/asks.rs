@@ -166,8 +166,8 @@ fn recorded(store: &Store, kind: AskKind, ask: &SectionAsk) -> String {
     )
 }
 
-/// Mail each section with an address its list ([`mail::deliver`]), saying what became
-/// of each.
+/// Mail each section with an address its list ([`crate::office::asks::send`], the loop
+/// the TUI's `M` runs too), saying what became of each.
 fn send(
     store: &mut Store,
     kind: AskKind,
@@ -177,9 +177,19 @@ fn send(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let mut said = vec![];
-    let result = mail::deliver(store, kind, asks, how, sheets, lang(), &mut |line| {
-        said.push(line)
-    });
+    let result = crate::office::asks::send(
+        store,
+        kind,
+        asks,
+        how,
+        crate::office::asks::Sheets::Made(sheets),
+        lang(),
+        crate::office::asks::Progress {
+            stop: &|| false,
+            sending: &mut |_, _, _| {},
+            said: &mut |line| said.push(line),
+        },
+    );
     for line in said {
         writeln!(out, "{line}")?;
     }

@@ -113,10 +113,7 @@ pub(super) fn assign(
     let current = store.slip(*id)?;
     let due = match due {
         Some(d) => date_arg(Msg::ColDue, d, today)?,
-        None => match current.due_on {
-            Some(d) if d >= today => d,
-            _ => store.default_due(today)?,
-        },
+        None => store.settings()?.due_for(current.due_on, today),
     };
     let change = if *replace {
         SectionChange::Replace(sections.to_vec())

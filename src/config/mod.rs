@@ -303,6 +303,10 @@ impl Seed {
         Ok(self)
     }
 
+    /// The seed checked as `settings set` and `sections` would check it, in steps: the
+    /// settings, the names (no controls; present, short, visible, each once), the outcome
+    /// codes, no encoded word in a name, the codes (valid, each once). The first problem
+    /// is the error, naming the file.
     fn check(&self) -> Result<()> {
         if let Err((key, value)) = self.settings.check() {
             return Err(Error::Seed {
@@ -310,6 +314,15 @@ impl Seed {
                 reason: format!("{key} = {value:?} is not a value {key} takes"),
             });
         }
+        self.check_controls()?;
+        self.check_labels()?;
+        self.check_outcome_codes()?;
+        self.check_encoded_words()?;
+        self.check_codes()
+    }
+
+    /// No name of any list holds a control character.
+    fn check_controls(&self) -> Result<()> {
         let c = &self.catalog;
         let names = c
             .sections
@@ -337,8 +350,13 @@ impl Seed {
                 });
             }
         }
-        // Names people pick from: present, short, visible, and each once in its list
-        // (`--outcome 同じ` must not pick the first of two).
+        Ok(())
+    }
+
+    /// Names people pick from: present, short, visible, and each once in its list.
+    fn check_labels(&self) -> Result<()> {
+        let c = &self.catalog;
+        // Each once: `--outcome 同じ` must not pick the first of two.
         let named: [(&str, Vec<&Label>); 4] = [
             (
                 "sections.toml",
@@ -377,6 +395,12 @@ impl Seed {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// No outcome's code is one that means "no outcome".
+    fn check_outcome_codes(&self) -> Result<()> {
+        let c = &self.catalog;
         if c.outcomes
             .iter()
             .any(|o| crate::domain::Catalog::names_no_outcome(&o.code))
@@ -386,6 +410,31 @@ impl Seed {
                 reason: "the code \"none\" means no outcome: use another".into(),
             });
         }
+        Ok(())
+    }
+
+    /// No section name holds `=?`, which a mail's Subject would read as an encoded word.
+    fn check_encoded_words(&self) -> Result<()> {
+        let c = &self.catalog;
+        if let Some(s) = c
+            .sections
+            .iter()
+            .find(|s| s.label.name.contains("=?") || s.label.name_en.contains("=?"))
+        {
+            return Err(Error::Seed {
+                file: "sections.toml".into(),
+                reason: format!(
+                    "name {:?}: \"=?\" cannot be in a name (mail reads it as an encoded word)",
+                    s.label.name
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Every list but the outcomes has entries; every code is valid and appears once.
+    fn check_codes(&self) -> Result<()> {
+        let c = &self.catalog;
         let lists: [(&str, Vec<&str>); 4] = [
             (
                 "sections.toml",
@@ -404,20 +453,6 @@ impl Seed {
                 c.outcomes.iter().map(|s| s.code.as_str()).collect(),
             ),
         ];
-        // A name holding `=?` would read as an RFC 2047 encoded word in a mail's Subject.
-        if let Some(s) = c
-            .sections
-            .iter()
-            .find(|s| s.label.name.contains("=?") || s.label.name_en.contains("=?"))
-        {
-            return Err(Error::Seed {
-                file: "sections.toml".into(),
-                reason: format!(
-                    "name {:?}: \"=?\" cannot be in a name (mail reads it as an encoded word)",
-                    s.label.name
-                ),
-            });
-        }
         for (file, codes) in lists {
             // Outcomes come in a step of their own (`with_outcomes`).
             if codes.is_empty() && file != "outcomes.toml" {

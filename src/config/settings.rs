@@ -189,6 +189,26 @@ pub fn check_address(s: &str) -> Result<()> {
 }
 
 impl Settings {
+    /// The due date a slip asked on `today` gets by default: `reply_days` later, counted
+    /// in office days or calendar days as `business_days` says (a calendar due date on a
+    /// weekend, holiday or 年末年始 moves to the next office day).
+    pub fn default_due(&self, today: chrono::NaiveDate) -> chrono::NaiveDate {
+        crate::domain::date::due_after(today, self.reply_days, self.business_days)
+    }
+
+    /// The due date triage proposes for a slip whose due date is `current`: that date
+    /// while it is still ahead, else [`Settings::default_due`]. The one rule the CLI's
+    /// `assign`, the TUI's triage and the store share.
+    pub fn due_for(
+        &self,
+        current: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> chrono::NaiveDate {
+        current
+            .filter(|d| *d >= today)
+            .unwrap_or_else(|| self.default_due(today))
+    }
+
     /// Each setting the seed sets, as `settings set` would store it: the first refused
     /// is named with its value (a `reply_days = 4000000000` would overflow every due date).
     pub fn check(&self) -> std::result::Result<(), (String, String)> {

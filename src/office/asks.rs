@@ -80,3 +80,78 @@ pub fn record_paper(
     }
     Ok(out)
 }
+
+/// Where each section's reply sheet comes from when its mail goes out.
+#[derive(Clone, Copy, Debug)]
+pub enum Sheets<'a> {
+    /// No sheet.
+    None,
+    /// Made already (written to a folder first: `request --sheets DIR --mail`).
+    Made(&'a [crate::io::sheets::SheetFile]),
+    /// Made for each section as its mail goes (bound to that moment: the TUI's `M`).
+    MakeEach,
+}
+
+/// What the sending loop tells its caller as it goes.
+pub struct Progress<'a> {
+    /// Asked before each section: stop now (the TUI's Esc), leaving the rest unsent.
+    pub stop: &'a dyn Fn() -> bool,
+    /// Told which section goes out now: (its place, how many, its name).
+    pub sending: &'a mut dyn FnMut(usize, usize, &str),
+    /// Told a line per section: sent, not mailed (no address), taken elsewhere, stopped.
+    pub said: &'a mut dyn FnMut(String),
+}
+
+/// Mail each of `asks`, one section at a time, for both front ends: each section's
+/// slips claimed before its mail goes ([`crate::io::mail::deliver`]), its sheet as
+/// `sheets` says. A section the relay refuses is said and not recorded, and the others
+/// still go; the error at the end names each refused one. Any other failure stops here.
+pub fn send(
+    store: &mut Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    how: &crate::io::mail::Delivery<'_>,
+    sheets: Sheets<'_>,
+    lang: crate::i18n::Lang,
+    progress: Progress<'_>,
+) -> Result<()> {
+    use crate::error::Error;
+    use crate::i18n::{Msg, fill};
+    let mut refused: Vec<Error> = vec![];
+    for (i, ask) in asks.iter().enumerate() {
+        if (progress.stop)() {
+            let left: Vec<String> = asks[i..]
+                .iter()
+                .map(|a| store.section_name(&a.section, lang))
+                .collect();
+            (progress.said)(fill(Msg::MailStopped, lang, &[&left.join("・")]));
+            break;
+        }
+        let name = store.section_name(&ask.section, lang);
+        (progress.sending)(i + 1, asks.len(), &name);
+        let one = std::slice::from_ref(ask);
+        let made;
+        let files: &[crate::io::sheets::SheetFile] = match sheets {
+            Sheets::None => &[],
+            Sheets::Made(all) => all,
+            Sheets::MakeEach if ask.email.is_some() => {
+                let issued = store.clock().now();
+                made = crate::io::sheets::make_all(store, kind, one, issued)?;
+                &made
+            }
+            Sheets::MakeEach => &[],
+        };
+        match crate::io::mail::deliver(store, kind, one, how, files, lang, progress.said) {
+            Ok(()) => {}
+            Err(e @ Error::Mail { .. }) => refused.push(e),
+            Err(e) => return Err(e),
+        }
+    }
+    match refused.len() {
+        0 => Ok(()),
+        1 => Err(refused.remove(0)),
+        _ => Err(Error::MailFailures(
+            refused.iter().map(|e| e.screen_message(lang)).collect(),
+        )),
+    }
+}

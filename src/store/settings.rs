@@ -101,11 +101,6 @@ impl Store {
 
     /// The default due date for a slip assigned on `today`.
     pub fn default_due(&self, today: NaiveDate) -> Result<NaiveDate> {
-        let s = self.settings()?;
-        Ok(crate::domain::date::due_after(
-            today,
-            s.reply_days,
-            s.business_days,
-        ))
+        Ok(self.settings()?.default_due(today))
     }
 }

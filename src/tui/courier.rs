@@ -97,44 +97,30 @@ pub fn send_all(
     stop: &dyn Fn() -> bool,
     progress: &mut dyn FnMut(String),
 ) -> Vec<Outcome> {
-    let (kind, asks) = (out.kind, &out.asks);
     let how = mail::Delivery {
         dry_run: None,
         seen: out.seen,
     };
     let mut said = vec![];
-    let mut failure = None;
-    for (i, ask) in asks.iter().enumerate() {
-        if stop() {
-            let left: Vec<String> = asks[i..]
-                .iter()
-                .map(|a| store.section_name(&a.section, lang))
-                .collect();
-            said.push(fill(Msg::MailStopped, lang, &[&left.join("・")]));
-            break;
-        }
-        let name = store.section_name(&ask.section, lang);
-        progress(fill(
-            Msg::MailSending,
-            lang,
-            &[&(i + 1), &asks.len(), &name],
-        ));
-        let one = std::slice::from_ref(ask);
-        // Its reply sheet, made now (bound to this moment), goes with its mail.
-        let made = if out.sheets && ask.email.is_some() {
-            let issued = store.clock().now();
-            crate::io::sheets::make_all(store, kind, one, issued)
-        } else {
-            Ok(vec![])
-        };
-        let result = made.and_then(|files| {
-            mail::deliver(store, kind, one, &how, &files, lang, &mut |l| said.push(l))
-        });
-        if let Err(e) = result {
-            failure = Some(e.screen_message(lang));
-            break;
-        }
-    }
+    let sheets = if out.sheets {
+        crate::office::asks::Sheets::MakeEach
+    } else {
+        crate::office::asks::Sheets::None
+    };
+    let result = crate::office::asks::send(
+        store,
+        out.kind,
+        &out.asks,
+        &how,
+        sheets,
+        lang,
+        crate::office::asks::Progress {
+            stop,
+            sending: &mut |i, n, name| progress(fill(Msg::MailSending, lang, &[&i, &n, &name])),
+            said: &mut |l| said.push(l),
+        },
+    );
+    let failure = result.err().map(|e| e.screen_message(lang));
     let told = said.join(" ");
     let last = match failure {
         None => Outcome::Done(told),

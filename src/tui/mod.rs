@@ -267,84 +267,111 @@ fn event_loop(
     // For the test that the terminal comes back after a panic (tests/pty.rs); only in a
     // build with the `dev` feature, never in the release binary.
     let panic_for_test = cfg!(feature = "dev") && std::env::var_os("MEYASU_TEST_PANIC").is_some();
-    // Searches as they are typed run off this thread; without a second connection (a
-    // file that cannot be opened twice) they run here, as everything else does.
-    let worker = worker::Worker::start(store.path(), runner::Env::of(app)).ok();
-    // Other people's commits (a colleague, a liaison, the CLI) are followed within
-    // about a second: `data_version` changes only for them.
-    let mut seen_version = store.data_version().ok();
-    // Reminders being mailed, off this thread (see `courier`).
-    let mut courier: Option<courier::Courier> = None;
-    let mut version_checked = std::time::Instant::now();
-    // Held while working; let go only while waiting for input (see `watch`).
-    let mut busy = watch::busy();
+    let mut side = Sides::start(store, app);
     loop {
         terminal.draw(|f| views::draw(f, app))?;
         if panic_for_test {
             panic!("MEYASU_TEST_PANIC: panicking after the first frame, as asked");
         }
-        // Wait for a key, a search result or a stop signal: a little at a time, and
-        // only a few milliseconds while a search is out, so its result is drawn at once.
-        let mut redraw = false;
-        loop {
-            if let Some(w) = &worker {
-                while let Some(outcome) = w.try_recv() {
-                    runner::take(store, app, outcome);
-                    redraw = true;
-                }
-            }
-            redraw |= courier_reports(&mut courier, store, app);
-            if version_checked.elapsed() >= std::time::Duration::from_secs(1) {
-                version_checked = std::time::Instant::now();
-                redraw |= follow_others(store, app, &mut seen_version);
-            }
-            if redraw {
-                break;
-            }
-            let wait = if app.live.counting {
-                4
-            } else if courier.is_some() {
-                50
-            } else {
-                200
-            };
-            drop(busy);
-            let ready = event::poll(std::time::Duration::from_millis(wait));
-            busy = watch::busy();
-            if ready? {
-                break;
-            }
-        }
-        if redraw {
+        if side.wait(store, app)? {
             continue;
         }
-        drop(busy);
+        drop(side.busy.take());
         let event = event::read();
-        busy = watch::busy();
-        let effect = match event? {
-            Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
-            Event::Paste(s) => app.paste(&s),
-            Event::Resize(w, h) => app.resize(w, h),
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => app.update(keymap::Action::Down),
-                MouseEventKind::ScrollUp => app.update(keymap::Action::Up),
-                _ => Effect::None,
-            },
-            _ => Effect::None,
-        };
+        side.busy = Some(watch::busy());
+        let effect = effect_of(event?, app);
         if effect == Effect::Suspend {
             suspend(terminal, mouse)?;
             continue;
         }
-        if let (Effect::Search(req), Some(w)) = (&effect, &worker) {
+        if let (Effect::Search(req), Some(w)) = (&effect, &side.worker) {
             w.send((**req).clone());
             continue;
         }
-        let Some(effect) = to_courier(&mut courier, store, app, effect) else {
+        let Some(effect) = to_courier(&mut side.courier, store, app, effect) else {
             continue;
         };
         if runner::perform(store, app, effect) {
             return Ok(());
         }
+    }
+}
+
+/// What runs beside the screen: the search thread, the mail courier, the watch on other
+/// people's commits, and the busy mark the stop signals wait on.
+struct Sides {
+    /// Searches as they are typed run off this thread; without a second connection (a
+    /// file that cannot be opened twice) they run here, as everything else does.
+    worker: Option<worker::Worker>,
+    /// Reminders being mailed, off this thread (see `courier`).
+    courier: Option<courier::Courier>,
+    /// Other people's commits (a colleague, a liaison, the CLI) are followed within
+    /// about a second: `data_version` changes only for them.
+    seen_version: Option<i64>,
+    version_checked: std::time::Instant,
+    /// Held while working; let go only while waiting for input (see `watch`).
+    busy: Option<watch::Busy>,
+}
+
+impl Sides {
+    fn start(store: &crate::store::Store, app: &App) -> Sides {
+        Sides {
+            worker: worker::Worker::start(store.path(), runner::Env::of(app)).ok(),
+            courier: None,
+            seen_version: store.data_version().ok(),
+            version_checked: std::time::Instant::now(),
+            busy: Some(watch::busy()),
+        }
+    }
+
+    /// Wait for a key, a search result, mail news or others' commits: a little at a
+    /// time, and only a few milliseconds while a search is out, so its result is drawn
+    /// at once. True when something came that needs a redraw; false when input waits.
+    fn wait(&mut self, store: &mut crate::store::Store, app: &mut App) -> anyhow::Result<bool> {
+        loop {
+            let mut redraw = false;
+            if let Some(w) = &self.worker {
+                while let Some(outcome) = w.try_recv() {
+                    runner::take(store, app, outcome);
+                    redraw = true;
+                }
+            }
+            redraw |= courier_reports(&mut self.courier, store, app);
+            if self.version_checked.elapsed() >= std::time::Duration::from_secs(1) {
+                self.version_checked = std::time::Instant::now();
+                redraw |= follow_others(store, app, &mut self.seen_version);
+            }
+            if redraw {
+                return Ok(true);
+            }
+            let wait = if app.live.counting {
+                4
+            } else if self.courier.is_some() {
+                50
+            } else {
+                200
+            };
+            drop(self.busy.take());
+            let ready = event::poll(std::time::Duration::from_millis(wait));
+            self.busy = Some(watch::busy());
+            if ready? {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+/// What a terminal event asks of the app (a key pressed, a paste, a resize, the wheel).
+fn effect_of(event: Event, app: &mut App) -> Effect {
+    match event {
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.handle_key(k),
+        Event::Paste(s) => app.paste(&s),
+        Event::Resize(w, h) => app.resize(w, h),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => app.update(keymap::Action::Down),
+            MouseEventKind::ScrollUp => app.update(keymap::Action::Up),
+            _ => Effect::None,
+        },
+        _ => Effect::None,
     }
 }

@@ -52,15 +52,9 @@ impl Steps {
             p.bad(Col::Due, cells.get(Col::Due).0, e.message(l));
         }
         let (received, floor, kind) = (r.received?, r.floor?, r.kind?);
-        let due_on = r.due.or_else(|| {
-            (!r.sections.is_empty()).then(|| {
-                crate::domain::date::due_after(
-                    received,
-                    self.settings.reply_days,
-                    self.settings.business_days,
-                )
-            })
-        });
+        let due_on = r
+            .due
+            .or_else(|| (!r.sections.is_empty()).then(|| self.settings.default_due(received)));
         Some(ImportSlip {
             line: cells.line,
             received_on: received,

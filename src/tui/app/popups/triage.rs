@@ -148,13 +148,7 @@ impl App {
             _ if !bulk => self.list.current().and_then(|r| r.due_on),
             _ => None,
         };
-        let due = current_due.filter(|d| *d >= self.today).unwrap_or_else(|| {
-            crate::domain::date::due_after(
-                self.today,
-                self.settings.reply_days,
-                self.settings.business_days,
-            )
-        });
+        let due = self.settings.due_for(current_due, self.today);
         self.popup = Some(Popup::Triage(TriageForm {
             targets,
             bulk,
