@@ -10,6 +10,7 @@
 //! the sqlite3 shell's `.import` of the same file.
 //!
 //! `MEYASU_BENCH_SIZES=10000,100000` picks sizes; the default is all three.
+//! `MEYASU_BENCH_ONLY=collect` times only the collect of a filled 500-row reply sheet.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -163,6 +164,12 @@ fn search_timing(
 
 fn run_one(n: usize) {
     let path = db_for(n);
+    if only_collect() {
+        let store = Store::open(&path, &Seed::embedded()).unwrap();
+        let asks = store.to_request(None).unwrap();
+        collect_bench(n, &asks);
+        return;
+    }
     let runs = if n >= 1_000_000 { 5 } else { 11 };
     let mut rows: Vec<(&str, Duration)> = vec![];
 
@@ -606,6 +613,11 @@ fn import_bench(largest: usize) {
     }
 }
 
+/// `MEYASU_BENCH_ONLY=collect`: only the 500-row reply sheet's collect, per size.
+fn only_collect() -> bool {
+    std::env::var("MEYASU_BENCH_ONLY").is_ok_and(|v| v == "collect")
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--size") {
@@ -637,7 +649,7 @@ fn main() {
             .unwrap();
         assert!(status.success());
     }
-    if let Some(&largest) = sizes.iter().max() {
+    if let Some(&largest) = sizes.iter().max().filter(|_| !only_collect()) {
         import_bench(largest);
     }
 }

@@ -77,20 +77,7 @@ pub(super) fn ask(
         writeln!(out, "{}", tr(msg))?;
         return Ok(());
     }
-    // Reply sheets, for the sections that answer in Excel.
-    let sheets = match &a.sheets {
-        Some(dir) => {
-            let issued = cx.clock.now();
-            let written = crate::io::sheets::write_all(&store, kind, &asks, dir, issued)?;
-            for path in written.iter().filter_map(|f| f.path.as_ref()) {
-                let shown =
-                    crate::text::sanitize(&crate::text::shown_path(path).to_string(), false);
-                say(&trf(Msg::SheetWritten, &[&shown]));
-            }
-            written
-        }
-        None => vec![],
-    };
+    let sheets = write_sheets(cx, &store, kind, &asks, a.sheets.as_deref())?;
     if a.mail {
         let dry = a.dry_run.as_deref().map(|dir| mail::DryRun {
             dir,
@@ -103,27 +90,57 @@ pub(super) fn ask(
     if a.html {
         write!(out, "{}", mail::html(&store, kind, &asks, l))?;
     } else {
-        for ask in &asks {
-            writeln!(out, "{}", mail::subject(&store, kind, ask, l))?;
-            if ask.email.is_none() {
-                writeln!(out, "{}", trf(Msg::NoAddress, &[&ask.section]))?;
-            }
-            writeln!(out)?;
-            let sheet = sheets
-                .iter()
-                .find(|f| f.section == ask.section)
-                .map(|f| f.name.clone());
-            writeln!(
-                out,
-                "{}",
-                mail::body(&store, kind, ask, sheet.as_deref(), l)
-            )?;
-        }
+        print_lists(&store, kind, &asks, &sheets, out)?;
     }
     if a.record {
         for ask in &asks {
             say(&recorded(&store, kind, ask));
         }
+    }
+    Ok(())
+}
+
+/// Each section's reply sheet (回答票) written into `dir`, for the sections that answer
+/// in Excel, each said as written; none without `--sheets`.
+fn write_sheets(
+    cx: &Ctx,
+    store: &Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<Vec<crate::io::sheets::SheetFile>> {
+    let Some(dir) = dir else {
+        return Ok(vec![]);
+    };
+    let written = crate::io::sheets::write_all(store, kind, asks, dir, cx.clock.now())?;
+    for path in written.iter().filter_map(|f| f.path.as_ref()) {
+        let shown = crate::text::sanitize(&crate::text::shown_path(path).to_string(), false);
+        say(&trf(Msg::SheetWritten, &[&shown]));
+    }
+    Ok(written)
+}
+
+/// Each section's list as text: its mail's subject, a word when it has no address, and
+/// the body naming its sheet when one was written.
+fn print_lists(
+    store: &Store,
+    kind: AskKind,
+    asks: &[SectionAsk],
+    sheets: &[crate::io::sheets::SheetFile],
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let l = lang();
+    for ask in asks {
+        writeln!(out, "{}", mail::subject(store, kind, ask, l))?;
+        if ask.email.is_none() {
+            writeln!(out, "{}", trf(Msg::NoAddress, &[&ask.section]))?;
+        }
+        writeln!(out)?;
+        let sheet = sheets
+            .iter()
+            .find(|f| f.section == ask.section)
+            .map(|f| f.name.as_str());
+        writeln!(out, "{}", mail::body(store, kind, ask, sheet, l))?;
     }
     Ok(())
 }

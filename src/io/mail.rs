@@ -456,24 +456,79 @@ pub fn html(store: &Store, kind: AskKind, asks: &[SectionAsk], lang: Lang) -> St
     out
 }
 
-/// Mail each of `asks` that has an address, through the relay in the settings, and
-/// record each one sent; `said` hears a line per section (sent, not mailed: no address,
-/// or the .eml written with `dry_run`, which sends and records nothing). A section the
-/// relay refuses, or does not answer for within `mail_timeout`, is not recorded and the
-/// others still go; the error at the end names each with the relay.
+/// Mail `ask` if its section has an address, through the relay in the settings, and
+/// record it sent; `said` hears a line (sent; not mailed: no address; taken by another
+/// run; or the .eml written with `dry_run`, which sends and records nothing). The slips
+/// are claimed before the mail goes and the claim taken back if it does not: a relay
+/// that refuses it, or does not answer within `mail_timeout`, is [`Error::Mail`].
+/// [`crate::office::asks::send`] runs this section by section.
 pub fn deliver(
     store: &mut Store,
     kind: AskKind,
-    asks: &[SectionAsk],
+    ask: &SectionAsk,
     how: &Delivery<'_>,
-    sheets: &[crate::io::sheets::SheetFile],
+    sheet: Option<&crate::io::sheets::SheetFile>,
     lang: Lang,
     said: &mut dyn FnMut(String),
 ) -> Result<()> {
     let dry_run = how.dry_run.as_ref();
+    let (from, relay, timeout) = sender(store, dry_run.is_some())?;
+    let name = store.section_name(&ask.section, lang);
+    if ask.email.is_none() && dry_run.is_some() {
+        said(fill(Msg::MailNotSent, lang, &[&name]));
+        return Ok(());
+    }
+    // Claimed before it is sent, so two runs at once send each slip once; the claim reads
+    // the section's address as it is now (a colleague may have changed it).
+    let (claimed, events) = match dry_run {
+        Some(_) => (ask.clone(), vec![]),
+        None => store.claim_asked(kind, ask, "mail", how.seen)?,
+    };
+    let ask = &claimed;
+    if ask.email.is_none() {
+        store.unclaim(&events)?;
+        said(fill(Msg::MailNotSent, lang, &[&name]));
+        return Ok(());
+    }
+    if ask.items.is_empty() {
+        said(fill(Msg::MailTakenElsewhere, lang, &[&name]));
+        return Ok(());
+    }
+    let attached = sheet.map(|f| (f.name.as_str(), f.bytes.clone()));
+    let msg = match message(store, kind, ask, &from, attached, lang) {
+        Ok(m) => m,
+        Err(e) => {
+            store.unclaim(&events)?;
+            return Err(e);
+        }
+    };
+    if let Some(dry) = dry_run {
+        let path = write_eml(dry, kind, &ask.section, &msg)?;
+        said(fill(Msg::EmlWritten, lang, &[&path.display()]));
+        return Ok(());
+    }
+    let Some(relay) = relay.as_ref() else {
+        store.unclaim(&events)?;
+        return Err(Error::NoMailSetup);
+    };
+    if let Err(reason) = send(relay, &msg, timeout, lang) {
+        store.unclaim(&events)?;
+        return Err(Error::Mail {
+            host: relay.name(),
+            section: name,
+            reason,
+        });
+    }
+    said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
+    Ok(())
+}
+
+/// Who mail is from, through which relay, and how long to wait for it, as the settings
+/// say; without a sender or a relay only a dry run can go on.
+fn sender(store: &Store, dry_run: bool) -> Result<(String, Option<Relay>, std::time::Duration)> {
     let settings = store.settings()?;
     let relay = Relay::parse(&settings.mail_relay);
-    if dry_run.is_none() && (settings.mail_from.is_empty() || relay.is_none()) {
+    if !dry_run && (settings.mail_from.is_empty() || relay.is_none()) {
         return Err(Error::NoMailSetup);
     }
     let from = if settings.mail_from.is_empty() {
@@ -482,74 +537,7 @@ pub fn deliver(
         settings.mail_from.clone()
     };
     let timeout = std::time::Duration::from_secs(settings.mail_timeout.max(1).into());
-    let mut failed: Vec<Error> = vec![];
-    let started = how.seen;
-    for ask in asks {
-        let name = store.section_name(&ask.section, lang);
-        if ask.email.is_none() && dry_run.is_some() {
-            said(fill(Msg::MailNotSent, lang, &[&name]));
-            continue;
-        }
-        // Claimed before it is sent, so two runs at once send each slip once; the claim
-        // reads the section's address as it is now (a colleague may have changed it).
-        let (claimed, events) = match dry_run {
-            Some(_) => (ask.clone(), vec![]),
-            None => store.claim_asked(kind, ask, "mail", started)?,
-        };
-        let ask = &claimed;
-        if ask.email.is_none() {
-            store.unclaim(&events)?;
-            said(fill(Msg::MailNotSent, lang, &[&name]));
-            continue;
-        }
-        if ask.items.is_empty() {
-            said(fill(Msg::MailTakenElsewhere, lang, &[&name]));
-            continue;
-        }
-        // The section's reply sheet, when sheets were written, goes with its mail.
-        let sheet = sheets.iter().find(|f| f.section == ask.section);
-        let msg = match message(
-            store,
-            kind,
-            ask,
-            &from,
-            sheet.map(|f| (f.name.as_str(), f.bytes.clone())),
-            lang,
-        ) {
-            Ok(m) => m,
-            Err(e) => {
-                store.unclaim(&events)?;
-                return Err(e);
-            }
-        };
-        if let Some(dry) = dry_run {
-            let path = write_eml(dry, kind, &ask.section, &msg)?;
-            said(fill(Msg::EmlWritten, lang, &[&path.display()]));
-            continue;
-        }
-        let Some(relay) = relay.as_ref() else {
-            store.unclaim(&events)?;
-            return Err(Error::NoMailSetup);
-        };
-        // A section the relay refuses is said and not recorded; the others still go.
-        if let Err(reason) = send(relay, &msg, timeout, lang) {
-            store.unclaim(&events)?;
-            failed.push(Error::Mail {
-                host: relay.name(),
-                section: name.clone(),
-                reason,
-            });
-            continue;
-        }
-        said(fill(Msg::MailSent, lang, &[&name, &ask.items.len()]));
-    }
-    match failed.len() {
-        0 => Ok(()),
-        1 => Err(failed.remove(0)),
-        _ => Err(Error::MailFailures(
-            failed.iter().map(|e| e.screen_message(lang)).collect(),
-        )),
-    }
+    Ok((from, relay, timeout))
 }
 
 #[cfg(test)]

@@ -129,19 +129,18 @@ pub fn send(
         }
         let name = store.section_name(&ask.section, lang);
         (progress.sending)(i + 1, asks.len(), &name);
-        let one = std::slice::from_ref(ask);
         let made;
-        let files: &[crate::io::sheets::SheetFile] = match sheets {
-            Sheets::None => &[],
-            Sheets::Made(all) => all,
+        let sheet = match sheets {
+            Sheets::None => None,
+            Sheets::Made(all) => all.iter().find(|f| f.section == ask.section),
             Sheets::MakeEach if ask.email.is_some() => {
                 let issued = store.clock().now();
-                made = crate::io::sheets::make_all(store, kind, one, issued)?;
-                &made
+                made = crate::io::sheets::make_all(store, kind, std::slice::from_ref(ask), issued)?;
+                made.first()
             }
-            Sheets::MakeEach => &[],
+            Sheets::MakeEach => None,
         };
-        match crate::io::mail::deliver(store, kind, one, how, files, lang, progress.said) {
+        match crate::io::mail::deliver(store, kind, ask, how, sheet, lang, progress.said) {
             Ok(()) => {}
             Err(e @ Error::Mail { .. }) => refused.push(e),
             Err(e) => return Err(e),

@@ -218,19 +218,40 @@ fn check_row(
     chosen: &str,
     lang: Lang,
 ) -> Fate {
-    let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
+    if let Some(fate) = check_cells(store, bound, row, chosen, lang) {
+        return fate;
+    }
+    let state = match store.sheet_row_state(row.id, &bound.section) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Fate::Refused(Msg::SheetNoSlip.text(lang).to_string()),
+        Err(e) => return Fate::Refused(e.screen_message(lang)),
+    };
+    row.version = state.version;
+    row.reply_at = state.reply.as_ref().map(|r| r.2.clone());
+    against_the_slip(store, bound, sheet_id, row, state, lang)
+}
+
+/// What the row's own cells decide: a slip not on the sheet, an empty answer, one too
+/// long, an unknown 対応区分 (the outcome chosen is kept on the row). `None`: go on.
+fn check_cells(
+    store: &Store,
+    bound: &Binding,
+    row: &mut PlanRow,
+    chosen: &str,
+    lang: Lang,
+) -> Option<Fate> {
     if !bound.ids.contains(&row.id) {
-        return no(Msg::SheetNotOnIt);
+        return Some(Fate::Refused(Msg::SheetNotOnIt.text(lang).to_string()));
     }
     if row.text.is_empty() {
-        return Fate::Empty;
+        return Some(Fate::Empty);
     }
     if row.text.chars().count() > crate::domain::limits::REPLY {
-        return Fate::Refused(fill(
+        return Some(Fate::Refused(fill(
             Msg::SheetTooLong,
             lang,
             &[&crate::domain::limits::REPLY],
-        ));
+        )));
     }
     if !chosen.is_empty() {
         match store.catalog().find_outcome(chosen) {
@@ -242,21 +263,29 @@ fn check_row(
                     .iter()
                     .map(|o| o.name.as_str())
                     .collect();
-                return Fate::Refused(fill(
+                return Some(Fate::Refused(fill(
                     Msg::SheetUnknownOutcome,
                     lang,
                     &[&chosen, &known.join("、")],
-                ));
+                )));
             }
         }
     }
-    let state = match store.sheet_row_state(row.id, &bound.section) {
-        Ok(Some(s)) => s,
-        Ok(None) => return no(Msg::SheetNoSlip),
-        Err(e) => return Fate::Refused(e.screen_message(lang)),
-    };
-    row.version = state.version;
-    row.reply_at = state.reply.as_ref().map(|r| r.2.clone());
+    None
+}
+
+/// What the slip as it stands now decides: voided, reassigned or closed since; the same
+/// reply on record already; a reply written since the sheet was made (never overwritten,
+/// unless it came from this very sheet: a corrected copy sent again); else new or changed.
+fn against_the_slip(
+    store: &Store,
+    bound: &Binding,
+    sheet_id: &str,
+    row: &PlanRow,
+    state: crate::store::SheetRowState,
+    lang: Lang,
+) -> Fate {
+    let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
     if state.voided {
         return no(Msg::SheetVoided);
     }
@@ -279,8 +308,6 @@ fn check_row(
         {
             Fate::Unchanged
         }
-        // A reply written (or rewritten) since the sheet was made: never overwritten by it,
-        // unless it came from this very sheet (a corrected copy sent again).
         Some((_, _, at, _))
             if at != stamp
                 && !store
