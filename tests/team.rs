@@ -796,3 +796,92 @@ fn one_sheet_collected_five_times_at_once_is_recorded_once() {
         rows as i64
     );
 }
+
+/// Fill `src` in LibreOffice Calc with one answer for slip `key` (tests/fill_sheet.py),
+/// saved as `dst`, then dated `modified` as a file saved then would be.
+fn fill(src: &Path, dst: &Path, key: i64, answer: &str, modified: std::time::SystemTime) {
+    let json = dst.with_extension("json");
+    let edits = serde_json::json!({"rows": [{"key": key, "answer": answer, "by": "山田"}]});
+    std::fs::write(&json, edits.to_string()).unwrap();
+    let out = std::process::Command::new("/usr/bin/python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fill_sheet.py"))
+        .args([src, dst, &json])
+        .output()
+        .expect("LibreOffice Calc and python3-uno are needed (.ci/run installs them)");
+    assert!(
+        out.status.success() && dst.exists(),
+        "LibreOffice could not fill the sheet: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(&json).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(dst)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
+/// Two saves of one sheet in the inbox (Outlook's 「… (2).xlsx」): the newer one by the
+/// time it was saved is read whatever the names' order, the older is said as superseded,
+/// and the plan counts the reply once.
+#[test]
+fn the_newest_copy_of_a_sheet_is_read_and_the_older_is_said() {
+    let o = Office::new();
+    let id = o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "児童館の開館時間を延ばしてほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let issued = o.dir.join("issued");
+    o.ok(
+        "2024-03-20",
+        &["request", "--sheets", issued.to_str().unwrap()],
+    );
+    let sheet = std::fs::read_dir(&issued)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    let day =
+        |d: u64| std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_711_000_000 + d * 86_400);
+    // The correction, saved later, sorts first by name; the first answer after it.
+    fill(
+        &sheet,
+        &inbox.join("回答票 (2).xlsx"),
+        id,
+        "来年度から開館時間を延長します。",
+        day(2),
+    );
+    fill(
+        &sheet,
+        &inbox.join("回答票.xlsx"),
+        id,
+        "検討します。",
+        day(1),
+    );
+    let plan = o.ok(
+        "2024-03-25",
+        &["--lang", "ja", "collect", inbox.to_str().unwrap()],
+    );
+    assert!(
+        plan.contains("– 回答票.xlsx: 同じ回答票の新しい写し「回答票 (2).xlsx」を読む"),
+        "{plan}"
+    );
+    assert!(plan.contains("1件を記録するには"), "the reply counted once: {plan}");
+    o.ok(
+        "2024-03-25",
+        &["collect", "--apply", inbox.to_str().unwrap()],
+    );
+    let reply = o.texts(&format!("SELECT text FROM reply WHERE slip_id = {id}"));
+    assert_eq!(reply, ["来年度から開館時間を延長します。"]);
+    assert_eq!(
+        o.count("SELECT count(*) FROM event WHERE action = 'collected'"),
+        1
+    );
+}

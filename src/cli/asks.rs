@@ -231,14 +231,21 @@ pub(super) fn collect(
     let mut plans = vec![];
     for f in found {
         match f {
-            Ok(plan) => {
+            collect::Found::Planned(plan) => {
                 write_plan(&store, &plan, out)?;
                 to_record += plan.to_record().count();
                 plans.push(plan);
             }
-            Err(why) => {
+            collect::Found::Refused(why) => {
                 writeln!(out, "× {why}")?;
                 refused += 1;
+            }
+            collect::Found::Superseded { file, newer } => {
+                let (file, newer) = (
+                    crate::text::sanitize(&file, false),
+                    crate::text::sanitize(&newer, false),
+                );
+                writeln!(out, "{}", trf(Msg::CollectSuperseded, &[&file, &newer]))?;
             }
         }
     }

@@ -569,4 +569,5 @@ messages! {
     ErrNotInSection => "受付番号 {} は {} の担当ではありません。", "Slip {} is not assigned to {}.";
     CollectChangedSincePlan => "  #{} は計画の後に変更されたため記録しませんでした（{}）。もう一度 collect で確かめてください。", "  #{} changed after the plan was made and was not recorded ({}); run collect again to see it as it stands.";
     CollectChangedSinceShown => "{} は表示の後に変更されたため記録しませんでした（もう一度 I で確かめてください）。", "{} changed after it was shown and was not recorded (press I again to see it as it stands).";
+    CollectSuperseded => "– {}: 同じ回答票の新しい写し「{}」を読むため、こちらは読みません。", "– {}: a newer copy of the same sheet, {}, is read instead of this one.";
 }

@@ -405,8 +405,15 @@ fn plan_collect(
     let (mut plans, mut refused) = (vec![], vec![]);
     for f in found {
         match f {
-            Ok(p) => plans.push(p),
-            Err(why) => refused.push(why),
+            crate::office::collect::Found::Planned(p) => plans.push(p),
+            crate::office::collect::Found::Refused(why) => refused.push(why),
+            crate::office::collect::Found::Superseded { file, newer } => {
+                let (file, newer) = (
+                    crate::text::sanitize(&file, false),
+                    crate::text::sanitize(&newer, false),
+                );
+                refused.push(fill(Msg::CollectSuperseded, lang, &[&file, &newer]));
+            }
         }
     }
     Ok((folder, plans, refused))

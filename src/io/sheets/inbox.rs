@@ -6,9 +6,20 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::i18n::Msg;
 
+/// One returned sheet as found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Received {
+    /// Its name for the audit (an .eml's attachment as `mail.eml: 回答票….xlsx`).
+    pub name: String,
+    /// The workbook.
+    pub bytes: Vec<u8>,
+    /// When its file was last saved (an attachment: its mail's file), where known.
+    pub modified: Option<std::time::SystemTime>,
+}
+
 /// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or
-/// every such file in a folder, in name order; each as (name for the audit, bytes).
-pub fn sheets_in(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+/// every such file in a folder, in name order.
+pub fn sheets_in(path: &Path) -> Result<Vec<Received>> {
     if !path.exists() {
         return Err(Error::SheetRefused {
             file: path.display().to_string(),
@@ -33,12 +44,21 @@ pub fn sheets_in(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let bytes = read_capped(&f)?;
+        let modified = std::fs::metadata(&f).and_then(|m| m.modified()).ok();
         if name.to_lowercase().ends_with(".eml") {
-            for (attached, b) in attachments(&bytes) {
-                out.push((format!("{name}: {attached}"), b));
+            for (attached, bytes) in attachments(&bytes) {
+                out.push(Received {
+                    name: format!("{name}: {attached}"),
+                    bytes,
+                    modified,
+                });
             }
         } else {
-            out.push((name, bytes));
+            out.push(Received {
+                name,
+                bytes,
+                modified,
+            });
         }
     }
     Ok(out)

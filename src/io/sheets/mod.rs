@@ -122,6 +122,6 @@ pub struct SheetFile {
 mod inbox;
 mod plan;
 mod write;
-pub use inbox::sheets_in;
+pub use inbox::{Received, sheets_in};
 pub use plan::{Fate, Plan, PlanRow, apply, plan};
 pub use write::{make_all, sheet, write_all};
