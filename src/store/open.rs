@@ -132,6 +132,8 @@ impl Store {
     /// text index of an older database), a new database seeded, the catalogue read.
     fn init(mut conn: Connection, path: PathBuf, seed: &Seed, read_only: bool) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // The writes of a sheet or an import run the same few statements for each row.
+        conn.set_prepared_statement_cache_capacity(64);
         let (found, app_id) = check_file(&conn, &path, read_only)?;
         if found > 0 && found < schema_version() && path.as_os_str() != ":memory:" {
             backup_before_migration(&conn, &path, found)?;

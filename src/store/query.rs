@@ -376,11 +376,10 @@ fn slip_from_row(r: &Row<'_>) -> rusqlite::Result<Slip> {
 
 /// Load one slip (with its section codes).
 pub(crate) fn load_slip(conn: &Connection, id: i64) -> Result<Slip> {
-    conn.query_row(
-        &format!("SELECT {SLIP_COLUMNS} FROM slip s WHERE s.id = ?1"),
-        [id],
-        slip_from_row,
-    )
+    conn.prepare_cached(&format!(
+        "SELECT {SLIP_COLUMNS} FROM slip s WHERE s.id = ?1"
+    ))?
+    .query_row([id], slip_from_row)
     .optional()?
     .ok_or(Error::NotFound(id))
 }

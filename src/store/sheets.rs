@@ -240,6 +240,12 @@ impl Store {
                 )?;
                 out.push(Collected::Recorded);
             }
+            // The text index after every other row (see `write_reply`).
+            for (row, done) in rows.iter().zip(&out) {
+                if *done == Collected::Recorded {
+                    super::text_index::reindex(conn, row.id)?;
+                }
+            }
             Ok(out)
         })
     }
@@ -260,16 +266,12 @@ fn review_on(conn: &Connection) -> Result<bool> {
 /// The slip's version and the section's reply stamp are what the plan saw.
 fn unchanged_since_plan(conn: &Connection, row: &SheetReply, section: &str) -> Result<bool> {
     let version: Option<i64> = conn
-        .query_row("SELECT version FROM slip WHERE id = ?1", [row.id], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT version FROM slip WHERE id = ?1")?
+        .query_row([row.id], |r| r.get(0))
         .optional()?;
     let reply_at: Option<String> = conn
-        .query_row(
-            "SELECT created_at FROM reply WHERE slip_id = ?1 AND section = ?2",
-            params![row.id, section],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT created_at FROM reply WHERE slip_id = ?1 AND section = ?2")?
+        .query_row(params![row.id, section], |r| r.get(0))
         .optional()?;
     Ok(version == Some(row.version) && reply_at == row.reply_at)
 }

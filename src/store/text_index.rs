@@ -9,12 +9,12 @@ use crate::search::document;
 /// Replace slip `id`'s entry in the index with its text, summary and replies as they
 /// are now (after an edit or a reply).
 pub(crate) fn reindex(conn: &Connection, id: i64) -> Result<()> {
-    let (body, summary): (String, Option<String>) =
-        conn.query_row("SELECT body, summary FROM slip WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let (body, summary): (String, Option<String>) = conn
+        .prepare_cached("SELECT body, summary FROM slip WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let replies = replies_of(conn, id)?;
-    conn.execute("DELETE FROM slip_text WHERE rowid = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM slip_text WHERE rowid = ?1")?
+        .execute([id])?;
     add(conn, id, &body, summary.as_deref(), &replies)
 }
 

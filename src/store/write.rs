@@ -60,10 +60,10 @@ impl Audit<'_> {
         new: Option<&str>,
         note: Option<&str>,
     ) -> Result<()> {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO event (slip_id, at, actor, action, old, new, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![slip, self.at, self.actor, action.code(), old, new, note],
-        )?;
+        )?
+        .execute(params![slip, self.at, self.actor, action.code(), old, new, note])?;
         Ok(())
     }
 }
@@ -94,18 +94,14 @@ pub(super) fn checked_any(conn: &Connection, id: i64, expected: Option<i64>) -> 
 }
 
 pub(super) fn bump(conn: &Connection, id: i64, at: &str) -> Result<()> {
-    conn.execute(
-        "UPDATE slip SET version = version + 1, updated_at = ?2 WHERE id = ?1",
-        params![id, at],
-    )?;
+    conn.prepare_cached("UPDATE slip SET version = version + 1, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, at])?;
     Ok(())
 }
 
 pub(super) fn set_status(conn: &Connection, id: i64, to: Status) -> Result<()> {
-    conn.execute(
-        "UPDATE slip SET status = ?2 WHERE id = ?1",
-        params![id, to.code()],
-    )?;
+    conn.prepare_cached("UPDATE slip SET status = ?2 WHERE id = ?1")?
+        .execute(params![id, to.code()])?;
     Ok(())
 }
 
@@ -158,13 +154,12 @@ pub(super) struct ReplyWrite<'a> {
 }
 
 /// Write `w` inside the caller's transaction: the slip checked (version, section,
-/// status), the reply's review step, the reply row, its audit event, the text index, and
-/// the slip settled as 回答済 when every section's reply counts. Returns the slip after.
-pub(super) fn write_reply(
-    conn: &Connection,
-    audit: &Audit<'_>,
-    w: &ReplyWrite<'_>,
-) -> Result<Slip> {
+/// status), the reply's review step, the reply row, its audit event, and the slip settled
+/// as 回答済 when every section's reply counts. The caller reindexes the slip's text
+/// ([`super::text_index::reindex`]) after its other writes: FTS5 writes its pending terms
+/// out at every statement savepoint, so index writes between other rows cost a segment
+/// each.
+pub(super) fn write_reply(conn: &Connection, audit: &Audit<'_>, w: &ReplyWrite<'_>) -> Result<()> {
     let (id, code) = (w.id, w.section);
     let slip = checked(conn, id, w.expected_version)?;
     if !slip.sections.iter().any(|s| s == code) {
@@ -180,11 +175,8 @@ pub(super) fn write_reply(
         });
     }
     let old: Option<(String, String)> = conn
-        .query_row(
-            "SELECT text, state FROM reply WHERE slip_id = ?1 AND section = ?2",
-            params![id, code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT text, state FROM reply WHERE slip_id = ?1 AND section = ?2")?
+        .query_row(params![id, code], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let state =
         reply_step(old.as_ref().map(|o| ReplyState::from_code(&o.1)), w.act).map_err(|err| {
@@ -195,7 +187,7 @@ pub(super) fn write_reply(
             }
         })?;
     let old = old.map(|o| o.0);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO reply (slip_id, section, text, replied_on, by, created_at, outcome, state)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9)
          ON CONFLICT (slip_id, section) DO UPDATE SET
@@ -203,18 +195,18 @@ pub(super) fn write_reply(
            outcome = CASE WHEN ?8 THEN NULL
                           ELSE coalesce(excluded.outcome, reply.outcome) END,
            state = excluded.state, return_reason = NULL",
-        params![
-            id,
-            code,
-            w.text,
-            w.replied_on.to_string(),
-            audit.actor,
-            audit.at,
-            w.outcome,
-            w.clear,
-            state.code()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        w.text,
+        w.replied_on.to_string(),
+        audit.actor,
+        audit.at,
+        w.outcome,
+        w.clear,
+        state.code()
+    ])?;
     audit.log(
         conn,
         id,
@@ -223,10 +215,8 @@ pub(super) fn write_reply(
         Some(w.text),
         Some(code),
     )?;
-    super::text_index::reindex(conn, id)?;
     settle_answered(conn, audit, &slip)?;
-    bump(conn, id, audit.at)?;
-    load_slip(conn, id)
+    bump(conn, id, audit.at)
 }
 
 pub(super) fn non_empty(text: &str, err: Error) -> Result<String> {
@@ -358,7 +348,11 @@ impl Store {
             act,
             expected_version,
         };
-        self.write(|conn, audit| write_reply(conn, audit, &w))
+        self.write(|conn, audit| {
+            write_reply(conn, audit, &w)?;
+            super::text_index::reindex(conn, id)?;
+            load_slip(conn, id)
+        })
     }
 
     /// Move a slip to `to`, through the workflow table. Reopening needs a `reason`.
