@@ -873,7 +873,10 @@ fn the_newest_copy_of_a_sheet_is_read_and_the_older_is_said() {
         plan.contains("– 回答票.xlsx: 同じ回答票の新しい写し「回答票 (2).xlsx」を読む"),
         "{plan}"
     );
-    assert!(plan.contains("1件を記録するには"), "the reply counted once: {plan}");
+    assert!(
+        plan.contains("1件を記録するには"),
+        "the reply counted once: {plan}"
+    );
     o.ok(
         "2024-03-25",
         &["collect", "--apply", inbox.to_str().unwrap()],
@@ -883,5 +886,77 @@ fn the_newest_copy_of_a_sheet_is_read_and_the_older_is_said() {
     assert_eq!(
         o.count("SELECT count(*) FROM event WHERE action = 'collected'"),
         1
+    );
+}
+
+/// A sheet made before a restore answers the slip its number named then: the slip that
+/// took the number after the restore (another visitor's) is not answered by it.
+#[test]
+fn a_sheet_from_before_a_restore_does_not_answer_the_slip_that_reused_its_number() {
+    let o = Office::new();
+    o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "窓口の椅子が足りない",
+        &["jido"],
+        "2024-04-05",
+    );
+    // The office has issued sheets before (its signing key exists in the backup too).
+    let early = o.dir.join("early");
+    o.ok("2024-03-20", &["request", "--sheets", early.to_str().unwrap()]);
+    let backup = o.dir.join("before.db");
+    o.ok("2024-03-20", &["backup", backup.to_str().unwrap()]);
+    let id = o.add(
+        "2024-03-20",
+        "2024-03-02",
+        "授乳室の場所が分からない",
+        &["jido"],
+        "2024-04-05",
+    );
+    let issued = o.dir.join("issued");
+    o.ok(
+        "2024-03-20",
+        &["request", "--sheets", issued.to_str().unwrap()],
+    );
+    let sheet = std::fs::read_dir(&issued)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    o.ok(
+        "2024-03-21",
+        &["restore", "--yes", backup.to_str().unwrap()],
+    );
+    let reused = o.add(
+        "2024-03-21",
+        "2024-03-05",
+        "駐輪場の屋根が壊れている",
+        &["jido"],
+        "2024-04-05",
+    );
+    assert_eq!(reused, id, "the restore gives the number again");
+    let filled = o.dir.join("filled.xlsx");
+    let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_711_000_000);
+    fill(
+        &sheet,
+        &filled,
+        id,
+        "授乳室は2階です。案内を増やします。",
+        now,
+    );
+    let plan = o.ok(
+        "2024-03-25",
+        &["--lang", "ja", "collect", filled.to_str().unwrap()],
+    );
+    assert!(plan.contains(&format!("#{id} 受け付けません")), "{plan}");
+    assert!(plan.contains("回答票を作った後に変わりました"), "{plan}");
+    o.ok(
+        "2024-03-25",
+        &["collect", "--apply", filled.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.count(&format!("SELECT count(*) FROM reply WHERE slip_id = {id}")),
+        0
     );
 }

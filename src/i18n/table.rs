@@ -570,4 +570,5 @@ messages! {
     CollectChangedSincePlan => "  #{} は計画の後に変更されたため記録しませんでした（{}）。もう一度 collect で確かめてください。", "  #{} changed after the plan was made and was not recorded ({}); run collect again to see it as it stands.";
     CollectChangedSinceShown => "{} は表示の後に変更されたため記録しませんでした（もう一度 I で確かめてください）。", "{} changed after it was shown and was not recorded (press I again to see it as it stands).";
     CollectSuperseded => "– {}: 同じ回答票の新しい写し「{}」を読むため、こちらは読みません。", "– {}: a newer copy of the same sheet, {}, is read instead of this one.";
+    SheetOtherSlip => "この受付番号の投書は回答票を作った後に変わりました（復元で別の投書に番号が使われたか、内容が直されました）。新しい回答票で回答してもらってください。", "The slip with this number changed after the sheet was made (a restore gave the number to another slip, or its text was corrected): ask for a reply on a new sheet.";
 }

@@ -23,6 +23,10 @@ pub struct SheetRowState {
     pub assigned: bool,
     /// The slip's version (every write bumps it).
     pub version: i64,
+    /// Its received date (`YYYY-MM-DD`) and text, as a sheet's binding names it.
+    pub received_on: String,
+    /// Its text as stored.
+    pub body: String,
     /// The section's reply on record: text, outcome code, when it was written
     /// (`YYYY-MM-DD HH:MM:SS`), and its review state.
     pub reply: Option<(String, Option<String>, String, String)>,
@@ -67,38 +71,42 @@ impl Store {
     pub fn sheet_row_state(&self, id: i64, section: &str) -> Result<Option<SheetRowState>> {
         let head = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT s.status, s.voided,
                         EXISTS (SELECT 1 FROM slip_section ss WHERE ss.slip_id = s.id AND ss.section = ?2),
-                        s.version
+                        s.version, s.received_on, s.body
                  FROM slip s WHERE s.id = ?1",
-                params![id, section],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, bool>(1)?,
-                        r.get::<_, bool>(2)?,
-                        r.get::<_, i64>(3)?,
-                    ))
-                },
-            )
+            )?
+            .query_row(params![id, section], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
             .optional()?;
-        let Some((status, voided, assigned, version)) = head else {
+        let Some((status, voided, assigned, version, received_on, body)) = head else {
             return Ok(None);
         };
         let reply = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT text, outcome, created_at, state FROM reply WHERE slip_id = ?1 AND section = ?2",
-                params![id, section],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            )?
+            .query_row(params![id, section], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         Ok(Some(SheetRowState {
             status: Status::parse(&status).unwrap_or(Status::New),
             voided,
             assigned,
             version,
+            received_on,
+            body,
             reply,
         }))
     }

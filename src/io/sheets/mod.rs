@@ -52,12 +52,26 @@ pub struct Binding {
     pub issued: String,
     /// `requested` or `reminded`.
     pub kind: String,
+    /// For each slip, what it was when the sheet was made ([`slip_key`]: its received
+    /// date and a hash of its text), so a number reused after a restore, or a slip
+    /// rewritten since, is never answered by the sheet. Empty on sheets made before it
+    /// was bound.
+    pub slips: Vec<String>,
+}
+
+/// What a slip is, for a sheet's binding: its received date and the first 16 hex digits
+/// of the SHA-256 of its text (`2024-03-01:1f2e…`).
+pub fn slip_key(received_on: &str, body: &str) -> String {
+    use sha2::Digest;
+    let hash = Sha256::digest(body.as_bytes());
+    let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{received_on}:{hex}")
 }
 
 impl Binding {
     fn message(&self) -> String {
         let ids: Vec<String> = self.ids.iter().map(|i| i.to_string()).collect();
-        format!(
+        let mut m = format!(
             "{MAGIC}\n{}\n{}\n{}\n{}\n{}\n{}",
             self.db_id,
             self.section,
@@ -65,7 +79,13 @@ impl Binding {
             self.issued,
             self.kind,
             self.stamps.join(",")
-        )
+        );
+        // Signed when present; a sheet from before it signed the rest alone.
+        if !self.slips.is_empty() {
+            m.push('\n');
+            m.push_str(&self.slips.join(","));
+        }
+        m
     }
 
     fn sign(&self, secret: &[u8]) -> String {

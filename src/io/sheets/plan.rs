@@ -120,8 +120,15 @@ pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan>
         issued: cell(4),
         kind: cell(5),
         stamps: cell(7).split(',').map(str::to_string).collect(),
+        slips: cell(8)
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
     };
-    if bound.stamps.len() != bound.ids.len() {
+    if bound.stamps.len() != bound.ids.len()
+        || (!bound.slips.is_empty() && bound.slips.len() != bound.ids.len())
+    {
         return Err(refused(file, Msg::SheetForged, lang));
     }
     let (db_id, secret) = store.sheet_keys()?;
@@ -286,6 +293,12 @@ fn against_the_slip(
     lang: Lang,
 ) -> Fate {
     let no = |m: Msg| Fate::Refused(m.text(lang).to_string());
+    let at = bound.ids.iter().position(|i| *i == row.id);
+    if let Some(key) = at.and_then(|i| bound.slips.get(i))
+        && *key != super::slip_key(&state.received_on, &state.body)
+    {
+        return no(Msg::SheetOtherSlip);
+    }
     if state.voided {
         return no(Msg::SheetVoided);
     }

@@ -96,8 +96,10 @@ pub fn sheet(
 ) -> Result<Vec<u8>> {
     let (db_id, secret) = store.sheet_keys()?;
     let mut stamps = vec![];
+    let mut slips = vec![];
     for it in &ask.items {
         let state = store.sheet_row_state(it.id, &ask.section)?;
+        slips.push(super::slip_key(&it.received_on.to_string(), &it.body));
         stamps.push(state.and_then(|s| s.reply).map(|r| r.2).unwrap_or_default());
     }
     let binding = Binding {
@@ -105,6 +107,7 @@ pub fn sheet(
         section: ask.section.clone(),
         ids: ask.items.iter().map(|i| i.id).collect(),
         stamps,
+        slips,
         issued: issued.format("%Y-%m-%d %H:%M:%S").to_string(),
         kind: kind.action().code().to_string(),
     };
@@ -332,6 +335,7 @@ fn write_binding(
         &binding.kind,
         signature,
         &stamps,
+        &binding.slips.join(","),
     ]
     .iter()
     .enumerate()
