@@ -11,79 +11,7 @@ use std::path::{Path, PathBuf};
 use meyasu::config::Seed;
 use meyasu::store::Store;
 
-/// One office's database in a scratch folder, driven through the real binary.
-struct Office {
-    dir: common::Dir,
-}
-
-impl Office {
-    fn new() -> Office {
-        Office {
-            dir: common::Dir::new(),
-        }
-    }
-
-    fn cmd(&self, today: &str) -> assert_cmd::Command {
-        let mut c = self.dir.cmd();
-        c.env("MEYASU_TODAY", today).env("MEYASU_USER", "tanaka");
-        c
-    }
-
-    fn ok(&self, today: &str, args: &[&str]) -> String {
-        let out = self.cmd(today).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// A slip received on `received`, asked of `sections`, due `due`.
-    fn add(&self, today: &str, received: &str, text: &str, sections: &[&str], due: &str) -> i64 {
-        self.ok(
-            today,
-            &[
-                "add", "--floor", "1", "--kind", "要望", "--date", received, text,
-            ],
-        );
-        let id = self.count("SELECT max(id) FROM slip");
-        let n = id.to_string();
-        let mut args = vec!["assign", n.as_str()];
-        args.extend(sections);
-        args.extend(["--due", due]);
-        self.ok(today, &args);
-        id
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        rusqlite::Connection::open(self.dir.db())
-            .unwrap()
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap()
-    }
-
-    fn texts(&self, sql: &str) -> Vec<String> {
-        let c = rusqlite::Connection::open(self.dir.db()).unwrap();
-        let mut st = c.prepare(sql).unwrap();
-        st.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
-    }
-
-    /// `meyasu ARGS` under `sh -c 'umask MASK; exec …'`, as a login with that umask runs it.
-    fn with_umask(&self, mask: &str, args: &[&str]) -> std::process::Output {
-        let mut c = common::clean(std::process::Command::new("/bin/sh"));
-        c.arg("-c")
-            .arg(format!("umask {mask}; exec \"$0\" \"$@\""))
-            .arg(common::BIN)
-            .args(args)
-            .env("MEYASU_DB", self.dir.db())
-            .env("MEYASU_TODAY", "2024-03-20");
-        c.output().unwrap()
-    }
-}
+use common::office::{Office, fill};
 
 fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().mode() & 0o7777
@@ -797,31 +725,6 @@ fn one_sheet_collected_five_times_at_once_is_recorded_once() {
     );
 }
 
-/// Fill `src` in LibreOffice Calc with one answer for slip `key` (tests/fill_sheet.py),
-/// saved as `dst`, then dated `modified` as a file saved then would be.
-fn fill(src: &Path, dst: &Path, key: i64, answer: &str, modified: std::time::SystemTime) {
-    let json = dst.with_extension("json");
-    let edits = serde_json::json!({"rows": [{"key": key, "answer": answer, "by": "山田"}]});
-    std::fs::write(&json, edits.to_string()).unwrap();
-    let out = std::process::Command::new("/usr/bin/python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fill_sheet.py"))
-        .args([src, dst, &json])
-        .output()
-        .expect("LibreOffice Calc and python3-uno are needed (.ci/run installs them)");
-    assert!(
-        out.status.success() && dst.exists(),
-        "LibreOffice could not fill the sheet: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    std::fs::remove_file(&json).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(dst)
-        .unwrap()
-        .set_modified(modified)
-        .unwrap();
-}
-
 /// Two saves of one sheet in the inbox (Outlook's 「… (2).xlsx」): the newer one by the
 /// time it was saved is read whatever the names' order, the older is said as superseded,
 /// and the plan counts the reply once.
@@ -903,7 +806,10 @@ fn a_sheet_from_before_a_restore_does_not_answer_the_slip_that_reused_its_number
     );
     // The office has issued sheets before (its signing key exists in the backup too).
     let early = o.dir.join("early");
-    o.ok("2024-03-20", &["request", "--sheets", early.to_str().unwrap()]);
+    o.ok(
+        "2024-03-20",
+        &["request", "--sheets", early.to_str().unwrap()],
+    );
     let backup = o.dir.join("before.db");
     o.ok("2024-03-20", &["backup", backup.to_str().unwrap()]);
     let id = o.add(

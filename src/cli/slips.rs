@@ -34,6 +34,21 @@ pub(super) fn publication(
 ) -> anyhow::Result<()> {
     let mut store = cx.existing()?;
     let slip = store.set_no_publish(*id, state == "hide", None)?;
+    if state == "hide" && slip.status == crate::domain::Status::Published {
+        // Already out: keeping it off the next list does not take it off one handed out.
+        let on = store
+            .detail(*id)?
+            .history
+            .iter()
+            .rev()
+            .find(|e| {
+                e.action == crate::domain::Action::Status.code()
+                    && e.new.as_deref() == Some(crate::domain::Status::Published.code())
+            })
+            .map(|e| e.at.chars().take(10).collect::<String>())
+            .unwrap_or_default();
+        writeln!(out, "{}", trf(Msg::PubAlreadyPublished, &[id, &on]))?;
+    }
     writeln!(
         out,
         "#{id}: {}",

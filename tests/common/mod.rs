@@ -13,6 +13,8 @@
 //! Each test file takes it with `mod common;`; not every file uses every helper.
 #![allow(dead_code)]
 
+pub mod office;
+
 use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -251,7 +251,12 @@ fn check_cells(
         return Some(Fate::Refused(Msg::SheetNotOnIt.text(lang).to_string()));
     }
     if row.text.is_empty() {
-        return Some(Fate::Empty);
+        // An outcome chosen with no answer is said, not passed over as unanswered.
+        return Some(if chosen.is_empty() {
+            Fate::Empty
+        } else {
+            Fate::Refused(Msg::SheetOutcomeOnly.text(lang).to_string())
+        });
     }
     if row.text.chars().count() > crate::domain::limits::REPLY {
         return Some(Fate::Refused(fill(
