@@ -79,3 +79,86 @@ fn hiding_a_published_slip_says_it_is_out_already() {
     );
     assert!(!out.contains("公表済みです"), "{out}");
 }
+
+/// After `collect --apply`, a file in the inbox whose every row is recorded moves into
+/// 受信/処理済 (the next plan lists only what still needs the team); a sheet with a row
+/// left empty stays.
+#[test]
+fn recorded_sheets_leave_the_inbox() {
+    let o = Office::new();
+    let a = o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "児童館の開館時間を延ばしてほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let b = o.add(
+        "2024-03-20",
+        "2024-03-02",
+        "授乳室がほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let first = o.dir.join("first");
+    o.ok(
+        "2024-03-20",
+        &["request", "--sheets", first.to_str().unwrap()],
+    );
+    let c = o.add(
+        "2024-03-21",
+        "2024-03-03",
+        "ベビーカー置き場がほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let second = o.dir.join("second");
+    o.ok(
+        "2024-03-21",
+        &["request", "--sheets", second.to_str().unwrap()],
+    );
+    let sheet = |d: &std::path::Path| {
+        std::fs::read_dir(d)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    };
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    let at = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_711_000_000);
+    let all = serde_json::json!({"rows": [
+        {"key": a, "answer": "来年度から延長します。"},
+        {"key": b, "answer": "2階に設けました。"}]});
+    fill_with(&sheet(&first), &inbox.join("全部.xlsx"), &all, at);
+    let part = serde_json::json!({"rows": [{"key": c, "answer": "置き場を設けます。"}]});
+    fill_with(&sheet(&second), &inbox.join("一部.xlsx"), &part, at);
+    let out = o.ok(
+        "2024-03-25",
+        &[
+            "--lang",
+            "ja",
+            "collect",
+            "--apply",
+            inbox.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.contains("→ 全部.xlsx: すべて記録済みのため 処理済 フォルダーに移しました"),
+        "{out}"
+    );
+    assert!(!out.contains("→ 一部.xlsx"), "{out}");
+    assert!(inbox.join("処理済/全部.xlsx").is_file());
+    assert!(
+        inbox.join("一部.xlsx").is_file(),
+        "a sheet with empty rows stays"
+    );
+    let again = o.ok(
+        "2024-03-26",
+        &["--lang", "ja", "collect", inbox.to_str().unwrap()],
+    );
+    assert!(!again.contains("全部.xlsx"), "{again}");
+    assert!(again.contains("一部.xlsx"), "{again}");
+    assert_eq!(o.count("SELECT count(*) FROM reply"), 3);
+}

@@ -229,35 +229,44 @@ pub(super) fn collect(
     let found = collect::gather(&store, paths, l)?;
     let (mut refused, mut to_record) = (0, 0);
     let mut plans = vec![];
-    for f in found {
+    for f in &found {
         match f {
             collect::Found::Planned(plan) => {
-                write_plan(&store, &plan, out)?;
+                write_plan(&store, plan, out)?;
                 to_record += plan.to_record().count();
-                plans.push(plan);
+                plans.push(plan.clone());
             }
-            collect::Found::Refused(why) => {
+            collect::Found::Refused { why, .. } => {
                 writeln!(out, "× {why}")?;
                 refused += 1;
             }
             collect::Found::Superseded { file, newer } => {
                 let (file, newer) = (
-                    crate::text::sanitize(&file, false),
-                    crate::text::sanitize(&newer, false),
+                    crate::text::sanitize(file, false),
+                    crate::text::sanitize(newer, false),
                 );
                 writeln!(out, "{}", trf(Msg::CollectSuperseded, &[&file, &newer]))?;
             }
         }
     }
     let end = match (apply, to_record) {
-        (_, 0) => tr(Msg::CollectNothing).to_string(),
+        (false, 0) => tr(Msg::CollectNothing).to_string(),
         (true, _) => {
             let done = collect::record(&mut store, &plans, cx.today)?;
             for (file, id) in &done.changed {
                 let file = crate::text::sanitize(file, false);
                 writeln!(out, "{}", trf(Msg::CollectChangedSincePlan, &[id, &file]))?;
             }
-            trf(Msg::CollectRecorded, &[&done.recorded])
+            for dir in paths.iter().filter(|p| p.is_dir()) {
+                for name in collect::tidy(&store, dir, l)? {
+                    let name = crate::text::sanitize(&name, false);
+                    writeln!(out, "{}", trf(Msg::CollectFiled, &[&name, &collect::FILED]))?;
+                }
+            }
+            match done.recorded {
+                0 => tr(Msg::CollectNothing).to_string(),
+                n => trf(Msg::CollectRecorded, &[&n]),
+            }
         }
         (false, n) => trf(Msg::CollectApplyHint, &[&n]),
     };

@@ -573,4 +573,6 @@ messages! {
     SheetOtherSlip => "この受付番号の投書は回答票を作った後に変わりました（復元で別の投書に番号が使われたか、内容が直されました）。新しい回答票で回答してもらってください。", "The slip with this number changed after the sheet was made (a restore gave the number to another slip, or its text was corrected): ask for a reply on a new sheet.";
     PubAlreadyPublished => "#{0} は {1} に公表済みです。次に作る公表一覧（meyasu publish）からは外れますが、配った一覧や掲示・ホームページに載っている分は手で外してください。", "#{0} was published on {1}: it is left off the next public list (meyasu publish), but take it off any list already handed out, posted or on the web page by hand.";
     SheetOutcomeOnly => "対応区分だけが記入されています。回答欄に回答を書いてもらってください（対応区分だけでは記録しません）", "only 対応区分 is filled in: the answer cell is empty (an outcome alone is not recorded)";
+    CollectFiled => "→ {0}: すべて記録済みのため {1} フォルダーに移しました。", "→ {0}: every row recorded, moved into the {1} folder.";
+    CollectFiledCount => "すべて記録済みの {0} 件のファイルを {1} に移しました。", "{0} files with every row recorded moved into {1}.";
 }

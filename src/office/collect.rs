@@ -18,7 +18,12 @@ pub enum Found {
     /// Read and planned.
     Planned(Plan),
     /// Refused whole, and why (in the UI language).
-    Refused(String),
+    Refused {
+        /// Its name (an .eml's attachment as `mail.eml: 回答票….xlsx`).
+        file: String,
+        /// Why, with the file named.
+        why: String,
+    },
     /// A copy of a sheet found again (the same signature: a second save, 「… (2).xlsx」,
     /// a forwarded mail) older than `newer`, which is read instead.
     Superseded {
@@ -43,7 +48,10 @@ pub fn gather(store: &Store, paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>
         .map(|r| {
             let found = match sheets::plan(store, &r.name, &r.bytes, lang) {
                 Ok(p) => Found::Planned(p),
-                Err(e) => Found::Refused(e.screen_message(lang)),
+                Err(e) => Found::Refused {
+                    file: r.name.clone(),
+                    why: e.screen_message(lang),
+                },
             };
             (r.modified, found)
         })
@@ -121,4 +129,78 @@ pub fn record(store: &mut Store, plans: &[Plan], today: NaiveDate) -> Result<Rec
         }
     }
     Ok(out)
+}
+
+/// The folder inside an inbox that sheets all of whose replies are recorded are moved to.
+pub const FILED: &str = "処理済";
+
+/// The file on disk a sheet's name stands for (an attachment: its mail).
+fn disk_name(name: &str) -> &str {
+    name.split_once(": ").map_or(name, |(mail, _)| mail)
+}
+
+/// After recording, move each file of the inbox `dir` whose every row is recorded into
+/// `dir/処理済/` (made for the team when missing; a name taken there gets `-2`, `-3`…):
+/// a sheet whose rows were all recorded now or before (none changed since the plan), or
+/// an older copy of one read instead, and, for a mail, every sheet it carried. A file
+/// with a row left empty or refused, or a sheet refused whole, stays for the team. Returns the names
+/// moved, so the next collect lists only what is new.
+pub fn file_away(dir: &Path, found: &[Found], done: &Recorded) -> Result<Vec<String>> {
+    use std::collections::BTreeMap;
+    let mut files: BTreeMap<&str, bool> = BTreeMap::new();
+    for f in found {
+        let (name, ok) = match f {
+            Found::Planned(p) => (
+                p.file.as_str(),
+                p.rows.iter().all(|r| {
+                    matches!(
+                        r.fate,
+                        sheets::Fate::New | sheets::Fate::Changed | sheets::Fate::Unchanged
+                    )
+                }) && !done.changed.iter().any(|(file, _)| *file == p.file),
+            ),
+            Found::Superseded { file, .. } => (file.as_str(), true),
+            Found::Refused { file, .. } => (file.as_str(), false),
+        };
+        let e = files.entry(disk_name(name)).or_insert(true);
+        *e &= ok;
+    }
+    let filed = dir.join(FILED);
+    let mut moved = vec![];
+    for (name, _) in files.into_iter().filter(|(_, ok)| *ok) {
+        let from = dir.join(name);
+        if !from.is_file() {
+            continue;
+        }
+        crate::files::make_folder(&filed, crate::files::Access::Team).map_err(|e| {
+            Error::Write {
+                path: filed.clone(),
+                cause: e,
+            }
+        })?;
+        let to = free_name(&filed, name);
+        std::fs::rename(&from, &to).map_err(|e| Error::Write { path: to, cause: e })?;
+        moved.push(name.to_string());
+    }
+    Ok(moved)
+}
+
+/// After recording: read the inbox `dir` again as it stands and file away each file
+/// whose every row is now recorded ([`file_away`]). Returns the names moved.
+pub fn tidy(store: &Store, dir: &Path, lang: Lang) -> Result<Vec<String>> {
+    let found = gather(store, &[dir.to_path_buf()], lang)?;
+    file_away(dir, &found, &Recorded::default())
+}
+
+/// `dir/name`, or `dir/stem-2.ext`, `-3`… when taken.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    (1..)
+        .map(|n| match n {
+            1 => dir.join(name),
+            n if ext.is_empty() => dir.join(format!("{stem}-{n}")),
+            n => dir.join(format!("{stem}-{n}.{ext}")),
+        })
+        .find(|p| !p.exists())
+        .expect("a free name")
 }

@@ -318,9 +318,11 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
         },
         Effect::ApplyCollect(plans) => written(
             match crate::office::collect::record(store, &plans, env.today) {
-                Ok(done) if done.changed.is_empty() => {
-                    Outcome::Done(fill(Msg::CollectRecorded, lang, &[&done.recorded]))
-                }
+                Ok(done) if done.changed.is_empty() => Outcome::Done(format!(
+                    "{}{}",
+                    fill(Msg::CollectRecorded, lang, &[&done.recorded]),
+                    tidy_inbox(store, lang)
+                )),
                 Ok(done) => {
                     let ids: Vec<String> = done
                         .changed
@@ -395,6 +397,26 @@ fn mail_report(store: &Store, env: &Env, req: SummaryRequest) -> crate::Result<S
     Ok(fill(Msg::FileMailed, env.lang, &[&file, &to]))
 }
 
+/// After `I` recorded: the inbox's files whose every row is recorded moved into 処理済,
+/// said in a few words (nothing when none moved; a failure said, never fatal).
+fn tidy_inbox(store: &Store, lang: Lang) -> String {
+    let Ok(Some(folder)) = store.setting("sheet_inbox") else {
+        return String::new();
+    };
+    match crate::office::collect::tidy(store, std::path::Path::new(&folder), lang) {
+        Ok(moved) if moved.is_empty() => String::new(),
+        Ok(moved) => format!(
+            " {}",
+            fill(
+                Msg::CollectFiledCount,
+                lang,
+                &[&moved.len(), &crate::office::collect::FILED]
+            )
+        ),
+        Err(e) => format!(" {}", e.screen_message(lang)),
+    }
+}
+
 /// The sheets in the inbox folder, planned ([`crate::office::collect::gather_inbox`]):
 /// the folder, the plans, and the files refused whole (why, in the UI language).
 fn plan_collect(
@@ -406,7 +428,7 @@ fn plan_collect(
     for f in found {
         match f {
             crate::office::collect::Found::Planned(p) => plans.push(p),
-            crate::office::collect::Found::Refused(why) => refused.push(why),
+            crate::office::collect::Found::Refused { why, .. } => refused.push(why),
             crate::office::collect::Found::Superseded { file, newer } => {
                 let (file, newer) = (
                     crate::text::sanitize(&file, false),
