@@ -86,11 +86,40 @@ pub fn mask(text: &str, private: &[String]) -> String {
     let mut hidden = vec![false; chars.len()];
     for re in PATTERNS.iter() {
         for m in re.find_iter(&shadow) {
-            for h in &mut hidden[char_at(m.start())..char_at(m.end())] {
+            let (start, end) = balanced(m.as_str(), m.start(), m.end());
+            for h in &mut hidden[char_at(start)..char_at(end)] {
                 *h = true;
             }
         }
     }
+    hide_marks(&chars, private, &mut hidden);
+    join_masked(&chars, &hidden)
+}
+
+/// Mask only the spans the clerk marked (`private`): for the office's own words (a
+/// section's reply), which are published as written.
+pub fn mask_marks(text: &str, private: &[String]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut hidden = vec![false; chars.len()];
+    hide_marks(&chars, private, &mut hidden);
+    join_masked(&chars, &hidden)
+}
+
+/// A match's byte range without a bracket it opens or closes alone: 「（090-1234-5678）」
+/// masks the number and keeps both brackets.
+fn balanced(m: &str, start: usize, end: usize) -> (usize, usize) {
+    let (mut start, mut end) = (start, end);
+    if m.starts_with('(') && !m[1..].contains(')') {
+        start += 1;
+    }
+    if m.ends_with(')') && !m[..m.len() - 1].contains('(') {
+        end -= 1;
+    }
+    (start, end.max(start))
+}
+
+/// Mark every occurrence of each `private` string in `chars` as hidden.
+fn hide_marks(chars: &[char], private: &[String], hidden: &mut [bool]) {
     for p in private.iter().filter(|p| !p.is_empty()) {
         let pc: Vec<char> = p.chars().collect();
         let mut i = 0;
@@ -105,9 +134,13 @@ pub fn mask(text: &str, private: &[String]) -> String {
             }
         }
     }
-    let mut out = String::with_capacity(text.len());
+}
+
+/// `chars` with each run of hidden characters replaced by one [`MASK`].
+fn join_masked(chars: &[char], hidden: &[bool]) -> String {
+    let mut out = String::with_capacity(chars.len() * 3);
     let mut in_mask = false;
-    for (c, h) in chars.iter().zip(&hidden) {
+    for (c, h) in chars.iter().zip(hidden) {
         match (h, in_mask) {
             (true, false) => {
                 out.push_str(MASK);
@@ -192,7 +225,9 @@ fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
             .map(|r| {
                 (
                     store.section_name(&r.section, lang),
-                    crate::text::sanitize(&mask(&r.text, &s.private), true),
+                    // The office's own words, published as written (but what the clerk
+                    // marked): its phone number is there to be called.
+                    crate::text::sanitize(&mask_marks(&r.text, &s.private), true),
                 )
             })
             .collect(),
@@ -343,6 +378,30 @@ mod tests {
         ] {
             assert_eq!(mask(input, &[]), want, "{input}");
         }
+    }
+
+    /// A number in brackets is masked and both brackets stay: 「山本花子（●●●）」, not
+    /// 「山本花子●●●）」.
+    #[test]
+    fn brackets_around_a_number_stay_balanced() {
+        assert_eq!(mask("山本花子（090-1234-5678）", &[]), "山本花子（●●●）");
+        assert_eq!(
+            mask("（電話 044-123-4567、平日）", &[]),
+            "（電話 ●●●、平日）"
+        );
+        assert_eq!(mask("(044)123-4567", &[]), "●●●");
+    }
+
+    /// A section's reply is the office's words: its phone number and hours are
+    /// published as written; only what the clerk marked is masked.
+    #[test]
+    fn replies_are_published_as_written_but_marks() {
+        let reply = "予約は区民課までお電話ください（電話 044-123-4567、平日9時～17時）";
+        assert_eq!(mask_marks(reply, &[]), reply);
+        assert_eq!(
+            mask_marks("担当の山田がご説明します", &["山田".to_string()]),
+            "担当の●●●がご説明します"
+        );
     }
 
     #[test]
