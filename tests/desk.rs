@@ -162,3 +162,51 @@ fn recorded_sheets_leave_the_inbox() {
     assert!(again.contains("一部.xlsx"), "{again}");
     assert_eq!(o.count("SELECT count(*) FROM reply"), 3);
 }
+
+fn inbox_app() -> meyasu::tui::app::App {
+    meyasu::tui::app::App::new(
+        meyasu::i18n::Lang::Ja,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
+        meyasu::config::Seed::embedded().catalog,
+        meyasu::config::Seed::embedded().settings,
+        None,
+    )
+}
+
+fn alt(c: char) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char(c),
+        crossterm::event::KeyModifiers::ALT,
+    )
+}
+
+fn has_quit(e: &meyasu::tui::app::Effect) -> bool {
+    use meyasu::tui::app::Effect;
+    match e {
+        Effect::Quit => true,
+        Effect::Batch(v) => v.iter().any(has_quit),
+        _ => false,
+    }
+}
+
+/// Esc then `q` arriving together (read as Alt-q over SSH) closes the dialog and quits,
+/// as the two keys would; where Alt means something (a word move in the text editor) it
+/// is left alone.
+#[test]
+fn esc_and_a_key_together_are_two_keys() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::scenes::key;
+    let mut app = inbox_app();
+    app.handle_key(key(KeyCode::Char('f')));
+    assert!(app.popup.is_some(), "the filter dialog is open");
+    let effect = app.handle_key(alt('q'));
+    assert!(app.popup.is_none(), "Esc closed the dialog");
+    assert!(has_quit(&effect), "then q quit: {effect:?}");
+    // In the entry form Alt-f moves by a word: not split.
+    let mut app = inbox_app();
+    app.handle_key(key(KeyCode::Char('n')));
+    let screen = app.screen;
+    let effect = app.handle_key(alt('f'));
+    assert_eq!(app.screen, screen);
+    assert!(!has_quit(&effect));
+}

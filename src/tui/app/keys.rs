@@ -51,6 +51,9 @@ impl App {
         if self.too_small() {
             return Effect::None;
         }
+        if let Some(effect) = self.esc_and_key(ev) {
+            return effect;
+        }
         let mode = self.mode();
         if let Some(action) = keymap::lookup(mode, &ev) {
             if self.unavailable_actions().contains(&action) {
@@ -64,6 +67,30 @@ impl App {
         }
         self.type_key(ev);
         self.search_typed()
+    }
+
+    /// Esc and a key that arrive together (over SSH, or typed fast) reach the program as
+    /// Alt-key. Where Alt-key means nothing (no binding here, not a text editor's word
+    /// move), it is taken as the two keys it was: Esc, then the key. `None`: not such a key.
+    fn esc_and_key(&mut self, ev: KeyEvent) -> Option<Effect> {
+        let KeyCode::Char(c) = ev.code else {
+            return None;
+        };
+        if ev.modifiers != KeyModifiers::ALT || keymap::lookup(self.mode(), &ev).is_some() {
+            return None;
+        }
+        // ratatui-textarea's Alt keys: word forward/back/delete, top and bottom, paragraphs.
+        const EDITOR_ALT: &str = "fbdh<>pnv";
+        let editing = self.screen == Screen::Entry || self.popup.is_some();
+        if editing && EDITOR_ALT.contains(c.to_ascii_lowercase()) {
+            return None;
+        }
+        let first = self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        if first == Effect::Quit {
+            return Some(first);
+        }
+        let second = self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        Some(Effect::Batch(vec![first, second]))
     }
 
     /// Pasted text goes to the focused input (newlines kept only where the input is
