@@ -210,3 +210,41 @@ fn esc_and_a_key_together_are_two_keys() {
     assert_eq!(app.screen, screen);
     assert!(!has_quit(&effect));
 }
+
+/// After a save the entry form offers the earlier slip like it (Ctrl-D marks the saved
+/// one a duplicate); once the next slip's text is begun, the offer is gone and Ctrl-D
+/// does nothing to the slip no longer on screen.
+#[test]
+fn ctrl_d_never_acts_on_a_slip_no_longer_on_screen() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::app::{Outcome, Popup};
+    use meyasu::tui::scenes::{ctrl, key};
+    let similar = || meyasu::store::Similar {
+        id: 1,
+        received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+        excerpt: "ごみ集積所".into(),
+        sections: vec![],
+        score: 1.0,
+        replies: vec![],
+    };
+    let mut app = inbox_app();
+    app.handle_key(key(KeyCode::Char('n')));
+    app.apply(Outcome::Similar(8, vec![similar()]));
+    app.handle_key(ctrl('d'));
+    assert!(
+        matches!(app.popup, Some(Popup::Duplicate(_))),
+        "offered at once"
+    );
+    app.handle_key(key(KeyCode::Esc));
+    // The next slip begun: the offer is gone.
+    let mut app = inbox_app();
+    app.handle_key(key(KeyCode::Char('n')));
+    app.apply(Outcome::Similar(8, vec![similar()]));
+    app.handle_key(key(KeyCode::Char('1')));
+    app.handle_key(key(KeyCode::Char('1')));
+    for c in "次の投書".chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+    app.handle_key(ctrl('d'));
+    assert!(app.popup.is_none(), "Ctrl-D on the slip no longer shown");
+}

@@ -66,6 +66,13 @@ pub struct EntryForm {
 }
 
 impl EntryForm {
+    /// The slip saved last and the earlier ones like it, while they are on screen: until
+    /// the next slip's text is begun. A key (Ctrl-D) never acts on a slip no longer shown.
+    pub fn similar_on_screen(&self) -> Option<&(i64, Vec<crate::store::Similar>)> {
+        let begun = self.body.lines().iter().any(|l| !l.is_empty());
+        self.after_save.as_ref().filter(|_| !begun)
+    }
+
     pub(crate) fn new(today: NaiveDate) -> EntryForm {
         EntryForm {
             date: input(&today.to_string(), false),
@@ -151,7 +158,7 @@ impl App {
     /// most similar one's number filled in.
     fn duplicate_of_similar(&mut self) -> Effect {
         if let Some(form) = &self.entry
-            && let Some((id, list)) = &form.after_save
+            && let Some((id, list)) = form.similar_on_screen()
             && let Some(first) = list.first()
         {
             self.popup = Some(Popup::Duplicate(DuplicateForm {

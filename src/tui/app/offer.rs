@@ -96,7 +96,7 @@ impl App {
             && self
                 .entry
                 .as_ref()
-                .and_then(|e| e.after_save.as_ref())
+                .and_then(|e| e.similar_on_screen())
                 .is_none_or(|(_, l)| l.is_empty())
         {
             out.push(Action::Duplicate);

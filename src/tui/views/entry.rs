@@ -78,7 +78,7 @@ fn form_block(frame: &mut Frame<'_>, form: &EntryForm, lang: Lang, main: Rect) -
 
 /// After a save, the earlier slips most like it, one to a line where there is room.
 fn similar_rows(form: &EntryForm, inner: Rect) -> u16 {
-    match &form.after_save {
+    match form.similar_on_screen() {
         Some((_, list)) if !list.is_empty() => {
             1 + list.len().min(if inner.height >= 18 { 3 } else { 1 }) as u16
         }
@@ -104,7 +104,7 @@ fn label_width(lang: Lang) -> u16 {
 
 /// The slip saved last and the earlier ones most like it: a duplicate is one key away.
 fn draw_similar(frame: &mut Frame<'_>, form: &EntryForm, lang: Lang, gap: Rect) {
-    let Some((id, list)) = &form.after_save else {
+    let Some((id, list)) = form.similar_on_screen() else {
         return;
     };
     if list.is_empty() {
