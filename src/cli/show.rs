@@ -8,8 +8,10 @@ use super::Ctx;
 use super::args::ListArgs;
 use super::filter_from;
 use super::output::section_names;
+use crate::domain::ReplyState;
 use crate::error::Error;
 use crate::i18n::{Msg, bracket, lang, paren, tr, trf};
+use crate::office::detail::{self, HistoryLine, SectionReply, SlipDetail};
 use crate::store::{Order, Store};
 use crate::text;
 
@@ -29,23 +31,12 @@ pub(super) fn show_slip(
     json: &bool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let today = cx.today;
-    let liaison = &cx.liaison;
+    let liaison = cx.liaison.as_deref();
     let store = cx.existing()?;
-    let mut d = store.detail(*id)?;
-    if let Some(mine) = &liaison {
-        // As in the TUI: their own section's reply, no history.
-        if !d.slip.sections.contains(mine) {
-            return Err(Error::NotInSection {
-                id: *id,
-                section: mine.clone(),
-            }
-            .into());
-        }
-        d.replies.retain(|r| &r.section == mine);
-        d.history.clear();
-    }
+    let mut d = detail::read(&store, *id, liaison)?;
     if *json {
+        // As in the TUI: a liaison has their own section's reply, no history.
+        detail::trim_for_liaison(&mut d, liaison);
         writeln!(
             out,
             "{}",
@@ -53,7 +44,8 @@ pub(super) fn show_slip(
         )?;
         writeln!(out)?;
     } else {
-        show(&store, &d, today, liaison.as_deref(), out)?;
+        let v = detail::build(&d, store.catalog(), lang(), cx.today, liaison, &[]);
+        show(&v, out)?;
     }
     Ok(())
 }
@@ -145,174 +137,123 @@ fn list(
     Ok(())
 }
 
-fn show(
-    store: &Store,
-    d: &crate::domain::SlipDetail,
-    today: NaiveDate,
-    liaison: Option<&str>,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+/// One slip in full: the head, the text, the replies and (for the team) the history.
+fn show(v: &SlipDetail, out: &mut impl Write) -> anyhow::Result<()> {
+    show_head(v, out)?;
+    show_marks(v, out)?;
+    writeln!(out, "\n{}:", tr(Msg::ColText))?;
+    for line in &v.body {
+        writeln!(out, "  {line}")?;
+    }
+    if !v.replies.is_empty() {
+        writeln!(out, "\n{}:", tr(Msg::Replies))?;
+        for r in &v.replies {
+            show_reply(r, out)?;
+        }
+    }
+    if let Some(history) = &v.history {
+        show_history(history, out)?;
+    }
+    Ok(())
+}
+
+/// Number, date, floor and kind; status and due date; the sections.
+fn show_head(v: &SlipDetail, out: &mut impl Write) -> anyhow::Result<()> {
     let l = lang();
-    let s = &d.slip;
-    let indent = |t: &str| -> String {
-        text::sanitize(t, true)
-            .lines()
-            .map(|line| format!("  {line}\n"))
-            .collect()
-    };
+    let id = tr(Msg::ColId);
     writeln!(
         out,
-        "{} {}  {}  {}  {}",
-        tr(Msg::ColId),
-        s.id,
-        crate::domain::date::date_both(s.received_on, l),
-        store.floor_name(&s.floor, l),
-        store.kind_name(&s.kind, l)
+        "{id} {}  {}  {}  {}",
+        v.id, v.received, v.floor, v.kind
     )?;
-    let due = match s.due_on {
-        Some(due) if s.is_overdue(today) => format!("{due}{}", paren(l, tr(Msg::Overdue))),
-        Some(due) => due.to_string(),
-        None => "-".into(),
+    let due = match (v.due_on, v.overdue_days) {
+        (Some(due), Some(_)) => format!("{due}{}", paren(l, tr(Msg::Overdue))),
+        (Some(due), None) => due.to_string(),
+        (None, _) => "-".into(),
     };
-    writeln!(
-        out,
-        "{}: {}   {}: {}",
-        tr(Msg::ColStatus),
-        s.status.label(l),
-        tr(Msg::ColDue),
-        due
-    )?;
-    let secs = if s.sections.is_empty() {
+    let (status, due_label) = (tr(Msg::ColStatus), tr(Msg::ColDue));
+    writeln!(out, "{status}: {}   {due_label}: {due}", v.status)?;
+    let secs = if v.sections.is_empty() {
         "-".to_string()
     } else {
-        section_names(store, &s.sections)
+        v.sections.join("・")
     };
-    writeln!(out, "{}: {}", tr(Msg::ColSections), secs)?;
-    if let Some(of) = s.duplicate_of {
+    writeln!(out, "{}: {secs}", tr(Msg::ColSections))?;
+    Ok(())
+}
+
+/// Duplicate of, summary, voided and why, kept off the public list, private marks.
+fn show_marks(v: &SlipDetail, out: &mut impl Write) -> anyhow::Result<()> {
+    let l = lang();
+    if let Some(of) = v.duplicate_of {
         writeln!(out, "{}: #{of}", tr(Msg::DuplicateOf))?;
     }
-    if let Some(sum) = &s.summary {
-        writeln!(
-            out,
-            "{}: {}",
-            tr(Msg::ColSummary),
-            text::sanitize(sum, false)
-        )?;
+    if let Some(sum) = &v.summary {
+        writeln!(out, "{}: {sum}", tr(Msg::ColSummary))?;
     }
-    if s.voided {
-        let reason = d
-            .history
-            .iter()
-            .rev()
-            .find(|e| e.action == "voided")
-            .and_then(|e| e.note.clone())
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "{} {}",
-            bracket(l, tr(Msg::Voided)),
-            text::sanitize(&reason, false)
-        )?;
+    if let Some(reason) = &v.voided {
+        writeln!(out, "{} {reason}", bracket(l, tr(Msg::Voided)))?;
     }
-    if s.no_publish {
+    if v.no_publish {
         writeln!(out, "{}", bracket(l, tr(Msg::NoPublish)))?;
     }
-    if !s.private.is_empty() {
-        let marks: Vec<String> = s.private.iter().map(|p| text::sanitize(p, false)).collect();
-        writeln!(out, "{}: {}", tr(Msg::PrivateMarks), marks.join(" / "))?;
+    if !v.private.is_empty() {
+        writeln!(out, "{}: {}", tr(Msg::PrivateMarks), v.private.join(" / "))?;
     }
-    writeln!(out, "\n{}:", tr(Msg::ColText))?;
-    write!(out, "{}", indent(&s.body))?;
-    let detached: Vec<&crate::domain::Reply> = d
-        .replies
-        .iter()
-        .filter(|r| !s.sections.contains(&r.section))
-        .collect();
-    if !s.sections.is_empty() || !detached.is_empty() {
-        writeln!(out, "\n{}:", tr(Msg::Replies))?;
-        // A liaison sees the names of the sections sharing the slip, and only their
-        // own section's reply.
-        for code in s
-            .sections
-            .iter()
-            .filter(|c| liaison.is_none_or(|m| m == *c))
-        {
-            match d.replies.iter().find(|r| &r.section == code) {
-                Some(r) => {
-                    writeln!(
-                        out,
-                        "  {}{}  {} {}",
-                        store.section_name(code, l),
-                        paren(
-                            l,
-                            format!("{} {}", r.replied_on, text::sanitize(&r.by, false))
-                        ),
-                        tr(Msg::ColOutcome),
-                        store.catalog().outcome_name(r.outcome.as_deref(), l)
-                    )?;
-                    // Not counted yet: waiting for the team, or sent back with why.
-                    match (r.state, &r.return_reason) {
-                        (crate::domain::ReplyState::Approved, _) => {}
-                        (st, Some(why)) => {
-                            writeln!(out, "    [{}] {}", st.label(l), text::sanitize(why, false))?
-                        }
-                        (st, None) => writeln!(out, "    [{}]", st.label(l))?,
-                    }
-                    write!(out, "{}", indent(&indent(&r.text)))?;
-                }
-                None => writeln!(
-                    out,
-                    "  {} {}",
-                    store.section_name(code, l),
-                    tr(Msg::NoReplyYet)
-                )?,
-            }
-        }
-        for r in detached {
-            writeln!(
-                out,
-                "  {}{}{}",
-                store.section_name(&r.section, l),
-                paren(
-                    l,
-                    format!("{} {}", r.replied_on, text::sanitize(&r.by, false))
-                ),
-                bracket(l, tr(Msg::DetachedReply))
-            )?;
-            write!(out, "{}", indent(&indent(&r.text)))?;
-        }
-    }
-    if liaison.is_some() {
+    Ok(())
+}
+
+/// One section's line and its reply: outcome and where it stands, or none yet; a
+/// section no longer assigned is marked so.
+fn show_reply(r: &SectionReply, out: &mut impl Write) -> anyhow::Result<()> {
+    let l = lang();
+    let Some(a) = &r.reply else {
+        writeln!(out, "  {} {}", r.name, tr(Msg::NoReplyYet))?;
         return Ok(());
+    };
+    let when = paren(l, format!("{} {}", a.on, a.by));
+    if r.detached {
+        let mark = bracket(l, tr(Msg::DetachedReply));
+        writeln!(out, "  {}{when}{mark}", r.name)?;
+    } else {
+        let outcome = tr(Msg::ColOutcome);
+        writeln!(out, "  {}{when}  {outcome} {}", r.name, a.outcome)?;
+        // Not counted yet: waiting for the team, or sent back with why.
+        match (a.state, &a.return_reason) {
+            (ReplyState::Approved, _) => {}
+            (st, Some(why)) => writeln!(out, "    [{}] {why}", st.label(l))?,
+            (st, None) => writeln!(out, "    [{}]", st.label(l))?,
+        }
     }
+    for line in &a.text {
+        writeln!(out, "    {line}")?;
+    }
+    Ok(())
+}
+
+/// The history as a table without its header.
+fn show_history(history: &[HistoryLine], out: &mut impl Write) -> anyhow::Result<()> {
     writeln!(out, "\n{}:", tr(Msg::History))?;
-    let rows: Vec<Vec<String>> = d
-        .history
+    let rows: Vec<Vec<String>> = history
         .iter()
         .map(|e| {
-            let change = e.change(l, store);
-            let note = e.note_text(l, store).unwrap_or_default();
             vec![
                 e.at.clone(),
-                text::sanitize(&e.actor, false),
-                e.action_label(l).to_string(),
-                text::truncate(&text::sanitize(&change, false), 50),
-                text::sanitize(&note, false),
+                e.actor.clone(),
+                e.action.clone(),
+                text::truncate(&e.change, 50),
+                e.note.clone().unwrap_or_default(),
             ]
         })
         .collect();
-    let t = text::table(
-        &[
-            tr(Msg::ColAt),
-            tr(Msg::ColBy),
-            tr(Msg::ColAction),
-            "",
-            tr(Msg::ColNote),
-        ],
-        &rows,
-        &[],
-    );
-    for line in t.lines().skip(1) {
+    let headers = [
+        tr(Msg::ColAt),
+        tr(Msg::ColBy),
+        tr(Msg::ColAction),
+        "",
+        tr(Msg::ColNote),
+    ];
+    for line in text::table(&headers, &rows, &[]).lines().skip(1) {
         writeln!(out, "  {line}")?;
     }
     Ok(())

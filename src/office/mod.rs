@@ -5,3 +5,4 @@
 
 pub mod asks;
 pub mod collect;
+pub mod detail;

@@ -560,17 +560,8 @@ pub(crate) fn page(store: &Store, req: &PageRequest) -> crate::Result<Outcome> {
 }
 
 fn detail(store: &Store, env: &Env, id: i64) -> Outcome {
-    match store.detail(id) {
-        Ok(d) => match &env.liaison {
-            Some(mine) if !d.slip.sections.contains(mine) => Outcome::DetailFailed(
-                Error::NotInSection {
-                    id,
-                    section: mine.clone(),
-                }
-                .screen_message(env.lang),
-            ),
-            _ => Outcome::Detail(Box::new(d)),
-        },
+    match crate::office::detail::read(store, id, env.liaison.as_deref()) {
+        Ok(d) => Outcome::Detail(Box::new(d)),
         Err(e) => Outcome::DetailFailed(e.screen_message(env.lang)),
     }
 }

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::status_bar;
-use crate::domain::{Event, SlipDetail};
+use crate::domain::ReplyState;
 use crate::i18n::{Lang, Msg, bracket, fill, paren};
+use crate::office::detail::{self, HistoryLine, SectionReply, SimilarSlip, SlipDetail};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::theme;
@@ -20,15 +21,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         status_bar(frame, app, bar);
         return;
     };
+    let v = model(app, d);
     let title = Line::from(vec![
         Span::styled(
-            format!(" {} ", fill(Msg::TitleDetail, lang, &[&d.slip.id])),
+            format!(" {} ", fill(Msg::TitleDetail, lang, &[&v.id])),
             theme::header(),
         ),
-        Span::styled(format!("{} ", d.slip.status.label(lang)), theme::accent()),
+        Span::styled(format!("{} ", v.status), theme::accent()),
     ]);
     let block = Block::default().borders(Borders::TOP).title(title);
-    let mut lines = wrap_indented(lines(app, d), body.width as usize);
+    let mut lines = wrap_indented(lines(&v, lang), body.width as usize);
     // The words searched for are marked in the text and the replies (plain lines).
     let query = crate::search::Query::parse(&app.search);
     if !query.is_empty() {
@@ -78,244 +80,174 @@ fn heading(label: &str) -> Line<'static> {
     Line::from(Span::styled(format!("── {label} "), theme::accent()))
 }
 
-/// The detail as lines (also used by tests).
-pub(crate) fn lines(app: &App, d: &SlipDetail) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let s = &d.slip;
-    let lk = &app.catalog;
-    let mut out = vec![];
-    out.push(Line::from(vec![
-        Span::styled(format!("{} ", Msg::ColReceived.text(lang)), theme::dim()),
-        Span::raw(crate::domain::date::date_both(s.received_on, lang)),
-        Span::styled(format!("  {} ", Msg::ColFloor.text(lang)), theme::dim()),
-        Span::raw(lk.floor_name(&s.floor, lang)),
-        Span::styled(format!("  {} ", Msg::ColKind.text(lang)), theme::dim()),
-        Span::raw(lk.kind_name(&s.kind, lang)),
-    ]));
-    if s.voided {
-        let reason = d
-            .history
-            .iter()
-            .rev()
-            .find(|e| e.action == "voided")
-            .and_then(|e| e.note.clone())
-            .unwrap_or_default();
-        out.push(Line::from(vec![
-            Span::styled(bracket(lang, Msg::Voided.text(lang)), theme::alert()),
-            Span::raw(format!(" {}", text::sanitize(&reason, false))),
-        ]));
-    }
-    let mut due = vec![
-        Span::styled(format!("{} ", Msg::ColStatus.text(lang)), theme::dim()),
-        Span::raw(s.status.label(lang).to_string()),
-        Span::styled(format!("  {} ", Msg::ColDue.text(lang)), theme::dim()),
-        Span::raw(s.due_on.map_or("-".into(), |d| d.to_string())),
-    ];
-    if s.is_overdue(app.today)
-        && let Some(dd) = s.due_on
-    {
-        let days = (app.today - dd).num_days();
-        due.push(Span::styled(
-            format!("  {}", fill(Msg::DaysOverdue, lang, &[&days])),
-            theme::alert(),
-        ));
-    }
-    out.push(Line::from(due));
-    // A liaison sees every section sharing the slip by name, and only their own reply.
-    let visible_sections: Vec<&String> = s
-        .sections
-        .iter()
-        .filter(|c| app.liaison.as_ref().is_none_or(|m| m == *c))
-        .collect();
-    out.push(Line::from(vec![
-        Span::styled(format!("{} ", Msg::ColSections.text(lang)), theme::dim()),
-        Span::raw(if s.sections.is_empty() {
-            "-".to_string()
-        } else {
-            s.sections
-                .iter()
-                .map(|c| lk.section_name(c, lang))
-                .collect::<Vec<_>>()
-                .join("・")
-        }),
-    ]));
-    if let Some(of) = s.duplicate_of {
-        out.push(Line::from(vec![
-            Span::styled(format!("{} ", Msg::DuplicateOf.text(lang)), theme::dim()),
-            Span::raw(format!("#{of}")),
-        ]));
-    }
-    if s.no_publish || !s.private.is_empty() {
-        let mut spans = vec![];
-        if s.no_publish {
-            spans.push(Span::styled(
-                format!("{} ", bracket(lang, Msg::NoPublish.text(lang))),
-                theme::marked(),
-            ));
-        }
-        if !s.private.is_empty() {
-            spans.push(Span::styled(
-                format!("{} ", Msg::PrivateMarks.text(lang)),
-                theme::dim(),
-            ));
-            spans.push(Span::raw(
-                s.private
-                    .iter()
-                    .map(|p| text::sanitize(p, false))
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-            ));
-        }
-        out.push(Line::from(spans));
-    }
-    if let Some(sum) = &s.summary {
-        out.push(Line::from(vec![
-            Span::styled(format!("{} ", Msg::ColSummary.text(lang)), theme::dim()),
-            Span::raw(text::sanitize(sum, false)),
-        ]));
-    }
+/// The slip's detail model from what the app holds: the slip as loaded and, once they
+/// have come, the slips like it.
+fn model(app: &App, d: &crate::domain::SlipDetail) -> SlipDetail {
+    let similar = match &app.similar {
+        Some((id, list)) if *id == d.slip.id => list.as_slice(),
+        _ => &[],
+    };
+    let liaison = app.liaison.as_deref();
+    detail::build(d, &app.catalog, app.lang, app.today, liaison, similar)
+}
+
+/// The detail as lines: the head, the text, the replies, the similar slips and (for the
+/// team) the history.
+pub(crate) fn lines(v: &SlipDetail, lang: Lang) -> Vec<Line<'static>> {
+    let mut out = head(v, lang);
     out.push(Line::raw(""));
     out.push(heading(Msg::ColText.text(lang)));
-    for l in text::sanitize(&s.body, true).lines() {
-        out.push(Line::raw(format!("  {l}")));
-    }
-    // Replies of sections no longer assigned stay in view, marked as such.
-    let detached: Vec<&crate::domain::Reply> = d
-        .replies
-        .iter()
-        .filter(|r| !s.sections.contains(&r.section))
-        .filter(|r| app.liaison.as_ref().is_none_or(|m| *m == r.section))
-        .collect();
-    if !visible_sections.is_empty() || !detached.is_empty() {
+    out.extend(v.body.iter().map(|l| Line::raw(format!("  {l}"))));
+    if !v.replies.is_empty() {
         out.push(Line::raw(""));
         out.push(heading(Msg::Replies.text(lang)));
-        for code in &visible_sections {
-            let name = lk.section_name(code, lang);
-            match d.replies.iter().find(|r| &r.section == *code) {
-                Some(r) => {
-                    let mut head = vec![
-                        Span::styled(format!("  {name}"), theme::header()),
-                        Span::styled(
-                            format!("  {} {}", r.replied_on, text::sanitize(&r.by, false)),
-                            theme::dim(),
-                        ),
-                        Span::styled(
-                            format!(
-                                "  {} {}",
-                                Msg::ColOutcome.text(lang),
-                                lk.outcome_name(r.outcome.as_deref(), lang)
-                            ),
-                            theme::dim(),
-                        ),
-                    ];
-                    // Not counted yet: waiting for the team (v), or sent back, with why.
-                    match r.state {
-                        crate::domain::ReplyState::Approved => {}
-                        crate::domain::ReplyState::Draft => head.push(Span::styled(
-                            format!("  [{}]", r.state.label(lang)),
-                            theme::marked(),
-                        )),
-                        crate::domain::ReplyState::Returned => head.push(Span::styled(
-                            format!("  [{}]", r.state.label(lang)),
-                            theme::alert(),
-                        )),
-                    }
-                    out.push(Line::from(head));
-                    if let (crate::domain::ReplyState::Returned, Some(why)) =
-                        (r.state, &r.return_reason)
-                    {
-                        out.push(Line::from(Span::styled(
-                            format!(
-                                "    {}: {}",
-                                Msg::FieldReturnReason.text(lang),
-                                text::sanitize(why, false)
-                            ),
-                            theme::alert(),
-                        )));
-                    }
-                    for l in text::sanitize(&r.text, true).lines() {
-                        out.push(Line::raw(format!("    {l}")));
-                    }
-                }
-                None => out.push(Line::from(vec![
-                    Span::styled(format!("  {name}"), theme::header()),
-                    Span::styled(format!("  {}", Msg::NoReplyYet.text(lang)), theme::alert()),
-                ])),
-            }
-        }
-        for r in detached {
-            out.push(Line::from(vec![
-                Span::styled(
-                    format!("  {}", lk.section_name(&r.section, lang)),
-                    theme::header(),
-                ),
-                Span::styled(
-                    format!("  {} {}", r.replied_on, text::sanitize(&r.by, false)),
-                    theme::dim(),
-                ),
-                Span::styled(
-                    format!("  {}", bracket(lang, Msg::DetachedReply.text(lang))),
-                    theme::marked(),
-                ),
-            ]));
-            for l in text::sanitize(&r.text, true).lines() {
-                out.push(Line::raw(format!("    {l}")));
-            }
+        for r in &v.replies {
+            out.extend(reply(r, lang));
         }
     }
-    // The slips most like this one, with how they were answered (`d` marks this one a
-    // duplicate of the first). Not for a liaison: they may be other sections' slips.
-    if let Some((id, list)) = &app.similar
-        && *id == s.id
-        && !list.is_empty()
-        && app.liaison.is_none()
-    {
+    // With how they were answered (`d` marks this one a duplicate of the first).
+    if !v.similar.is_empty() {
         out.push(Line::raw(""));
         out.push(heading(Msg::SimilarSlips.text(lang)));
-        for x in list {
-            let names: Vec<String> = x
-                .sections
-                .iter()
-                .map(|c| lk.section_name(c, lang))
-                .collect();
-            out.push(Line::from(vec![
-                Span::styled(format!("  #{} ", x.id), theme::accent()),
-                Span::styled(format!("{} ", x.received_on), theme::dim()),
-                Span::raw(text::truncate(&text::sanitize(&x.excerpt, false), 40)),
-                Span::styled(format!("  {}", names.join("・")), theme::dim()),
-            ]));
-            for r in &x.replies {
-                let first = text::first_line(&text::sanitize(&r.text, false));
-                out.push(Line::from(vec![
-                    Span::styled(
-                        format!("      {}: ", lk.section_name(&r.section, lang)),
-                        theme::dim(),
-                    ),
-                    Span::raw(text::truncate(&first, 60)),
-                ]));
-            }
-        }
+        out.extend(v.similar.iter().flat_map(similar));
     }
-    // A liaison sees no history: it names other sections and other people's work.
-    if app.liaison.is_none() {
+    if let Some(history) = &v.history {
         out.push(Line::raw(""));
         out.push(heading(Msg::History.text(lang)));
-        for e in &d.history {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", &e.at[..e.at.len().min(16)]), theme::dim()),
-                Span::raw(format!("{} ", text::sanitize(&e.actor, false))),
-                Span::styled(format!("{} ", e.action_label(lang)), theme::accent()),
-                Span::raw(describe(app, e, lang)),
-            ]));
-        }
+        out.extend(history.iter().map(|e| event(e, lang)));
     }
     out
 }
 
-fn describe(app: &App, e: &Event, lang: Lang) -> String {
-    let change = e.change(lang, &app.catalog);
-    match e.note_text(lang, &app.catalog) {
-        Some(n) => format!("{change}{}", paren(lang, n)),
-        None => change,
+/// A dim label (after `gap`) and its value.
+fn field(gap: &str, label: Msg, lang: Lang, value: String) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{gap}{} ", label.text(lang)), theme::dim()),
+        Span::raw(value),
+    ]
+}
+
+/// Received, floor and kind; voided; status and due date; sections; duplicate of; the
+/// marks; the summary.
+fn head(v: &SlipDetail, lang: Lang) -> Vec<Line<'static>> {
+    let mut out = vec![];
+    let mut first = field("", Msg::ColReceived, lang, v.received.clone());
+    first.extend(field("  ", Msg::ColFloor, lang, v.floor.clone()));
+    first.extend(field("  ", Msg::ColKind, lang, v.kind.clone()));
+    out.push(Line::from(first));
+    if let Some(reason) = &v.voided {
+        out.push(Line::from(vec![
+            Span::styled(bracket(lang, Msg::Voided.text(lang)), theme::alert()),
+            Span::raw(format!(" {reason}")),
+        ]));
     }
+    let mut due = field("", Msg::ColStatus, lang, v.status.clone());
+    let on = v.due_on.map_or("-".into(), |d| d.to_string());
+    due.extend(field("  ", Msg::ColDue, lang, on));
+    if let Some(days) = v.overdue_days {
+        let late = format!("  {}", fill(Msg::DaysOverdue, lang, &[&days]));
+        due.push(Span::styled(late, theme::alert()));
+    }
+    out.push(Line::from(due));
+    let sections = if v.sections.is_empty() {
+        "-".to_string()
+    } else {
+        v.sections.join("・")
+    };
+    out.push(Line::from(field("", Msg::ColSections, lang, sections)));
+    if let Some(of) = v.duplicate_of {
+        out.push(Line::from(field(
+            "",
+            Msg::DuplicateOf,
+            lang,
+            format!("#{of}"),
+        )));
+    }
+    if v.no_publish || !v.private.is_empty() {
+        out.push(Line::from(marks(v, lang)));
+    }
+    if let Some(sum) = &v.summary {
+        out.push(Line::from(field("", Msg::ColSummary, lang, sum.clone())));
+    }
+    out
+}
+
+/// Kept off the public list, and the private marks.
+fn marks(v: &SlipDetail, lang: Lang) -> Vec<Span<'static>> {
+    let mut spans = vec![];
+    if v.no_publish {
+        let kept = format!("{} ", bracket(lang, Msg::NoPublish.text(lang)));
+        spans.push(Span::styled(kept, theme::marked()));
+    }
+    if !v.private.is_empty() {
+        spans.extend(field("", Msg::PrivateMarks, lang, v.private.join(" / ")));
+    }
+    spans
+}
+
+/// One section's reply: its head (when, by whom, the outcome, where it stands), why it
+/// was sent back, its text; or none yet; a section no longer assigned marked so.
+fn reply(r: &SectionReply, lang: Lang) -> Vec<Line<'static>> {
+    let name = Span::styled(format!("  {}", r.name), theme::header());
+    let Some(a) = &r.reply else {
+        let none = format!("  {}", Msg::NoReplyYet.text(lang));
+        return vec![Line::from(vec![name, Span::styled(none, theme::alert())])];
+    };
+    let mut head = vec![
+        name,
+        Span::styled(format!("  {} {}", a.on, a.by), theme::dim()),
+    ];
+    if r.detached {
+        let mark = format!("  {}", bracket(lang, Msg::DetachedReply.text(lang)));
+        head.push(Span::styled(mark, theme::marked()));
+    } else {
+        let outcome = format!("  {} {}", Msg::ColOutcome.text(lang), a.outcome);
+        head.push(Span::styled(outcome, theme::dim()));
+        // Not counted yet: waiting for the team (v), or sent back, with why.
+        let state = format!("  [{}]", a.state.label(lang));
+        match a.state {
+            ReplyState::Approved => {}
+            ReplyState::Draft => head.push(Span::styled(state, theme::marked())),
+            ReplyState::Returned => head.push(Span::styled(state, theme::alert())),
+        }
+    }
+    let mut out = vec![Line::from(head)];
+    if let Some(why) = &a.return_reason {
+        let label = Msg::FieldReturnReason.text(lang);
+        let why = Span::styled(format!("    {label}: {why}"), theme::alert());
+        out.push(Line::from(why));
+    }
+    out.extend(a.text.iter().map(|l| Line::raw(format!("    {l}"))));
+    out
+}
+
+/// A slip like this one, and the first line of each of its replies.
+fn similar(x: &SimilarSlip) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("  #{} ", x.id), theme::accent()),
+        Span::styled(format!("{} ", x.received_on), theme::dim()),
+        Span::raw(text::truncate(&x.excerpt, 40)),
+        Span::styled(format!("  {}", x.sections.join("・")), theme::dim()),
+    ])];
+    for (section, first) in &x.replies {
+        out.push(Line::from(vec![
+            Span::styled(format!("      {section}: "), theme::dim()),
+            Span::raw(text::truncate(first, 60)),
+        ]));
+    }
+    out
+}
+
+/// One history entry: when (to the minute), who, what, and what changed.
+fn event(e: &HistoryLine, lang: Lang) -> Line<'static> {
+    let change = match &e.note {
+        Some(n) => format!("{}{}", e.change, paren(lang, n)),
+        None => e.change.clone(),
+    };
+    Line::from(vec![
+        Span::styled(format!("  {} ", &e.at[..e.at.len().min(16)]), theme::dim()),
+        Span::raw(format!("{} ", e.actor)),
+        Span::styled(format!("{} ", e.action), theme::accent()),
+        Span::raw(change),
+    ])
 }
