@@ -248,3 +248,78 @@ fn ctrl_d_never_acts_on_a_slip_no_longer_on_screen() {
     app.handle_key(ctrl('d'));
     assert!(app.popup.is_none(), "Ctrl-D on the slip no longer shown");
 }
+
+/// Likely names in visitors' slips, measured on tests/data/names_eval.tsv (slips written
+/// for it: names with さん・様・と申します・a number after them, and family names used as
+/// ordinary words): how many are caught, and how many ordinary words are masked by
+/// mistake. The figures are printed (`cargo test --test desk -- --nocapture names`).
+#[test]
+fn likely_names_are_caught_and_ordinary_words_kept() {
+    let eval = include_str!("data/names_eval.tsv");
+    let (mut names, mut caught, mut false_hits) = (0, 0, vec![]);
+    for line in eval
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let (text, want) = line.split_once('\t').unwrap();
+        let want: Vec<&str> = want.split(',').filter(|w| !w.is_empty()).collect();
+        let found = meyasu::report::names::names_in(text);
+        names += want.len();
+        caught += want
+            .iter()
+            .filter(|w| found.iter().any(|f| f == *w))
+            .count();
+        false_hits.extend(
+            found
+                .iter()
+                .filter(|f| !want.contains(&f.as_str()))
+                .map(|f| format!("{f} in {text}")),
+        );
+    }
+    println!(
+        "names caught {caught}/{names}; ordinary words masked by mistake: {} {false_hits:?}",
+        false_hits.len()
+    );
+    assert!(caught * 100 >= names * 90, "caught {caught} of {names}");
+    assert!(false_hits.len() <= 1, "{false_hits:?}");
+}
+
+/// The public list masks a visitor's name where the words around it say it is one, and
+/// the publish plan names what it masked so the clerk can check it.
+#[test]
+fn publish_masks_likely_names_and_says_which() {
+    let o = Office::new();
+    let id = o.add(
+        "2024-03-01",
+        "2024-03-01",
+        "山本花子と申します。窓口の田中さんに助けられました。林の中の遊歩道も好きです。",
+        &["kumin"],
+        "2024-03-15",
+    );
+    let n = id.to_string();
+    o.ok(
+        "2024-03-05",
+        &["reply", &n, "kumin", "--text", "ありがとうございます。"],
+    );
+    let out = o
+        .cmd("2024-03-20")
+        .args(["--lang", "ja", "publish", "--fiscal-year", "2023"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let plan = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        html.contains("●●●と申します。窓口の●●●さんに助けられました。林の中の遊歩道も好きです。"),
+        "{html}"
+    );
+    assert!(
+        plan.contains(&format!("#{id}: 名前らしい語を伏せます: 山本花子・田中")),
+        "{plan}"
+    );
+    // The slip's screen (and `show`) says so too.
+    let show = o.ok("2024-03-20", &["--lang", "ja", "show", &n]);
+    assert!(
+        show.contains("名前らしい語（公表時に伏せます）: 山本花子・田中"),
+        "{show}"
+    );
+}

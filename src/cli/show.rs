@@ -200,6 +200,9 @@ fn show_marks(v: &SlipDetail, out: &mut impl Write) -> anyhow::Result<()> {
     if !v.private.is_empty() {
         writeln!(out, "{}: {}", tr(Msg::PrivateMarks), v.private.join(" / "))?;
     }
+    if !v.names.is_empty() {
+        writeln!(out, "{}: {}", tr(Msg::LikelyNames), v.names.join("・"))?;
+    }
     Ok(())
 }
 

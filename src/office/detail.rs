@@ -42,6 +42,9 @@ pub struct SlipDetail {
     pub no_publish: bool,
     /// The private text marks.
     pub private: Vec<String>,
+    /// Likely personal names in the text, masked when it is published
+    /// ([`crate::report::names`]; none when a summary is published instead).
+    pub names: Vec<String>,
     /// The text, line by line.
     pub body: Vec<String>,
     /// Each assigned section the reader may see, in order, then the replies of sections
@@ -182,6 +185,13 @@ pub fn build(
         voided: s.voided.then(|| voided_reason(&d.history)),
         no_publish: s.no_publish,
         private: s.private.iter().map(clean).collect(),
+        names: match &s.summary {
+            Some(_) => vec![],
+            None => crate::report::names::names_in(&s.body)
+                .iter()
+                .map(clean)
+                .collect(),
+        },
         body: text_lines(&s.body),
         replies: replies(d, names, lang, liaison),
         similar: match liaison {

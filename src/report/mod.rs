@@ -5,6 +5,7 @@
 //! a table, so the arithmetic here is pure and tested on its own.
 
 pub mod chart;
+pub mod names;
 pub mod publish;
 pub mod render;
 pub mod sentence;
@@ -211,91 +212,113 @@ fn month_key(y: i32, m: u32) -> String {
 /// The columns of a period.
 pub fn columns(period: Period, lang: Lang) -> Vec<Column> {
     match period {
-        Period::FiscalYear(fy) => fiscal_months(fy)
-            .into_iter()
-            .map(|(y, m)| Column {
-                label: match lang {
-                    Lang::Ja => format!("{m}月"),
-                    Lang::En => chrono::Month::try_from(m as u8)
-                        .map(|mo| mo.name()[..3].to_string())
-                        .unwrap_or_default(),
-                },
-                long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
-                months: vec![month_key(y, m)],
-            })
-            .collect(),
-        Period::Quarters(fy) => (0..4)
-            .map(|q| {
-                let months: Vec<(i32, u32)> =
-                    fiscal_months(fy).into_iter().skip(q * 3).take(3).collect();
-                let (y0, m0) = months[0];
-                let (y1, m1) = months[2];
-                Column {
-                    label: fill(Msg::QuarterN, lang, &[&(q + 1)]),
-                    long_label: format!(
-                        "{} {}〜{}",
-                        fill(Msg::QuarterN, lang, &[&(q + 1)]),
-                        month_key(y0, m0),
-                        month_key(y1, m1)
-                    ),
-                    months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
-                }
-            })
-            .collect(),
-        Period::Halves(fy) => (0..2)
-            .map(|h| {
-                let months: Vec<(i32, u32)> =
-                    fiscal_months(fy).into_iter().skip(h * 6).take(6).collect();
-                let label = if h == 0 { Msg::Half1 } else { Msg::Half2 }
-                    .text(lang)
-                    .to_string();
-                let (y0, m0) = months[0];
-                let (y1, m1) = months[5];
-                Column {
-                    long_label: format!("{label} {}〜{}", month_key(y0, m0), month_key(y1, m1)),
-                    label,
-                    months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
-                }
-            })
-            .collect(),
-        Period::Years(first, last) => (first..=last)
-            .map(|fy| Column {
-                label: match lang {
-                    Lang::Ja => crate::domain::date::fiscal_era_label(fy),
-                    Lang::En => format!("FY{fy}"),
-                },
-                long_label: fiscal_label(fy, lang),
-                months: fiscal_months(fy)
-                    .into_iter()
-                    .map(|(y, m)| month_key(y, m))
-                    .collect(),
-            })
-            .collect(),
-        Period::Month(y, m) => {
-            let fy = period.fiscal_year();
-            let upto: Vec<String> = fiscal_months(fy)
-                .into_iter()
-                .take_while(|&(yy, mm)| (yy, mm) <= (y, m))
-                .map(|(yy, mm)| month_key(yy, mm))
-                .collect();
-            vec![
-                Column {
-                    label: Msg::ReportThisMonth.text(lang).into(),
-                    long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
-                    months: vec![month_key(y, m)],
-                },
-                Column {
-                    label: Msg::ReportYearToDate.text(lang).into(),
-                    long_label: format!(
-                        "{} {}",
-                        Msg::ReportYearToDate.text(lang),
-                        fiscal_label(fy, lang)
-                    ),
-                    months: upto,
-                },
-            ]
-        }
+        Period::FiscalYear(fy) => month_columns(fy, lang),
+        Period::Quarters(fy) => quarter_columns(fy, lang),
+        Period::Halves(fy) => half_columns(fy, lang),
+        Period::Years(first, last) => year_columns(first, last, lang),
+        Period::Month(y, m) => month_and_year_to_date(y, m, period.fiscal_year(), lang),
     }
+}
+
+/// One column per month of fiscal year `fy`, April first.
+fn month_columns(fy: i32, lang: Lang) -> Vec<Column> {
+    fiscal_months(fy)
+        .into_iter()
+        .map(|(y, m)| Column {
+            label: match lang {
+                Lang::Ja => format!("{m}月"),
+                Lang::En => chrono::Month::try_from(m as u8)
+                    .map(|mo| mo.name()[..3].to_string())
+                    .unwrap_or_default(),
+            },
+            long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
+            months: vec![month_key(y, m)],
+        })
+        .collect()
+}
+
+/// The four quarters of fiscal year `fy`, three months each.
+fn quarter_columns(fy: i32, lang: Lang) -> Vec<Column> {
+    (0..4)
+        .map(|q| {
+            let months: Vec<(i32, u32)> =
+                fiscal_months(fy).into_iter().skip(q * 3).take(3).collect();
+            let (y0, m0) = months[0];
+            let (y1, m1) = months[2];
+            Column {
+                label: fill(Msg::QuarterN, lang, &[&(q + 1)]),
+                long_label: format!(
+                    "{} {}〜{}",
+                    fill(Msg::QuarterN, lang, &[&(q + 1)]),
+                    month_key(y0, m0),
+                    month_key(y1, m1)
+                ),
+                months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The two halves of fiscal year `fy`, six months each.
+fn half_columns(fy: i32, lang: Lang) -> Vec<Column> {
+    (0..2)
+        .map(|h| {
+            let months: Vec<(i32, u32)> =
+                fiscal_months(fy).into_iter().skip(h * 6).take(6).collect();
+            let label = if h == 0 { Msg::Half1 } else { Msg::Half2 }
+                .text(lang)
+                .to_string();
+            let (y0, m0) = months[0];
+            let (y1, m1) = months[5];
+            Column {
+                long_label: format!("{label} {}〜{}", month_key(y0, m0), month_key(y1, m1)),
+                label,
+                months: months.iter().map(|&(y, m)| month_key(y, m)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// One column per fiscal year from `first` to `last`, each holding its twelve months.
+fn year_columns(first: i32, last: i32, lang: Lang) -> Vec<Column> {
+    (first..=last)
+        .map(|fy| Column {
+            label: match lang {
+                Lang::Ja => crate::domain::date::fiscal_era_label(fy),
+                Lang::En => format!("FY{fy}"),
+            },
+            long_label: fiscal_label(fy, lang),
+            months: fiscal_months(fy)
+                .into_iter()
+                .map(|(y, m)| month_key(y, m))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Month `y`-`m` alone, then fiscal year `fy` from April up to and including it.
+fn month_and_year_to_date(y: i32, m: u32, fy: i32, lang: Lang) -> Vec<Column> {
+    let upto: Vec<String> = fiscal_months(fy)
+        .into_iter()
+        .take_while(|&(yy, mm)| (yy, mm) <= (y, m))
+        .map(|(yy, mm)| month_key(yy, mm))
+        .collect();
+    vec![
+        Column {
+            label: Msg::ReportThisMonth.text(lang).into(),
+            long_label: format!("{} {}", month_key(y, m), wareki_month(y, m)),
+            months: vec![month_key(y, m)],
+        },
+        Column {
+            label: Msg::ReportYearToDate.text(lang).into(),
+            long_label: format!(
+                "{} {}",
+                Msg::ReportYearToDate.text(lang),
+                fiscal_label(fy, lang)
+            ),
+            months: upto,
+        },
+    ]
 }
 
 /// Keys and labels of the rows of `by`, in table order.

@@ -75,10 +75,23 @@ fn shadow_char(c: char) -> char {
     }
 }
 
-/// Mask phone numbers, e-mail addresses, postal codes, addresses and every `private`
-/// string in `text`.
+/// Mask phone numbers, e-mail addresses, postal codes, addresses, likely personal names
+/// ([`super::names`]) and every `private` string in `text`.
 pub fn mask(text: &str, private: &[String]) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let mut hidden = pattern_hidden(&chars);
+    // Likely names: a family name where the words around it say it is a person.
+    for (s, e) in super::names::likely_names(&chars, &hidden) {
+        for h in &mut hidden[s..e] {
+            *h = true;
+        }
+    }
+    hide_marks(&chars, private, &mut hidden);
+    join_masked(&chars, &hidden)
+}
+
+/// Which characters of `chars` the patterns hide (numbers, addresses, mail addresses).
+pub fn pattern_hidden(chars: &[char]) -> Vec<bool> {
     let shadow: String = chars.iter().map(|&c| shadow_char(c)).collect();
     // Byte offset in `shadow` of each char, to turn matches back into char ranges.
     let starts: Vec<usize> = shadow.char_indices().map(|(i, _)| i).collect();
@@ -92,8 +105,7 @@ pub fn mask(text: &str, private: &[String]) -> String {
             }
         }
     }
-    hide_marks(&chars, private, &mut hidden);
-    join_masked(&chars, &hidden)
+    hidden
 }
 
 /// Mask only the spans the clerk marked (`private`): for the office's own words (a
@@ -171,6 +183,9 @@ pub struct Entry {
     pub replies: Vec<(String, String)>,
     /// (section name, outcome name) of the replies that recorded one (対応区分).
     pub outcomes: Vec<(String, String)>,
+    /// Likely personal names masked in the text ([`super::names`]), as written: said in
+    /// the publish plan, so the clerk can check them.
+    pub names: Vec<String>,
 }
 
 /// The publishable slips received in `from..=to`: answered or published, not kept
@@ -218,6 +233,10 @@ fn entry(store: &Store, s: &Slip, replies: &[Reply], lang: Lang) -> Entry {
         // Masked as written, then made safe to read: no control or bidi character
         // reaches the notice board, the web page or a spreadsheet.
         text: crate::text::sanitize(&mask(text, &s.private), true),
+        names: super::names::names_in(text)
+            .into_iter()
+            .map(|n| crate::text::sanitize(&n, false))
+            .collect(),
         replies: s
             .sections
             .iter()
@@ -384,7 +403,9 @@ mod tests {
     /// 「山本花子●●●）」.
     #[test]
     fn brackets_around_a_number_stay_balanced() {
-        assert_eq!(mask("山本花子（090-1234-5678）", &[]), "山本花子（●●●）");
+        assert_eq!(mask("連絡先（090-1234-5678）", &[]), "連絡先（●●●）");
+        // The name before the number is a likely name, masked too (report::names).
+        assert_eq!(mask("山本花子（090-1234-5678）", &[]), "●●●（●●●）");
         assert_eq!(
             mask("（電話 044-123-4567、平日）", &[]),
             "（電話 ●●●、平日）"

@@ -182,6 +182,9 @@ fn marks(v: &SlipDetail, lang: Lang) -> Vec<Span<'static>> {
     if !v.private.is_empty() {
         spans.extend(field("", Msg::PrivateMarks, lang, v.private.join(" / ")));
     }
+    if !v.names.is_empty() {
+        spans.extend(field(" ", Msg::LikelyNames, lang, v.names.join("・")));
+    }
     spans
 }
 
