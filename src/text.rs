@@ -87,7 +87,10 @@ pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
                     line.truncate(i);
                     rest
                 }
-                None => kinsoku_carry(&mut line, g, width(indent)),
+                None => match number_carry(&mut line, g, width(indent)) {
+                    Some(run) => run,
+                    None => kinsoku_carry(&mut line, g, width(indent)),
+                },
             };
             out.push(std::mem::take(&mut line));
             line = format!("{indent}{rest}");
@@ -98,6 +101,47 @@ pub fn wrap(s: &str, cells: usize, indent: &str) -> Vec<String> {
     }
     out.push(line);
     out
+}
+
+/// A character of a number, an address's house number or a mail address, which a line
+/// should not break inside (「044-123-」「4567」 is two numbers to a reader).
+fn numberish(g: &str) -> bool {
+    g.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+            || "-－‐−ー().（）@＠._+".contains(c)
+    })
+}
+
+/// When the line would break inside a number (a phone number, 2-8-1, an address), the
+/// number's start on this line is carried whole to the next (at most 24 characters, and
+/// never the whole line).
+fn number_carry(line: &mut String, next: &str, indent_cells: usize) -> Option<String> {
+    if !numberish(next) {
+        return None;
+    }
+    let run: Vec<&str> = line
+        .graphemes(true)
+        .rev()
+        .take_while(|g| numberish(g))
+        .collect();
+    let has_digit = run.iter().any(|g| {
+        g.chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '０'..='９'))
+    }) || next
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '０'..='９'));
+    if run.is_empty() || run.len() > 24 || !has_digit {
+        return None;
+    }
+    let bytes: usize = run.iter().map(|g| g.len()).sum();
+    let keep = line.len() - bytes;
+    if width(&line[..keep]) <= indent_cells || line[..keep].trim().is_empty() {
+        return None;
+    }
+    let carried = line[keep..].to_string();
+    line.truncate(keep);
+    Some(carried)
 }
 
 /// The graphemes to carry from the end of a full `line` to the next one, so that the
@@ -313,6 +357,26 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], right: &[usize]) -> String 
 
 #[cfg(test)]
 mod tests {
+
+    /// A phone number or a house number is never split across lines.
+    #[test]
+    fn numbers_are_not_broken_across_lines() {
+        let lines = super::wrap(
+            "予約は区民課までお電話ください（電話 044-123-4567、平日）",
+            40,
+            "",
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("044-123-4567")),
+            "{lines:?}"
+        );
+        let lines = super::wrap("住所は下作延２－８－１－３０５です。よろしく", 20, "  ");
+        assert!(
+            lines.iter().any(|l| l.contains("２－８－１－３０５")),
+            "{lines:?}"
+        );
+    }
+
     /// 禁則処理: no wrapped line starts with 。、」）・ー or a small kana, none ends with
     /// 「（, at every width, and nothing is lost or added.
     #[test]
