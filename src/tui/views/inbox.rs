@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui_textarea::TextArea;
 
 use super::{highlighted, status_bar, text_input};
 use crate::domain::date::fiscal_label;
@@ -78,25 +79,11 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The line above the table: the search being typed, or the filters in force (or the
+/// keys to set them) on the left; the row position and marked count on the right.
 fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let lang = app.lang;
-    let right = {
-        let shown = if app.list.total == 0 {
-            0
-        } else {
-            app.list.selected + 1
-        };
-        let total = if app.live.counting {
-            "…".to_string()
-        } else {
-            app.list.total.to_string()
-        };
-        let mut s = fill(Msg::Rows, lang, &[&shown, &total]);
-        if !app.marked.is_empty() {
-            s = format!("{}  {s}", fill(Msg::Marked, lang, &[&app.marked.len()]));
-        }
-        s
-    };
+    let right = rows_label(app);
     let right_w = text::width(&right) as u16 + 1;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right_w)]).areas(area);
@@ -105,14 +92,52 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
         right_area,
     );
     if let Some(ta) = &app.search_input {
-        let label = format!(" {}: ", Msg::FieldSearch.text(lang));
-        let lw = text::width(&label) as u16;
-        let [l, input] =
-            Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(left_area);
-        frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
-        text_input(frame, ta, input, true);
+        draw_search_input(frame, ta, lang, left_area);
         return;
     }
+    let line = filters_line(&filter_parts(app), lang);
+    let w = left_area.width as usize;
+    let line = if line.width() > w {
+        Line::raw(truncate(&line.to_string(), w))
+    } else {
+        line
+    };
+    frame.render_widget(Paragraph::new(line), left_area);
+}
+
+/// "Row n of total" (… while counting), after the marked count when slips are marked.
+fn rows_label(app: &App) -> String {
+    let lang = app.lang;
+    let shown = if app.list.total == 0 {
+        0
+    } else {
+        app.list.selected + 1
+    };
+    let total = if app.live.counting {
+        "…".to_string()
+    } else {
+        app.list.total.to_string()
+    };
+    let mut s = fill(Msg::Rows, lang, &[&shown, &total]);
+    if !app.marked.is_empty() {
+        s = format!("{}  {s}", fill(Msg::Marked, lang, &[&app.marked.len()]));
+    }
+    s
+}
+
+/// The search being typed: its label, then the input.
+fn draw_search_input(frame: &mut Frame<'_>, ta: &TextArea<'static>, lang: Lang, area: Rect) {
+    let label = format!(" {}: ", Msg::FieldSearch.text(lang));
+    let lw = text::width(&label) as u16;
+    let [l, input] = Layout::horizontal([Constraint::Length(lw), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+    text_input(frame, ta, input, true);
+}
+
+/// Each filter in force, named: the search text, section, floor, kind, fiscal year,
+/// month and voided-only, in that order.
+fn filter_parts(app: &App) -> Vec<String> {
+    let lang = app.lang;
     let mut parts: Vec<String> = vec![];
     if !app.search.is_empty() {
         parts.push(format!(
@@ -140,7 +165,13 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if e.voided {
         parts.push(Msg::FilterVoidedOnly.text(lang).to_string());
     }
-    let line = if parts.is_empty() {
+    parts
+}
+
+/// The filters in force and the key that clears them, or with none the keys to search
+/// and filter.
+fn filters_line(parts: &[String], lang: Lang) -> Line<'static> {
+    if parts.is_empty() {
         Line::from(Span::styled(
             format!(
                 " / {}   f {}",
@@ -161,14 +192,7 @@ fn draw_filter_line(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 theme::dim(),
             ),
         ])
-    };
-    let w = left_area.width as usize;
-    let line = if line.width() > w {
-        Line::raw(truncate(&line.to_string(), w))
-    } else {
-        line
-    };
-    frame.render_widget(Paragraph::new(line), left_area);
+    }
 }
 
 /// Column widths in cells for a table `width` wide. Narrow terminals drop columns.

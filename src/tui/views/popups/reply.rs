@@ -7,13 +7,14 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{Ctx, error_line, frame_block};
 use crate::domain::ReplyState;
-use crate::i18n::{Msg, fill, paren};
+use crate::i18n::{Lang, Msg, fill, paren};
 use crate::text::{self};
 use crate::tui::app::*;
 use crate::tui::keymap::Mode;
 use crate::tui::theme;
 use crate::tui::views::{centered, text_input};
 
+/// The reply form, centred in `area`; nothing while there is no section to reply for.
 pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rect) {
     if r.drafts.is_empty() {
         return;
@@ -40,7 +41,18 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
     .areas(inner);
     super::slip_text(frame, &r.body, lang, slip);
     draw_aids(frame, r, cx, aids);
-    // ✓: the section has a reply on record; ✎: this draft is not saved yet.
+    draw_section_tabs(frame, r, cx, sections);
+    let d = r.current();
+    draw_on_record(frame, d, lang, notice);
+    draw_outcome(frame, d, cx, outcome);
+    draw_draft(frame, d, body);
+    error_line(frame, &r.error, err);
+}
+
+/// One tab per section, the shown one highlighted. ✓: the section has a reply on
+/// record; ✎: this draft is not saved yet.
+fn draw_section_tabs(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rect) {
+    let lang = cx.lang;
     let spans: Vec<Span<'_>> = r
         .drafts
         .iter()
@@ -70,53 +82,63 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
             ]
         })
         .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), sections);
-    let d = r.current();
-    if let Some((_, on)) = &d.existing {
-        // Only an approved reply is an answer: one waiting for review or sent back
-        // says so, with the team's reason.
-        let (said, style) = match d.existing_state {
-            Some(ReplyState::Returned) => (
-                fill(
-                    Msg::ReplyOnRecordReturned,
-                    lang,
-                    &[on, &d.return_reason.as_deref().unwrap_or("")],
-                ),
-                theme::alert(),
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The notice, when the section has a reply on record, wrapped to the area and cut
+/// with … when it does not fit. Only an approved reply is an answer: one waiting for
+/// review or sent back says so, with the team's reason.
+fn draw_on_record(frame: &mut Frame<'_>, d: &ReplyDraft, lang: Lang, area: Rect) {
+    let Some((_, on)) = &d.existing else {
+        return;
+    };
+    let (said, style) = match d.existing_state {
+        Some(ReplyState::Returned) => (
+            fill(
+                Msg::ReplyOnRecordReturned,
+                lang,
+                &[on, &d.return_reason.as_deref().unwrap_or("")],
             ),
-            Some(ReplyState::Draft) => (
-                fill(Msg::ReplyOnRecordWaiting, lang, &[on]),
-                theme::marked(),
-            ),
-            _ if d.is_dirty() => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::alert()),
-            _ => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::dim()),
-        };
-        let lines = text::wrap(&format!(" {said}"), notice.width as usize, " ");
-        let room = notice.height as usize;
-        let shown: Vec<Line<'_>> = lines
-            .iter()
-            .take(room)
-            .enumerate()
-            .map(|(i, l)| {
-                let l = if i + 1 == room && lines.len() > room {
-                    text::truncate(&format!("{l}…"), notice.width as usize)
-                } else {
-                    l.clone()
-                };
-                Line::styled(l, style)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(shown), notice);
-    }
-    // What the reply led to: Ctrl-O steps through the ward's list.
+            theme::alert(),
+        ),
+        Some(ReplyState::Draft) => (
+            fill(Msg::ReplyOnRecordWaiting, lang, &[on]),
+            theme::marked(),
+        ),
+        _ if d.is_dirty() => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::alert()),
+        _ => (fill(Msg::ReplyOnRecord, lang, &[on]), theme::dim()),
+    };
+    let lines = text::wrap(&format!(" {said}"), area.width as usize, " ");
+    let room = area.height as usize;
+    let shown: Vec<Line<'_>> = lines
+        .iter()
+        .take(room)
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i + 1 == room && lines.len() > room {
+                text::truncate(&format!("{l}…"), area.width as usize)
+            } else {
+                l.clone()
+            };
+            Line::styled(l, style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+/// What the reply led to: Ctrl-O steps through the ward's list.
+fn draw_outcome(frame: &mut Frame<'_>, d: &ReplyDraft, cx: &Ctx<'_>, area: Rect) {
     let mut spans = super::outcome_spans(cx, d.outcome.as_deref(), theme::dim()).to_vec();
     spans.push(Span::styled("  (Ctrl-O)", theme::dim()));
-    frame.render_widget(Paragraph::new(Line::from(spans)), outcome);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The draft being written, in a bordered box.
+fn draw_draft(frame: &mut Frame<'_>, d: &ReplyDraft, area: Rect) {
     let block = Block::bordered().border_style(theme::dim());
-    let body_inner = block.inner(body);
-    frame.render_widget(block, body);
-    text_input(frame, &d.text, body_inner, true);
-    error_line(frame, &r.error, err);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    text_input(frame, &d.text, inner, true);
 }
 
 /// The templates and past replies on offer for the section shown: the chosen one marked

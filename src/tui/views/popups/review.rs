@@ -5,14 +5,16 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use ratatui_textarea::TextArea;
 
 use super::{Ctx, error_line, frame_block, outcome_spans};
-use crate::i18n::{Msg, paren};
+use crate::i18n::{Lang, Msg, paren};
 use crate::text;
 use crate::tui::app::*;
 use crate::tui::theme;
 use crate::tui::views::{centered, text_input};
 
+/// The review popup, centred in `area`.
 pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
     let rect = centered(area, 76, area.height.saturating_sub(2).min(22));
@@ -32,6 +34,22 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
         Constraint::Length(2),
     ])
     .areas(inner);
+    draw_items(frame, r, cx, list);
+    super::slip_text(frame, &r.body, lang, slip);
+    if let Some(it) = r.current() {
+        draw_meta(frame, it, cx, meta);
+        draw_reply_text(frame, it, body);
+    }
+    if let Some(ta) = &r.reason {
+        draw_reason(frame, ta, lang, reason);
+    }
+    error_line(frame, &r.error, err);
+}
+
+/// One line per waiting reply: its section, the chosen one highlighted, and the start
+/// of its text.
+fn draw_items(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Rect) {
+    let lang = cx.lang;
     let lines: Vec<Line<'_>> = r
         .items
         .iter()
@@ -57,46 +75,50 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
-    super::slip_text(frame, &r.body, lang, slip);
-    if let Some(it) = r.current() {
-        // What the reply says it led to, and who wrote it.
-        let by = if it.by.is_empty() {
-            "-"
-        } else {
-            it.by.as_str()
-        };
-        let mut spans = outcome_spans(cx, it.outcome.as_deref(), theme::alert()).to_vec();
-        spans.extend([
-            Span::styled(
-                format!("   {}: ", Msg::ColWrittenBy.text(lang)),
-                theme::header(),
-            ),
-            Span::raw(text::truncate(&text::sanitize(by, false), 24)),
-        ]);
-        frame.render_widget(Paragraph::new(Line::from(spans)), meta);
-    }
-    if let Some(it) = r.current() {
-        // Wrapped here, by cells, so no wide character reaches the border.
-        let block = Block::bordered().border_style(theme::dim());
-        let inner = block.inner(body);
-        frame.render_widget(block, body);
-        let lines: Vec<Line<'_>> = text::sanitize(&it.text, true)
-            .lines()
-            .flat_map(|l| text::wrap(l, inner.width as usize, ""))
-            .map(Line::raw)
-            .collect();
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
-    if let Some(ta) = &r.reason {
-        let label = format!(" {}: ", Msg::FieldReturnReason.text(lang));
-        let [l, input] = Layout::horizontal([
-            Constraint::Length(text::width(&label) as u16),
-            Constraint::Min(1),
-        ])
-        .areas(reason);
-        frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
-        text_input(frame, ta, input, true);
-    }
-    error_line(frame, &r.error, err);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// What the chosen reply says it led to, and who wrote it.
+fn draw_meta(frame: &mut Frame<'_>, it: &ReviewItem, cx: &Ctx<'_>, area: Rect) {
+    let lang = cx.lang;
+    let by = if it.by.is_empty() {
+        "-"
+    } else {
+        it.by.as_str()
+    };
+    let mut spans = outcome_spans(cx, it.outcome.as_deref(), theme::alert()).to_vec();
+    spans.extend([
+        Span::styled(
+            format!("   {}: ", Msg::ColWrittenBy.text(lang)),
+            theme::header(),
+        ),
+        Span::raw(text::truncate(&text::sanitize(by, false), 24)),
+    ]);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The chosen reply in full, in a bordered box. Wrapped here, by cells, so no wide
+/// character reaches the border.
+fn draw_reply_text(frame: &mut Frame<'_>, it: &ReviewItem, area: Rect) {
+    let block = Block::bordered().border_style(theme::dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line<'_>> = text::sanitize(&it.text, true)
+        .lines()
+        .flat_map(|l| text::wrap(l, inner.width as usize, ""))
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The reason line, while sending the reply back: its label, then the input.
+fn draw_reason(frame: &mut Frame<'_>, ta: &TextArea<'static>, lang: Lang, area: Rect) {
+    let label = format!(" {}: ", Msg::FieldReturnReason.text(lang));
+    let [l, input] = Layout::horizontal([
+        Constraint::Length(text::width(&label) as u16),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(label, theme::accent())), l);
+    text_input(frame, ta, input, true);
 }

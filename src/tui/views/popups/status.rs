@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Ctx, error_line, frame_block};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Lang, Msg, fill};
 use crate::text::pad;
 use crate::tui::app::*;
 use crate::tui::keymap::Mode;
 use crate::tui::theme;
 use crate::tui::views::{centered, text_input};
 
+/// The status popup, centred in `area`: what the slip is now, the choices, the reason.
 pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
     let rows = s.choices.len() + usize::from(s.void.is_some());
@@ -26,23 +27,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Re
         Constraint::Min(1),
     ])
     .areas(inner);
-    if let Some(f) = s.from {
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(format!(" {} ", Msg::ColStatus.text(lang)), theme::dim()),
-                Span::raw(format!("{} →", f.label(lang))),
-            ])),
-            from,
-        );
-    } else {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!(" {}", fill(Msg::Count, lang, &[&s.targets.len()])),
-                theme::dim(),
-            )),
-            from,
-        );
-    }
+    draw_from(frame, s, lang, from);
     if rows == 0 {
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -52,6 +37,35 @@ pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Re
             list,
         );
     }
+    draw_choices(frame, s, lang, list);
+    draw_reason(frame, s, lang, reason);
+    error_line(frame, &s.error, err);
+}
+
+/// The status the slip has now, or for several slips how many.
+fn draw_from(frame: &mut Frame<'_>, s: &StatusForm, lang: Lang, area: Rect) {
+    if let Some(f) = s.from {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!(" {} ", Msg::ColStatus.text(lang)), theme::dim()),
+                Span::raw(format!("{} →", f.label(lang))),
+            ])),
+            area,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" {}", fill(Msg::Count, lang, &[&s.targets.len()])),
+                theme::dim(),
+            )),
+            area,
+        );
+    }
+}
+
+/// One row per status on offer (a reopening one says a reason is needed), then the
+/// void / restore row when there is one.
+fn draw_choices(frame: &mut Frame<'_>, s: &StatusForm, lang: Lang, area: Rect) {
     let mut lines: Vec<Line<'_>> = s
         .choices
         .iter()
@@ -86,11 +100,15 @@ pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Re
             },
         ));
     }
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The reason line, on the second row of its area: the label, then the input.
+fn draw_reason(frame: &mut Frame<'_>, s: &StatusForm, lang: Lang, area: Rect) {
     let [l, input] = Layout::horizontal([Constraint::Length(8), Constraint::Min(1)]).areas(Rect {
         height: 1,
-        y: reason.y + 1,
-        ..reason
+        y: area.y + 1,
+        ..area
     });
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -100,5 +118,4 @@ pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Re
         l,
     );
     text_input(frame, &s.reason, input, true);
-    error_line(frame, &s.error, err);
 }
