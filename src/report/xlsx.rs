@@ -4,7 +4,7 @@
 //! its own print titles (a header row repeated over another table's rows would mislead),
 //! and short column heads (4月 … 3月, the year in the title) so a year fits A4 landscape.
 
-use rust_xlsxwriter::{Chart, ChartType, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::Report;
 use super::render::{Grid, due_grid, replies_grid, tally_grid};
@@ -95,7 +95,17 @@ fn page_setup(
 /// The report as `.xlsx` bytes.
 pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
+    let formats = table_formats();
+    let title = format!("{}　{}", r.ward, Msg::ReportTitle.text(r.lang));
+    let as_of = crate::i18n::fill(Msg::ReportAsOf, r.lang, &[&r.as_of]);
+    tally_sheet(&mut wb, r, &title, &as_of, &formats)?;
+    replies_sheet(&mut wb, r, &title, &as_of, &formats, section_name)?;
+    due_sheet(&mut wb, r, &title, &as_of, &formats)?;
+    wb.save_to_buffer()
+}
+
+/// The formats of a table's cells: header, row label, number, totals row.
+fn table_formats() -> (Format, Format, Format, Format) {
     let head = Format::new()
         .set_bold()
         .set_background_color("#EEEEEE")
@@ -106,33 +116,51 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
         .set_bold()
         .set_background_color("#F6F6F6")
         .set_border(FormatBorder::Thin);
-    let formats = (head, label, num, total);
-    let title = format!("{}　{}", r.ward, Msg::ReportTitle.text(r.lang));
-    let sub = format!("{}　{}", r.period_label, r.by_label);
-    let as_of = crate::i18n::fill(Msg::ReportAsOf, r.lang, &[&r.as_of]);
+    (head, label, num, total)
+}
 
+/// A new sheet named by `name`, cut to Excel's 31 characters.
+fn add_sheet<'a>(
+    wb: &'a mut Workbook,
+    name: Msg,
+    r: &Report,
+) -> Result<&'a mut Worksheet, XlsxError> {
     let ws = wb.add_worksheet();
-    ws.set_name(
-        Msg::ReportTitle
-            .text(r.lang)
-            .chars()
-            .take(31)
-            .collect::<String>(),
-    )?;
-    ws.write_string_with_format(0, 0, &title, &Format::new().set_bold().set_font_size(14))?;
-    ws.write_string_with_format(1, 0, &sub, &bold)?;
-    ws.write_string(2, 0, &as_of)?;
+    ws.set_name(name.text(r.lang).chars().take(31).collect::<String>())?;
+    Ok(ws)
+}
+
+/// The first sheet: the title, the period and the as-of date, the tally table, its
+/// notes and the chart below.
+fn tally_sheet(
+    wb: &mut Workbook,
+    r: &Report,
+    title: &str,
+    as_of: &str,
+    formats: &(Format, Format, Format, Format),
+) -> Result<(), XlsxError> {
+    let sub = format!("{}　{}", r.period_label, r.by_label);
+    let ws = add_sheet(wb, Msg::ReportTitle, r)?;
+    ws.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    ws.write_string_with_format(1, 0, &sub, &Format::new().set_bold())?;
+    ws.write_string(2, 0, as_of)?;
     page_setup(ws, r, 3)?;
     // Short heads (4月 … 3月): the fiscal year is in the title above.
     let g = tally_grid(r);
-    let end = sheet_table(ws, 3, &g, &formats)?;
+    let end = sheet_table(ws, 3, &g, formats)?;
     let mut below = end + 1;
     for note in r.tally_notes() {
         ws.write_string(below, 0, note)?;
         below += 1;
     }
-    // A native column chart of slips per column, drawn from the totals row so it
-    // follows any correction made in the sheet.
+    let chart = slips_chart(ws, r, &g);
+    ws.insert_chart(below + 1, 0, &chart)?;
+    Ok(())
+}
+
+/// A native column chart of slips per column, drawn from the totals row of the tally
+/// table `g` on `ws` so it follows any correction made in the sheet.
+fn slips_chart(ws: &Worksheet, r: &Report, g: &Grid) -> Chart {
     let sheet = ws.name();
     let slips_row = 4 + g.body.len() as u32;
     let last = r.columns.len() as u16;
@@ -146,38 +174,44 @@ pub fn xlsx(r: &Report, section_name: impl Fn(&str) -> String) -> Result<Vec<u8>
         .title()
         .set_name(&format!("{}　{}", r.period_label, r.slips.label));
     chart.legend().set_hidden();
-    ws.insert_chart(below + 1, 0, &chart)?;
+    chart
+}
 
-    let ws = wb.add_worksheet();
-    ws.set_name(
-        Msg::ReportReplies
-            .text(r.lang)
-            .chars()
-            .take(31)
-            .collect::<String>(),
-    )?;
-    ws.write_string_with_format(0, 0, &title, &bold)?;
+/// The second sheet: each section's replies.
+fn replies_sheet(
+    wb: &mut Workbook,
+    r: &Report,
+    title: &str,
+    as_of: &str,
+    formats: &(Format, Format, Format, Format),
+    section_name: impl Fn(&str) -> String,
+) -> Result<(), XlsxError> {
+    let ws = add_sheet(wb, Msg::ReportReplies, r)?;
+    ws.write_string_with_format(0, 0, title, &Format::new().set_bold())?;
     ws.write_string(1, 0, &r.period_label)?;
-    ws.write_string(2, 0, &as_of)?;
+    ws.write_string(2, 0, as_of)?;
     page_setup(ws, r, 3)?;
-    sheet_table(ws, 3, &replies_grid(r, section_name), &formats)?;
+    sheet_table(ws, 3, &replies_grid(r, section_name), formats)?;
+    Ok(())
+}
 
-    let ws = wb.add_worksheet();
-    ws.set_name(
-        Msg::ReportDue
-            .text(r.lang)
-            .chars()
-            .take(31)
-            .collect::<String>(),
-    )?;
-    ws.write_string_with_format(0, 0, &title, &bold)?;
+/// The third sheet: the replies due by month.
+fn due_sheet(
+    wb: &mut Workbook,
+    r: &Report,
+    title: &str,
+    as_of: &str,
+    formats: &(Format, Format, Format, Format),
+) -> Result<(), XlsxError> {
+    let ws = add_sheet(wb, Msg::ReportDue, r)?;
+    ws.write_string_with_format(0, 0, title, &Format::new().set_bold())?;
     ws.write_string(
         1,
         0,
         format!("{}　{}", r.period_label, Msg::ReportDue.text(r.lang)),
     )?;
-    ws.write_string(2, 0, &as_of)?;
+    ws.write_string(2, 0, as_of)?;
     page_setup(ws, r, 3)?;
-    sheet_table(ws, 3, &due_grid(r), &formats)?;
-    wb.save_to_buffer()
+    sheet_table(ws, 3, &due_grid(r), formats)?;
+    Ok(())
 }
