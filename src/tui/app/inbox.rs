@@ -159,6 +159,7 @@ impl App {
         }
     }
 
+    /// An inbox key: move, open, switch tab, or open a form or another screen.
     pub(crate) fn update_inbox(&mut self, action: Action) -> Effect {
         let page = self.list.height.max(1);
         let sel = self.list.selected;
@@ -169,69 +170,15 @@ impl App {
             Action::PageUp => self.scroll_to(sel.saturating_sub(page), false),
             Action::Top => self.scroll_to(0, false),
             Action::Bottom => self.scroll_to(usize::MAX, false),
-            Action::Open => match self.list.current() {
-                Some(r) => {
-                    let id = r.id;
-                    self.screen = Screen::Detail;
-                    self.detail_scroll = 0;
-                    Effect::LoadDetail(id)
-                }
-                None => Effect::None,
-            },
-            Action::NextTab | Action::PrevTab => {
-                let tabs = self.tabs();
-                let i = tabs.iter().position(|t| *t == self.tab).unwrap_or(0);
-                let n = tabs.len();
-                let j = if action == Action::NextTab {
-                    (i + 1) % n
-                } else {
-                    (i + n - 1) % n
-                };
-                self.set_tab(tabs[j])
-            }
-            Action::Tab(i) => match self.tabs().get(i as usize) {
-                Some(&t) => self.set_tab(t),
-                None => Effect::None,
-            },
-            Action::NewSlip => {
-                self.entry = Some(EntryForm::new(self.today));
-                self.screen = Screen::Entry;
-                Effect::None
-            }
-            Action::Search => {
-                // The previous query comes back selected: typing replaces it, an arrow
-                // key keeps it to edit.
-                let mut ta = input(&self.search, false);
-                if !self.search.is_empty() {
-                    ta.select_all();
-                }
-                self.search_input = Some(ta);
-                self.live.before = self.search.clone();
-                Effect::None
-            }
-            Action::Filter => {
-                self.popup = Some(Popup::Filter(FilterForm {
-                    row: 0,
-                    draft: self.extra.clone(),
-                }));
-                Effect::None
-            }
-            Action::ClearFilter => {
-                // The tab counts were for the filter: count again.
-                self.extra = Extra::default();
-                self.search.clear();
-                self.list.selected = 0;
-                self.list.offset = 0;
-                self.load_list()
-            }
-            Action::Mark => {
-                if let Some(r) = self.list.current().cloned()
-                    && self.marked.remove(&r.id).is_none()
-                {
-                    self.marked.insert(r.id, r);
-                }
-                self.scroll_to(sel + 1, false)
-            }
+            Action::Open => self.open_selected(),
+            Action::NextTab => self.step_tab(true),
+            Action::PrevTab => self.step_tab(false),
+            Action::Tab(i) => self.jump_to_tab(i as usize),
+            Action::NewSlip => self.open_entry(),
+            Action::Search => self.start_search(),
+            Action::Filter => self.open_filter(),
+            Action::ClearFilter => self.clear_filter(),
+            Action::Mark => self.toggle_mark(),
             Action::Assign => self.open_triage(),
             Action::Remind => self.prepare_reminders(),
             Action::Review => self.open_review(),
@@ -239,27 +186,116 @@ impl App {
             Action::Reply => self.open_reply(),
             Action::Status => self.open_status(),
             Action::Refresh => self.load_list(),
-            Action::Summary => {
-                let fy = crate::domain::date::fiscal_year(self.today);
-                self.summary.get_or_insert(SummaryState {
-                    fiscal_year: fy,
-                    month: None,
-                    by: crate::domain::Dimension::Section,
-                    per: crate::report::Per::Month,
-                    unit: Unit::Slips,
-                    report: None,
-                    scroll: 0,
-                });
-                self.screen = Screen::Summary;
-                self.load_summary()
-            }
-            Action::Help => {
-                self.popup = Some(Popup::Help(HelpPopup::default()));
-                Effect::None
-            }
+            Action::Summary => self.open_summary(),
+            Action::Help => self.open_help(),
             Action::Quit => Effect::Quit,
             _ => Effect::None,
         }
+    }
+
+    /// The selected slip's detail screen, loaded.
+    fn open_selected(&mut self) -> Effect {
+        match self.list.current() {
+            Some(r) => {
+                let id = r.id;
+                self.screen = Screen::Detail;
+                self.detail_scroll = 0;
+                Effect::LoadDetail(id)
+            }
+            None => Effect::None,
+        }
+    }
+
+    /// The next tab (`forward`) or the previous one, wrapping round.
+    fn step_tab(&mut self, forward: bool) -> Effect {
+        let tabs = self.tabs();
+        let i = tabs.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let n = tabs.len();
+        let j = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.set_tab(tabs[j])
+    }
+
+    /// The `i`th tab, when there is one.
+    fn jump_to_tab(&mut self, i: usize) -> Effect {
+        match self.tabs().get(i) {
+            Some(&t) => self.set_tab(t),
+            None => Effect::None,
+        }
+    }
+
+    /// The entry screen, with a new slip dated today.
+    fn open_entry(&mut self) -> Effect {
+        self.entry = Some(EntryForm::new(self.today));
+        self.screen = Screen::Entry;
+        Effect::None
+    }
+
+    /// The search line. The previous query comes back selected: typing replaces it, an
+    /// arrow key keeps it to edit.
+    fn start_search(&mut self) -> Effect {
+        let mut ta = input(&self.search, false);
+        if !self.search.is_empty() {
+            ta.select_all();
+        }
+        self.search_input = Some(ta);
+        self.live.before = self.search.clone();
+        Effect::None
+    }
+
+    /// The filter popup, starting from the filters in force.
+    fn open_filter(&mut self) -> Effect {
+        self.popup = Some(Popup::Filter(FilterForm {
+            row: 0,
+            draft: self.extra.clone(),
+        }));
+        Effect::None
+    }
+
+    /// No filter and no search, back at the top. The tab counts were for the filter:
+    /// count again.
+    fn clear_filter(&mut self) -> Effect {
+        self.extra = Extra::default();
+        self.search.clear();
+        self.list.selected = 0;
+        self.list.offset = 0;
+        self.load_list()
+    }
+
+    /// Mark the selected slip, or unmark it, and move down one.
+    fn toggle_mark(&mut self) -> Effect {
+        if let Some(r) = self.list.current().cloned()
+            && self.marked.remove(&r.id).is_none()
+        {
+            self.marked.insert(r.id, r);
+        }
+        self.scroll_to(self.list.selected + 1, false)
+    }
+
+    /// The summary screen, by section and month for this fiscal year the first time,
+    /// as it was left after that.
+    fn open_summary(&mut self) -> Effect {
+        let fy = crate::domain::date::fiscal_year(self.today);
+        self.summary.get_or_insert(SummaryState {
+            fiscal_year: fy,
+            month: None,
+            by: crate::domain::Dimension::Section,
+            per: crate::report::Per::Month,
+            unit: Unit::Slips,
+            report: None,
+            scroll: 0,
+        });
+        self.screen = Screen::Summary;
+        self.load_summary()
+    }
+
+    /// The help popup (the inbox's, the slip's and the summary's `?`).
+    pub(super) fn open_help(&mut self) -> Effect {
+        self.popup = Some(Popup::Help(HelpPopup::default()));
+        Effect::None
     }
 
     /// Fiscal years offered in the filter: from this one back ten years.

@@ -43,94 +43,122 @@ impl SummaryState {
     }
 }
 
+impl SummaryState {
+    /// Months, quarters, halves in turn; no column picked.
+    fn next_period(&mut self) {
+        self.per = self.per.next();
+        self.month = None;
+    }
+
+    /// The last five years, or back to months; no column picked.
+    fn toggle_trend(&mut self) {
+        use crate::report::Per;
+        self.per = if self.per == Per::Year {
+            Per::Month
+        } else {
+            Per::Year
+        };
+        self.month = None;
+    }
+
+    /// The next kind of rows (`forward`) or the previous one, wrapping round.
+    fn step_rows(&mut self, forward: bool) {
+        use crate::domain::Dimension;
+        let all = Dimension::ALL;
+        let i = all.iter().position(|d| *d == self.by).unwrap_or(0);
+        let n = all.len();
+        self.by = all[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    /// Slips or items, in turn.
+    fn toggle_unit(&mut self) {
+        self.unit = match self.unit {
+            Unit::Slips => Unit::Items,
+            Unit::Items => Unit::Slips,
+        };
+    }
+
+    /// Pick the next column (month, quarter, half or year), after the last none again.
+    fn pick_next_column(&mut self) {
+        let last = self.columns().saturating_sub(1);
+        self.month = match self.month {
+            None => Some(0),
+            Some(m) if m >= last => None,
+            Some(m) => Some(m + 1),
+        };
+    }
+
+    /// Pick the previous column, before the first none again.
+    fn pick_previous_column(&mut self) {
+        self.month = match self.month {
+            None => Some(self.columns().saturating_sub(1)),
+            Some(0) => None,
+            Some(m) => Some(m - 1),
+        };
+    }
+}
+
 impl App {
+    /// A summary key: change what the report is built from (and build it again), change
+    /// how it is shown, or mail it. With no summary, back to the inbox.
     pub(crate) fn update_summary(&mut self, action: Action) -> Effect {
         if action == Action::Help {
-            self.popup = Some(Popup::Help(HelpPopup::default()));
-            return Effect::None;
+            return self.open_help();
         }
-        if action == Action::Back {
+        if action == Action::Back || self.summary.is_none() {
             self.screen = Screen::Inbox;
             return Effect::None;
         }
-        let Some(s) = self.summary.as_mut() else {
-            self.screen = Screen::Inbox;
-            return Effect::None;
-        };
         match action {
-            Action::Left => s.fiscal_year -= 1,
-            Action::Right => s.fiscal_year += 1,
-            Action::Period => {
-                s.per = s.per.next();
-                s.month = None;
-            }
-            Action::Trend => {
-                use crate::report::Per;
-                s.per = if s.per == Per::Year {
-                    Per::Month
-                } else {
-                    Per::Year
-                };
-                s.month = None;
-            }
-            Action::NextField | Action::PrevField => {
-                use crate::domain::Dimension;
-                let all = Dimension::ALL;
-                let i = all.iter().position(|d| *d == s.by).unwrap_or(0);
-                let n = all.len();
-                s.by = all[if action == Action::NextField {
-                    (i + 1) % n
-                } else {
-                    (i + n - 1) % n
-                }];
-            }
-            Action::Toggle => {
-                s.unit = match s.unit {
-                    Unit::Slips => Unit::Items,
-                    Unit::Items => Unit::Slips,
-                };
-                return Effect::None;
-            }
-            // Pick a column (month, quarter, half or year), then none again.
-            Action::Down => {
-                let last = s.columns().saturating_sub(1);
-                s.month = match s.month {
-                    None => Some(0),
-                    Some(m) if m >= last => None,
-                    Some(m) => Some(m + 1),
-                };
-                return Effect::None;
-            }
-            Action::Up => {
-                s.month = match s.month {
-                    None => Some(s.columns().saturating_sub(1)),
-                    Some(0) => None,
-                    Some(m) => Some(m - 1),
-                };
-                return Effect::None;
-            }
-            // The report on screen, as the xlsx the committee prints, to `report_to`.
-            Action::MailReport => {
-                return Effect::MailReport(SummaryRequest {
-                    fiscal_year: s.fiscal_year,
-                    by: s.by,
-                    per: s.per,
-                    first: false,
-                });
-            }
-            Action::PageDown => {
-                s.scroll = s.scroll.saturating_add(5);
-                return Effect::None;
-            }
-            Action::PageUp => {
-                s.scroll = s.scroll.saturating_sub(5);
-                return Effect::None;
-            }
-            Action::Refresh => {}
-            _ => return Effect::None,
+            Action::Left => self.change_summary(|s| s.fiscal_year -= 1),
+            Action::Right => self.change_summary(|s| s.fiscal_year += 1),
+            Action::Period => self.change_summary(SummaryState::next_period),
+            Action::Trend => self.change_summary(SummaryState::toggle_trend),
+            Action::NextField => self.change_summary(|s| s.step_rows(true)),
+            Action::PrevField => self.change_summary(|s| s.step_rows(false)),
+            Action::Refresh => self.change_summary(|_| {}),
+            Action::Toggle => self.adjust_summary(SummaryState::toggle_unit),
+            Action::Down => self.adjust_summary(SummaryState::pick_next_column),
+            Action::Up => self.adjust_summary(SummaryState::pick_previous_column),
+            Action::PageDown => self.adjust_summary(|s| s.scroll = s.scroll.saturating_add(5)),
+            Action::PageUp => self.adjust_summary(|s| s.scroll = s.scroll.saturating_sub(5)),
+            Action::MailReport => self.mail_summary(),
+            _ => Effect::None,
         }
-        s.scroll = 0;
+    }
+
+    /// Change what the report is built from, back to its top, and build it again.
+    fn change_summary(&mut self, change: impl FnOnce(&mut SummaryState)) -> Effect {
+        if let Some(s) = self.summary.as_mut() {
+            change(s);
+            s.scroll = 0;
+        }
         self.load_summary()
+    }
+
+    /// Change how the report on screen is shown, without building it again.
+    fn adjust_summary(&mut self, adjust: impl FnOnce(&mut SummaryState)) -> Effect {
+        if let Some(s) = self.summary.as_mut() {
+            adjust(s);
+        }
+        Effect::None
+    }
+
+    /// The report on screen, as the xlsx the committee prints, to `report_to`.
+    fn mail_summary(&self) -> Effect {
+        match &self.summary {
+            Some(s) => Effect::MailReport(SummaryRequest {
+                fiscal_year: s.fiscal_year,
+                by: s.by,
+                per: s.per,
+                first: false,
+            }),
+            None => Effect::None,
+        }
     }
 }
 

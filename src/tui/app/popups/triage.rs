@@ -9,7 +9,7 @@ use super::*;
 use crate::domain::Catalog;
 use crate::domain::date::parse_date;
 use crate::domain::{Section, SectionChange, SectionPlan, Status, plan_sections};
-use crate::i18n::{Msg, fill};
+use crate::i18n::{Lang, Msg, fill};
 use crate::store::SlipRow;
 use crate::tui::keymap::{Action, Mode};
 
@@ -199,98 +199,23 @@ impl Form for TriageForm {
     }
 
     fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
-        let today = cx.today;
-        let lang = cx.lang;
         let matches: Vec<String> = self
             .matches(cx.catalog)
             .iter()
             .map(|s| s.label.code.clone())
             .collect();
-        let t = self;
         if action != Action::Save {
             // Any change after the plan was shown means the plan must be shown again.
-            if t.confirm.take().is_some() && action == Action::Back {
+            if self.confirm.take().is_some() && action == Action::Back {
                 return Step::Stay;
             }
         }
         match action {
-            Action::Down => t.cursor = (t.cursor + 1).min(matches.len().saturating_sub(1)),
-            Action::Up => t.cursor = t.cursor.saturating_sub(1),
-            Action::Toggle => {
-                if t.focus == TriageFocus::Due {
-                    t.focus = TriageFocus::Sections;
-                } else if let Some(code) = matches.get(t.cursor) {
-                    if let Some(i) = t.picked.iter().position(|c| c == code) {
-                        t.picked.remove(i);
-                    } else {
-                        t.picked.push(code.clone());
-                    }
-                    t.error = None;
-                }
-            }
-            Action::NextField | Action::PrevField => {
-                t.focus = match t.focus {
-                    TriageFocus::Sections => TriageFocus::Due,
-                    TriageFocus::Due => TriageFocus::Sections,
-                };
-            }
-            Action::Save => {
-                if t.picked.is_empty() {
-                    t.error = Some(Msg::ErrPickSection.text(lang).into());
-                    t.confirm = None;
-                    return Step::Stay;
-                }
-                let due_text = value(&t.due);
-                let Some(due) = parse_date(&due_text, today) else {
-                    t.error = Some(fill(
-                        Msg::ErrBadDate,
-                        lang,
-                        &[&Msg::ColDue.text(lang), &due_text],
-                    ));
-                    t.focus = TriageFocus::Due;
-                    t.confirm = None;
-                    return Step::Stay;
-                };
-                let change = if t.bulk {
-                    SectionChange::Add(t.picked.clone())
-                } else {
-                    SectionChange::Replace(t.picked.clone())
-                };
-                let effect = Effect::Assign {
-                    targets: t.targets.iter().map(|x| (x.id, x.version)).collect(),
-                    change: change.clone(),
-                    due,
-                    remove_replied: true,
-                };
-                if t.confirm.is_some() {
-                    return Step::Run(effect);
-                }
-                let plans: Vec<PlanLine> = t
-                    .targets
-                    .iter()
-                    .map(|x| {
-                        let plan = plan_sections(x.status, &x.sections, &x.replied, &change)
-                            .map_err(|e| crate::Error::from(e).screen_message(lang));
-                        (x.id, plan)
-                    })
-                    .collect();
-                if !t.bulk
-                    && let Some((_, Err(e))) = plans.first()
-                {
-                    t.error = Some(e.clone());
-                    return Step::Stay;
-                }
-                let confirm = t.bulk
-                    || plans
-                        .iter()
-                        .any(|(_, p)| p.as_ref().is_ok_and(SectionPlan::needs_confirmation));
-                if confirm {
-                    t.error = None;
-                    t.confirm = Some(plans);
-                    return Step::Stay;
-                }
-                return Step::Run(effect);
-            }
+            Action::Down => self.cursor = (self.cursor + 1).min(matches.len().saturating_sub(1)),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Toggle => self.toggle(&matches),
+            Action::NextField | Action::PrevField => self.switch_focus(),
+            Action::Save => return self.save_or_confirm(cx),
             Action::Back => return Step::Close,
             _ => {}
         }
@@ -313,5 +238,105 @@ impl Form for TriageForm {
         self.cursor = 0;
         self.error = None;
         self.confirm = None;
+    }
+}
+
+impl TriageForm {
+    /// Enter: on the due date, back to the sections; on a section, pick it or unpick it.
+    fn toggle(&mut self, matches: &[String]) {
+        if self.focus == TriageFocus::Due {
+            self.focus = TriageFocus::Sections;
+        } else if let Some(code) = matches.get(self.cursor) {
+            if let Some(i) = self.picked.iter().position(|c| c == code) {
+                self.picked.remove(i);
+            } else {
+                self.picked.push(code.clone());
+            }
+            self.error = None;
+        }
+    }
+
+    /// Tab (or Shift-Tab): the sections and the due date take the keys in turn.
+    fn switch_focus(&mut self) {
+        self.focus = match self.focus {
+            TriageFocus::Sections => TriageFocus::Due,
+            TriageFocus::Due => TriageFocus::Sections,
+        };
+    }
+
+    /// Ctrl-S: with sections picked and a due date that reads, assign at once, or first
+    /// show the plan when the change is to several slips or needs confirming (the next
+    /// Ctrl-S carries it out).
+    fn save_or_confirm(&mut self, cx: &Ctx<'_>) -> Step {
+        let lang = cx.lang;
+        if self.picked.is_empty() {
+            self.error = Some(Msg::ErrPickSection.text(lang).into());
+            self.confirm = None;
+            return Step::Stay;
+        }
+        let Some(due) = self.due_date(cx) else {
+            return Step::Stay;
+        };
+        let change = if self.bulk {
+            SectionChange::Add(self.picked.clone())
+        } else {
+            SectionChange::Replace(self.picked.clone())
+        };
+        let effect = Effect::Assign {
+            targets: self.targets.iter().map(|x| (x.id, x.version)).collect(),
+            change: change.clone(),
+            due,
+            remove_replied: true,
+        };
+        if self.confirm.is_some() {
+            return Step::Run(effect);
+        }
+        let plans = self.plans(&change, lang);
+        if !self.bulk
+            && let Some((_, Err(e))) = plans.first()
+        {
+            self.error = Some(e.clone());
+            return Step::Stay;
+        }
+        let confirm = self.bulk
+            || plans
+                .iter()
+                .any(|(_, p)| p.as_ref().is_ok_and(SectionPlan::needs_confirmation));
+        if confirm {
+            self.error = None;
+            self.confirm = Some(plans);
+            return Step::Stay;
+        }
+        Step::Run(effect)
+    }
+
+    /// The due date typed, or `None` with the error said, the date focused and any plan
+    /// shown dropped.
+    fn due_date(&mut self, cx: &Ctx<'_>) -> Option<chrono::NaiveDate> {
+        let lang = cx.lang;
+        let due_text = value(&self.due);
+        let due = parse_date(&due_text, cx.today);
+        if due.is_none() {
+            self.error = Some(fill(
+                Msg::ErrBadDate,
+                lang,
+                &[&Msg::ColDue.text(lang), &due_text],
+            ));
+            self.focus = TriageFocus::Due;
+            self.confirm = None;
+        }
+        due
+    }
+
+    /// What `change` would do to each target slip, or why it cannot be made.
+    fn plans(&self, change: &SectionChange, lang: Lang) -> Vec<PlanLine> {
+        self.targets
+            .iter()
+            .map(|x| {
+                let plan = plan_sections(x.status, &x.sections, &x.replied, change)
+                    .map_err(|e| crate::Error::from(e).screen_message(lang));
+                (x.id, plan)
+            })
+            .collect()
     }
 }
