@@ -17,17 +17,7 @@ fn a_row_with_only_an_outcome_says_so() {
         &["jido"],
         "2024-04-05",
     );
-    let issued = o.dir.join("issued");
-    o.ok(
-        "2024-03-20",
-        &["request", "--sheets", issued.to_str().unwrap()],
-    );
-    let sheet = std::fs::read_dir(&issued)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let sheet = o.issue_sheet("2024-03-20", "issued");
     let filled = o.dir.join("filled.xlsx");
     let edits = serde_json::json!({"rows": [{"key": id, "answer": "", "outcome": "改善した"}]});
     fill_with(

@@ -738,17 +738,7 @@ fn the_newest_copy_of_a_sheet_is_read_and_the_older_is_said() {
         &["jido"],
         "2024-04-05",
     );
-    let issued = o.dir.join("issued");
-    o.ok(
-        "2024-03-20",
-        &["request", "--sheets", issued.to_str().unwrap()],
-    );
-    let sheet = std::fs::read_dir(&issued)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let sheet = o.issue_sheet("2024-03-20", "issued");
     let inbox = o.dir.join("受信");
     std::fs::create_dir(&inbox).unwrap();
     let day =
@@ -819,17 +809,7 @@ fn a_sheet_from_before_a_restore_does_not_answer_the_slip_that_reused_its_number
         &["jido"],
         "2024-04-05",
     );
-    let issued = o.dir.join("issued");
-    o.ok(
-        "2024-03-20",
-        &["request", "--sheets", issued.to_str().unwrap()],
-    );
-    let sheet = std::fs::read_dir(&issued)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let sheet = o.issue_sheet("2024-03-20", "issued");
     o.ok(
         "2024-03-21",
         &["restore", "--yes", backup.to_str().unwrap()],

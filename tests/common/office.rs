@@ -59,6 +59,18 @@ impl Office {
         id
     }
 
+    /// `request --sheets` into the folder `name` on `today`: the one sheet written there.
+    pub fn issue_sheet(&self, today: &str, name: &str) -> std::path::PathBuf {
+        let dir = self.dir.join(name);
+        self.ok(today, &["request", "--sheets", dir.to_str().unwrap()]);
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    }
+
     /// One number the database gives for `sql`.
     pub fn count(&self, sql: &str) -> i64 {
         rusqlite::Connection::open(self.dir.db())
