@@ -1,11 +1,11 @@
 //! The meyasu binary: parse arguments, pick the language, run a command or the TUI.
 
-use clap::Parser;
-use meyasu::cli::{self, Cli};
+use meyasu::cli;
 use meyasu::i18n::{self, Lang};
 
 fn main() -> std::process::ExitCode {
-    let cli = match Cli::try_parse() {
+    // Help in the UI language: found before the arguments are parsed.
+    let cli = match cli::help::parse(cli::help::early_lang()) {
         Ok(c) => c,
         Err(e) => return cli_error(e),
     };
@@ -92,16 +92,7 @@ fn say(line: &str) {
 /// suggestion clap has, and where help is; help and the version print as clap prints them.
 fn cli_error(e: clap::Error) -> std::process::ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let args: Vec<String> = std::env::args().collect();
-    let asked = args
-        .iter()
-        .position(|a| a == "--lang")
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
-        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=")))
-        .and_then(Lang::parse);
-    let site = meyasu::config::Site::load().ok().and_then(|s| s.lang());
-    let lang = asked.or(site).unwrap_or_else(Lang::from_env);
+    let lang = cli::help::early_lang();
     if lang != Lang::Ja
         || matches!(
             e.kind(),

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::bail;
 
-use super::{Cli, Ctx};
+use super::Ctx;
 use crate::config::{self, Seed};
 use crate::i18n::{Msg, tr, trf};
 use crate::store::{Filter, Store};
@@ -135,14 +135,15 @@ pub(super) fn completions(
     shell: &clap_complete::Shell,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let mut cmd = <Cli as clap::CommandFactory>::command();
+    // In the UI language, as `--help` is.
+    let mut cmd = super::help::command();
     clap_complete::generate(*shell, &mut cmd, "meyasu", out);
     Ok(())
 }
 
 /// `meyasu man`.
 pub(super) fn man(_cx: &Ctx, out: &mut impl Write) -> anyhow::Result<()> {
-    let cmd = <Cli as clap::CommandFactory>::command();
+    let cmd = super::help::command();
     clap_mangen::Man::new(cmd).render(out)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ mod admin;
 mod args;
 mod asks;
 mod files;
+pub mod help;
 mod output;
 mod sections;
 mod show;

@@ -87,6 +87,7 @@ macro_rules! messages {
     };
 }
 
+pub mod help;
 mod table;
 pub use table::Msg;
 
