@@ -313,3 +313,44 @@ fn publish_masks_likely_names_and_says_which() {
         "{show}"
     );
 }
+
+/// In triage, no row is lit while the keys are in the search field: ↓ goes to the
+/// first row (the first suggestion), not the second, and Enter picks the row lit.
+#[test]
+fn triage_down_goes_to_the_first_row() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::app::{Outcome, Popup};
+    use meyasu::tui::scenes::key;
+    let mut app = inbox_app();
+    app.apply(Outcome::List {
+        total: 1,
+        counts: vec![1; 6],
+        rows: vec![meyasu::store::SlipRow {
+            id: 1,
+            received_on: chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap(),
+            floor: "1F".into(),
+            kind: "request".into(),
+            status: meyasu::domain::Status::New,
+            due_on: None,
+            sections: vec![],
+            replied: vec![],
+            waiting: vec![],
+            returned: vec![],
+            excerpt: "防災訓練の案内がほしい".into(),
+        }],
+    });
+    app.handle_key(key(KeyCode::Char('a')));
+    let first = {
+        let Some(Popup::Triage(t)) = &app.popup else {
+            panic!("triage")
+        };
+        assert_eq!(t.cursor, None, "no row lit in the search field");
+        t.matches(&app.catalog)[0].label.code.clone()
+    };
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Enter));
+    let Some(Popup::Triage(t)) = &app.popup else {
+        panic!("triage")
+    };
+    assert_eq!(t.picked, [first], "↓ then Enter picks the first row");
+}

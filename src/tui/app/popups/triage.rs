@@ -71,8 +71,9 @@ pub struct TriageForm {
     pub search: TextArea<'static>,
     /// Picked section codes, in pick order.
     pub picked: Vec<String>,
-    /// Cursor in the filtered list.
-    pub cursor: usize,
+    /// The row highlighted in the filtered list; `None` while the keys are in the search
+    /// field (no row is lit: ↓ goes to the first, ↑ from the first back to the field).
+    pub cursor: Option<usize>,
     /// Due date text.
     pub due: TextArea<'static>,
     /// Focus.
@@ -155,7 +156,7 @@ impl App {
             confirm: None,
             search: input("", false),
             picked,
-            cursor: 0,
+            cursor: None,
             due: input(&due.to_string(), false),
             focus: TriageFocus::Sections,
             error: None,
@@ -211,8 +212,8 @@ impl Form for TriageForm {
             }
         }
         match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(matches.len().saturating_sub(1)),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = down(self.cursor, matches.len()),
+            Action::Up => self.cursor = self.cursor.and_then(|c| c.checked_sub(1)),
             Action::Toggle => self.toggle(&matches),
             Action::NextField | Action::PrevField => self.switch_focus(),
             Action::Save => return self.save_or_confirm(cx),
@@ -235,18 +236,37 @@ impl Form for TriageForm {
 
     fn typed(&mut self) {
         // Keep the pick list in step with what was typed; a shown plan is void.
-        self.cursor = 0;
+        self.cursor = None;
         self.error = None;
         self.confirm = None;
     }
 }
 
+/// ↓ from the search field to the first row, then row by row to the last.
+fn down(cursor: Option<usize>, rows: usize) -> Option<usize> {
+    match cursor {
+        _ if rows == 0 => None,
+        None => Some(0),
+        Some(c) => Some((c + 1).min(rows - 1)),
+    }
+}
+
 impl TriageForm {
+    /// The row Enter acts on: the highlighted one; in the search field with a search
+    /// typed, the first match (type 「区民」, Enter picks 区民課); else none.
+    fn row<'a>(&self, matches: &'a [String]) -> Option<&'a String> {
+        match self.cursor {
+            Some(c) => matches.get(c),
+            None if !value(&self.search).trim().is_empty() => matches.first(),
+            None => None,
+        }
+    }
+
     /// Enter: on the due date, back to the sections; on a section, pick it or unpick it.
     fn toggle(&mut self, matches: &[String]) {
         if self.focus == TriageFocus::Due {
             self.focus = TriageFocus::Sections;
-        } else if let Some(code) = matches.get(self.cursor) {
+        } else if let Some(code) = self.row(matches) {
             if let Some(i) = self.picked.iter().position(|c| c == code) {
                 self.picked.remove(i);
             } else {

@@ -155,7 +155,7 @@ fn section_lines(t: &TriageForm, cx: &Ctx<'_>, list: Rect) -> Vec<Line<'static>>
     };
     let matches = t.matches(cx.catalog);
     let h = list.height as usize;
-    let start = t.cursor.saturating_sub(h.saturating_sub(1));
+    let start = t.cursor.unwrap_or(0).saturating_sub(h.saturating_sub(1));
     let dept_w = matches
         .iter()
         .map(|s| text::width(s.department_display(lang)))
@@ -182,7 +182,7 @@ fn section_line(
 ) -> Line<'static> {
     let name_w = 16;
     let on = t.picked.contains(&s.label.code);
-    let style = if i == t.cursor && t.focus == TriageFocus::Sections {
+    let style = if Some(i) == t.cursor && t.focus == TriageFocus::Sections {
         theme::selected()
     } else if on {
         theme::ok()
