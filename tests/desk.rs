@@ -354,3 +354,68 @@ fn triage_down_goes_to_the_first_row() {
     };
     assert_eq!(t.picked, [first], "↓ then Enter picks the first row");
 }
+
+/// Review shows, for a reply sent back before and written again, the reason given then
+/// and what the liaison changed.
+#[test]
+fn review_shows_why_a_reply_was_sent_back_and_what_changed() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::app::Popup;
+    use meyasu::tui::scenes::key;
+    let d = common::Dir::new();
+    let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: day,
+            floor: "1".into(),
+            kind: "要望".into(),
+            body: "授乳室の案内がほしい".into(),
+            summary: None,
+        })
+        .unwrap();
+    store.assign(id, &["jido".into()], day, None).unwrap();
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(id, "jido", "4月1日から2階に案内を出します。", day, None)
+        .unwrap();
+    store.set_liaison(None);
+    store
+        .return_reply(id, "jido", "日付が違います（3月から）", None)
+        .unwrap();
+    store.set_liaison(Some("jido".into()));
+    store
+        .reply(id, "jido", "3月1日から2階に案内を出します。", day, None)
+        .unwrap();
+    store.set_liaison(None);
+    let mut app = inbox_app();
+    app.detail = Some(store.detail(id).unwrap());
+    app.screen = meyasu::tui::app::Screen::Detail;
+    let e = app.handle_key(key(KeyCode::Char('v')));
+    meyasu::tui::runner::perform(&mut store, &mut app, e);
+    let Some(Popup::Review(r)) = &app.popup else {
+        panic!("the review: {:?}", app.popup.is_some())
+    };
+    let back = r.items[0].returned.as_ref().expect("sent back before");
+    assert_eq!(back.reason, "日付が違います（3月から）");
+    assert!(back.was.contains('4') && back.now.contains('3'), "{back:?}");
+    // And the review screen says it.
+    app.resize(100, 40);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+    terminal
+        .draw(|f| meyasu::tui::views::draw(f, &app))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .filter(|s| *s != " ")
+        .collect();
+    assert!(
+        screen.contains("前に差し戻した理由:日付が違います（3月から）"),
+        "{screen}"
+    );
+    assert!(screen.contains("書き直したところ"), "{screen}");
+}

@@ -577,4 +577,6 @@ messages! {
     CollectFiledCount => "すべて記録済みの {0} 件のファイルを {1} に移しました。", "{0} files with every row recorded moved into {1}.";
     PublishNames => "#{0}: 名前らしい語を伏せます: {1}（名前でなければ、投書に要旨を付けると（画面で e）本文の代わりに要旨が載ります）", "#{0}: likely names masked: {1} (if they are not names, give the slip a summary (e on its screen): the summary is published instead of the text)";
     LikelyNames => "名前らしい語（公表時に伏せます）", "Likely names (masked when published)";
+    ReviewReturnedBecause => "前に差し戻した理由", "Sent back before because";
+    ReviewChanged => "書き直したところ", "What changed";
 }

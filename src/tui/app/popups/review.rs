@@ -21,6 +21,45 @@ pub struct ReviewItem {
     pub outcome: Option<String>,
     /// Who wrote it.
     pub by: String,
+    /// When the team sent this section's reply back before: the reason given then, and
+    /// what changed since, as (was, now) with a little context ([`crate::domain::text_change`]).
+    pub returned: Option<Returned>,
+}
+
+/// A reply sent back and written again: why it was sent back, and what changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Returned {
+    /// The reason the team gave.
+    pub reason: String,
+    /// The returned text where it differs (`…` around), before.
+    pub was: String,
+    /// The same place now.
+    pub now: String,
+}
+
+/// The last time `section`'s reply was sent back, if it was, with what the liaison
+/// changed when writing it again (read from the history: the `returned` event's reason,
+/// the next `replied` event's old and new text).
+fn returned(d: &SlipDetail, section: &str) -> Option<Returned> {
+    use crate::domain::Action;
+    let of = |e: &&crate::domain::Event, a: Action| {
+        e.action == a.code() && e.note.as_deref() == Some(section)
+    };
+    let at = d.history.iter().rposition(|e| of(&e, Action::Returned))?;
+    let back = &d.history[at];
+    let rewrite = d.history[at..].iter().find(|e| of(e, Action::Replied));
+    let (was, now) = match rewrite {
+        Some(e) => crate::domain::text_change(
+            e.old.as_deref().unwrap_or_default(),
+            e.new.as_deref().unwrap_or_default(),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Some(Returned {
+        reason: back.new.clone().unwrap_or_default(),
+        was,
+        now,
+    })
 }
 
 /// The review popup over a slip's screen.
@@ -92,6 +131,7 @@ fn waiting(d: &SlipDetail) -> Vec<ReviewItem> {
             text: r.text.clone(),
             outcome: r.outcome.clone(),
             by: r.by.clone(),
+            returned: returned(d, &r.section),
         })
         .collect()
 }

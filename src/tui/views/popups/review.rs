@@ -38,7 +38,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReviewForm, cx: &Ctx<'_>, area: Re
     super::slip_text(frame, &r.body, lang, slip);
     if let Some(it) = r.current() {
         draw_meta(frame, it, cx, meta);
-        draw_reply_text(frame, it, body);
+        draw_reply_text(frame, it, cx.lang, body);
     }
     if let Some(ta) = &r.reason {
         draw_reason(frame, ta, lang, reason);
@@ -99,16 +99,50 @@ fn draw_meta(frame: &mut Frame<'_>, it: &ReviewItem, cx: &Ctx<'_>, area: Rect) {
 
 /// The chosen reply in full, in a bordered box. Wrapped here, by cells, so no wide
 /// character reaches the border.
-fn draw_reply_text(frame: &mut Frame<'_>, it: &ReviewItem, area: Rect) {
+fn draw_reply_text(frame: &mut Frame<'_>, it: &ReviewItem, lang: Lang, area: Rect) {
     let block = Block::bordered().border_style(theme::dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines: Vec<Line<'_>> = text::sanitize(&it.text, true)
-        .lines()
-        .flat_map(|l| text::wrap(l, inner.width as usize, ""))
-        .map(Line::raw)
-        .collect();
+    let mut lines = returned_lines(it, lang, inner.width as usize);
+    lines.extend(
+        text::sanitize(&it.text, true)
+            .lines()
+            .flat_map(|l| text::wrap(l, inner.width as usize, ""))
+            .map(Line::raw),
+    );
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// For a reply sent back before and written again: why it was sent back, and what
+/// changed (「…前の文…」→「…今の文…」), above the reply.
+fn returned_lines(it: &ReviewItem, lang: Lang, width: usize) -> Vec<Line<'static>> {
+    let Some(r) = &it.returned else {
+        return vec![];
+    };
+    let mut out = vec![];
+    let mut said = |label: Msg, value: String| {
+        let head = format!("{}: ", label.text(lang));
+        for (i, l) in text::wrap(&format!("{head}{value}"), width, "  ")
+            .into_iter()
+            .enumerate()
+        {
+            let style = if i == 0 { theme::alert() } else { theme::dim() };
+            out.push(Line::from(Span::styled(l, style)));
+        }
+    };
+    said(Msg::ReviewReturnedBecause, text::sanitize(&r.reason, false));
+    if r.was != r.now {
+        said(
+            Msg::ReviewChanged,
+            format!(
+                "「{}」→「{}」",
+                text::sanitize(&r.was, false),
+                text::sanitize(&r.now, false)
+            ),
+        );
+    }
+    out.push(Line::raw(""));
+    out
 }
 
 /// The reason line, while sending the reply back: its label, then the input.
