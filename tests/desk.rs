@@ -419,3 +419,56 @@ fn review_shows_why_a_reply_was_sent_back_and_what_changed() {
     );
     assert!(screen.contains("書き直したところ"), "{screen}");
 }
+
+/// 対応区分 in the reply form: Ctrl-O shows the outcomes numbered and a number picks one
+/// (0: none), as the sheet's drop-down does; another key ends it and is typed.
+#[test]
+fn an_outcome_is_picked_by_its_number() {
+    use crossterm::event::KeyCode;
+    use meyasu::tui::app::Popup;
+    use meyasu::tui::scenes::{ctrl, key};
+    let d = common::Dir::new();
+    let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: day,
+            floor: "1".into(),
+            kind: "要望".into(),
+            body: "ロビーの椅子が足りない".into(),
+            summary: None,
+        })
+        .unwrap();
+    store.assign(id, &["kumin".into()], day, None).unwrap();
+    let codes: Vec<String> = store
+        .catalog()
+        .outcomes
+        .iter()
+        .map(|o| o.code.clone())
+        .collect();
+    let mut app = inbox_app();
+    app.detail = Some(store.detail(id).unwrap());
+    app.screen = meyasu::tui::app::Screen::Detail;
+    let mut press = |app: &mut meyasu::tui::app::App, k| {
+        let e = app.handle_key(k);
+        meyasu::tui::runner::perform(&mut store, app, e);
+    };
+    press(&mut app, key(KeyCode::Char('r')));
+    let outcome = |app: &meyasu::tui::app::App| match &app.popup {
+        Some(Popup::Reply(r)) => r.current().outcome.clone(),
+        _ => panic!("the reply form"),
+    };
+    press(&mut app, ctrl('o'));
+    press(&mut app, key(KeyCode::Char('3')));
+    assert_eq!(outcome(&app), Some(codes[2].clone()), "3 picks the third");
+    press(&mut app, ctrl('o'));
+    press(&mut app, key(KeyCode::Char('0')));
+    assert_eq!(outcome(&app), None, "0: none");
+    // A number not right after Ctrl-O is text.
+    press(&mut app, key(KeyCode::Char('2')));
+    let Some(Popup::Reply(r)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(r.current().text.lines().join(""), "2");
+    assert_eq!(outcome(&app), None);
+}

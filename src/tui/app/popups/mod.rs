@@ -89,6 +89,11 @@ pub trait Form {
     }
     /// Text was typed or pasted into its input.
     fn typed(&mut self) {}
+    /// A key the form takes itself before its input would (a number picking from a list
+    /// on show): whether it was taken.
+    fn take_key(&mut self, _ev: &KeyEvent) -> bool {
+        false
+    }
     /// Whether closing it now would lose typed text.
     fn unsaved(&self) -> bool {
         false
@@ -180,6 +185,9 @@ pub fn breaks_line(ev: &KeyEvent) -> bool {
 
 /// Type a key into the form's focused input.
 pub fn type_into(form: &mut dyn Form, ev: KeyEvent) {
+    if form.take_key(&ev) {
+        return;
+    }
     if !form.multiline() && breaks_line(&ev) {
         return;
     }

@@ -73,6 +73,9 @@ pub struct ReplyForm {
     pub aid_cursor: usize,
     /// Ctrl-X was pressed once on a template: a second press removes it.
     pub confirm_remove: Option<i64>,
+    /// Just after Ctrl-O: the outcomes (対応区分) numbered on the outcome line, so a
+    /// number picks one (0: none) as the sheet's drop-down does; any other key ends it.
+    pub picking: Option<Vec<String>>,
 }
 
 /// A text the reply form offers to insert.
@@ -208,6 +211,7 @@ impl App {
             cursor: 0,
             error: None,
             confirm_discard: false,
+            picking: None,
             aids: vec![],
             aid_cursor: 0,
             confirm_remove: None,
@@ -333,12 +337,40 @@ impl Form for ReplyForm {
         true
     }
 
+    fn take_key(&mut self, ev: &KeyEvent) -> bool {
+        let Some(codes) = self.picking.take() else {
+            return false;
+        };
+        let KeyCode::Char(c) = ev.code else {
+            return false;
+        };
+        let Some(n) = c.to_digit(10).filter(|_| ev.modifiers.is_empty()) else {
+            return false;
+        };
+        let i = self.cursor.min(self.drafts.len().saturating_sub(1));
+        let Some(d) = self.drafts.get_mut(i) else {
+            return false;
+        };
+        match n {
+            0 => d.outcome = None,
+            n => match codes.get(n as usize - 1) {
+                Some(code) => d.outcome = Some(code.clone()),
+                None => {
+                    self.picking = Some(codes);
+                    return true;
+                }
+            },
+        }
+        true
+    }
+
     fn update(&mut self, action: Action, cx: &Ctx<'_>) -> Step {
         let lang = cx.lang;
         if action != Action::Back {
             self.confirm_discard = false;
         }
         let n = self.drafts.len().max(1);
+        self.picking = None;
         match action {
             Action::NextField => {
                 self.cursor = (self.cursor + 1) % n;
@@ -360,6 +392,8 @@ impl Form for ReplyForm {
                 if let Some(d) = self.drafts.get_mut(i) {
                     d.next_outcome(&codes);
                 }
+                self.picking = Some(codes);
+                return Step::Stay;
             }
             Action::PrevField => self.cursor = (self.cursor + n - 1) % n,
             Action::Save => return self.save(cx),

@@ -44,7 +44,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, r: &ReplyForm, cx: &Ctx<'_>, area: Rec
     draw_section_tabs(frame, r, cx, sections);
     let d = r.current();
     draw_on_record(frame, d, lang, notice);
-    draw_outcome(frame, d, cx, outcome);
+    draw_outcome(frame, d, r.picking.is_some(), cx, outcome);
     draw_draft(frame, d, body);
     error_line(frame, &r.error, err);
 }
@@ -127,9 +127,25 @@ fn draw_on_record(frame: &mut Frame<'_>, d: &ReplyDraft, lang: Lang, area: Rect)
 }
 
 /// What the reply led to: Ctrl-O steps through the ward's list.
-fn draw_outcome(frame: &mut Frame<'_>, d: &ReplyDraft, cx: &Ctx<'_>, area: Rect) {
+fn draw_outcome(frame: &mut Frame<'_>, d: &ReplyDraft, picking: bool, cx: &Ctx<'_>, area: Rect) {
     let mut spans = super::outcome_spans(cx, d.outcome.as_deref(), theme::dim()).to_vec();
-    spans.push(Span::styled("  (Ctrl-O)", theme::dim()));
+    if picking {
+        // Just after Ctrl-O: a number picks, as the sheet's drop-down lists them.
+        let list: Vec<String> = cx
+            .catalog
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| format!("{} {}", i + 1, o.display(cx.lang)))
+            .chain([format!("0 {}", Msg::OutcomeNotSet.text(cx.lang))])
+            .collect();
+        spans.push(Span::styled(
+            format!("  {}", list.join("  ")),
+            theme::accent(),
+        ));
+    } else {
+        spans.push(Span::styled("  (Ctrl-O)", theme::dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
