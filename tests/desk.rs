@@ -472,3 +472,100 @@ fn an_outcome_is_picked_by_its_number() {
     assert_eq!(r.current().text.lines().join(""), "2");
     assert_eq!(outcome(&app), None);
 }
+
+/// The committee's xlsx as LibreOffice Calc prints it (converted to PDF, read back with
+/// poppler): a month on two A4 pages with its chart whole beside the table, a year on
+/// three with the chart whole on a page of its own, and 平均日数 with one decimal.
+#[test]
+fn the_month_prints_on_two_pages_and_the_year_on_three() {
+    let o = Office::new();
+    o.ok("2024-04-15", &["demo"]);
+    let out = o.dir.join("pdf");
+    let month = o.dir.join("month.xlsx");
+    let year = o.dir.join("year.xlsx");
+    let m = month.to_str().unwrap();
+    let y = year.to_str().unwrap();
+    o.ok(
+        "2024-04-15",
+        &["--lang", "ja", "report", "--month", "2024-02", "-o", m],
+    );
+    o.ok(
+        "2024-04-15",
+        &["--lang", "ja", "report", "--fiscal-year", "2023", "-o", y],
+    );
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        o.dir.join("lo").display()
+    );
+    let conv = std::process::Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .args([&month, &year])
+        .output()
+        .expect("LibreOffice (tests/setup.sh installs it)");
+    assert!(
+        conv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&conv.stderr)
+    );
+    let pages = |pdf: &std::path::Path| -> Vec<String> {
+        let info = std::process::Command::new("pdfinfo")
+            .arg(pdf)
+            .output()
+            .unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let n: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap();
+        (1..=n)
+            .map(|p| {
+                let t = std::process::Command::new("pdftotext")
+                    .args(["-f", &p.to_string(), "-l", &p.to_string()])
+                    .arg(pdf)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&t.stdout)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .collect()
+    };
+    // The chart's title: the period, then the series (the table's totals row has the
+    // series' name alone).
+    let chart = "令和6年2月（2024-02）合計（投書数）";
+    let m = pages(&out.join("month.pdf"));
+    assert_eq!(m.len(), 2, "the month on two pages: {m:?}");
+    assert!(
+        m[0].contains(chart) && m[0].contains("年度累計"),
+        "chart beside the table: {}",
+        m[0]
+    );
+    assert!(!m[1].contains(chart), "no chart cut onto page 2");
+    assert!(
+        m[1].contains("平均日数") && m[1].contains("14.0"),
+        "one decimal: {}",
+        m[1]
+    );
+    let y = pages(&out.join("year.pdf"));
+    let chart = "2023年度（令和5年度）合計（投書数）";
+    assert_eq!(y.len(), 3, "the year on three pages");
+    assert!(
+        y[1].contains(chart) && y[1].contains("4月") && y[1].contains("3月"),
+        "{}",
+        y[1]
+    );
+    assert!(
+        !y[0].contains(chart) && !y[2].contains(chart),
+        "the chart whole, on its own page"
+    );
+}

@@ -579,4 +579,5 @@ messages! {
     LikelyNames => "名前らしい語（公表時に伏せます）", "Likely names (masked when published)";
     ReviewReturnedBecause => "前に差し戻した理由", "Sent back before because";
     ReviewChanged => "書き直したところ", "What changed";
+    ReportChartSheet => "グラフ", "Chart";
 }
