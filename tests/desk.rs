@@ -569,3 +569,121 @@ fn the_month_prints_on_two_pages_and_the_year_on_three() {
         "the chart whole, on its own page"
     );
 }
+
+/// A status change on several marked slips shows what it does to each first (which move,
+/// which cannot and why), as bulk triage does; the second Ctrl-S carries it out.
+#[test]
+fn a_bulk_status_change_shows_its_plan_first() {
+    use crossterm::event::KeyCode;
+    use meyasu::domain::Status;
+    use meyasu::tui::app::{Outcome, Popup};
+    use meyasu::tui::scenes::{ctrl, key};
+    let d = common::Dir::new();
+    let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let add = |store: &mut meyasu::store::Store, text: &str| {
+        store
+            .add_slip(&meyasu::store::NewSlip {
+                received_on: day,
+                floor: "1".into(),
+                kind: "要望".into(),
+                body: text.into(),
+                summary: None,
+            })
+            .unwrap()
+    };
+    let answered = add(&mut store, "答えた投書");
+    store
+        .assign(answered, &["kumin".into()], day, None)
+        .unwrap();
+    store
+        .reply(answered, "kumin", "対応しました。", day, None)
+        .unwrap();
+    let new = add(&mut store, "受け付けたばかりの投書");
+    let asked = add(&mut store, "依頼中の投書");
+    store.assign(asked, &["kumin".into()], day, None).unwrap();
+    let rows = store
+        .list(
+            &Default::default(),
+            meyasu::store::Order::NewestFirst,
+            10,
+            0,
+        )
+        .unwrap();
+    let mut app = inbox_app();
+    app.apply(Outcome::List {
+        total: 3,
+        counts: vec![3; 6],
+        rows,
+    });
+    let mut press = |app: &mut meyasu::tui::app::App, k| {
+        let e = app.handle_key(k);
+        meyasu::tui::runner::perform(&mut store, app, e);
+    };
+    for _ in 0..3 {
+        press(&mut app, key(KeyCode::Char(' ')));
+    }
+    press(&mut app, key(KeyCode::Char('s')));
+    let published = {
+        let Some(Popup::Status(s)) = &app.popup else {
+            panic!("the status dialog")
+        };
+        assert!(
+            !s.choices.contains(&Status::New),
+            "no bulk change back to 受付"
+        );
+        s.choices
+            .iter()
+            .position(|c| *c == Status::Published)
+            .unwrap()
+    };
+    for _ in 0..published {
+        press(&mut app, key(KeyCode::Down));
+    }
+    press(&mut app, ctrl('s'));
+    let Some(Popup::Status(s)) = &app.popup else {
+        panic!("the status dialog")
+    };
+    let plan = s
+        .confirm
+        .as_ref()
+        .expect("the plan, before anything is written");
+    assert_eq!(plan.len(), 3);
+    let step = |id| plan.iter().find(|p| p.id == id).unwrap();
+    assert!(step(answered).refused.is_none());
+    assert!(step(new).refused.is_some() && step(asked).refused.is_some());
+    assert_eq!(
+        store_status(d.db(), answered),
+        "answered",
+        "nothing written yet"
+    );
+    // The dialog lists each slip: the one that moves, and why the others cannot.
+    app.resize(100, 30);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| meyasu::tui::views::draw(f, &app))
+        .unwrap();
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .filter(|s| *s != " ")
+        .collect();
+    assert!(
+        screen.contains(&format!("#{answered}回答済→公表済")),
+        "{screen}"
+    );
+    press(&mut app, ctrl('s'));
+    assert_eq!(store_status(d.db(), answered), "published");
+    assert_eq!(store_status(d.db(), new), "new");
+    assert_eq!(store_status(d.db(), asked), "assigned");
+}
+
+fn store_status(db: &std::path::Path, id: i64) -> String {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("SELECT status FROM slip WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap()
+}

@@ -42,6 +42,8 @@ mod sections;
 mod settings;
 mod sheets;
 mod sql_error;
+mod status_plan;
+pub use status_plan::StatusStep;
 pub use sheets::{Collected, SheetRecord, SheetReply, SheetRowState};
 mod suggest;
 mod tally;

@@ -240,6 +240,14 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
                 Some(e) => Outcome::Failed(format!("{} {e}", said.join(" "))),
             })
         }
+        Effect::PlanStatus {
+            ids,
+            to,
+            has_reason,
+        } => vec![match store.status_plan(&ids, to, has_reason, lang) {
+            Ok(plan) => Outcome::StatusPlan(plan),
+            Err(e) => failed(e),
+        }],
         Effect::SetStatus {
             targets,
             to,

@@ -167,6 +167,15 @@ pub enum Effect {
         replies: Vec<ReplyToSave>,
     },
     /// Change status.
+    /// Work out what a status change would do to each slip (shown before a bulk change).
+    PlanStatus {
+        /// Slips.
+        ids: Vec<i64>,
+        /// New status.
+        to: Status,
+        /// A reason was given.
+        has_reason: bool,
+    },
     SetStatus {
         /// Slips and versions.
         targets: Vec<(i64, Option<i64>)>,
@@ -270,6 +279,8 @@ pub enum Outcome {
     Asks(Box<PreparedAsks>),
     /// Reminders are being sent: the progress line.
     MailProgress(String),
+    /// What a status change would do to each slip, to confirm.
+    StatusPlan(Vec<crate::store::StatusStep>),
     /// A slip to open the reply form on, over the current screen.
     ReplyTo(Box<SlipDetail>),
     /// A slip to open the review on, over the current screen.

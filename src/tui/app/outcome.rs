@@ -73,6 +73,11 @@ impl App {
                     }));
                 }
             }
+            Outcome::StatusPlan(plan) => {
+                if let Some(Popup::Status(s)) = &mut self.popup {
+                    s.confirm = Some(plan);
+                }
+            }
             Outcome::MailProgress(line) => {
                 if let Some(Popup::Remind(r)) = &mut self.popup {
                     r.sending = Some(line);

@@ -36,6 +36,9 @@ pub struct StatusForm {
     pub reason: TextArea<'static>,
     /// Error line.
     pub error: Option<String>,
+    /// Several slips, after the first Ctrl-S: what the change does to each (refusals
+    /// with why). A second Ctrl-S carries it out; any other key goes back.
+    pub confirm: Option<Vec<crate::store::StatusStep>>,
 }
 
 impl App {
@@ -59,7 +62,11 @@ impl App {
         };
         let mut choices = match from {
             Some(f) => f.next().to_vec(),
-            None => Status::ALL.to_vec(),
+            // Several slips: every status a slip can be moved to (none goes back to 受付).
+            None => Status::ALL
+                .into_iter()
+                .filter(|s| *s != Status::New)
+                .collect(),
         };
         // Without a section, 回答依頼中 is done through triage (a), not here.
         if sections == Some(0) {
@@ -86,6 +93,7 @@ impl App {
             cursor: 0,
             reason: input("", false),
             error: None,
+            confirm: None,
         }));
         Effect::None
     }
@@ -104,6 +112,11 @@ impl Form for StatusForm {
         let lang = cx.lang;
         let s = self;
         let rows = s.choices.len() + usize::from(s.void.is_some());
+        let confirmed = s.confirm.take().is_some();
+        if confirmed && action != Action::Save {
+            // Back to the choices: the plan is shown again on the next Ctrl-S.
+            return Step::Stay;
+        }
         match action {
             Action::Down => s.cursor = (s.cursor + 1).min(rows.saturating_sub(1)),
             Action::Up => s.cursor = s.cursor.saturating_sub(1),
@@ -132,6 +145,14 @@ impl Form for StatusForm {
                 if s.from.is_some_and(|f| f.is_reopening(to)) && reason.is_none() {
                     s.error = Some(Msg::ErrNeedReasonKey.text(lang).into());
                     return Step::Stay;
+                }
+                if s.targets.len() > 1 && !confirmed {
+                    // Several slips: what it does to each, first.
+                    return Step::Run(Effect::PlanStatus {
+                        ids: s.targets.iter().map(|t| t.0).collect(),
+                        to,
+                        has_reason: reason.is_some(),
+                    });
                 }
                 return Step::Run(Effect::SetStatus {
                     targets: s.targets.clone(),

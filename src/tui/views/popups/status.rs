@@ -16,6 +16,9 @@ use crate::tui::views::{centered, text_input};
 /// The status popup, centred in `area`: what the slip is now, the choices, the reason.
 pub(super) fn draw(frame: &mut Frame<'_>, s: &StatusForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
+    if let Some(plan) = &s.confirm {
+        return draw_plan(frame, s, plan, cx, area);
+    }
     let rows = s.choices.len() + usize::from(s.void.is_some());
     let h = rows as u16 + 8;
     let rect = centered(area, 60, h);
@@ -118,4 +121,57 @@ fn draw_reason(frame: &mut Frame<'_>, s: &StatusForm, lang: Lang, area: Rect) {
         l,
     );
     text_input(frame, &s.reason, input, true);
+}
+
+/// Several slips, after the first Ctrl-S: what the change does to each (「#68 回答済 →
+/// 公表済」, or why not), wrapped in a dialog as tall as the screen allows, and the
+/// question; a second Ctrl-S carries out the changes that can be made.
+fn draw_plan(
+    frame: &mut Frame<'_>,
+    s: &StatusForm,
+    plan: &[crate::store::StatusStep],
+    cx: &Ctx<'_>,
+    area: Rect,
+) {
+    let lang = cx.lang;
+    let to = s
+        .choices
+        .get(s.cursor)
+        .map(|t| t.label(lang))
+        .unwrap_or_default();
+    let width = area.width.saturating_sub(4).min(96);
+    let text_w = width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line<'static>> = vec![];
+    for step in plan {
+        let (line, style) = match &step.refused {
+            None => (
+                format!("#{} {} → {to}", step.id, step.from.label(lang)),
+                ratatui::style::Style::default(),
+            ),
+            Some(why) => (
+                format!("#{} {}: {}", step.id, step.from.label(lang), why),
+                theme::alert(),
+            ),
+        };
+        for (i, l) in crate::text::wrap(&crate::text::sanitize(&line, false), text_w, "    ")
+            .into_iter()
+            .enumerate()
+        {
+            let l = if i == 0 { format!(" {l}") } else { l };
+            lines.push(Line::from(Span::styled(l, style)));
+        }
+    }
+    let h = (lines.len() as u16 + 5).min(area.height.saturating_sub(2));
+    let rect = centered(area, width, h);
+    let inner = frame_block(frame, rect, Msg::TitleStatus.text(lang), Mode::Status, cx);
+    let [list, question] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(inner);
+    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" {}", Msg::PlanConfirm.text(lang)),
+            theme::accent(),
+        )),
+        question,
+    );
 }
