@@ -238,3 +238,43 @@ impl Settings {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, d).unwrap()
+    }
+
+    /// The one due rule triage, `assign` and the import share: a due date still ahead is
+    /// kept; else the reply period from today, moved off a weekend or holiday.
+    #[test]
+    fn the_due_date_proposed_keeps_one_ahead_else_counts_the_period() {
+        let s = crate::config::Seed::embedded().settings;
+        let today = day(3, 20);
+        assert_eq!(s.due_for(Some(day(3, 29)), today), day(3, 29));
+        assert_eq!(s.due_for(Some(day(3, 1)), today), s.default_due(today));
+        assert_eq!(s.due_for(None, today), s.default_due(today));
+        // 14 days after 2024-03-20 is 2024-04-03, a Wednesday.
+        assert_eq!(s.default_due(today), day(4, 3));
+    }
+
+    #[test]
+    fn one_check_for_every_setting() {
+        assert_eq!(super::check_setting("reply_days", "4000000000"), None);
+        assert_eq!(
+            super::check_setting("reply_days", "３０"),
+            Some("30".into())
+        );
+        assert_eq!(
+            super::check_setting("sheet_inbox", "/srv/受信\u{1b}[2J"),
+            None
+        );
+        assert_eq!(
+            super::check_setting("review_replies", "はい"),
+            Some("true".into())
+        );
+        assert_eq!(super::check_setting("no_such_key", "1"), None);
+    }
+}
