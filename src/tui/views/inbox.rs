@@ -268,13 +268,7 @@ fn columns(app: &App, width: u16) -> Columns {
         floor,
         kind,
         status,
-        sections: if width < 80 {
-            0
-        } else if compact {
-            12
-        } else {
-            18
-        },
+        sections: sections_width(app, width, compact),
         due: if width < 80 {
             0
         } else if compact {
@@ -284,6 +278,27 @@ fn columns(app: &App, width: u16) -> Columns {
         },
         compact,
     }
+}
+
+/// The 担当課 column: 12 cells when compact, else as wide as the page's widest list of
+/// sections with their reply marks (「児童家庭課✓・地域ケア推進課?」), 18 at least and, on a
+/// wide terminal, up to 34, leaving the text its room; none below 80 cells.
+fn sections_width(app: &App, width: u16, compact: bool) -> usize {
+    if width < 80 {
+        return 0;
+    }
+    if compact {
+        return 12;
+    }
+    let widest = app
+        .list
+        .rows
+        .iter()
+        .map(|r| text::width(&section_names(app, r).join("・")))
+        .max()
+        .unwrap_or(0);
+    let cap = if width >= 120 { 34 } else { 18 };
+    widest.clamp(18, cap)
 }
 
 /// Whether the rows on screen come from another year than this one: then the compact
