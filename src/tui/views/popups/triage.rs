@@ -17,7 +17,9 @@ use crate::tui::views::{centered, text_input};
 /// due date with its weekday.
 pub(super) fn draw(frame: &mut Frame<'_>, t: &TriageForm, cx: &Ctx<'_>, area: Rect) {
     let lang = cx.lang;
-    let rect = centered(area, 72, area.height.saturating_sub(2).min(24));
+    // 72 cells, wider on a wide terminal (up to 100) so a suggestion's reasons show whole.
+    let width = area.width.saturating_sub(8).clamp(72, 100);
+    let rect = centered(area, width, area.height.saturating_sub(2).min(24));
     let inner = frame_block(frame, rect, &title(t, lang), Mode::Triage, cx);
     let inner = slip_on_top(frame, t, lang, inner);
     let [search, picked, list, due, err] = Layout::vertical([
