@@ -687,3 +687,37 @@ fn store_status(db: &std::path::Path, id: i64) -> String {
         .query_row("SELECT status FROM slip WHERE id = ?1", [id], |r| r.get(0))
         .unwrap()
 }
+
+/// Suggestion scores say how sure they are: one weak duty word is not 1.00 but a hint,
+/// said as "no clear section"; several duty words of one section make a clear first.
+#[test]
+fn a_suggestion_from_thin_evidence_says_so() {
+    let o = Office::new();
+    o.ok(
+        "2024-03-20",
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "苦情",
+            "道路に散らかっているゴミが気になる",
+        ],
+    );
+    let thin = o.ok("2024-03-20", &["--lang", "ja", "suggest", "1"]);
+    assert!(thin.starts_with("はっきりした候補はありません"), "{thin}");
+    assert!(!thin.contains("(1.00)"), "{thin}");
+    o.ok(
+        "2024-03-20",
+        &[
+            "add",
+            "--floor",
+            "1",
+            "--kind",
+            "要望",
+            "転入届と住民票の写しとマイナンバーカードの手続きを一度にしたい",
+        ],
+    );
+    let clear = o.ok("2024-03-20", &["--lang", "ja", "suggest", "2"]);
+    assert!(clear.starts_with("1. 区民課"), "{clear}");
+}

@@ -338,6 +338,8 @@ pub(super) fn suggest(
     }
     if e.ranking.is_empty() {
         writeln!(out, "{}", tr(Msg::SuggestNone))?;
+    } else if !e.clear {
+        writeln!(out, "{}", tr(Msg::SuggestUnclear))?;
     }
     for (i, s) in e.ranking.iter().enumerate() {
         writeln!(

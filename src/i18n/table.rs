@@ -580,4 +580,5 @@ messages! {
     ReviewReturnedBecause => "前に差し戻した理由", "Sent back before because";
     ReviewChanged => "書き直したところ", "What changed";
     ReportChartSheet => "グラフ", "Chart";
+    SuggestUnclear => "はっきりした候補はありません（根拠が弱いので、下は参考です）。", "No clear section: the evidence is thin, so what follows is a hint only.";
 }

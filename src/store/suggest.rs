@@ -118,6 +118,28 @@ pub struct Explanation {
     pub similar: Vec<SimilarHit>,
     /// The ranking.
     pub ranking: Vec<Suggestion>,
+    /// Whether the first suggestion stands on enough evidence ([`CLEAR`]); else the
+    /// ranking is a hint only and is said so ("no clear section").
+    pub clear: bool,
+}
+
+/// The score a first suggestion needs to be called clear: one long duty word alone, or
+/// one short word with a similar slip that section answered, is not enough.
+pub const CLEAR: f64 = 0.5;
+
+/// How sure the evidence makes a ranking, 0–1 (never 1): the duty words' weight (a
+/// four-character word weighs 4) and the similar triaged slips, each turned into
+/// `1 - e^(-evidence / scale)` and mixed as the ranking mixes them. One two-character
+/// word gives 0.28; three four-character words 0.86.
+fn confidence(duty_total: f64, similar_with_sections: usize, history_weight: f64) -> f64 {
+    let from_duties = 1.0 - (-duty_total / 6.0).exp();
+    let from_history = 1.0 - (-(similar_with_sections as f64) / 3.0).exp();
+    match (duty_total > 0.0, similar_with_sections > 0) {
+        (true, true) => (1.0 - history_weight) * from_duties + history_weight * from_history,
+        (true, false) => from_duties,
+        (false, true) => from_history,
+        (false, false) => 0.0,
+    }
 }
 
 /// The duty words of `sections` found in `text`, each weighted by its length (up to
@@ -212,7 +234,9 @@ impl super::Store {
         .query_row(rusqlite::params![id, HISTORY_CAP], |r| r.get(0))?;
         let history_weight = triaged as f64 / (triaged as f64 + HISTORY_HALF);
         let ranking = rank(&active, &duties, &similar, history_weight);
+        let clear = ranking.first().is_some_and(|s| s.weight >= CLEAR);
         Ok(Explanation {
+            clear,
             slip: id,
             triaged,
             history_weight,
@@ -238,6 +262,11 @@ fn rank(
         .filter(|s| !s.sections.is_empty())
         .map(|s| s.score)
         .sum();
+    let sure = confidence(
+        duty_total,
+        similar.iter().filter(|s| !s.sections.is_empty()).count(),
+        history_weight,
+    );
     let mut out = vec![];
     for s in sections {
         let code = &s.label.code;
@@ -262,7 +291,10 @@ fn rank(
         words.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         out.push(Suggestion {
             section: code.clone(),
-            weight: wd * share(from_duties, duty_total) + wh * share(from_history, history_total),
+            // Each section's share of the evidence, times how sure the evidence is: a
+            // single weak word no longer makes 1.00.
+            weight: sure
+                * (wd * share(from_duties, duty_total) + wh * share(from_history, history_total)),
             duties: words.into_iter().map(|d| d.word.clone()).collect(),
             because: similar
                 .iter()
