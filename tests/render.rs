@@ -345,8 +345,9 @@ fn triage_suggests_sections_from_similar_slips() {
         .unwrap_or_default()
         .to_string();
     assert!(
-        first_row.contains("道路公園センター") && first_row.contains("★1「自転車」"),
+        // Two sections share the evidence: a hint (★1?), not a clear first.
+        first_row.contains("道路公園センター") && first_row.contains("★1?「自転車」"),
         "{text}"
     );
-    assert!(text.contains("★2「駐輪場」#7"), "{text}");
+    assert!(text.contains("★2?「駐輪場」#7"), "{text}");
 }

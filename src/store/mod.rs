@@ -49,7 +49,9 @@ mod suggest;
 mod tally;
 mod templates;
 mod text_index;
-pub use suggest::{DutyHit, Explanation, KeyTerm, SimilarHit, Suggestion, duty_hits};
+pub use suggest::{
+    CLEAR as SUGGEST_CLEAR, DutyHit, Explanation, KeyTerm, SimilarHit, Suggestion, duty_hits,
+};
 pub use text_index::Similar;
 mod write;
 

@@ -328,7 +328,13 @@ fn suggestion(t: &TriageForm, code: &str) -> String {
                 .take(2)
                 .map(|id| format!("#{id}"))
                 .collect();
-            format!("  ★{}{word}{}", i + 1, slips.join(" "))
+            // A suggestion on thin evidence is marked as a hint: ★1? (see store::CLEAR).
+            let hint = if x.weight < crate::store::SUGGEST_CLEAR {
+                "?"
+            } else {
+                ""
+            };
+            format!("  ★{}{hint}{word}{}", i + 1, slips.join(" "))
         }
         _ => String::new(),
     }
