@@ -581,4 +581,7 @@ messages! {
     ReviewChanged => "書き直したところ", "What changed";
     ReportChartSheet => "グラフ", "Chart";
     SuggestUnclear => "はっきりした候補はありません（根拠が弱いので、下は参考です）。", "No clear section: the evidence is thin, so what follows is a hint only.";
+    SheetLink => "リンクなので読みません（フォルダーの外を指すことがあります）。ファイルそのものを置いてください", "a link, not read (it may point out of the folder): put the file itself there";
+    SheetNotRegular => "通常のファイルではありません（フォルダー、FIFO、壊れたリンクなど）", "not a regular file (a folder, a FIFO, a broken link)";
+    SheetMailNoSheet => "回答票（.xlsx）が添付されていません（転送された場合は、回答票を直接添付して送り直してもらってください）", "no reply sheet (.xlsx) attached (if it was forwarded, ask for the sheet attached itself)";
 }

@@ -46,6 +46,10 @@ pub fn gather(store: &Store, paths: &[PathBuf], lang: Lang) -> Result<Vec<Found>
     let planned: Vec<(Option<std::time::SystemTime>, Found)> = received
         .into_iter()
         .map(|r| {
+            if let Some(why) = r.problem {
+                let why = format!("{}: {why}", r.name);
+                return (r.modified, Found::Refused { file: r.name, why });
+            }
             let found = match sheets::plan(store, &r.name, &r.bytes, lang) {
                 Ok(p) => Found::Planned(p),
                 Err(e) => Found::Refused {

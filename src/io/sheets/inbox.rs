@@ -15,6 +15,21 @@ pub struct Received {
     pub bytes: Vec<u8>,
     /// When its file was last saved (an attachment: its mail's file), where known.
     pub modified: Option<std::time::SystemTime>,
+    /// Why nothing could be read from it (too large, not a regular file, a link, a mail
+    /// without a sheet), in the UI language; `None`: read.
+    pub problem: Option<String>,
+}
+
+impl Received {
+    /// A file found and passed over, with why: said, never skipped in silence.
+    fn refused(name: String, why: String) -> Received {
+        Received {
+            name,
+            bytes: vec![],
+            modified: None,
+            problem: Some(why),
+        }
+    }
 }
 
 /// The sheets in `path`: the file itself (`.xlsx`, or an `.eml` with sheets attached), or
@@ -26,42 +41,78 @@ pub fn sheets_in(path: &Path) -> Result<Vec<Received>> {
             reason: crate::i18n::tr(Msg::SheetMissing).to_string(),
         });
     }
-    let mut files = vec![];
-    if path.is_dir() {
+    let files: Vec<PathBuf> = if path.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_sheet_file(p))
+            .filter(|p| is_sheet_file(p))
             .collect();
         entries.sort();
-        files.extend(entries);
+        entries
     } else {
-        files.push(path.to_path_buf());
-    }
+        vec![path.to_path_buf()]
+    };
     let mut out = vec![];
     for f in files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let bytes = read_capped(&f)?;
-        let modified = std::fs::metadata(&f).and_then(|m| m.modified()).ok();
-        if name.to_lowercase().ends_with(".eml") {
-            for (attached, bytes) in attachments(&bytes) {
-                out.push(Received {
-                    name: format!("{name}: {attached}"),
-                    bytes,
-                    modified,
-                });
-            }
-        } else {
-            out.push(Received {
-                name,
-                bytes,
-                modified,
-            });
-        }
+        read_one(&f, path.is_dir(), &mut out);
     }
     Ok(out)
+}
+
+/// Read one file found: a sheet, or the sheets a mail carries; each file judged alone, so
+/// one too large, not a regular file, a link (never followed out of the folder) or a mail
+/// with no sheet is said with why, and the others are read.
+fn read_one(f: &Path, in_folder: bool, out: &mut Vec<Received>) {
+    let name = f
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let meta = std::fs::symlink_metadata(f);
+    let why = match &meta {
+        Ok(m) if m.file_type().is_symlink() && in_folder => Some(Msg::SheetLink),
+        Ok(m) if !m.file_type().is_symlink() && !m.is_file() => Some(Msg::SheetNotRegular),
+        Err(_) => Some(Msg::SheetNotRegular),
+        _ => None,
+    };
+    if let Some(why) = why {
+        out.push(Received::refused(name, crate::i18n::tr(why).to_string()));
+        return;
+    }
+    let bytes = match read_capped(f) {
+        Ok(b) => b,
+        Err(e) => {
+            let why = match e {
+                Error::Open { reason, .. } => reason,
+                other => other.screen_message(crate::i18n::lang()),
+            };
+            out.push(Received::refused(name, why));
+            return;
+        }
+    };
+    let modified = std::fs::metadata(f).and_then(|m| m.modified()).ok();
+    if !name.to_lowercase().ends_with(".eml") {
+        out.push(Received {
+            name,
+            bytes,
+            modified,
+            problem: None,
+        });
+        return;
+    }
+    let attached = attachments(&bytes);
+    if attached.is_empty() {
+        out.push(Received::refused(
+            name.clone(),
+            crate::i18n::tr(Msg::SheetMailNoSheet).to_string(),
+        ));
+    }
+    for (a, bytes) in attached {
+        out.push(Received {
+            name: format!("{name}: {a}"),
+            bytes,
+            modified,
+            problem: None,
+        });
+    }
 }
 
 fn is_sheet_file(p: &Path) -> bool {

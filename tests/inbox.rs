@@ -1,0 +1,74 @@
+//! Hostile and odd files in the shared inbox (受信): each file is judged alone, said with
+//! why when it is not read, and never stops the others.
+
+mod common;
+
+use common::office::{Office, fill};
+
+/// A mail too large, a mail with no sheet, a FIFO and a link among good sheets: each is
+/// named with why, the good sheet is planned and recorded, and the run ends with exit 1.
+#[test]
+fn each_file_in_the_inbox_is_judged_alone() {
+    let o = Office::new();
+    let id = o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "授乳室がほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let sheet = o.issue_sheet("2024-03-20", "issued");
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_711_000_000);
+    fill(
+        &sheet,
+        &inbox.join("良い.xlsx"),
+        id,
+        "2階に設けました。",
+        at,
+    );
+    // 21 MiB of mail: refused before it is read whole.
+    std::fs::write(inbox.join("大きい.eml"), vec![b'a'; 21 * 1024 * 1024]).unwrap();
+    std::fs::write(
+        inbox.join("添付なし.eml"),
+        "From: a@example.jp\r\nSubject: test\r\n\r\nno attachment\r\n",
+    )
+    .unwrap();
+    let fifo = inbox.join("fifo.xlsx");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/etc/passwd", inbox.join("link.xlsx")).unwrap();
+    let out = o
+        .cmd("2024-03-25")
+        .args([
+            "--lang",
+            "ja",
+            "collect",
+            "--apply",
+            inbox.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    for (file, why) in [
+        ("大きい.eml", "KiB を超えています"),
+        ("添付なし.eml", "添付されていません"),
+        ("fifo.xlsx", "通常のファイルではありません"),
+        ("link.xlsx", "リンクなので読みません"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("×") && l.contains(file) && l.contains(why)),
+            "{file}: {text}"
+        );
+    }
+    assert!(text.contains("良い.xlsx"), "{text}");
+    assert_eq!(
+        o.count("SELECT count(*) FROM reply"),
+        1,
+        "the good sheet recorded"
+    );
+}
