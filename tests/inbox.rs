@@ -72,3 +72,40 @@ fn each_file_in_the_inbox_is_judged_alone() {
         "the good sheet recorded"
     );
 }
+
+/// The inbox setting: a folder not there yet is set and said; a control character stored
+/// by hand never reaches the terminal when the settings are listed.
+#[test]
+fn the_inbox_setting_warns_and_never_prints_a_control_character() {
+    let o = Office::new();
+    o.ok("2024-03-20", &["init"]);
+    let out = o
+        .cmd("2024-03-20")
+        .args([
+            "--lang",
+            "ja",
+            "settings",
+            "set",
+            "sheet_inbox",
+            "/nonexistent/受信",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("フォルダー /nonexistent/受信 はまだありません"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rusqlite::Connection::open(o.dir.db())
+        .unwrap()
+        .execute(
+            "UPDATE setting SET value = ?1 WHERE key = 'sheet_inbox'",
+            ["/srv/受信\u{1b}[2J"],
+        )
+        .unwrap();
+    let listed = o.ok("2024-03-20", &["settings"]);
+    assert!(!listed.contains('\u{1b}'), "{listed:?}");
+    assert!(listed.contains("sheet_inbox = /srv/受信"), "{listed}");
+}

@@ -171,6 +171,12 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
     match args {
         [] => {
             let s = store.settings()?;
+            // Read through the one check (no control character reaches the terminal); a
+            // value stored by hand that fails it shows as not set.
+            let raw = |k: &str| -> anyhow::Result<String> {
+                let v = store.setting(k)?.unwrap_or_default();
+                Ok(crate::text::sanitize(&v, false))
+            };
             writeln!(out, "ward = {}", s.ward)?;
             writeln!(out, "ward_en = {}", s.ward_en)?;
             writeln!(out, "reply_days = {}", s.reply_days)?;
@@ -183,10 +189,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
             writeln!(out, "contact_name = {}", s.contact_name)?;
             writeln!(out, "contact_ext = {}", s.contact_ext)?;
             writeln!(out, "contact_mail = {}", s.contact_mail)?;
-            let inbox = store.setting("sheet_inbox")?.unwrap_or_default();
-            writeln!(out, "sheet_inbox = {inbox}")?;
-            let to = store.setting("report_to")?.unwrap_or_default();
-            writeln!(out, "report_to = {to}")?;
+            writeln!(out, "sheet_inbox = {}", raw("sheet_inbox")?)?;
+            writeln!(out, "report_to = {}", raw("report_to")?)?;
             Ok(())
         }
         [history] if history == "history" => {
@@ -214,7 +218,17 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
         }
         [set, key, value] if set == "set" => {
             let stored = store.set_setting(key, value)?;
-            writeln!(out, "{key} = {stored}")?;
+            writeln!(out, "{key} = {}", crate::text::sanitize(&stored, false))?;
+            // A folder that is not there yet is set (it may be mounted later), and said.
+            if key == "sheet_inbox" && !std::path::Path::new(&stored).is_dir() {
+                eprintln!(
+                    "{}",
+                    crate::i18n::trf(
+                        Msg::SettingFolderMissing,
+                        &[&crate::text::sanitize(&stored, false)]
+                    )
+                );
+            }
             Ok(())
         }
         _ => Err(crate::Error::BadSetting {

@@ -584,4 +584,5 @@ messages! {
     SheetLink => "リンクなので読みません（フォルダーの外を指すことがあります）。ファイルそのものを置いてください", "a link, not read (it may point out of the folder): put the file itself there";
     SheetNotRegular => "通常のファイルではありません（フォルダー、FIFO、壊れたリンクなど）", "not a regular file (a folder, a FIFO, a broken link)";
     SheetMailNoSheet => "回答票（.xlsx）が添付されていません（転送された場合は、回答票を直接添付して送り直してもらってください）", "no reply sheet (.xlsx) attached (if it was forwarded, ask for the sheet attached itself)";
+    SettingFolderMissing => "注意: フォルダー {} はまだありません（collect と I はここを読みます。共有フォルダーならマウントされているか確かめてください）。", "Note: the folder {} does not exist yet (collect and I read it; if it is a share, check it is mounted).";
 }
