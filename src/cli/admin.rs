@@ -171,8 +171,8 @@ pub(super) fn settings(cx: &Ctx, args: &[String], out: &mut impl Write) -> anyho
     match args {
         [] => {
             let s = store.settings()?;
-            // Read through the one check (no control character reaches the terminal); a
-            // value stored by hand that fails it shows as not set.
+            // Paths and addresses as stored, made safe to print: a control character stored
+            // by hand shows as a visible symbol, never reaches the terminal.
             let raw = |k: &str| -> anyhow::Result<String> {
                 let v = store.setting(k)?.unwrap_or_default();
                 Ok(crate::text::sanitize(&v, false))
