@@ -129,6 +129,7 @@ fn cli_error(e: clap::Error) -> std::process::ExitCode {
             (Msg::ClapValues, ctx(ContextKind::InvalidArg))
         }
         ErrorKind::MissingSubcommand => (Msg::ClapMissingCommand, String::new()),
+        ErrorKind::InvalidUtf8 => (Msg::ClapInvalidUtf8, String::new()),
         _ => e.exit(),
     };
     let mut line = format!(

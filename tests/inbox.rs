@@ -1,5 +1,6 @@
-//! Hostile and odd files in the shared inbox (受信): each file is judged alone, said with
-//! why when it is not read, and never stops the others.
+//! Hostile and odd input from outside (reliability round four): files in the shared
+//! inbox (受信), each judged alone, said with why when not read, never stopping the others;
+//! arguments that are not text.
 
 mod common;
 
@@ -108,4 +109,51 @@ fn the_inbox_setting_warns_and_never_prints_a_control_character() {
     let listed = o.ok("2024-03-20", &["settings"]);
     assert!(!listed.contains('\u{1b}'), "{listed:?}");
     assert!(listed.contains("sheet_inbox = /srv/受信"), "{listed}");
+}
+
+/// An argument that is not UTF-8, anywhere, is an argument error in the UI's language
+/// (exit 2), never a panic; `MEYASU_TODAY` that is not text is refused like one that is
+/// not a date.
+#[test]
+fn arguments_that_are_not_text_are_refused_in_words() {
+    use std::os::unix::ffi::OsStrExt;
+    let o = Office::new();
+    o.ok("2024-03-20", &["init"]);
+    let bad = std::ffi::OsStr::from_bytes(b"\xff");
+    for args in [
+        vec!["list", "--search"],
+        vec!["show"],
+        vec!["settings", "set", "ward"],
+        vec![],
+    ] {
+        let out = o
+            .cmd("2024-03-20")
+            .env("LANG", "ja_JP.UTF-8")
+            .args(&args)
+            .arg(bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let out = o
+        .cmd("2024-03-20")
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["list", "--search"])
+        .arg(bad)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("UTF-8 として読めない"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = o
+        .cmd("2024-03-20")
+        .env("MEYASU_TODAY", bad)
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
