@@ -157,3 +157,40 @@ fn arguments_that_are_not_text_are_refused_in_words() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A workbook of a few kilobytes with one cell at XFD1048576: `import` and `collect`
+/// refuse it in words (a dense range from A1 to it asked for 549 GB and aborted the
+/// process, exit 134, stopping every later collect); the inbox's other files still go.
+#[test]
+fn a_cell_at_the_far_corner_is_refused_not_allocated() {
+    let o = Office::new();
+    o.ok("2024-03-20", &["init"]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "受付日").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let bomb = o.dir.join("far.xlsx");
+    wb.save(&bomb).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 10_000);
+    let out = o
+        .cmd("2024-03-20")
+        .args(["--lang", "ja", "import"])
+        .arg(&bomb)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code().map(|c| c != 134 && c != 0), Some(true));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1048576 行目・16384 列目"), "{err}");
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::copy(&bomb, inbox.join("far.xlsx")).unwrap();
+    let out = o
+        .cmd("2024-03-20")
+        .args(["--lang", "ja", "collect"])
+        .arg(&inbox)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("× ") && text.contains("far.xlsx"), "{text}");
+}

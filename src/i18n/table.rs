@@ -586,4 +586,5 @@ messages! {
     SheetMailNoSheet => "回答票（.xlsx）が添付されていません（転送された場合は、回答票を直接添付して送り直してもらってください）", "no reply sheet (.xlsx) attached (if it was forwarded, ask for the sheet attached itself)";
     SettingFolderMissing => "注意: フォルダー {} はまだありません（collect と I はここを読みます。共有フォルダーならマウントされているか確かめてください）。", "Note: the folder {} does not exist yet (collect and I read it; if it is a share, check it is mounted).";
     ClapInvalidUtf8 => "引数に UTF-8 として読めない文字があります（端末や貼り付けた文字の文字コードを確かめてください）。", "an argument is not valid UTF-8 (check the terminal's or the pasted text's encoding).";
+    SheetTooFar => "表が大きすぎるので読みません（{0} 行目・{1} 列目にセルがあります。回答票の表の外に書き込まれていないか確かめてください）", "too large to read (a cell at row {0}, column {1}): check nothing was written far outside the sheet's table";
 }

@@ -4,6 +4,7 @@ mod columns;
 pub mod export;
 pub mod import;
 pub mod mail;
+pub mod bounded;
 pub mod sheets;
 pub mod table;
 pub mod write;

@@ -362,10 +362,24 @@ pub fn read_xlsx(path: &Path) -> Result<Table> {
     }
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| not_xlsx(e.to_string()))?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| file_problem(&file, FileProblem::Empty))?
-        .map_err(|e| not_xlsx(e.to_string()))?;
+    let first = wb
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or_else(|| file_problem(&file, FileProblem::Empty))?;
+    // Read as a stream with bounds: a cell at XFD1048576 in a small file is refused, not
+    // allocated (a dense range from A1 to it would abort the process).
+    let bounds = crate::io::bounded::Bounds {
+        rows: 1_048_576,
+        cols: 64,
+    };
+    let range = crate::io::bounded::sheet(&mut wb, &first, bounds).map_err(|e| match e {
+        crate::io::bounded::Refused::TooFar(r, c) => not_xlsx(crate::i18n::trf(
+            crate::i18n::Msg::SheetTooFar,
+            &[&(r + 1), &(c + 1)],
+        )),
+        crate::io::bounded::Refused::Xlsx(e) => not_xlsx(e),
+    })?;
     let first_row = range.start().map_or(0, |(r, _)| r) as u64;
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let mut headers: Option<(u64, Vec<String>)> = None;

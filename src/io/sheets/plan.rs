@@ -7,6 +7,7 @@ use super::{BINDING_SHEET, Binding, KEY_HEAD, MAGIC};
 use crate::domain::Status;
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg, fill};
+use crate::io::bounded::{self, Bounds};
 use crate::store::Store;
 
 /// What becomes of one row of a returned sheet.
@@ -67,6 +68,18 @@ impl Plan {
     }
 }
 
+/// A sheet refused by its bounds (a cell too far, said with where), or unreadable
+/// (`otherwise`).
+fn too_far(file: &str, e: bounded::Refused, otherwise: Msg, lang: Lang) -> Error {
+    match e {
+        bounded::Refused::TooFar(r, c) => Error::SheetRefused {
+            file: file.to_string(),
+            reason: fill(Msg::SheetTooFar, lang, &[&(r + 1), &(c + 1)]),
+        },
+        bounded::Refused::Xlsx(_) => refused(file, otherwise, lang),
+    }
+}
+
 fn refused(file: &str, why: Msg, lang: Lang) -> Error {
     Error::SheetRefused {
         file: file.to_string(),
@@ -96,9 +109,10 @@ pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan>
     use calamine::Reader;
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|_| refused(file, Msg::SheetNotXlsx, lang))?;
-    let binding = wb
-        .worksheet_range(BINDING_SHEET)
-        .map_err(|_| refused(file, Msg::SheetNotOurs, lang))?;
+    // Read as a stream with bounds: a cell at XFD1048576 is refused, never allocated.
+    let small = Bounds { rows: 64, cols: 8 };
+    let binding = bounded::sheet(&mut wb, BINDING_SHEET, small)
+        .map_err(|e| too_far(file, e, Msg::SheetNotOurs, lang))?;
     let cell = |r: u32| {
         binding
             .get_value((r, 0))
@@ -140,12 +154,19 @@ pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan>
         return Err(refused(file, Msg::SheetForged, lang));
     }
     let sheet_id: String = signature.chars().take(16).collect();
-    let main = wb
-        .worksheets()
+    let name = wb
+        .sheet_names()
         .into_iter()
-        .find(|(name, _)| name != BINDING_SHEET)
-        .map(|(_, r)| r)
+        .find(|name| name != BINDING_SHEET)
         .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
+    // The table as signed, with room for rows a section inserted: a sheet signed for two
+    // slips with a million rows stops here, said.
+    let table = Bounds {
+        rows: super::HEAD_ROW + 200 + 4 * bound.ids.len() as u32,
+        cols: 32,
+    };
+    let main = bounded::sheet(&mut wb, &name, table)
+        .map_err(|e| too_far(file, e, Msg::SheetNoTable, lang))?;
     let rows = read_rows(store, &main, &bound, &sheet_id, lang)
         .ok_or_else(|| refused(file, Msg::SheetNoTable, lang))?;
     Ok(Plan {
