@@ -1,10 +1,10 @@
 //! Files in and out: import (CSV, xlsx), export, and the demo data set (`data/demo.csv`).
 
+pub mod bounded;
 mod columns;
 pub mod export;
 pub mod import;
 pub mod mail;
-pub mod bounded;
 pub mod sheets;
 pub mod table;
 pub mod write;
