@@ -194,3 +194,36 @@ fn a_cell_at_the_far_corner_is_refused_not_allocated() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("× ") && text.contains("far.xlsx"), "{text}");
 }
+
+/// A sheet that unpacks to far more than it weighs is refused by collect before it is
+/// unpacked, on the same bound as import (MEYASU_MAX_FILE_MB), said in words.
+#[test]
+fn a_sheet_that_inflates_is_refused_before_it_is_unpacked() {
+    let o = Office::new();
+    o.ok("2024-03-20", &["init"]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let long = "あ".repeat(30_000);
+    for r in 0..100 {
+        // Each different, so they are not shared as one string.
+        ws.write_string(r, 0, format!("{r}{long}")).unwrap();
+    }
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    let bomb = inbox.join("回答票.xlsx");
+    wb.save(&bomb).unwrap();
+    assert!(
+        std::fs::metadata(&bomb).unwrap().len() < 512 * 1024,
+        "small on disk"
+    );
+    let out = o
+        .cmd("2024-03-20")
+        .env("MEYASU_MAX_FILE_MB", "1")
+        .args(["--lang", "ja", "collect"])
+        .arg(&inbox)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("展開すると大きすぎます"), "{text}");
+}

@@ -29,6 +29,18 @@ pub enum Refused {
     Xlsx(String),
 }
 
+/// What a workbook (a zip) holds once unpacked, from its directory, before anything is
+/// unpacked: a small file that inflates to gigabytes is refused on this figure, by import
+/// and collect alike ([`super::table::max_file_bytes`]).
+pub fn unpacked_size<R: Read + Seek>(zipped: R) -> Result<u64, String> {
+    let mut z = zip::ZipArchive::new(zipped).map_err(|e| e.to_string())?;
+    let mut total = 0u64;
+    for i in 0..z.len() {
+        total = total.saturating_add(z.by_index_raw(i).map_err(|e| e.to_string())?.size());
+    }
+    Ok(total)
+}
+
 /// The sheet `name` of `wb` as a range, read cell by cell; the first cell beyond
 /// `bounds` stops the reading, refused.
 pub fn sheet<RS: Read + Seek>(

@@ -341,14 +341,7 @@ pub fn read_xlsx(path: &Path) -> Result<Table> {
     // a small file that unpacks to gigabytes is refused before it is unpacked.
     let unpacked = std::fs::File::open(path)
         .map_err(|e| e.to_string())
-        .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()))
-        .and_then(|mut z| {
-            let mut total = 0u64;
-            for i in 0..z.len() {
-                total = total.saturating_add(z.by_index_raw(i).map_err(|e| e.to_string())?.size());
-            }
-            Ok(total)
-        })
+        .and_then(crate::io::bounded::unpacked_size)
         .map_err(not_xlsx)?;
     let limit = max_file_bytes();
     if unpacked > limit {

@@ -107,6 +107,21 @@ fn cell_text(c: &calamine::Data) -> std::result::Result<String, ()> {
 /// refused whole), then each row found by its key and checked against the slip now.
 pub fn plan(store: &Store, file: &str, bytes: &[u8], lang: Lang) -> Result<Plan> {
     use calamine::Reader;
+    // The one bound every xlsx read has (import's too): what it unpacks to, before it is
+    // unpacked.
+    let unpacked = bounded::unpacked_size(Cursor::new(bytes))
+        .map_err(|_| refused(file, Msg::SheetNotXlsx, lang))?;
+    let limit = crate::io::table::max_file_bytes();
+    if unpacked > limit {
+        return Err(Error::SheetRefused {
+            file: file.to_string(),
+            reason: fill(
+                Msg::SheetInflates,
+                lang,
+                &[&(unpacked / (1024 * 1024)), &(limit / (1024 * 1024))],
+            ),
+        });
+    }
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|_| refused(file, Msg::SheetNotXlsx, lang))?;
     // Read as a stream with bounds: a cell at XFD1048576 is refused, never allocated.
