@@ -41,6 +41,7 @@ fn each_file_in_the_inbox_is_judged_alone() {
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
     std::os::unix::fs::symlink("/etc/passwd", inbox.join("link.xlsx")).unwrap();
+    std::fs::write(inbox.join("古い.xls"), b"\xd0\xcf\x11\xe0").unwrap();
     let out = o
         .cmd("2024-03-25")
         .args([
@@ -59,6 +60,7 @@ fn each_file_in_the_inbox_is_judged_alone() {
         ("添付なし.eml", "添付されていません"),
         ("fifo.xlsx", "通常のファイルではありません"),
         ("link.xlsx", "リンクなので読みません"),
+        ("古い.xls", ".xlsx（Excel ブック）で保存し直して"),
     ] {
         assert!(
             text.lines()

@@ -588,4 +588,5 @@ messages! {
     ClapInvalidUtf8 => "引数に UTF-8 として読めない文字があります（端末や貼り付けた文字の文字コードを確かめてください）。", "an argument is not valid UTF-8 (check the terminal's or the pasted text's encoding).";
     SheetTooFar => "表が大きすぎるので読みません（{0} 行目・{1} 列目にセルがあります。回答票の表の外に書き込まれていないか確かめてください）", "too large to read (a cell at row {0}, column {1}): check nothing was written far outside the sheet's table";
     SheetInflates => "展開すると大きすぎます（{0} MiB、上限 {1} MiB）。回答票はふつう数百 KB です", "unpacks to too much ({0} MiB, limit {1} MiB); a reply sheet is usually a few hundred KB";
+    SheetOldExcel => "Excel 97-2003 形式（.xls）は読めません。Excel で「名前を付けて保存」から .xlsx（Excel ブック）で保存し直してもらってください", "an Excel 97-2003 file (.xls) cannot be read: ask for it saved as .xlsx (Excel Workbook)";
 }

@@ -77,6 +77,11 @@ fn read_one(f: &Path, in_folder: bool, out: &mut Vec<Received>) {
         out.push(Received::refused(name, crate::i18n::tr(why).to_string()));
         return;
     }
+    if name.to_lowercase().ends_with(".xls") {
+        let why = crate::i18n::tr(Msg::SheetOldExcel).to_string();
+        out.push(Received::refused(name, why));
+        return;
+    }
     let bytes = match read_capped(f) {
         Ok(b) => b,
         Err(e) => {
@@ -117,7 +122,8 @@ fn read_one(f: &Path, in_folder: bool, out: &mut Vec<Received>) {
 
 fn is_sheet_file(p: &Path) -> bool {
     let n = p.to_string_lossy().to_lowercase();
-    (n.ends_with(".xlsx") || n.ends_with(".eml"))
+    // .xls too: found to be said (an old format), not passed over in silence.
+    (n.ends_with(".xlsx") || n.ends_with(".eml") || n.ends_with(".xls"))
         && !p
             .file_name()
             .is_some_and(|f| f.to_string_lossy().starts_with(['.', '~']))
