@@ -229,3 +229,34 @@ fn a_sheet_that_inflates_is_refused_before_it_is_unpacked() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("展開すると大きすぎます"), "{text}");
 }
+
+/// A signing key damaged in the database (edited by hand: not hex, not ASCII) is said as
+/// damaged when a sheet is made or read, never a panic.
+#[test]
+fn a_damaged_signing_key_is_said_not_a_panic() {
+    let o = Office::new();
+    o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "授乳室がほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    o.issue_sheet("2024-03-20", "first");
+    rusqlite::Connection::open(o.dir.db())
+        .unwrap()
+        .execute(
+            "UPDATE setting SET value = ?1 WHERE key = 'sheet_secret'",
+            ["あ".repeat(32)],
+        )
+        .unwrap();
+    let out = o
+        .cmd("2024-03-20")
+        .args(["request", "--sheets"])
+        .arg(o.dir.join("second"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    assert!(!out.status.success() && err.contains("damaged"), "{err}");
+}

@@ -589,4 +589,5 @@ messages! {
     SheetTooFar => "表が大きすぎるので読みません（{0} 行目・{1} 列目にセルがあります。回答票の表の外に書き込まれていないか確かめてください）", "too large to read (a cell at row {0}, column {1}): check nothing was written far outside the sheet's table";
     SheetInflates => "展開すると大きすぎます（{0} MiB、上限 {1} MiB）。回答票はふつう数百 KB です", "unpacks to too much ({0} MiB, limit {1} MiB); a reply sheet is usually a few hundred KB";
     SheetOldExcel => "Excel 97-2003 形式（.xls）は読めません。Excel で「名前を付けて保存」から .xlsx（Excel ブック）で保存し直してもらってください", "an Excel 97-2003 file (.xls) cannot be read: ask for it saved as .xlsx (Excel Workbook)";
+    SheetKeyDamaged => "回答票の署名の鍵（設定 sheet_secret または db_id）が壊れています（damaged）", "the reply sheets' signing key (setting sheet_secret or db_id) is damaged";
 }

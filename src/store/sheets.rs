@@ -61,10 +61,20 @@ impl Store {
         }
         let id = get("db_id")?.unwrap_or_default();
         let secret = get("sheet_secret")?.unwrap_or_default();
-        let key = (0..secret.len() / 2)
-            .filter_map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).ok())
-            .collect();
-        Ok((id[..16.min(id.len())].to_string(), key))
+        // Both were written as 64 hex digits; anything else (edited by hand, damaged) is
+        // said, never sliced blindly (a non-ASCII secret panicked here) nor half used.
+        let damaged = || Error::Open {
+            path: self.path.clone(),
+            reason: crate::i18n::tr(crate::i18n::Msg::SheetKeyDamaged).into(),
+            hint: Some(crate::i18n::Msg::HintCorrupt),
+        };
+        let key = hex_bytes(&secret)
+            .filter(|k| k.len() == 32)
+            .ok_or_else(damaged)?;
+        if !id.is_ascii() || id.len() < 16 {
+            return Err(damaged());
+        }
+        Ok((id[..16].to_string(), key))
     }
 
     /// Where slip `id` stands for `section` now; `None` if there is no such slip.
@@ -282,4 +292,14 @@ fn unchanged_since_plan(conn: &Connection, row: &SheetReply, section: &str) -> R
         .query_row(params![row.id, section], |r| r.get(0))
         .optional()?;
     Ok(version == Some(row.version) && reply_at == row.reply_at)
+}
+
+/// The bytes that `hex` (pairs of hex digits, nothing else) stands for.
+fn hex_bytes(hex: &str) -> Option<Vec<u8>> {
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) || !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
 }
