@@ -243,10 +243,17 @@ fn read_rows(
                 check_row(store, bound, sheet_id, &mut row, chosen.trim(), lang)
             }
         };
-        if rows.iter().any(|x| x.id == id) {
-            row.fate = Fate::Refused(Msg::SheetTwice.text(lang).into());
-        }
         rows.push(row);
+    }
+    // Two rows for one slip are ambiguous: both refused, neither recorded (the first was
+    // taken before, and which one the section meant cannot be known).
+    let twice: Vec<i64> = rows
+        .iter()
+        .filter(|r| rows.iter().filter(|x| x.id == r.id).count() > 1)
+        .map(|r| r.id)
+        .collect();
+    for r in rows.iter_mut().filter(|r| twice.contains(&r.id)) {
+        r.fate = Fate::Refused(Msg::SheetTwice.text(lang).into());
     }
     rows.sort_by_key(|r| r.id);
     Some(rows)
@@ -415,4 +422,52 @@ pub fn apply(
     };
     let done = store.collect_sheet(&record, &rows)?;
     Ok(rows.iter().map(|r| r.id).zip(done).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Cell, Data, Range};
+
+    /// Two rows of a returned sheet for one slip: both refused as ambiguous.
+    #[test]
+    fn two_rows_for_one_slip_are_both_refused() {
+        let mut store = Store::open_in_memory(&crate::config::Seed::embedded()).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let id = store
+            .add_slip(&crate::store::NewSlip {
+                received_on: day,
+                floor: "1".into(),
+                kind: "要望".into(),
+                body: "授乳室がほしい".into(),
+                summary: None,
+            })
+            .unwrap();
+        store.assign(id, &["jido".into()], day, None).unwrap();
+        let s = |r: u32, c: u32, v: &str| Cell::new((r, c), Data::String(v.into()));
+        let sheet: Range<Data> = Range::from_sparse(vec![
+            s(0, 0, KEY_HEAD),
+            s(0, 1, Msg::SheetAnswer.text(Lang::Ja)),
+            s(0, 2, Msg::ColOutcome.text(Lang::Ja)),
+            s(1, 0, &id.to_string()),
+            s(1, 1, "2階に設けます。"),
+            s(2, 0, &id.to_string()),
+            s(2, 1, "設けません。"),
+        ]);
+        let bound = Binding {
+            db_id: String::new(),
+            section: "jido".into(),
+            ids: vec![id],
+            stamps: vec![String::new()],
+            issued: String::new(),
+            kind: "requested".into(),
+            slips: vec![],
+        };
+        let rows = read_rows(&store, &sheet, &bound, "0", Lang::Ja).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows.iter().all(|r| matches!(r.fate, Fate::Refused(_))),
+            "{rows:?}"
+        );
+    }
 }
