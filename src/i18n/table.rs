@@ -590,4 +590,5 @@ messages! {
     SheetInflates => "展開すると大きすぎます（{0} MiB、上限 {1} MiB）。回答票はふつう数百 KB です", "unpacks to too much ({0} MiB, limit {1} MiB); a reply sheet is usually a few hundred KB";
     SheetOldExcel => "Excel 97-2003 形式（.xls）は読めません。Excel で「名前を付けて保存」から .xlsx（Excel ブック）で保存し直してもらってください", "an Excel 97-2003 file (.xls) cannot be read: ask for it saved as .xlsx (Excel Workbook)";
     SheetKeyDamaged => "回答票の署名の鍵（設定 sheet_secret または db_id）が壊れています（damaged）", "the reply sheets' signing key (setting sheet_secret or db_id) is damaged";
+    SheetCellBool => "回答欄が TRUE/FALSE（はい/いいえの値）になっています。回答を文章で書いてもらってください", "the answer cell holds TRUE/FALSE: ask for the answer written as text";
 }

@@ -87,7 +87,9 @@ fn refused(file: &str, why: Msg, lang: Lang) -> Error {
     }
 }
 
-fn cell_text(c: &calamine::Data) -> std::result::Result<String, ()> {
+/// A cell as the text a reply can be: a date typed into 回答 (Excel keeps 45292) is
+/// written as the date; an error value or a TRUE/FALSE is refused, with why.
+fn cell_text(c: &calamine::Data) -> std::result::Result<String, Msg> {
     use calamine::Data;
     Ok(match c {
         Data::Empty => String::new(),
@@ -95,10 +97,14 @@ fn cell_text(c: &calamine::Data) -> std::result::Result<String, ()> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.to_string(),
+        Data::Bool(_) => return Err(Msg::SheetCellBool),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            None => d.to_string(),
+        },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(_) => return Err(()),
+        Data::Error(_) => return Err(Msg::SheetCellError),
     })
 }
 
@@ -202,7 +208,7 @@ fn read_rows(
     sheet_id: &str,
     lang: Lang,
 ) -> Option<Vec<PlanRow>> {
-    let text_at = |r: usize, c: usize| -> std::result::Result<String, ()> {
+    let text_at = |r: usize, c: usize| -> std::result::Result<String, Msg> {
         sheet
             .get((r, c))
             .map(cell_text)
@@ -237,7 +243,7 @@ fn read_rows(
             reply_at: None,
         };
         row.fate = match (text_at(r, answer), text_at(r, outcome)) {
-            (Err(()), _) | (_, Err(())) => Fate::Refused(Msg::SheetCellError.text(lang).into()),
+            (Err(m), _) | (_, Err(m)) => Fate::Refused(m.text(lang).into()),
             (Ok(text), Ok(chosen)) => {
                 row.text = crate::text::normalize_body(&text).trim().to_string();
                 check_row(store, bound, sheet_id, &mut row, chosen.trim(), lang)
@@ -428,6 +434,14 @@ pub fn apply(
 mod tests {
     use super::*;
     use calamine::{Cell, Data, Range};
+
+    /// A date typed into 回答 is the date, not Excel's serial number; TRUE is refused.
+    #[test]
+    fn a_date_in_an_answer_is_a_date_and_a_boolean_is_refused() {
+        let d = calamine::ExcelDateTime::new(45292.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(d)).unwrap(), "2024-01-01");
+        assert_eq!(cell_text(&Data::Bool(true)), Err(Msg::SheetCellBool));
+    }
 
     /// Two rows of a returned sheet for one slip: both refused as ambiguous.
     #[test]
