@@ -260,3 +260,69 @@ fn a_damaged_signing_key_is_said_not_a_panic() {
     assert_ne!(out.status.code(), Some(101), "{err}");
     assert!(!out.status.success() && err.contains("damaged"), "{err}");
 }
+
+/// A section that forwards the reply mail sends the sheet inside a forwarded message
+/// (`message/rfc822`): collect looks inside it and reads the sheet.
+#[test]
+fn a_sheet_inside_a_forwarded_mail_is_read() {
+    use lettre::message::header::{ContentDisposition, ContentType};
+    use lettre::message::{Attachment, Message, MultiPart, SinglePart};
+    let o = Office::new();
+    let id = o.add(
+        "2024-03-20",
+        "2024-03-01",
+        "授乳室がほしい",
+        &["jido"],
+        "2024-04-05",
+    );
+    let sheet = o.issue_sheet("2024-03-20", "issued");
+    let filled = o.dir.join("filled.xlsx");
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_711_000_000);
+    fill(&sheet, &filled, id, "2階に設けました。", at);
+    let xlsx =
+        ContentType::parse("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .unwrap();
+    let inner = Message::builder()
+        .from("jido@example.city.jp".parse().unwrap())
+        .to("team@example.city.jp".parse().unwrap())
+        .subject("回答票")
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain("回答票を送ります。".to_string()))
+                .singlepart(
+                    Attachment::new("回答票_児童家庭課.xlsx".into())
+                        .body(std::fs::read(&filled).unwrap(), xlsx),
+                ),
+        )
+        .unwrap();
+    let outer = Message::builder()
+        .from("kacho@example.city.jp".parse().unwrap())
+        .to("team@example.city.jp".parse().unwrap())
+        .subject("Fw: 回答票")
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain("転送します。".to_string()))
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::parse("message/rfc822").unwrap())
+                        .header(ContentDisposition::attachment("回答.eml"))
+                        .body(inner.formatted()),
+                ),
+        )
+        .unwrap();
+    let inbox = o.dir.join("受信");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::write(inbox.join("転送.eml"), outer.formatted()).unwrap();
+    let out = o.ok(
+        "2024-03-25",
+        &[
+            "--lang",
+            "ja",
+            "collect",
+            "--apply",
+            inbox.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("転送.eml: 回答票_児童家庭課.xlsx"), "{out}");
+    assert_eq!(o.count("SELECT count(*) FROM reply"), 1, "{out}");
+}

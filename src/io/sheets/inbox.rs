@@ -152,6 +152,14 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
 
 /// The `.xlsx` attachments of a mail, by file name.
 fn attachments(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut out = attached_to(raw, 0);
+    out.sort();
+    out
+}
+
+/// The `.xlsx` attachments of one mail, and of the mails forwarded in it as attachments
+/// (`message/rfc822`, a few levels deep), as a section forwarding the reply mail sends it.
+fn attached_to(raw: &[u8], depth: usize) -> Vec<(String, Vec<u8>)> {
     let Ok(mail) = mailparse::parse_mail(raw) else {
         return vec![];
     };
@@ -159,6 +167,13 @@ fn attachments(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut stack = vec![&mail];
     while let Some(part) = stack.pop() {
         stack.extend(part.subparts.iter());
+        if part.ctype.mimetype.eq_ignore_ascii_case("message/rfc822")
+            && depth < 3
+            && let Ok(inner) = part.get_body_raw()
+        {
+            out.extend(attached_to(&inner, depth + 1));
+            continue;
+        }
         let disposition = part.get_content_disposition();
         let name = disposition
             .params
@@ -172,6 +187,5 @@ fn attachments(raw: &[u8]) -> Vec<(String, Vec<u8>)> {
             out.push((name, body));
         }
     }
-    out.sort();
     out
 }
