@@ -178,3 +178,65 @@ proptest! {
         }
     }
 }
+
+/// A real reply sheet, made by meyasu for one slip, to mutate.
+fn a_sheet() -> (Store, Vec<u8>) {
+    let mut store = Store::open_in_memory(&Seed::embedded()).unwrap();
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: today(),
+            floor: "1".into(),
+            kind: "要望".into(),
+            body: "授乳室がほしい".into(),
+            summary: None,
+        })
+        .unwrap();
+    store.assign(id, &["jido".into()], today(), None).unwrap();
+    let asks = store.to_request(None).unwrap();
+    let bytes = meyasu::io::sheets::sheet(
+        &store,
+        meyasu::store::AskKind::Request,
+        &asks[0],
+        today().and_hms_opt(9, 0, 0).unwrap(),
+    )
+    .unwrap();
+    (store, bytes)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Collect's reader on a real sheet with bytes changed anywhere (the zip, the XML, the
+    /// signature): a plan or a refusal in words, never a panic.
+    #[test]
+    fn collecting_a_mutated_sheet_never_panics(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24)
+    ) {
+        let (store, mut bytes) = a_sheet();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        let _ = meyasu::io::sheets::plan(&store, "mutated.xlsx", &bytes, meyasu::i18n::Lang::Ja);
+    }
+
+    /// A mail of random bytes, or a sheet's bytes cut anywhere, in the inbox: each said,
+    /// never a panic, and the gathering goes on.
+    #[test]
+    fn gathering_odd_files_never_panics(
+        mail in proptest::collection::vec(any::<u8>(), 0..2000),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let (store, bytes) = a_sheet();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("random.eml"), &mail).unwrap();
+        std::fs::write(dir.path().join("cut.xlsx"), &bytes[..cut.index(bytes.len())]).unwrap();
+        let found = meyasu::office::collect::gather(
+            &store,
+            &[dir.path().to_path_buf()],
+            meyasu::i18n::Lang::Ja,
+        )
+        .unwrap();
+        prop_assert!(!found.is_empty());
+    }
+}
