@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::office::{Office, fill_with};
+use common::office::{Office, fill_with, slip_in};
 
 /// A sheet row with only 対応区分 chosen is said as such (an outcome alone is not a
 /// reply), not passed over as 未回答（空欄）.
@@ -365,16 +365,7 @@ fn review_shows_why_a_reply_was_sent_back_and_what_changed() {
     let d = common::Dir::new();
     let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-    let id = store
-        .add_slip(&meyasu::store::NewSlip {
-            received_on: day,
-            floor: "1".into(),
-            kind: "要望".into(),
-            body: "授乳室の案内がほしい".into(),
-            summary: None,
-        })
-        .unwrap();
-    store.assign(id, &["jido".into()], day, None).unwrap();
+    let id = slip_in(&mut store, day, "授乳室の案内がほしい", &["jido"]);
     store.set_liaison(Some("jido".into()));
     store
         .reply(id, "jido", "4月1日から2階に案内を出します。", day, None)
@@ -430,16 +421,7 @@ fn an_outcome_is_picked_by_its_number() {
     let d = common::Dir::new();
     let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-    let id = store
-        .add_slip(&meyasu::store::NewSlip {
-            received_on: day,
-            floor: "1".into(),
-            kind: "要望".into(),
-            body: "ロビーの椅子が足りない".into(),
-            summary: None,
-        })
-        .unwrap();
-    store.assign(id, &["kumin".into()], day, None).unwrap();
+    let id = slip_in(&mut store, day, "ロビーの椅子が足りない", &["kumin"]);
     let codes: Vec<String> = store
         .catalog()
         .outcomes
@@ -581,27 +563,12 @@ fn a_bulk_status_change_shows_its_plan_first() {
     let d = common::Dir::new();
     let mut store = meyasu::store::Store::open(d.db(), &meyasu::config::Seed::embedded()).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-    let add = |store: &mut meyasu::store::Store, text: &str| {
-        store
-            .add_slip(&meyasu::store::NewSlip {
-                received_on: day,
-                floor: "1".into(),
-                kind: "要望".into(),
-                body: text.into(),
-                summary: None,
-            })
-            .unwrap()
-    };
-    let answered = add(&mut store, "答えた投書");
-    store
-        .assign(answered, &["kumin".into()], day, None)
-        .unwrap();
+    let answered = slip_in(&mut store, day, "答えた投書", &["kumin"]);
     store
         .reply(answered, "kumin", "対応しました。", day, None)
         .unwrap();
-    let new = add(&mut store, "受け付けたばかりの投書");
-    let asked = add(&mut store, "依頼中の投書");
-    store.assign(asked, &["kumin".into()], day, None).unwrap();
+    let new = slip_in(&mut store, day, "受け付けたばかりの投書", &[]);
+    let asked = slip_in(&mut store, day, "依頼中の投書", &["kumin"]);
     let rows = store
         .list(
             &Default::default(),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use meyasu::config::Seed;
 use meyasu::store::Store;
 
-use common::office::{Office, fill};
+use common::office::{Office, fill, slip_in};
 
 fn mode(p: &Path) -> u32 {
     std::fs::metadata(p).unwrap().mode() & 0o7777
@@ -487,16 +487,7 @@ fn decisions_read_the_database_not_an_old_catalogue() {
     let mut mine = Store::open(d.db(), &Seed::embedded()).unwrap();
     let mut theirs = Store::open(d.db(), &Seed::embedded()).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
-    let id = mine
-        .add_slip(&meyasu::store::NewSlip {
-            received_on: day,
-            floor: "1".into(),
-            kind: "要望".into(),
-            body: "窓口の椅子が足りない".into(),
-            summary: None,
-        })
-        .unwrap();
-    mine.assign(id, &["kumin".into()], day, None).unwrap();
+    let id = slip_in(&mut mine, day, "窓口の椅子が足りない", &["kumin"]);
     mine.set_section_email("kumin", Some("old@example.city.jp"))
         .unwrap();
     let asks = mine.to_request(None).unwrap();
@@ -633,18 +624,12 @@ fn plan_for(store: &Store, id: i64, text: &str) -> meyasu::io::sheets::Plan {
 }
 
 fn slip_for_jido(store: &mut Store, text: &str) -> i64 {
-    let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-    let id = store
-        .add_slip(&meyasu::store::NewSlip {
-            received_on: day,
-            floor: "1".into(),
-            kind: "要望".into(),
-            body: text.into(),
-            summary: None,
-        })
-        .unwrap();
-    store.assign(id, &["jido".into()], day, None).unwrap();
-    id
+    slip_in(
+        store,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+        text,
+        &["jido"],
+    )
 }
 
 /// A reply a colleague writes while the plan is on screen (the TUI's `I` open) is never

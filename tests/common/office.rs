@@ -137,3 +137,27 @@ pub fn fill_with(
         .set_modified(modified)
         .unwrap();
 }
+
+/// A slip entered straight into `store` on `on` (floor 1, 要望) and, when `sections` are
+/// given, asked of them, due `on`: for the tests that drive the store or the TUI's app.
+pub fn slip_in(
+    store: &mut meyasu::store::Store,
+    on: chrono::NaiveDate,
+    text: &str,
+    sections: &[&str],
+) -> i64 {
+    let id = store
+        .add_slip(&meyasu::store::NewSlip {
+            received_on: on,
+            floor: "1".into(),
+            kind: "要望".into(),
+            body: text.into(),
+            summary: None,
+        })
+        .unwrap();
+    if !sections.is_empty() {
+        let codes: Vec<String> = sections.iter().map(|s| s.to_string()).collect();
+        store.assign(id, &codes, on, None).unwrap();
+    }
+    id
+}
