@@ -324,28 +324,7 @@ fn interpret_as_team(store: &mut Store, env: &Env, effect: Effect) -> Vec<Outcom
             Ok(c) => vec![Outcome::Collected(Box::new(c))],
             Err(e) => vec![failed(e)],
         },
-        Effect::ApplyCollect(plans) => written(
-            match crate::office::collect::record(store, &plans, env.today) {
-                Ok(done) if done.changed.is_empty() => Outcome::Done(format!(
-                    "{}{}",
-                    fill(Msg::CollectRecorded, lang, &[&done.recorded]),
-                    tidy_inbox(store, lang)
-                )),
-                Ok(done) => {
-                    let ids: Vec<String> = done
-                        .changed
-                        .iter()
-                        .map(|(_, id)| format!("#{id}"))
-                        .collect();
-                    Outcome::Done(format!(
-                        "{} {}",
-                        fill(Msg::CollectRecorded, lang, &[&done.recorded]),
-                        fill(Msg::CollectChangedSinceShown, lang, &[&ids.join(" ")])
-                    ))
-                }
-                Err(e) => failed(e),
-            },
-        ),
+        Effect::ApplyCollect(plans) => written(apply_collect(store, env, &plans, lang)),
         Effect::ApproveReply { target, section } => {
             let name = store.section_name(&section, lang);
             written(match store.approve_reply(target.0, &section, target.1) {
@@ -403,6 +382,33 @@ fn mail_report(store: &Store, env: &Env, req: SummaryRequest) -> crate::Result<S
     let file = format!("{}.xlsx", title.replace(['　', ' ', '/', '\\'], "_"));
     crate::io::mail::send_file(store, &to, &title, &file, &bytes, "xlsx", env.lang)?;
     Ok(fill(Msg::FileMailed, env.lang, &[&file, &to]))
+}
+
+/// `I`'s Enter: the plans recorded, one transaction a sheet; what was recorded, the rows a
+/// colleague changed since the plan was shown, and the files moved into 処理済.
+fn apply_collect(
+    store: &mut Store,
+    env: &Env,
+    plans: &[crate::io::sheets::Plan],
+    lang: Lang,
+) -> Outcome {
+    let done = match crate::office::collect::record(store, plans, env.today) {
+        Ok(done) => done,
+        Err(e) => return Outcome::Failed(e.screen_message(lang)),
+    };
+    let recorded = fill(Msg::CollectRecorded, lang, &[&done.recorded]);
+    if done.changed.is_empty() {
+        return Outcome::Done(format!("{recorded}{}", tidy_inbox(store, lang)));
+    }
+    let ids: Vec<String> = done
+        .changed
+        .iter()
+        .map(|(_, id)| format!("#{id}"))
+        .collect();
+    Outcome::Done(format!(
+        "{recorded} {}",
+        fill(Msg::CollectChangedSinceShown, lang, &[&ids.join(" ")])
+    ))
 }
 
 /// After `I` recorded: the inbox's files whose every row is recorded moved into 処理済,
