@@ -4,7 +4,7 @@
 //! module reads the system time (`clippy.toml` refuses `Local::now` and friends
 //! elsewhere), so a back-dated day (entering last March's slips) dates everything alike.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 /// The variable that sets the office's day (`YYYY-MM-DD`).
 pub const ENV_TODAY: &str = "MEYASU_TODAY";
@@ -107,14 +107,6 @@ impl Clock {
         let secs = u64::try_from(at).unwrap_or(0);
         std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
     }
-
-    /// The same clock `days` office-calendar days later (tests of time passing).
-    pub fn plus_days(&self, days: i64) -> Clock {
-        Clock {
-            day: Some(self.today() + Duration::days(days)),
-            fixed: self.fixed.map(|at| at + Duration::days(days)),
-        }
-    }
 }
 
 /// The wall: the only read of the system time in the crate.
@@ -135,7 +127,6 @@ mod tests {
         assert_eq!(c.now().date(), d);
         assert!(c.stamp().starts_with("2024-03-20 "));
         assert!(c.file_stamp().starts_with("20240320-"));
-        assert_eq!(c.plus_days(10).today(), d + Duration::days(10));
     }
 
     #[test]

@@ -145,11 +145,11 @@ fn disk_name(name: &str) -> &str {
 
 /// After recording, move each file of the inbox `dir` whose every row is recorded into
 /// `dir/処理済/` (made for the team when missing; a name taken there gets `-2`, `-3`…):
-/// a sheet whose rows were all recorded now or before (none changed since the plan), or
+/// a sheet whose rows are all recorded (`found` read after the recording), or
 /// an older copy of one read instead, and, for a mail, every sheet it carried. A file
 /// with a row left empty or refused, or a sheet refused whole, stays for the team. Returns the names
 /// moved, so the next collect lists only what is new.
-pub fn file_away(dir: &Path, found: &[Found], done: &Recorded) -> Result<Vec<String>> {
+pub fn file_away(dir: &Path, found: &[Found]) -> Result<Vec<String>> {
     use std::collections::BTreeMap;
     let mut files: BTreeMap<&str, bool> = BTreeMap::new();
     for f in found {
@@ -161,7 +161,7 @@ pub fn file_away(dir: &Path, found: &[Found], done: &Recorded) -> Result<Vec<Str
                         r.fate,
                         sheets::Fate::New | sheets::Fate::Changed | sheets::Fate::Unchanged
                     )
-                }) && !done.changed.iter().any(|(file, _)| *file == p.file),
+                }),
             ),
             Found::Superseded { file, .. } => (file.as_str(), true),
             Found::Refused { file, .. } => (file.as_str(), false),
@@ -193,7 +193,7 @@ pub fn file_away(dir: &Path, found: &[Found], done: &Recorded) -> Result<Vec<Str
 /// whose every row is now recorded ([`file_away`]). Returns the names moved.
 pub fn tidy(store: &Store, dir: &Path, lang: Lang) -> Result<Vec<String>> {
     let found = gather(store, &[dir.to_path_buf()], lang)?;
-    file_away(dir, &found, &Recorded::default())
+    file_away(dir, &found)
 }
 
 /// `dir/name`, or `dir/stem-2.ext`, `-3`… when taken.

@@ -121,28 +121,6 @@ impl Store {
         }))
     }
 
-    /// Note in slip `id`'s history that `section`'s reply came in on the reply sheet
-    /// `file` (「回答票 回答票_総務課_….xlsx」).
-    pub fn record_collected(
-        &mut self,
-        id: i64,
-        section: &str,
-        file: &str,
-        sheet: &str,
-    ) -> Result<()> {
-        self.write(|conn, audit| {
-            audit.log(
-                conn,
-                id,
-                Action::Collected,
-                Some(sheet),
-                Some(file),
-                Some(section),
-            )?;
-            Ok(())
-        })
-    }
-
     /// Whether `section`'s reply on record to slip `id` came in on the sheet `sheet` (its
     /// signature's start) and nothing was written since: a corrected copy of that sheet
     /// sent again may then replace it.

@@ -462,15 +462,7 @@ fn prepare_asks(
     env: &Env,
     kind: crate::store::AskKind,
 ) -> crate::Result<super::app::PreparedAsks> {
-    let p = crate::office::asks::prepare(store, kind, env.today, None, false)?;
-    Ok(super::app::PreparedAsks {
-        kind: p.kind,
-        send: p.send,
-        held: p.held,
-        days: p.days,
-        asked_before: p.asked_before,
-        seen: p.seen,
-    })
+    crate::office::asks::prepare(store, kind, env.today, None, false)
 }
 
 /// Whether a liaison may perform `effect`: reads, and replies for their own section on

@@ -300,22 +300,8 @@ pub enum Outcome {
     SearchFailed(u64, String),
 }
 
-/// Requests or reminders worked out, to show before anything is sent.
-#[derive(Debug)]
-pub struct PreparedAsks {
-    /// Request (依頼) or reminder (督促).
-    pub kind: crate::store::AskKind,
-    /// What would be sent, per section.
-    pub send: Vec<crate::store::SectionAsk>,
-    /// Held back as recent (reminders only).
-    pub held: Vec<crate::store::SectionAsk>,
-    /// The `remind_days` setting.
-    pub days: u32,
-    /// Per section, how many slips were asked already and are left out (requests only).
-    pub asked_before: Vec<(String, usize)>,
-    /// The last audit event seen when they were worked out.
-    pub seen: i64,
-}
+/// Requests or reminders worked out, to show before anything is sent (the CLI's too).
+pub use crate::office::asks::Prepared as PreparedAsks;
 
 /// Requests or reminders to mail from the TUI.
 #[derive(Clone, Debug, PartialEq, Eq)]
